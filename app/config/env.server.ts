@@ -1,0 +1,98 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one place configuration is read. Everything else receives a typed AppConfig.
+
+const DEMO_API_KEY = "demo-api-key";
+// Public on purpose: demo mode signs its own webhooks with it and is refused in production.
+export const DEMO_API_SECRET = "demo-shared-secret-not-for-production";
+const DEMO_ENCRYPTION_KEY = "ZGVtby1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy0hISE="; // 32 bytes, base64
+export const DEMO_SHOP_DOMAIN = "demo-kaffeeroesterei.myshopify.com";
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true" || value === "yes");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  CRM_DEMO: flag,
+  SHOPIFY_API_KEY: z.string().min(1).optional(),
+  SHOPIFY_API_SECRET: z.string().min(1).optional(),
+  SHOPIFY_APP_URL: z.url().optional(),
+  SCOPES: z.string().optional(),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  CRM_DATA_DIR: z.string().min(1).default(".data"),
+  CRM_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64")
+    .optional(),
+  CRM_IN_PROCESS_WORKER: flag.default(true),
+  CRM_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+});
+
+export const DEFAULT_SCOPES = [
+  "read_customers",
+  "write_customers",
+  "read_orders",
+  "read_all_orders",
+  "read_products",
+  "write_discounts",
+];
+
+export interface AppConfig {
+  nodeEnv: "development" | "production" | "test";
+  demo: boolean;
+  shopify: { apiKey: string; apiSecret: string; appUrl: string; scopes: string[] };
+  database: { url: string | null; poolSize: number; embeddedDataDir: string };
+  encryptionKey: Buffer;
+  worker: { inProcess: boolean; concurrency: number };
+  port: number;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  if (e.CRM_DEMO && e.NODE_ENV === "production") {
+    throw new ConfigError(
+      "CRM_DEMO is refused when NODE_ENV=production: demo mode signs webhooks with a public secret.",
+    );
+  }
+  const missing = (name: string) =>
+    new ConfigError(`Missing ${name}: set it in the environment (or run the demo with CRM_DEMO=1).`);
+  const requireSetting = (name: keyof typeof e, demoDefault: string): string => {
+    const value = e[name];
+    if (typeof value === "string" && value !== "") return value;
+    if (e.CRM_DEMO) return demoDefault;
+    throw missing(name);
+  };
+  return {
+    nodeEnv: e.NODE_ENV,
+    demo: e.CRM_DEMO,
+    shopify: {
+      apiKey: requireSetting("SHOPIFY_API_KEY", DEMO_API_KEY),
+      apiSecret: requireSetting("SHOPIFY_API_SECRET", DEMO_API_SECRET),
+      appUrl: requireSetting("SHOPIFY_APP_URL", `http://localhost:${e.PORT}`),
+      scopes: e.SCOPES ? e.SCOPES.split(",").map((scope) => scope.trim()) : DEFAULT_SCOPES,
+    },
+    database: {
+      url: e.DATABASE_URL ?? null,
+      poolSize: e.DATABASE_POOL_SIZE,
+      embeddedDataDir: path.resolve(e.CRM_DATA_DIR, "pglite"),
+    },
+    encryptionKey: Buffer.from(requireSetting("CRM_ENCRYPTION_KEY", DEMO_ENCRYPTION_KEY), "base64"),
+    worker: { inProcess: e.CRM_IN_PROCESS_WORKER, concurrency: e.CRM_WORKER_CONCURRENCY },
+    port: e.PORT,
+  };
+}

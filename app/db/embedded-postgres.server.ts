@@ -1,0 +1,31 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+// PGlite (WASM PostgreSQL) served on loopback over the wire protocol, so the app talks to it with
+// the same pg driver and Prisma adapter it uses for a real PostgreSQL. PGlite is single-connection:
+// clients must use a pool of one.
+
+export interface EmbeddedPostgres {
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+/** `dataDir` null keeps the database in memory (tests). */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string | null;
+  port?: number;
+}): Promise<EmbeddedPostgres> {
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const db = await PGlite.create(options.dataDir ?? "memory://");
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0 });
+  await server.start();
+  const address = server.getServerConn();
+  return {
+    connectionString: `postgresql://postgres:postgres@${address}/postgres?sslmode=disable`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

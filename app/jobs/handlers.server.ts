@@ -1,0 +1,8 @@
+import { PROCESS_DELIVERY_JOB } from "~/webhooks/delivery-log.server";
+import { processDeliveryJob } from "~/webhooks/process-delivery.job.server";
+import type { JobHandler } from "./queue.server";
+
+/** Every job kind the workers run. */
+export const jobHandlers: Record<string, JobHandler> = {
+  [PROCESS_DELIVERY_JOB]: processDeliveryJob,
+};

@@ -1,0 +1,238 @@
+import { randomUUID } from "node:crypto";
+import type { Db, Prisma, Tx } from "~/db/prisma.server";
+import { retryDelayMs } from "./backoff";
+
+// A durable job queue in the CRM's own PostgreSQL. Workers claim jobs with FOR UPDATE SKIP LOCKED
+// under a lease; a handler's writes and the job's DONE mark commit in one transaction, fenced by
+// the claim token, so a crash mid-way leaves nothing behind and a job that outlived its lease
+// cannot commit twice.
+
+export type { Tx } from "~/db/prisma.server";
+
+export interface JobContext {
+  jobId: bigint;
+  attempt: number;
+}
+
+export interface JobHandler {
+  /** Runs inside the job's transaction: everything written through `tx` commits with the job. */
+  run(payload: unknown, tx: Tx, context: JobContext): Promise<void>;
+  /** Runs after a failed attempt, outside the rolled-back transaction. */
+  onFailure?(payload: unknown, db: Db, failure: JobFailure): Promise<void>;
+}
+
+export interface JobFailure {
+  error: string;
+  attempt: number;
+  dead: boolean;
+}
+
+/** A failure that retrying cannot fix: the job goes straight to the dead letters. */
+export class PermanentJobError extends Error {
+  override name = "PermanentJobError";
+}
+
+class LeaseLostError extends Error {
+  override name = "LeaseLostError";
+}
+
+export interface EnqueueOptions {
+  kind: string;
+  payload: Prisma.InputJsonValue;
+  uniqueKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+export interface QueueOptions {
+  handlers: Record<string, JobHandler>;
+  concurrency: number;
+  leaseMs?: number;
+  pollIntervalMs?: number;
+  retryBaseMs?: number;
+  /** Longest a job transaction may wait for a connection (the embedded server has one). */
+  transactionMaxWaitMs?: number;
+  transactionTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+interface ClaimedJob {
+  id: bigint;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+  lockedBy: string;
+}
+
+/** Adds a job; with a uniqueKey that was used before, adds nothing. Returns whether it was added. */
+export async function enqueueJob(db: Db | Tx, job: EnqueueOptions): Promise<boolean> {
+  const inserted = await db.$executeRaw`
+    INSERT INTO "Job" (kind, payload, "uniqueKey", "runAt", "maxAttempts")
+    VALUES (${job.kind}, ${JSON.stringify(job.payload)}::jsonb, ${job.uniqueKey ?? null},
+            ${job.runAt ?? new Date()}, ${job.maxAttempts ?? 8})
+    ON CONFLICT ("uniqueKey") DO NOTHING`;
+  return inserted > 0;
+}
+
+export class JobQueue {
+  private readonly leaseMs: number;
+  private readonly pollIntervalMs: number;
+  private running = 0;
+  private stopped = true;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private wakeRequested = false;
+  private idleWaiters: Array<{ afterRound: number; resolve: () => void }> = [];
+  private round = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: QueueOptions,
+  ) {
+    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+  }
+
+  /** Claims up to `limit` due jobs, including running ones whose lease has expired. */
+  async claim(limit: number): Promise<ClaimedJob[]> {
+    const token = randomUUID();
+    const rows = await this.db.$queryRaw<Array<Omit<ClaimedJob, "lockedBy">>>`
+      UPDATE "Job" SET status = 'RUNNING', "lockedBy" = ${token},
+        "lockedUntil" = now() + make_interval(secs => ${this.leaseMs / 1000}),
+        attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM "Job"
+        WHERE (status = 'QUEUED' AND "runAt" <= now())
+           OR (status = 'RUNNING' AND "lockedUntil" < now())
+        ORDER BY "runAt", id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, kind, payload, attempts, "maxAttempts"`;
+    return rows.map((row) => ({ ...row, lockedBy: token }));
+  }
+
+  /** Runs one claimed job to DONE, to a later retry, or to the dead letters. */
+  async execute(job: ClaimedJob): Promise<void> {
+    const handler = this.options.handlers[job.kind];
+    try {
+      if (!handler) throw new PermanentJobError(`No handler for job kind "${job.kind}"`);
+      if (job.attempts > job.maxAttempts) {
+        throw new PermanentJobError(`Gave up after ${job.maxAttempts} attempts (lease expired)`);
+      }
+      await this.db.$transaction(
+        async (tx) => {
+          await handler.run(job.payload, tx, { jobId: job.id, attempt: job.attempts });
+          const marked = await tx.$executeRaw`
+            UPDATE "Job" SET status = 'DONE', "finishedAt" = now(), "lockedUntil" = NULL
+            WHERE id = ${job.id} AND "lockedBy" = ${job.lockedBy} AND status = 'RUNNING'`;
+          if (marked !== 1) throw new LeaseLostError(`Job ${job.id} lost its lease`);
+        },
+        {
+          maxWait: this.options.transactionMaxWaitMs ?? 60_000,
+          timeout: this.options.transactionTimeoutMs ?? 120_000,
+        },
+      );
+    } catch (error) {
+      if (error instanceof LeaseLostError) return; // another worker owns the job now
+      await this.recordFailure(job, handler, error);
+    }
+  }
+
+  private async recordFailure(job: ClaimedJob, handler: JobHandler | undefined, error: unknown) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const dead = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
+    const retryAt = new Date(Date.now() + retryDelayMs(job.attempts, this.options.retryBaseMs));
+    const updated = await this.db.$executeRaw`
+      UPDATE "Job" SET status = ${dead ? "DEAD" : "QUEUED"}::"JobStatus", "lastError" = ${message},
+        "runAt" = ${retryAt}, "lockedBy" = NULL, "lockedUntil" = NULL,
+        "finishedAt" = ${dead ? new Date() : null}
+      WHERE id = ${job.id} AND "lockedBy" = ${job.lockedBy}`;
+    if (updated !== 1) return;
+    this.options.log?.(`job ${job.id} (${job.kind}) attempt ${job.attempts} failed${dead ? ", dead" : ""}: ${message}`);
+    await handler?.onFailure?.(job.payload, this.db, { error: message, attempt: job.attempts, dead });
+  }
+
+  /** Claims and runs due jobs until none is left; for tests, scripts and benchmarks. */
+  async drain(): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const jobs = await this.claim(this.options.concurrency);
+      if (jobs.length === 0) return done;
+      await Promise.all(jobs.map((job) => this.execute(job)));
+      done += jobs.length;
+    }
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = this.pollLoop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Makes an idle worker look for jobs now instead of at its next poll. */
+  wake(): void {
+    this.wakeRequested = true;
+    this.wakeUp?.();
+  }
+
+  /**
+   * Resolves when the worker, looking after this call, finds no due job and none running (for
+   * the demo loader and tests).
+   */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => this.idleWaiters.push({ afterRound: this.round, resolve }));
+  }
+
+  private async pollLoop(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    while (!this.stopped) {
+      this.wakeRequested = false;
+      const round = ++this.round;
+      const free = this.options.concurrency - this.running;
+      let claimed: ClaimedJob[] = [];
+      if (free > 0) {
+        try {
+          claimed = await this.claim(free);
+        } catch (error) {
+          this.options.log?.(`claiming jobs failed: ${(error as Error).message}`);
+        }
+      }
+      for (const job of claimed) {
+        this.running += 1;
+        const task = this.execute(job)
+          .catch((error: unknown) => this.options.log?.(`job ${job.id} crashed: ${String(error)}`))
+          .finally(() => {
+            this.running -= 1;
+            inFlight.delete(task);
+            this.wake();
+          });
+        inFlight.add(task);
+      }
+      if (claimed.length === 0 && this.running === 0) {
+        const satisfied = this.idleWaiters.filter((waiter) => waiter.afterRound < round);
+        this.idleWaiters = this.idleWaiters.filter((waiter) => waiter.afterRound >= round);
+        for (const waiter of satisfied) waiter.resolve();
+      }
+      const saturated = claimed.length === 0 || this.running >= this.options.concurrency;
+      if (saturated && !this.wakeRequested) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.pollIntervalMs);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeUp = null;
+      }
+    }
+    await Promise.all(inFlight);
+  }
+}

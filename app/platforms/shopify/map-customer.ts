@@ -1,0 +1,39 @@
+import { normalizeEmail } from "~/core/customers/email";
+import type { CustomerSnapshot, MarketingConsentState } from "~/core/platform";
+
+import type { ShopifyCustomerPayload } from "./payloads";
+import { cleanText } from "./text";
+
+const CONSENT_STATES: Readonly<Record<string, MarketingConsentState>> = {
+  subscribed: "SUBSCRIBED",
+  not_subscribed: "NOT_SUBSCRIBED",
+  unsubscribed: "UNSUBSCRIBED",
+  pending: "PENDING",
+  redacted: "REDACTED",
+};
+
+/**
+ * Shopify's email consent state. "invalid" (an undeliverable address) and states added later map
+ * to UNKNOWN: nothing may be read as permission to send marketing that was not given explicitly.
+ */
+export function mapConsentState(state: string | null | undefined): MarketingConsentState {
+  if (!state) return "UNKNOWN";
+  return CONSENT_STATES[state.toLowerCase()] ?? "UNKNOWN";
+}
+
+export function mapCustomer(customer: ShopifyCustomerPayload): CustomerSnapshot {
+  const consent = customer.email_marketing_consent ?? null;
+  return {
+    platformId: customer.id,
+    email: normalizeEmail(customer.email),
+    firstName: cleanText(customer.first_name),
+    lastName: cleanText(customer.last_name),
+    phone: cleanText(customer.phone),
+    emailMarketingConsent: mapConsentState(consent?.state),
+    consentUpdatedAt: consent?.consent_updated_at ?? null,
+    tags: customer.tags ?? [],
+    locale: cleanText(customer.locale),
+    createdAt: customer.created_at,
+    updatedAt: customer.updated_at,
+  };
+}

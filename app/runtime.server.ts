@@ -1,0 +1,54 @@
+import type { AppConfig } from "~/config/env.server";
+import type { Database } from "~/db/database.server";
+import type { Db } from "~/db/prisma.server";
+import { jobHandlers } from "~/jobs/handlers.server";
+import { JobQueue } from "~/jobs/queue.server";
+import { SecretBox } from "~/security/secret-box.server";
+
+/**
+ * What the running process holds: configuration, the database and the queue. The server entry
+ * (server/main.ts), the worker and tests create it; Remix routes reach it through getRuntime().
+ * It lives on globalThis because the server entry and the built Remix bundle are separate module
+ * graphs in one process.
+ */
+export interface Runtime {
+  config: AppConfig;
+  db: Db;
+  database: Database;
+  queue: JobQueue;
+  secretBox: SecretBox;
+  close(): Promise<void>;
+}
+
+const RUNTIME_KEY = Symbol.for("shop-crm.runtime");
+type RuntimeHolder = { [RUNTIME_KEY]?: Runtime };
+
+export function createRuntime(config: AppConfig, database: Database): Runtime {
+  const queue = new JobQueue(database.db, {
+    handlers: jobHandlers,
+    // The embedded server serves one connection: parallel jobs would only queue for it.
+    concurrency: database.embedded ? 1 : config.worker.concurrency,
+    log: (message) => console.warn(`[queue] ${message}`),
+  });
+  const runtime: Runtime = {
+    config,
+    db: database.db,
+    database,
+    queue,
+    secretBox: new SecretBox(config.encryptionKey),
+    async close() {
+      await queue.stop();
+      await database.close();
+      const holder = globalThis as RuntimeHolder;
+      if (holder[RUNTIME_KEY] === runtime) holder[RUNTIME_KEY] = undefined;
+    },
+  };
+  (globalThis as RuntimeHolder)[RUNTIME_KEY] = runtime;
+  return runtime;
+}
+
+export function getRuntime(): Runtime {
+  const runtime = (globalThis as RuntimeHolder)[RUNTIME_KEY];
+  if (!runtime) throw new Error("The CRM runtime is not started (see server/main.ts).");
+  return runtime;
+}

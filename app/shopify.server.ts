@@ -1,0 +1,62 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import {
+  AppDistribution,
+  shopifyApp,
+  type AfterAuthOptions,
+} from "@shopify/shopify-app-remix/server";
+import { z } from "zod";
+import { recordInstall } from "~/core/shops/shops.server";
+import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
+import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
+import { numericIdFromGid } from "~/platforms/shopify/gid";
+import { getRuntime } from "~/runtime.server";
+
+// The one configured shopifyApp(). It is built on first use from the running process's
+// configuration, so the server entry, the worker and tests all share one source of settings.
+
+const shopDetailsResponse = z.object({
+  data: z.object({
+    shop: z.object({ id: z.string(), name: z.string(), currencyCode: z.string() }),
+  }),
+});
+
+async function afterAuth({ session, admin }: AfterAuthOptions) {
+  const { db, secretBox } = getRuntime();
+  const response = await admin.graphql(`#graphql
+    query ShopDetails { shop { id name currencyCode } }`);
+  const { shop } = shopDetailsResponse.parse(await response.json()).data;
+  await recordInstall(db, {
+    platform: "SHOPIFY",
+    domain: session.shop,
+    sealedAccessToken: secretBox.seal(session.accessToken ?? ""),
+    scopes: session.scope ?? null,
+    name: shop.name,
+    currency: shop.currencyCode,
+    platformShopId: numericIdFromGid(shop.id),
+  });
+}
+
+function createShopifyApp() {
+  const { config } = getRuntime();
+  return shopifyApp({
+    apiKey: config.shopify.apiKey,
+    apiSecretKey: config.shopify.apiSecret,
+    appUrl: config.shopify.appUrl,
+    scopes: config.shopify.scopes,
+    apiVersion: SHOPIFY_API_VERSION,
+    authPathPrefix: "/auth",
+    sessionStorage: new EncryptedSessionStorage(() => getRuntime()),
+    distribution: AppDistribution.AppStore,
+    future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+    hooks: { afterAuth },
+  });
+}
+
+type ShopifyApp = ReturnType<typeof createShopifyApp>;
+let instance: ShopifyApp | null = null;
+
+export function getShopify(): ShopifyApp {
+  instance ??= createShopifyApp();
+  return instance;
+}
+

@@ -1,0 +1,44 @@
+import { loadConfig, type AppConfig } from "~/config/env.server";
+import { createPrismaClient } from "~/db/prisma.server";
+import { createRuntime, type Runtime } from "~/runtime.server";
+import { createTestDatabase } from "./test-database";
+
+export const TEST_API_SECRET = "test-api-secret";
+
+export const TEST_ENV = {
+  NODE_ENV: "test",
+  SHOPIFY_API_KEY: "test-api-key",
+  SHOPIFY_API_SECRET: TEST_API_SECRET,
+  SHOPIFY_APP_URL: "https://crm.example.test",
+  CRM_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  CRM_IN_PROCESS_WORKER: "0",
+} as const;
+
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({ ...TEST_ENV, ...overrides });
+}
+
+/**
+ * A runtime (config, migrated database, queue not started) like the app's, on a database of its
+ * own. Tests drive the queue with `runtime.queue.drain()`.
+ */
+export async function startTestRuntime(
+  options: { env?: Record<string, string>; concurrency?: number } = {},
+): Promise<Runtime> {
+  const database = await createTestDatabase();
+  const poolSize = database.embedded ? 1 : 5;
+  const db = createPrismaClient(database.connectionString, poolSize);
+  const config = testConfig({
+    CRM_WORKER_CONCURRENCY: String(options.concurrency ?? 1),
+    ...options.env,
+  });
+  return createRuntime(config, {
+    db,
+    embedded: database.embedded,
+    connectionString: database.connectionString,
+    async close() {
+      await db.$disconnect();
+      await database.close();
+    },
+  });
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { enqueueJob, JobQueue, PermanentJobError, type JobHandler } from "~/jobs/queue.server";
+import type { Runtime } from "~/runtime.server";
+import { startTestRuntime } from "../helpers/test-runtime";
+
+let runtime: Runtime;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+});
+afterAll(async () => {
+  await runtime.close();
+});
+beforeEach(async () => {
+  await runtime.db.job.deleteMany();
+  await runtime.db.shop.deleteMany();
+});
+
+// A handler whose effect is visible in the store: it creates a shop named by the payload.
+function shopWriter(options: { failTimes?: number; failAfterWrite?: boolean; permanent?: boolean } = {}) {
+  const runs: string[] = [];
+  let failures = 0;
+  const handler: JobHandler = {
+    async run(payload, tx) {
+      const { domain } = payload as { domain: string };
+      runs.push(domain);
+      await tx.shop.create({ data: { platform: "SHOPIFY", domain } });
+      if (options.permanent) throw new PermanentJobError("cannot ever work");
+      if (failures < (options.failTimes ?? 0)) {
+        failures += 1;
+        throw new Error(`crash ${failures} after writing`);
+      }
+    },
+  };
+  return { handler, runs };
+}
+
+function queueWith(handler: JobHandler, concurrency = 2) {
+  return new JobQueue(runtime.db, { handlers: { write: handler }, concurrency, retryBaseMs: 0 });
+}
+
+describe("job queue", () => {
+  test("an enqueue repeated with the same unique key adds one job", async () => {
+    expect(await enqueueJob(runtime.db, { kind: "write", payload: { domain: "a" }, uniqueKey: "k1" })).toBe(true);
+    expect(await enqueueJob(runtime.db, { kind: "write", payload: { domain: "a" }, uniqueKey: "k1" })).toBe(false);
+    expect(await runtime.db.job.count()).toBe(1);
+  });
+
+  test("a job that crashes after writing leaves no partial write and is retried to success", async () => {
+    const { handler, runs } = shopWriter({ failTimes: 2 });
+    const queue = queueWith(handler);
+    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "retry.myshopify.com" } });
+
+    await queue.drain();
+
+    expect(runs).toHaveLength(3);
+    expect(await runtime.db.shop.count({ where: { domain: "retry.myshopify.com" } })).toBe(1);
+    const job = await runtime.db.job.findFirstOrThrow();
+    expect(job).toMatchObject({ status: "DONE", attempts: 3, lastError: "Error: crash 2 after writing" });
+  });
+
+  test("after its last attempt a failing job is a dead letter with its error kept", async () => {
+    const { handler } = shopWriter({ failTimes: 100 });
+    const failures: Array<{ dead: boolean; attempt: number }> = [];
+    handler.onFailure = async (_payload, _db, failure) => {
+      failures.push({ dead: failure.dead, attempt: failure.attempt });
+    };
+    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "dead.myshopify.com" }, maxAttempts: 3 });
+
+    await queueWith(handler).drain();
+
+    const job = await runtime.db.job.findFirstOrThrow();
+    expect(job.status).toBe("DEAD");
+    expect(job.lastError).toContain("crash 3 after writing");
+    expect(failures).toEqual([
+      { dead: false, attempt: 1 },
+      { dead: false, attempt: 2 },
+      { dead: true, attempt: 3 },
+    ]);
+    expect(await runtime.db.shop.count()).toBe(0);
+  });
+
+  test("a permanent error goes to the dead letters without retries", async () => {
+    const { handler, runs } = shopWriter({ permanent: true });
+    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "p.myshopify.com" } });
+    await queueWith(handler).drain();
+    expect(runs).toHaveLength(1);
+    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DEAD", attempts: 1 });
+  });
+
+  test("a job of an unknown kind is a dead letter, not a crash", async () => {
+    await enqueueJob(runtime.db, { kind: "nobody-handles-this", payload: {} });
+    await queueWith(shopWriter().handler).drain();
+    const job = await runtime.db.job.findFirstOrThrow();
+    expect(job.status).toBe("DEAD");
+    expect(job.lastError).toContain('No handler for job kind "nobody-handles-this"');
+  });
+
+  test("two workers draining one queue run every job exactly once", async () => {
+    const { handler, runs } = shopWriter();
+    for (let i = 0; i < 40; i += 1) {
+      await enqueueJob(runtime.db, { kind: "write", payload: { domain: `s${i}.myshopify.com` } });
+    }
+    await Promise.all([queueWith(handler, 3).drain(), queueWith(handler, 3).drain()]);
+    expect(runs).toHaveLength(40);
+    expect(new Set(runs).size).toBe(40);
+    expect(await runtime.db.job.count({ where: { status: "DONE" } })).toBe(40);
+  });
+
+  test("a worker that lost its lease cannot commit: the job takes effect once", async () => {
+    const { handler, runs } = shopWriter();
+    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "lease.myshopify.com" } });
+    const stalled = queueWith(handler);
+    const [staleClaim] = await stalled.claim(1);
+    // The stalled worker's lease runs out; another worker takes the job over and finishes it.
+    await runtime.db.job.updateMany({ data: { lockedUntil: new Date(Date.now() - 1000) } });
+    await queueWith(handler).drain();
+    await stalled.execute(staleClaim!);
+
+    expect(runs).toHaveLength(2);
+    expect(await runtime.db.shop.count({ where: { domain: "lease.myshopify.com" } })).toBe(1);
+    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 2 });
+  });
+
+  test("a started worker picks up new jobs when woken and reports idle", async () => {
+    const { handler } = shopWriter();
+    const queue = queueWith(handler);
+    queue.start();
+    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "woken.myshopify.com" } });
+    queue.wake();
+    await queue.whenIdle();
+    await queue.stop();
+    expect(await runtime.db.shop.count({ where: { domain: "woken.myshopify.com" } })).toBe(1);
+  });
+});

@@ -1,0 +1,48 @@
+import tsconfigPaths from "vite-tsconfig-paths";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+// Integration tests run once on PGlite (the embedded default) and, when TEST_DATABASE_URL names a
+// PostgreSQL server, once more against it: the same migrations and queries must hold on both.
+const databaseProjects: TestProjectInlineConfiguration[] = [
+  {
+    extends: true,
+    test: {
+      name: "integration:pglite",
+      include: ["tests/integration/**/*.test.ts"],
+      env: { CRM_TEST_DATABASE: "pglite" },
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  },
+];
+if (process.env.TEST_DATABASE_URL) {
+  databaseProjects.push({
+    extends: true,
+    test: {
+      name: "integration:postgres",
+      include: ["tests/integration/**/*.test.ts"],
+      env: { CRM_TEST_DATABASE: "postgres" },
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  });
+}
+
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      ...databaseProjects,
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+        },
+      },
+    ],
+  },
+});
