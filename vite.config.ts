@@ -14,11 +14,9 @@ export default defineConfig({
       ignoredRouteFiles: ["**/.*", "**/*.test.*"],
       future: {
         v3_fetcherPersist: true,
-        v3_relativeRoutePaths: true,
         v3_throwAbortReason: true,
         v3_lazyRouteDiscovery: true,
         v3_singleFetch: true,
-        v3_routeConfig: false,
       },
     }),
     tsconfigPaths(),

@@ -1,9 +1,6 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import {
-  AppDistribution,
-  shopifyApp,
-  type AfterAuthOptions,
-} from "@shopify/shopify-app-remix/server";
+import { AppDistribution, shopifyApp, type AdminApiContext } from "@shopify/shopify-app-remix/server";
+import type { Session } from "@shopify/shopify-api";
 import { z } from "zod";
 import { recordInstall } from "~/core/shops/shops.server";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
@@ -20,7 +17,7 @@ const shopDetailsResponse = z.object({
   }),
 });
 
-async function afterAuth({ session, admin }: AfterAuthOptions) {
+async function afterAuth({ session, admin }: { session: Session; admin: AdminApiContext }) {
   const { db, secretBox } = getRuntime();
   const response = await admin.graphql(`#graphql
     query ShopDetails { shop { id name currencyCode } }`);

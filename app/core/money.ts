@@ -8,7 +8,9 @@ const exponentCache = new Map<string, number>();
 
 function assertCurrency(currency: string): void {
   if (!CURRENCY_CODE.test(currency)) {
-    throw new Error(`Invalid currency code ${JSON.stringify(currency)}: expected three uppercase letters (ISO 4217)`);
+    throw new Error(
+      `Invalid currency code ${JSON.stringify(currency)}: expected three uppercase letters (ISO 4217)`,
+    );
   }
 }
 

@@ -21,9 +21,13 @@ export interface CustomerSnapshot {
   firstName: string | null;
   lastName: string | null;
   phone: string | null;
-  emailMarketingConsent: MarketingConsentState;
-  consentUpdatedAt: Date | null;
-  tags: string[];
+  /**
+   * Undefined when the source does not say: Shopify's customer webhooks stopped carrying consent
+   * and tags in API 2025-01 (they have topics of their own). The stored values are then kept.
+   */
+  emailMarketingConsent: MarketingConsentState | undefined;
+  consentUpdatedAt: Date | null | undefined;
+  tags: string[] | undefined;
   locale: string | null;
   createdAt: Date;
   updatedAt: Date;

@@ -12,6 +12,9 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/mi
 // Any fixed 64-bit number: serializes concurrent migrators (several app instances starting).
 const MIGRATION_LOCK_KEY = 72_707_370_214;
 
+/** The schema.prisma a migration was written for: the next migration is diffed from it. */
+export const SCHEMA_SNAPSHOT_FILE = "schema.snapshot.prisma";
+
 export interface Migration {
   name: string;
   sql: string;
@@ -30,6 +33,12 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     }),
   );
+}
+
+export async function latestSchemaSnapshot(dir = MIGRATIONS_DIR): Promise<string | null> {
+  const names = (await readMigrations(dir)).map((migration) => migration.name);
+  const latest = names.at(-1);
+  return latest ? path.join(dir, latest, SCHEMA_SNAPSHOT_FILE) : null;
 }
 
 export class MigrationChecksumError extends Error {

@@ -313,7 +313,7 @@ const PRODUCT_DEFS: readonly ProductDef[] = [
   { title: "Weißer Tee Pai Mu Tan", group: "green-tea", price: 9.5, vendor: GRUENWALD, body: "Zarter weißer Tee mit honigsüßem Abgang.", variants: TEA2, popularity: 2, tags: ["Weißer Tee"] },
   { title: "Oolong Milky", group: "green-tea", price: 10.9, vendor: GRUENWALD, body: "Halbfermentierter Oolong mit cremigem Aroma.", variants: TEA2, popularity: 2, tags: ["Oolong"] },
   // Matcha
-  { title: "Matcha Ceremonial Uji", group: "matcha", price: 24.9, vendor: UJI, body: "Zeremonieller Matcha aus Uji, leuchtend grün und mild.", sizes: undefined, variants: sizes(["30 g", 1], ["100 g", 2.9]), popularity: 6, tags: ["Matcha", "Japan"], with: [["matcha-besen-chasen", 0.55], ["matcha-schale-chawan", 0.4], ["bambuslöffel-chashaku", 0.3]] } as ProductDef,
+  { title: "Matcha Ceremonial Uji", group: "matcha", price: 24.9, vendor: UJI, body: "Zeremonieller Matcha aus Uji, leuchtend grün und mild.", variants: sizes(["30 g", 1], ["100 g", 2.9]), popularity: 6, tags: ["Matcha", "Japan"], with: [["matcha-besen-chasen", 0.55], ["matcha-schale-chawan", 0.4], ["bambusloeffel-chashaku", 0.3]] },
   { title: "Matcha Premium Bio", group: "matcha", price: 18.9, vendor: UJI, body: "Bio-Matcha für den täglichen Genuss.", variants: sizes(["30 g", 1], ["100 g", 2.8]), popularity: 5, tags: ["Matcha", "Bio"], with: [["matcha-besen-chasen", 0.35]] },
   { title: "Matcha Latte Mischung", group: "matcha", price: 12.9, vendor: UJI, body: "Matcha für Latte und Smoothies.", variants: sizes(["100 g", 1], ["250 g", 2.2]), popularity: 4, tags: ["Matcha"] },
   // Herbal tea
@@ -342,9 +342,9 @@ const PRODUCT_DEFS: readonly ProductDef[] = [
   { title: "Kaffeevollautomat Bergmann Auto 300", group: "fully-automatic", price: 699, vendor: BRUEHWERK, body: "Vollautomat mit Milchsystem und Kegelmahlwerk.", variants: colors("Schwarz", "Silber"), popularity: 3, grams: 9500, tags: ["Vollautomat"] },
   { title: "Kaffeevollautomat Bergmann Auto 500", group: "fully-automatic", price: 949, vendor: BRUEHWERK, body: "Vollautomat mit Display, Zwei-Tassen-Funktion und Milchbehälter.", popularity: 2, grams: 10500, tags: ["Vollautomat"] },
   // Moka pots
-  { title: "Espressokocher Klassik 3 Tassen", group: "moka-pot", price: 27.9, vendor: BELLINI, body: "Achteckiger Aluminium-Espressokocher.", popularity: 5, grams: 500, tags: ["Espressokocher"], with: [["gemahlen-für-espressokocher", 0.55]] },
-  { title: "Espressokocher Klassik 6 Tassen", group: "moka-pot", price: 34.9, vendor: BELLINI, body: "Der Klassiker für die Familie.", popularity: 4, grams: 750, tags: ["Espressokocher"], with: [["gemahlen-für-espressokocher", 0.55]] },
-  { title: "Espressokocher Induktion Edelstahl", group: "moka-pot", price: 49.9, vendor: BRUEHWERK, body: "Edelstahl, für alle Herdarten inklusive Induktion.", variants: sizes(["4 Tassen", 1], ["6 Tassen", 1.2]), popularity: 3, grams: 800, tags: ["Espressokocher", "Induktion"], with: [["gemahlen-für-espressokocher", 0.5]] },
+  { title: "Espressokocher Klassik 3 Tassen", group: "moka-pot", price: 27.9, vendor: BELLINI, body: "Achteckiger Aluminium-Espressokocher.", popularity: 5, grams: 500, tags: ["Espressokocher"], with: [["gemahlen-fuer-espressokocher", 0.55]] },
+  { title: "Espressokocher Klassik 6 Tassen", group: "moka-pot", price: 34.9, vendor: BELLINI, body: "Der Klassiker für die Familie.", popularity: 4, grams: 750, tags: ["Espressokocher"], with: [["gemahlen-fuer-espressokocher", 0.55]] },
+  { title: "Espressokocher Induktion Edelstahl", group: "moka-pot", price: 49.9, vendor: BRUEHWERK, body: "Edelstahl, für alle Herdarten inklusive Induktion.", variants: sizes(["4 Tassen", 1], ["6 Tassen", 1.2]), popularity: 3, grams: 800, tags: ["Espressokocher", "Induktion"], with: [["gemahlen-fuer-espressokocher", 0.5]] },
   // Grinders
   { title: "Kaffeemühle Elektrisch Kegelmahlwerk", group: "grinder", price: 129, vendor: MAHLWERK, body: "40 Mahlstufen von Espresso bis French Press.", variants: colors("Schwarz", "Silber"), popularity: 5, grams: 3000, tags: ["Mühle"] },
   { title: "Espressomühle Pro 64", group: "grinder", price: 449, vendor: MAHLWERK, body: "64-mm-Scheibenmahlwerk, stufenlos, Timer.", popularity: 2, grams: 7000, tags: ["Mühle", "Espresso"] },
@@ -369,9 +369,9 @@ const PRODUCT_DEFS: readonly ProductDef[] = [
   { title: "Mühlenreiniger Granulat", group: "cleaning", price: 14.9, vendor: MAHLWERK, body: "Lebensmittelechtes Granulat gegen Kaffeeöle im Mahlwerk.", popularity: 3, grams: 450, tags: ["Pflege", "Mühle"] },
   { title: "Milchsystemreiniger 1 Liter", group: "milk-cleaner", price: 13.9, vendor: BRUEHWERK, body: "Entfernt Milchrückstände aus Schläuchen und Düsen.", popularity: 4, grams: 1050, tags: ["Pflege", "Milch"] },
   // Filter brewing
-  { title: "Handfilter Porzellan Gr. 2", group: "pour-over", price: 24.9, vendor: SELB, body: "Weißes Porzellan aus Oberfranken, für Filtergröße 2.", popularity: 6, grams: 400, tags: ["Handfilter"], with: [["filterpapier-gr-2-100-stück", 0.85]] },
-  { title: "Handfilter Glas Kegelform", group: "pour-over", price: 21.9, vendor: BRUEHWERK, body: "Kegelförmiger Glasfilter mit Spiralrippen.", variants: colors("Klar", "Rauchglas"), popularity: 5, grams: 300, tags: ["Handfilter"], with: [["filterpapier-kegel-100-stück", 0.85]] },
-  { title: "Glaskaraffe mit Filter 600 ml", group: "pour-over", price: 44.9, vendor: BRUEHWERK, body: "Borosilikatglas mit Holzmanschette.", popularity: 3, grams: 600, tags: ["Handfilter", "Karaffe"], with: [["filterpapier-karaffe-100-stück", 0.8]] },
+  { title: "Handfilter Porzellan Gr. 2", group: "pour-over", price: 24.9, vendor: SELB, body: "Weißes Porzellan aus Oberfranken, für Filtergröße 2.", popularity: 6, grams: 400, tags: ["Handfilter"], with: [["filterpapier-gr-2-100-stueck", 0.85]] },
+  { title: "Handfilter Glas Kegelform", group: "pour-over", price: 21.9, vendor: BRUEHWERK, body: "Kegelförmiger Glasfilter mit Spiralrippen.", variants: colors("Klar", "Rauchglas"), popularity: 5, grams: 300, tags: ["Handfilter"], with: [["filterpapier-kegel-100-stueck", 0.85]] },
+  { title: "Glaskaraffe mit Filter 600 ml", group: "pour-over", price: 44.9, vendor: BRUEHWERK, body: "Borosilikatglas mit Holzmanschette.", popularity: 3, grams: 600, tags: ["Handfilter", "Karaffe"], with: [["filterpapier-karaffe-100-stueck", 0.8]] },
   { title: "Filterpapier Gr. 2 100 Stück", group: "filter-paper", price: 3.9, vendor: BRUEHWERK, body: "Ungebleicht, geschmacksneutral.", popularity: 6, grams: 150, tags: ["Filterpapier"] },
   { title: "Filterpapier Gr. 4 100 Stück", group: "filter-paper", price: 3.9, vendor: BRUEHWERK, body: "Für Filtermaschinen und große Handfilter.", popularity: 5, grams: 200, tags: ["Filterpapier"] },
   { title: "Filterpapier Kegel 100 Stück", group: "filter-paper", price: 6.9, vendor: BRUEHWERK, body: "Kegelfilter, weiß, sauerstoffgebleicht.", popularity: 4, grams: 120, tags: ["Filterpapier"] },
@@ -380,14 +380,14 @@ const PRODUCT_DEFS: readonly ProductDef[] = [
   { title: "Schwanenhalskessel Elektrisch", group: "kettle", price: 79.9, vendor: BRUEHWERK, body: "Gradgenaue Temperaturwahl, 0,9 l.", variants: colors("Schwarz matt", "Weiß"), popularity: 4, grams: 1300, tags: ["Wasserkessel"] },
   { title: "Schwanenhalskessel Herd 1 Liter", group: "kettle", price: 39.9, vendor: BRUEHWERK, body: "Edelstahl, induktionsgeeignet.", popularity: 3, grams: 800, tags: ["Wasserkessel"] },
   { title: "Kaffeewaage mit Timer", group: "scale", price: 34.9, vendor: BRUEHWERK, body: "0,1 g genau, mit Brühtimer.", popularity: 4, grams: 400, tags: ["Waage"] },
-  { title: "French Press 1 Liter", group: "french-press", price: 29.9, vendor: BRUEHWERK, body: "Doppelwandig isoliert, Edelstahl.", variants: colors("Edelstahl", "Schwarz"), popularity: 5, grams: 900, tags: ["French Press"], with: [["gemahlen-für-french-press", 0.55]] },
-  { title: "French Press 0,35 Liter", group: "french-press", price: 19.9, vendor: BRUEHWERK, body: "Für eine große Tasse, Glas mit Edelstahlrahmen.", popularity: 3, grams: 500, tags: ["French Press"], with: [["gemahlen-für-french-press", 0.5]] },
-  { title: "Kaffeepresse Reise", group: "coffee-press", price: 36.9, vendor: BRUEHWERK, body: "Presse mit Kolben für Espresso-ähnlichen Kaffee unterwegs.", popularity: 3, grams: 350, tags: ["Kaffeepresse"], with: [["filterpapier-kaffeepresse-350-stück", 0.6]] },
+  { title: "French Press 1 Liter", group: "french-press", price: 29.9, vendor: BRUEHWERK, body: "Doppelwandig isoliert, Edelstahl.", variants: colors("Edelstahl", "Schwarz"), popularity: 5, grams: 900, tags: ["French Press"], with: [["gemahlen-fuer-french-press", 0.55]] },
+  { title: "French Press 0,35 Liter", group: "french-press", price: 19.9, vendor: BRUEHWERK, body: "Für eine große Tasse, Glas mit Edelstahlrahmen.", popularity: 3, grams: 500, tags: ["French Press"], with: [["gemahlen-fuer-french-press", 0.5]] },
+  { title: "Kaffeepresse Reise", group: "coffee-press", price: 36.9, vendor: BRUEHWERK, body: "Presse mit Kolben für Espresso-ähnlichen Kaffee unterwegs.", popularity: 3, grams: 350, tags: ["Kaffeepresse"], with: [["filterpapier-kaffeepresse-350-stueck", 0.6]] },
   { title: "Cold Brew Bereiter 1 Liter", group: "cold-brew", price: 32.9, vendor: BRUEHWERK, body: "Glaskaraffe mit Edelstahlfilter für kalt extrahierten Kaffee.", popularity: 3, season: "summer", grams: 900, tags: ["Cold Brew", "Sommer"], with: [["cold-brew-mischung-grob", 0.7]] },
   // Tea accessories
   { title: "Teekanne Glas 1,2 Liter", group: "teapot", price: 32.9, vendor: BRUEHWERK, body: "Borosilikatglas mit Edelstahlsieb.", popularity: 5, grams: 800, tags: ["Teekanne"] },
   { title: "Gusseisen Teekanne Tetsubin", group: "teapot", price: 59.9, vendor: UJI, body: "Japanische Gusseisenkanne, 0,8 l, innen emailliert.", variants: colors("Schwarz", "Dunkelgrün"), popularity: 3, grams: 1600, tags: ["Teekanne", "Japan"] },
-  { title: "Porzellan Teekanne Friesenrose", group: "teapot", price: 44.9, vendor: SELB, body: "Ostfriesisches Dekor, 1,4 l.", popularity: 2, grams: 1100, tags: ["Teekanne", "Ostfriesland"], with: [["stövchen-glas", 0.45]] },
+  { title: "Porzellan Teekanne Friesenrose", group: "teapot", price: 44.9, vendor: SELB, body: "Ostfriesisches Dekor, 1,4 l.", popularity: 2, grams: 1100, tags: ["Teekanne", "Ostfriesland"], with: [["stoevchen-glas", 0.45]] },
   { title: "Teesieb Edelstahl", group: "tea-strainer", price: 8.9, vendor: BRUEHWERK, body: "Feinmaschig, passt in jede Tasse.", popularity: 6, grams: 60, tags: ["Tee-Zubehör"] },
   { title: "Teeglas mit Sieb", group: "tea-strainer", price: 16.9, vendor: BRUEHWERK, body: "Doppelwandiges Glas mit Edelstahlsieb, 350 ml.", popularity: 3, grams: 350, tags: ["Tee-Zubehör"] },
   { title: "Teefilter Papier Gr. M 100 Stück", group: "tea-filter", price: 2.9, vendor: FRIESLAND, body: "Für Tassen und kleine Kannen.", popularity: 6, grams: 60, tags: ["Tee-Zubehör"] },
@@ -626,11 +626,15 @@ export const FAVOURITE_GROUPS: Record<TasteProfile, readonly ProductGroup[]> = {
   allrounder: ["espresso-beans", "filter-beans", "black-tea", "herbal-tea"],
 };
 
-/** URL handle as Shopify derives it: lower case, umlauts kept, everything else becomes '-'. */
+/** URL handle the way German merchants write them: umlauts transliterated, the rest '-'. */
 export function slugify(title: string): string {
   return title
     .toLowerCase()
-    .replace(/[^a-z0-9äöüß]+/g, "-")
+    .replace(/ä/g, "ae")
+    .replace(/ö/g, "oe")
+    .replace(/ü/g, "ue")
+    .replace(/ß/g, "ss")
+    .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
 }
 
@@ -711,7 +715,8 @@ function buildCatalog(): Catalog {
     const productId = composeId(ID_PREFIX.product, CATALOG_ID_BASE + (index + 1) * 104_729);
     const scheme = def.variants;
     const values = scheme ? scheme.values : ([["Default Title", 1, def.grams ?? 500]] as const);
-    const baseSku = `${skuCode(def.vendor).slice(0, 3)}-${skuCode(def.title)}-${String(index + 1).padStart(3, "0")}`;
+    const titleCode = def.title.split(/\s+/).slice(0, 3).map((w) => skuCode(w).slice(0, 3)).join("");
+    const baseSku = `${skuCode(def.vendor).slice(0, 3)}-${titleCode}-${String(index + 1).padStart(3, "0")}`;
     const variants: CatalogVariant[] = values.map(([title, factor, grams], vi) => {
       variantSeq += 1;
       const priceMinor = Math.round(pricePoint(def.price * factor) * 100);

@@ -15,6 +15,7 @@ function profileOf(snapshot: CustomerSnapshot) {
     firstName: snapshot.firstName,
     lastName: snapshot.lastName,
     phone: snapshot.phone,
+    // Undefined leaves the stored value as it is (Prisma skips undefined fields).
     emailMarketingConsent: snapshot.emailMarketingConsent,
     consentUpdatedAt: snapshot.consentUpdatedAt,
     tags: snapshot.tags,
@@ -49,7 +50,9 @@ export async function upsertCustomer(
         where: { id: target.id },
         data: { ...profile, platformId: snapshot.platformId, deletedAt: null },
       })
-    : await tx.customer.create({ data: { ...profile, shopId, platformId: snapshot.platformId } });
+    : await tx.customer.create({
+        data: { ...profile, tags: profile.tags ?? [], shopId, platformId: snapshot.platformId },
+      });
 
   const timeline: TimelineEntry[] = [
     {
@@ -61,14 +64,15 @@ export async function upsertCustomer(
       data: {},
     },
   ];
-  if (target && target.emailMarketingConsent !== snapshot.emailMarketingConsent) {
+  const consent = snapshot.emailMarketingConsent;
+  if (target && consent !== undefined && target.emailMarketingConsent !== consent) {
     timeline.push({
       shopId,
       customerId: saved.id,
       kind: "customer.consent_changed",
       occurredAt: snapshot.consentUpdatedAt ?? snapshot.updatedAt,
       sourceKey: `customer:${snapshot.platformId}:consent:${snapshot.updatedAt.toISOString()}`,
-      data: { from: target.emailMarketingConsent, to: snapshot.emailMarketingConsent },
+      data: { from: target.emailMarketingConsent, to: consent },
     });
   }
   await recordTimelineEvents(tx, timeline);

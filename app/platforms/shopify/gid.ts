@@ -48,7 +48,7 @@ export function toGid(type: string, id: string | bigint | number): string {
   }
   if (typeof id === "number" && !Number.isSafeInteger(id)) {
     // A number beyond 2^53 has already been rounded: building a gid from it would name another record.
-    throw new InvalidShopifyIdError(`Unsafe numeric id ${id}: pass ids as strings`);
+    throw new InvalidShopifyIdError(`Numeric id ${id} is not a safe integer: pass ids as strings`);
   }
   const text = String(id);
   if (!NUMERIC_ID.test(text)) {

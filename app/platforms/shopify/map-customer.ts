@@ -22,16 +22,17 @@ export function mapConsentState(state: string | null | undefined): MarketingCons
 }
 
 export function mapCustomer(customer: ShopifyCustomerPayload): CustomerSnapshot {
-  const consent = customer.email_marketing_consent ?? null;
+  // Absent (API 2025-01 and later) means "not said"; null means the customer has no consent record.
+  const consent = customer.email_marketing_consent;
   return {
     platformId: customer.id,
     email: normalizeEmail(customer.email),
     firstName: cleanText(customer.first_name),
     lastName: cleanText(customer.last_name),
     phone: cleanText(customer.phone),
-    emailMarketingConsent: mapConsentState(consent?.state),
-    consentUpdatedAt: consent?.consent_updated_at ?? null,
-    tags: customer.tags ?? [],
+    emailMarketingConsent: consent === undefined ? undefined : mapConsentState(consent?.state),
+    consentUpdatedAt: consent === undefined ? undefined : (consent?.consent_updated_at ?? null),
+    tags: customer.tags,
     locale: cleanText(customer.locale),
     createdAt: customer.created_at,
     updatedAt: customer.updated_at,

@@ -19,7 +19,7 @@ import type {
 import { cleanText } from "./text";
 
 /** The same money stated in both currencies: their quotient is the rate Shopify applied. */
-interface ExchangeRatio {
+export interface ExchangeRatio {
   presentmentCurrency: string;
   shopMinor: bigint;
   presentmentMinor: bigint;

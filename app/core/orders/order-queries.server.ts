@@ -1,0 +1,140 @@
+import type { Db, Prisma } from "~/db/prisma.server";
+
+// Read model for the admin's orders list: shop-scoped, plain JSON data (number minor units,
+// ISO times).
+
+export const ORDER_PAGE_SIZE = 25;
+
+/** Payment statuses the list can filter by, as stored from order webhooks (lower case). */
+export const FINANCIAL_STATUSES = [
+  "pending",
+  "authorized",
+  "partially_paid",
+  "paid",
+  "partially_refunded",
+  "refunded",
+  "voided",
+  "expired",
+] as const;
+export type FinancialStatus = (typeof FINANCIAL_STATUSES)[number];
+
+export interface ShopScope {
+  id: string;
+}
+
+function minorToNumber(minor: bigint): number {
+  const value = Number(minor);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`Amount ${minor} exceeds the safe integer range`);
+  return value;
+}
+
+export interface OrderListCustomer {
+  id: string;
+  name: string | null;
+  email: string | null;
+  isGuest: boolean;
+  redacted: boolean;
+}
+
+export interface OrderListRow {
+  id: string;
+  name: string | null;
+  processedAt: string;
+  customer: OrderListCustomer | null;
+  financialStatus: string | null;
+  fulfillmentStatus: string | null;
+  cancelled: boolean;
+  test: boolean;
+  totalMinor: number;
+  totalRefundedMinor: number;
+  currency: string;
+}
+
+export interface OrderListPage {
+  rows: OrderListRow[];
+  financialStatus: FinancialStatus | null;
+  page: number;
+  pageSize: number;
+  hasPrevious: boolean;
+  hasNext: boolean;
+}
+
+export async function listOrders(
+  db: Db,
+  shop: ShopScope,
+  params: { page?: number; financialStatus?: FinancialStatus | null } = {},
+): Promise<OrderListPage> {
+  const page = Math.max(1, Math.floor(params.page ?? 1));
+  const financialStatus = params.financialStatus ?? null;
+  const where: Prisma.OrderWhereInput = {
+    shopId: shop.id,
+    // Imports through the GraphQL Admin API may spell statuses in upper case.
+    ...(financialStatus ? { financialStatus: { equals: financialStatus, mode: "insensitive" } } : {}),
+  };
+  const rows = await db.order.findMany({
+    where,
+    orderBy: [{ processedAt: "desc" }, { id: "desc" }],
+    skip: (page - 1) * ORDER_PAGE_SIZE,
+    take: ORDER_PAGE_SIZE + 1,
+    select: {
+      id: true,
+      name: true,
+      processedAt: true,
+      financialStatus: true,
+      fulfillmentStatus: true,
+      cancelledAt: true,
+      test: true,
+      totalMinor: true,
+      totalRefundedMinor: true,
+      currency: true,
+      customer: {
+        select: { id: true, shopId: true, firstName: true, lastName: true, email: true, isGuest: true, redactedAt: true },
+      },
+    },
+  });
+  return {
+    rows: rows.slice(0, ORDER_PAGE_SIZE).map((order) => ({
+      id: order.id,
+      name: order.name,
+      processedAt: order.processedAt.toISOString(),
+      customer: toListCustomer(shop, order.customer),
+      financialStatus: order.financialStatus,
+      fulfillmentStatus: order.fulfillmentStatus,
+      cancelled: order.cancelledAt !== null,
+      test: order.test,
+      totalMinor: minorToNumber(order.totalMinor),
+      totalRefundedMinor: minorToNumber(order.totalRefundedMinor),
+      currency: order.currency,
+    })),
+    financialStatus,
+    page,
+    pageSize: ORDER_PAGE_SIZE,
+    hasPrevious: page > 1,
+    hasNext: rows.length > ORDER_PAGE_SIZE,
+  };
+}
+
+function toListCustomer(
+  shop: ShopScope,
+  customer: {
+    id: string;
+    shopId: string;
+    firstName: string | null;
+    lastName: string | null;
+    email: string | null;
+    isGuest: boolean;
+    redactedAt: Date | null;
+  } | null,
+): OrderListCustomer | null {
+  // The foreign key does not enforce "same shop"; a mis-linked row must not leak across shops.
+  if (!customer || customer.shopId !== shop.id) return null;
+  const redacted = customer.redactedAt !== null;
+  const name = [customer.firstName, customer.lastName].map((part) => part?.trim()).filter(Boolean).join(" ");
+  return {
+    id: customer.id,
+    name: redacted || name === "" ? null : name,
+    email: redacted ? null : customer.email,
+    isGuest: customer.isGuest,
+    redacted,
+  };
+}

@@ -1,0 +1,74 @@
+import type { TimelineItem } from "~/core/customers/customer-queries.server";
+import { formatMoney } from "./format";
+import { isMessageKey, type Locale, type Translate } from "./translate";
+
+// Localized labels for values that come from the store: statuses and event kinds the platforms
+// define. A value this app has no translation for is shown as stored rather than hidden.
+
+/** How to call a customer: name, else email, else a pseudonym (always for erased customers). */
+export function customerDisplayName(
+  t: Translate,
+  customer: { id: string; name: string | null; email: string | null; redacted: boolean },
+): string {
+  if (customer.redacted) return t("common.redactedCustomer", { ref: customer.id.slice(0, 8) });
+  return customer.name ?? customer.email ?? t("common.unnamed");
+}
+
+function normalizedStatus(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+export function financialStatusLabel(t: Translate, status: string | null): string {
+  if (!status) return t("common.none");
+  const key = `financialStatus.${normalizedStatus(status)}`;
+  return isMessageKey(key) ? t(key) : status;
+}
+
+// Order webhooks say "partial" and null (nothing shipped); GraphQL imports say PARTIALLY_FULFILLED
+// and UNFULFILLED.
+const FULFILLMENT_ALIASES: Readonly<Record<string, string>> = { partially_fulfilled: "partial" };
+
+export function fulfillmentStatusLabel(t: Translate, status: string | null): string {
+  const normalized = normalizedStatus(status ?? "unfulfilled");
+  const key = `fulfillmentStatus.${FULFILLMENT_ALIASES[normalized] ?? normalized}`;
+  return isMessageKey(key) ? t(key) : (status ?? t("common.none"));
+}
+
+export function consentLabel(t: Translate, consent: string | null): string {
+  if (!consent) return t("common.none");
+  const key = `consent.${consent}`;
+  return isMessageKey(key) ? t(key) : consent;
+}
+
+function cancelReasonLabel(t: Translate, reason: string): string {
+  const key = `cancelReason.${normalizedStatus(reason)}`;
+  return isMessageKey(key) ? t(key) : reason;
+}
+
+/** One line of the customer timeline, e.g. "Bestellung #1001 aufgegeben (49,90 €)". */
+export function timelineLabel(t: Translate, locale: Locale, item: TimelineItem): string {
+  const order = item.orderName ?? t("common.unnamedOrder");
+  const amount =
+    item.amountMinor !== null && item.currency ? formatMoney(locale, item.amountMinor, item.currency) : t("common.none");
+  switch (item.kind) {
+    case "customer.created":
+      return t("timeline.customer.created");
+    case "customer.consent_changed":
+      return t("timeline.customer.consent_changed", {
+        from: consentLabel(t, item.consentFrom),
+        to: consentLabel(t, item.consentTo),
+      });
+    case "customer.deleted":
+      return t("timeline.customer.deleted");
+    case "order.placed":
+      return t("timeline.order.placed", { order, amount });
+    case "order.cancelled":
+      return item.cancelReason
+        ? t("timeline.order.cancelledWithReason", { order, reason: cancelReasonLabel(t, item.cancelReason) })
+        : t("timeline.order.cancelled", { order });
+    case "order.refunded":
+      return t("timeline.order.refunded", { order, amount });
+    default:
+      return t("timeline.unknown", { kind: item.kind });
+  }
+}

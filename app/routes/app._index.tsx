@@ -1,0 +1,222 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import {
+  Badge,
+  BlockStack,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+  type BadgeProps,
+} from "@shopify/polaris";
+import type { ReactNode } from "react";
+import { requireAdminContext } from "~/auth/admin-context.server";
+import { getSyncStatus } from "~/core/sync/sync-status.server";
+import type { DeliveryStatus, ImportStatus } from "~/db/generated/enums";
+import { useT } from "~/i18n/use-t";
+import { getRuntime } from "~/runtime.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdminContext(request);
+  return getSyncStatus(getRuntime().db, shop);
+}
+
+const DELIVERY_TONE: Record<DeliveryStatus, BadgeProps["tone"]> = {
+  RECEIVED: "info",
+  PROCESSED: "success",
+  IGNORED: undefined,
+  FAILED: "warning",
+  DEAD: "critical",
+  PARKED: "attention",
+};
+
+const IMPORT_TONE: Record<ImportStatus, BadgeProps["tone"]> = {
+  PENDING: "info",
+  RUNNING: "attention",
+  COMPLETED: "success",
+  FAILED: "critical",
+};
+
+function DeliveryBadge({ status }: { status: DeliveryStatus }) {
+  const { t } = useT();
+  return <Badge tone={DELIVERY_TONE[status]}>{t(`deliveryStatus.${status}`)}</Badge>;
+}
+
+function Stat({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
+  return (
+    <BlockStack gap="100">
+      <Text as="p" tone="subdued">
+        {label}
+      </Text>
+      <Text as="p" variant="headingLg">
+        <span data-testid={testId}>{value}</span>
+      </Text>
+      {detail ? (
+        <Text as="p" tone="subdued" variant="bodySm">
+          {detail}
+        </Text>
+      ) : null}
+    </BlockStack>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <InlineStack gap="200" align="space-between" blockAlign="start" wrap={false}>
+      <Text as="span" tone="subdued">
+        {label}
+      </Text>
+      <Text as="span" alignment="end" breakWord>
+        {children}
+      </Text>
+    </InlineStack>
+  );
+}
+
+export default function SyncStatusPage() {
+  const status = useLoaderData<typeof loader>();
+  const { t, number, dateTime } = useT();
+  const run = status.latestImport;
+
+  return (
+    <Page title={t("home.title")}>
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="400">
+              <Text as="h2" variant="headingMd">
+                {t("home.counts.title")}
+              </Text>
+              <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
+                <Stat
+                  testId="count-customers"
+                  label={t("home.counts.customers")}
+                  value={number(status.counts.customers)}
+                  detail={t("home.counts.guests", { count: status.counts.guests })}
+                />
+                <Stat testId="count-orders" label={t("home.counts.orders")} value={number(status.counts.orders)} />
+                <Stat testId="count-products" label={t("home.counts.products")} value={number(status.counts.products)} />
+                <Stat testId="count-refunds" label={t("home.counts.refunds")} value={number(status.counts.refunds)} />
+              </InlineGrid>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+
+        <Layout.Section variant="oneHalf">
+          <Card>
+            <BlockStack gap="400">
+              <Text as="h2" variant="headingMd">
+                {t("home.webhooks.title")}
+              </Text>
+              <BlockStack gap="100">
+                <Text as="p" tone="subdued">
+                  {t("home.webhooks.lastReceived")}
+                </Text>
+                <Text as="p">
+                  <span data-testid="last-delivery">
+                    {status.lastDelivery
+                      ? t("home.webhooks.lastReceivedValue", {
+                          topic: status.lastDelivery.topic,
+                          time: dateTime(status.lastDelivery.receivedAt),
+                        })
+                      : t("home.webhooks.noneReceived")}
+                  </span>
+                </Text>
+              </BlockStack>
+              <DataTable
+                columnContentTypes={["text", "numeric"]}
+                headings={[t("home.webhooks.status"), t("home.webhooks.count")]}
+                rows={status.deliveriesByStatus.map((row) => [
+                  <DeliveryBadge key={row.status} status={row.status} />,
+                  number(row.count),
+                ])}
+              />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+
+        <Layout.Section variant="oneHalf">
+          <Card>
+            <BlockStack gap="400">
+              <Text as="h2" variant="headingMd">
+                {t("home.import.title")}
+              </Text>
+              {run ? (
+                <div data-testid="import-run">
+                  <BlockStack gap="200">
+                    <Field label={t("home.import.status")}>
+                      <Badge tone={IMPORT_TONE[run.status]}>{t(`importStatus.${run.status}`)}</Badge>
+                    </Field>
+                    <Field label={t("home.import.kind")}>{run.kind}</Field>
+                    <Field label={t("home.import.phase")}>{run.phase}</Field>
+                    <Field label={t("home.import.rows")}>{number(run.rowsDone)}</Field>
+                    <Field label={t("home.import.rate")}>
+                      {run.rowsPerSecond === null
+                        ? t("common.none")
+                        : t("home.import.rateValue", { rate: number(run.rowsPerSecond, 1) })}
+                    </Field>
+                    <Field label={t("home.import.startedAt")}>{dateTime(run.startedAt)}</Field>
+                    <Field label={t("home.import.finishedAt")}>{dateTime(run.finishedAt)}</Field>
+                    {run.error ? <Field label={t("home.import.error")}>{run.error}</Field> : null}
+                  </BlockStack>
+                </div>
+              ) : (
+                <Text as="p" tone="subdued">
+                  {t("home.import.none")}
+                </Text>
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="400">
+              <BlockStack gap="100">
+                <Text as="h2" variant="headingMd">
+                  {t("home.deadLetters.title")}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("home.deadLetters.description")}
+                </Text>
+                <Text as="p" tone={status.deadJobs > 0 ? "critical" : "subdued"}>
+                  <span data-testid="dead-jobs">{t("home.deadLetters.deadJobs", { count: status.deadJobs })}</span>
+                </Text>
+              </BlockStack>
+              {status.deadLetters.length === 0 ? (
+                <Text as="p" tone="success">
+                  <span data-testid="dead-letters-empty">{t("home.deadLetters.empty")}</span>
+                </Text>
+              ) : (
+                <div data-testid="dead-letters">
+                  <DataTable
+                    columnContentTypes={["text", "text", "text", "numeric", "text"]}
+                    headings={[
+                      t("home.deadLetters.topic"),
+                      t("home.deadLetters.receivedAt"),
+                      t("home.deadLetters.status"),
+                      t("home.deadLetters.attempts"),
+                      t("home.deadLetters.error"),
+                    ]}
+                    rows={status.deadLetters.map((letter) => [
+                      letter.topic,
+                      dateTime(letter.receivedAt),
+                      <DeliveryBadge key={letter.id} status={letter.status} />,
+                      number(letter.attempts),
+                      <Text key={`${letter.id}-error`} as="span" breakWord>
+                        {letter.error ?? t("common.none")}
+                      </Text>,
+                    ])}
+                  />
+                </div>
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,3 @@
+import { shopifyWebhookAction } from "~/platforms/shopify/webhook-intake.server";
+
+export const action = shopifyWebhookAction("app/scopes_update");

@@ -1,0 +1,1 @@
+console.log((process.memoryUsage().rss/1e6).toFixed(0))

@@ -1,0 +1,10 @@
+import { streamDemoHistory, generateDemoHistory } from "./app/demo/history";
+import { planHistory } from "./app/demo/plan";
+let t = performance.now();
+const plan = planHistory({ seed: 20261101, customers: 2400, orders: 9000, months: 24, end: Date.parse("2026-11-01T00:00:00Z") });
+console.log("plan ms", (performance.now()-t).toFixed(0), "heap", (process.memoryUsage().heapUsed/1e6).toFixed(0));
+const lines = plan.orders.reduce((a,o)=>a+o.lines.length,0);
+console.log("avg lines", (lines/plan.orders.length).toFixed(2), "avg total EUR", (plan.orders.reduce((a,o)=>a+o.totals.total.shop,0)/plan.orders.length/100).toFixed(2));
+t = performance.now();
+let n = 0; for (const d of streamDemoHistory().deliveries()) n += d.body.length;
+console.log("stream ms", (performance.now()-t).toFixed(0), "rss", (process.memoryUsage().rss/1e6).toFixed(0));
