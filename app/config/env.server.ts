@@ -7,7 +7,6 @@ const DEMO_API_KEY = "demo-api-key";
 // Public on purpose: demo mode signs its own webhooks with it and is refused in production.
 export const DEMO_API_SECRET = "demo-shared-secret-not-for-production";
 const DEMO_ENCRYPTION_KEY = "ZGVtby1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy0hISE="; // 32 bytes, base64
-export const DEMO_SHOP_DOMAIN = "demo-kaffeeroesterei.myshopify.com";
 
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])

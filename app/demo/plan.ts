@@ -66,7 +66,7 @@ const HOUR_FACTOR = [
   0.25, 0.12, 0.06, 0.04, 0.04, 0.08, 0.25, 0.55, 0.8, 0.9, 1, 1.05, 1.1, 1, 0.92, 0.9, 0.92, 1, 1.15, 1.35, 1.5, 1.4, 1,
   0.55,
 ];
-const DEMAND_MAX = 2.4 * 1.25 * 1.15 * 1.5;
+const DEMAND_MAX = 2.4 * 1.15 * 1.15 * 1.5;
 
 class Clock {
   constructor(
@@ -81,7 +81,7 @@ class Clock {
     if (p.month === 12) season = p.day <= 20 ? 2.4 : 0.95;
     else if (p.month === 11 && p.day >= 21) season = 1.9;
     const progress = Math.min(1, Math.max(0, (ms - this.start) / (this.end - this.start)));
-    const growth = 0.75 + 0.5 * progress;
+    const growth = 0.85 + 0.3 * progress;
     return season * growth * (WEEKDAY_FACTOR[p.weekday] as number) * (HOUR_FACTOR[p.hour] as number);
   }
 
@@ -209,7 +209,7 @@ const GATEWAYS: ReadonlyArray<readonly [string, number]> = [
 ];
 
 /** Expected orders per active month, before the per-customer heavy-tailed multiplier. */
-const BASE_RATE: Record<Segment, number> = { loyal: 0.9, regular: 0.3, occasional: 0.09, "one-time": 0, browser: 0 };
+const BASE_RATE: Record<Segment, number> = { loyal: 0.75, regular: 0.3, occasional: 0.09, "one-time": 0, browser: 0 };
 
 interface CustomerSketch {
   plan: CustomerPlan;
@@ -300,8 +300,12 @@ export function planHistory(options: PlanOptions): HistoryPlan {
   });
 
   const productCreatedAt = new Map<string, number>();
-  // The catalog was set up in the two weeks before the history starts, one product at a time.
-  catalog.products.forEach((p, i) => productCreatedAt.set(p.id, start - 14 * DAY + i * Math.floor((13 * DAY) / catalog.products.length)));
+  // The catalog was set up in the two weeks before the history starts, a dozen products a day
+  // during office hours.
+  const setupDay = localMidnight(start - 14 * DAY);
+  catalog.products.forEach((p, i) =>
+    productCreatedAt.set(p.id, setupDay + Math.floor(i / 12) * DAY + 9 * HOUR + (i % 12) * 37 * MINUTE + (i % 7) * 13_000),
+  );
 
   const events = planEvents(root.fork("events"), clock, catalog, customers, orders, productCreatedAt);
   return { seed, start, end, customers, orders, productCreatedAt, events };
@@ -363,16 +367,22 @@ function planCustomers(rng: Random, clock: Clock, catalog: Catalog, count: numbe
     let firstOrderAt: number | null = null;
     let activeEnd = clock.end;
     if (segment !== "browser") {
-      // The loyal core was mostly won early; late arrivals had no time to become regulars.
+      // The shop is older than the history: many of its regulars are back within the first
+      // weeks (they re-register after the move to Shopify). Without that the order volume would
+      // only ramp up from zero. Late arrivals had no time to become regulars.
+      const returning = { loyal: 0.5, regular: 0.3, occasional: 0.1, "one-time": 0.03, browser: 0 }[segment];
       const latest = segment === "loyal" ? 0.7 : segment === "regular" ? 0.9 : 1;
-      firstOrderAt = clock.sample(rng, clock.start, clock.start + latest * span - DAY);
-      const lapse = { loyal: 0.12, regular: 0.35, occasional: 0.3, "one-time": 0, browser: 0 }[segment];
+      firstOrderAt = rng.chance(returning)
+        ? clock.sample(rng, clock.start, clock.start + rng.exponential(50) * DAY + DAY)
+        : clock.sample(rng, clock.start, clock.start + latest * span - DAY);
+      const lapse = { loyal: 0.2, regular: 0.45, occasional: 0.4, "one-time": 0, browser: 0 }[segment];
       if (rng.chance(lapse)) {
         const [minMonths, maxMonths] = segment === "loyal" ? [6, 16] : [2, 10];
         activeEnd = Math.min(clock.end, firstOrderAt + rng.float(minMonths, maxMonths) * MONTH);
       }
     }
-    const rate = BASE_RATE[segment] * (segment === "occasional" && role.guest ? 0.9 : 1) * rng.logNormal(0, 0.5);
+    // Heavy-tailed but bounded: a few office buyers order every other week, nobody daily.
+    const rate = BASE_RATE[segment] * Math.min(2.5, rng.logNormal(0, 0.5));
     const window = firstOrderAt === null ? 0 : Math.max(0, activeEnd - firstOrderAt - 2 * DAY);
     return { plan, firstOrderAt, activeEnd, weight: (rate * window) / MONTH };
   });
@@ -446,8 +456,11 @@ function planSignupsAndConsent(
     const firstOrder = c.orderTimes[0];
     let signupAt: number;
     if (firstOrder === undefined) signupAt = clock.sample(rng, clock.start, clock.end - HOUR);
-    else if (rng.chance(0.15)) signupAt = Math.max(clock.start + HOUR, firstOrder - rng.float(1, 90) * DAY);
-    else signupAt = firstOrder - rng.int(2, 25) * MINUTE;
+    else if (rng.chance(0.15)) {
+      // Signed up (newsletter, wish list) well before buying; never before the history starts.
+      const earliest = Math.max(clock.start, firstOrder - 90 * DAY);
+      signupAt = firstOrder - 2 * HOUR > earliest ? clock.sample(rng, earliest, firstOrder - 2 * HOUR) : firstOrder - rng.int(2, 25) * MINUTE;
+    } else signupAt = firstOrder - rng.int(2, 25) * MINUTE;
     signupAt = Math.floor(Math.max(clock.start, signupAt) / 1000) * 1000;
     if (firstOrder !== undefined && signupAt >= firstOrder) signupAt = firstOrder - MINUTE;
     c.signupAt = signupAt;
@@ -879,7 +892,8 @@ function planLifecycle(
   const book = new RefundBook(order, ids);
 
   if (rng.chance(0.028)) {
-    const cancelAt = Math.floor((order.paidAt + rng.float(20 * MINUTE, 30 * HOUR)) / 1000) * 1000;
+    // Cancelled by staff before the parcel leaves, during office hours.
+    const cancelAt = clock.businessTime(rng, order.paidAt, 0, 1);
     const [reason, , note] = rng.weighted(CANCEL_REASONS, (r) => r[1]);
     order.cancel = { at: cancelAt, reason };
     const all = order.lines.map((line) => ({ line, quantity: line.quantity }));
@@ -894,7 +908,7 @@ function planLifecycle(
   // Equipment is what gets sent back; a parcel of beans rarely is.
   let equipment = 0;
   for (const l of order.lines) if (!l.product.consumable) equipment += l.unitPrice.shop * l.quantity;
-  const refundChance = 0.036 + (equipment >= 10_000 ? 0.1 : equipment > 0 ? 0.025 : 0);
+  const refundChance = 0.04 + (equipment >= 10_000 ? 0.1 : equipment > 0 ? 0.025 : 0);
   if (!rng.chance(refundChance)) return;
 
   const firstAt = clock.businessTime(rng, order.fulfilledAt, 4, 25);

@@ -2,8 +2,6 @@ import type { Messages } from "./en";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const de: Messages = {
-  "app.name": "Shop CRM",
-
   "nav.label": "Navigation",
   "nav.home": "Übersicht",
   "nav.customers": "Kunden",
@@ -16,7 +14,6 @@ export const de: Messages = {
   "common.none": "—",
   "common.page": "Seite {page}",
   "common.search": "Suchen",
-  "common.clear": "Zurücksetzen",
   "common.apply": "Anwenden",
   "common.guest": "Gast",
   "common.deleted": "Gelöscht",
@@ -175,7 +172,4 @@ export const de: Messages = {
   "fulfillmentStatus.in_progress": "In Bearbeitung",
   "fulfillmentStatus.on_hold": "Zurückgehalten",
   "fulfillmentStatus.scheduled": "Geplant",
-
-  "error.title": "Etwas ist schiefgelaufen",
-  "error.body": "Die Seite konnte nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.",
 };

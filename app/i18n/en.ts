@@ -3,8 +3,6 @@
 // Placeholders are written {name}; each translation must use the same ones (checked by a unit test).
 
 export const en = {
-  "app.name": "Shop CRM",
-
   "nav.label": "Navigation",
   "nav.home": "Home",
   "nav.customers": "Customers",
@@ -17,7 +15,6 @@ export const en = {
   "common.none": "—",
   "common.page": "Page {page}",
   "common.search": "Search",
-  "common.clear": "Clear",
   "common.apply": "Apply",
   "common.guest": "Guest",
   "common.deleted": "Deleted",
@@ -176,9 +173,6 @@ export const en = {
   "fulfillmentStatus.in_progress": "In progress",
   "fulfillmentStatus.on_hold": "On hold",
   "fulfillmentStatus.scheduled": "Scheduled",
-
-  "error.title": "Something went wrong",
-  "error.body": "The page could not be loaded. Please try again in a moment.",
 } as const;
 
 export type MessageKey = keyof typeof en;

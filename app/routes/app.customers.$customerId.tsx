@@ -29,18 +29,15 @@ import { useT } from "~/i18n/use-t";
 import { getRuntime } from "~/runtime.server";
 
 const routeParamsSchema = z.object({ customerId: z.guid() });
-const searchParamsSchema = z.object({ before: z.string().max(100).optional() });
+const searchParamsSchema = z.object({ before: z.string().max(100).optional().catch(undefined) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdminContext(request);
   // Not an id at all is the same to the merchant as an id of nobody: not found.
   const route = routeParamsSchema.safeParse(params);
   if (!route.success) throw new Response("Customer not found", { status: 404 });
-  const search = searchParamsSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!search.success) throw new Response("Invalid search parameters", { status: 400 });
-  return getCustomer360(getRuntime().db, shop, route.data.customerId.toLowerCase(), {
-    timelineBefore: search.data.before,
-  });
+  const { before } = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return getCustomer360(getRuntime().db, shop, route.data.customerId.toLowerCase(), { timelineBefore: before });
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {

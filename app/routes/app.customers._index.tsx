@@ -21,16 +21,19 @@ import { customerDisplayName } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
 import { getRuntime } from "~/runtime.server";
 
+// A hand-edited URL with a bad value shows the first page rather than an error page.
 const searchParamsSchema = z.object({
-  q: z.string().max(200).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  q: z
+    .string()
+    .catch("")
+    .transform((q) => q.slice(0, 200)),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdminContext(request);
-  const parsed = searchParamsSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Invalid search parameters", { status: 400 });
-  return listCustomers(getRuntime().db, shop, { query: parsed.data.q, page: parsed.data.page });
+  const { q, page } = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return listCustomers(getRuntime().db, shop, { query: q, page });
 }
 
 const LIST_PATH = "/app/customers";

@@ -446,7 +446,8 @@ describe("customer 360", () => {
     const times = [...first.timeline, ...second.timeline].map((event) => event.occurredAt);
     expect(times).toEqual([...times].sort().reverse());
 
-    await expectStatus(getCustomer360(runtime.db, shopA, customer.id, { timelineBefore: "garbage" }), 400);
+    const restarted = await getCustomer360(runtime.db, shopA, customer.id, { timelineBefore: "garbage" });
+    expect(restarted.timeline).toEqual(first.timeline);
   });
 
   test("an erased customer shows figures but no personal data", async () => {

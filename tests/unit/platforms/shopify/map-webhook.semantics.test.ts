@@ -233,11 +233,14 @@ describe("customer consent and tags", () => {
     expect(customer(payload).emailMarketingConsent).toBe(expected);
   });
 
-  it("a customer without consent or tags (API 2025-01+ payloads) maps to UNKNOWN and []", () => {
+  it("a customer without consent or tags (API 2025-01+ payloads) leaves them unstated, not cleared", () => {
     const payload = fixtureRecord("customers-update");
     setIn(payload, ["email_marketing_consent"], undefined);
     setIn(payload, ["tags"], undefined);
-    expect(customer(payload)).toMatchObject({ emailMarketingConsent: "UNKNOWN", consentUpdatedAt: null, tags: [] });
+    const mapped = customer(payload);
+    expect(mapped.emailMarketingConsent).toBeUndefined();
+    expect(mapped.consentUpdatedAt).toBeUndefined();
+    expect(mapped.tags).toBeUndefined();
   });
 
   it("a null consent (no email) is UNKNOWN", () => {
