@@ -1,1 +1,0 @@
-console.log((process.memoryUsage().rss/1e6).toFixed(0))
