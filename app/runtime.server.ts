@@ -28,6 +28,8 @@ export function createRuntime(config: AppConfig, database: Database): Runtime {
     handlers: jobHandlers,
     // The embedded server serves one connection: parallel jobs would only queue for it.
     concurrency: database.embedded ? 1 : config.worker.concurrency,
+    // Committing deliveries in groups saves most of the per-transaction round trips.
+    batchSize: 25,
     log: (message) => console.warn(`[queue] ${message}`),
   });
   const runtime: Runtime = {

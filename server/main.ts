@@ -1,28 +1,17 @@
-import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
-import express from "express";
 import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
 import { loadDemoShop } from "~/demo/demo-loader.server";
 import { createRuntime } from "~/runtime.server";
+import { createHttpApp } from "./http-app";
 
 // The app's process: CRM store (migrated), job worker (unless scaled out to `npm run worker`),
 // the Remix app, and in demo mode the demo shop fed through the real webhook endpoints.
-
-const BUILD_DIR = path.resolve(import.meta.dirname, "../build");
 
 async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   const runtime = createRuntime(config, database);
-  const build = (await import(path.join(BUILD_DIR, "server/index.js"))) as ServerBuild;
-
-  const app = express();
-  app.disable("x-powered-by");
-  app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: config.nodeEnv }));
+  const app = await createHttpApp(config.nodeEnv);
   const server = app.listen(config.port, () => {
     const where = database.embedded ? `embedded PGlite in ${config.database.embeddedDataDir}` : "PostgreSQL";
     console.log(`CRM listening on http://localhost:${config.port} (${where})`);

@@ -30,6 +30,9 @@ const envSchema = z.object({
     .optional(),
   CRM_IN_PROCESS_WORKER: flag.default(true),
   CRM_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // A smaller demo history (e.g. for the browser test); defaults give the full two-year shop.
+  CRM_DEMO_CUSTOMERS: z.coerce.number().int().min(1).optional(),
+  CRM_DEMO_ORDERS: z.coerce.number().int().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 
@@ -45,6 +48,7 @@ export const DEFAULT_SCOPES = [
 export interface AppConfig {
   nodeEnv: "development" | "production" | "test";
   demo: boolean;
+  demoSize: { customers?: number; orders?: number };
   shopify: { apiKey: string; apiSecret: string; appUrl: string; scopes: string[] };
   database: { url: string | null; poolSize: number; embeddedDataDir: string };
   encryptionKey: Buffer;
@@ -79,6 +83,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     nodeEnv: e.NODE_ENV,
     demo: e.CRM_DEMO,
+    demoSize: {
+      ...(e.CRM_DEMO_CUSTOMERS ? { customers: e.CRM_DEMO_CUSTOMERS } : {}),
+      ...(e.CRM_DEMO_ORDERS ? { orders: e.CRM_DEMO_ORDERS } : {}),
+    },
     shopify: {
       apiKey: requireSetting("SHOPIFY_API_KEY", DEMO_API_KEY),
       apiSecret: requireSetting("SHOPIFY_API_SECRET", DEMO_API_SECRET),

@@ -36,7 +36,7 @@ async function post(baseUrl: string, shopDomain: string, secret: string, deliver
 
 export async function loadDemoShop(runtime: Runtime, baseUrl: string, log: (line: string) => void): Promise<void> {
   const { db, config, queue } = runtime;
-  const history = streamDemoHistory();
+  const history = streamDemoHistory(config.demoSize);
   const { domain, name, currency } = history.shop;
   await db.shop.upsert({
     where: { platform_domain: { platform: "SHOPIFY", domain } },

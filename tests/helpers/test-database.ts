@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { startEmbeddedPostgres } from "~/db/embedded-postgres.server";
 import { migrate } from "~/db/migrator.server";
+import { createScratchDatabase } from "~/db/scratch-database.server";
 
 export interface TestDatabase {
   connectionString: string;
@@ -21,23 +20,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("CRM_TEST_DATABASE=postgres needs TEST_DATABASE_URL");
-  const name = `crm_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const connectionString = url.toString();
-  await migrate(connectionString);
-  return {
-    connectionString,
-    embedded: false,
-    async close() {
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
+  const scratch = await createScratchDatabase(serverUrl, "crm_test");
+  return { connectionString: scratch.connectionString, embedded: false, close: scratch.drop };
 }

@@ -35,8 +35,8 @@ function shopWriter(options: { failTimes?: number; failAfterWrite?: boolean; per
   return { handler, runs };
 }
 
-function queueWith(handler: JobHandler, concurrency = 2) {
-  return new JobQueue(runtime.db, { handlers: { write: handler }, concurrency, retryBaseMs: 0 });
+function queueWith(handler: JobHandler, concurrency = 2, batchSize = 1) {
+  return new JobQueue(runtime.db, { handlers: { write: handler }, concurrency, batchSize, retryBaseMs: 0 });
 }
 
 describe("job queue", () => {
@@ -101,10 +101,36 @@ describe("job queue", () => {
     for (let i = 0; i < 40; i += 1) {
       await enqueueJob(runtime.db, { kind: "write", payload: { domain: `s${i}.myshopify.com` } });
     }
-    await Promise.all([queueWith(handler, 3).drain(), queueWith(handler, 3).drain()]);
+    await Promise.all([queueWith(handler, 3, 4).drain(), queueWith(handler, 3, 4).drain()]);
     expect(runs).toHaveLength(40);
     expect(new Set(runs).size).toBe(40);
     expect(await runtime.db.job.count({ where: { status: "DONE" } })).toBe(40);
+  });
+
+  test("jobs committed in batches: one failing job neither loses nor blocks its neighbours", async () => {
+    const runs: string[] = [];
+    const handler: JobHandler = {
+      async run(payload, tx) {
+        const { domain } = payload as { domain: string };
+        runs.push(domain);
+        await tx.shop.create({ data: { platform: "SHOPIFY", domain } });
+        if (domain === "bad.myshopify.com") throw new PermanentJobError("bad payload");
+      },
+    };
+    for (const name of ["a", "b", "bad", "c", "d", "e", "f"]) {
+      await enqueueJob(runtime.db, { kind: "write", payload: { domain: `${name}.myshopify.com` } });
+    }
+    await queueWith(handler, 1, 5).drain();
+
+    const shops = await runtime.db.shop.findMany({ orderBy: { domain: "asc" } });
+    expect(shops.map((shop) => shop.domain)).toEqual(
+      ["a", "b", "c", "d", "e", "f"].map((name) => `${name}.myshopify.com`),
+    );
+    expect(await runtime.db.job.count({ where: { status: "DONE" } })).toBe(6);
+    expect(await runtime.db.job.findFirstOrThrow({ where: { status: "DEAD" } })).toMatchObject({
+      lastError: "PermanentJobError: bad payload",
+      attempts: 1,
+    });
   });
 
   test("a worker that lost its lease cannot commit: the job takes effect once", async () => {
@@ -115,7 +141,7 @@ describe("job queue", () => {
     // The stalled worker's lease runs out; another worker takes the job over and finishes it.
     await runtime.db.job.updateMany({ data: { lockedUntil: new Date(Date.now() - 1000) } });
     await queueWith(handler).drain();
-    await stalled.execute(staleClaim!);
+    await stalled.execute([staleClaim!]);
 
     expect(runs).toHaveLength(2);
     expect(await runtime.db.shop.count({ where: { domain: "lease.myshopify.com" } })).toBe(1);

@@ -1,0 +1,128 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+// The newcomer's path, end to end: build, start in demo mode on an empty data folder (migrations,
+// demo shop fed through the signed webhook endpoints), then look at the admin in Chromium.
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let server: ChildProcess;
+let browser: Browser;
+let baseUrl: string;
+let dataDir: string;
+let serverLog = "";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+function waitForLog(pattern: RegExp, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${pattern}. Log:\n${serverLog}`)), timeoutMs);
+    const check = () => {
+      if (pattern.test(serverLog)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server.stdout?.on("data", check);
+    server.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Server exited with ${code}. Log:\n${serverLog}`));
+    });
+    check();
+  });
+}
+
+/** The demo runs on the embedded default, whatever database the test run itself points at. */
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => key !== "DATABASE_URL"));
+}
+
+beforeAll(async () => {
+  const build = spawnSync("npx", ["remix", "vite:build"], { cwd: ROOT, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`Build failed:\n${build.stdout}\n${build.stderr}`);
+  dataDir = mkdtempSync(path.join(tmpdir(), "crm-e2e-"));
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  server = spawn("npx", ["tsx", "server/main.ts"], {
+    cwd: ROOT,
+    env: {
+      ...withoutDatabaseUrl(process.env),
+      NODE_ENV: "development",
+      CRM_DEMO: "1",
+      CRM_DATA_DIR: dataDir,
+      CRM_DEMO_CUSTOMERS: "150",
+      CRM_DEMO_ORDERS: "450",
+      PORT: String(port),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
+  server.stderr?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
+  await waitForLog(/Demo admin ready/, 480_000);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("demo admin in Chromium", () => {
+  test("shows the demo shop's customers in German, finds one by name and opens the customer 360", async () => {
+    expect(serverLog).toMatch(/Demo shop .*: \d+ customers, \d+ orders, \d+ products/);
+    const context = await browser.newContext({ locale: "de-DE" });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/customers`);
+
+    await expect.poll(() => page.getByTestId("demo-banner").isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: "Kunden" }).first().isVisible()).toBe(true);
+    const rows = page.locator('tr:has([data-testid="customer-row"])');
+    await expect.poll(() => rows.count()).toBeGreaterThan(5);
+
+    const firstName = (await rows.first().locator("a").first().innerText()).trim();
+    expect(firstName.length).toBeGreaterThan(2);
+    await page.locator("#customer-search-input").fill(firstName);
+    await page.locator("#customer-search-input").press("Enter");
+    await page.waitForURL(/q=/);
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(1);
+    const matches = await rows.locator("a").allInnerTexts();
+    expect(matches.every((text) => text.includes(firstName))).toBe(true);
+
+    await rows.first().locator("a").first().click();
+    await page.waitForURL(/\/app\/customers\/[0-9a-f-]{36}/);
+    await expect.poll(() => page.getByTestId("timeline-event").count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  test("the home page shows what was synced through the webhooks", async () => {
+    const context = await browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app`);
+    const orders = Number((await page.getByTestId("count-orders").innerText()).replace(/\D/g, ""));
+    expect(orders).toBeGreaterThanOrEqual(400);
+    await context.close();
+  });
+});
