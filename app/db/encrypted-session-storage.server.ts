@@ -2,7 +2,15 @@ import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import type { SecretBox } from "~/security/secret-box.server";
+import type { PrismaClient as SessionStorageClient } from "@prisma/client";
 import type { Db } from "./prisma.server";
+
+/**
+ * The session storage is typed against `@prisma/client`, the CommonJS client generated from the
+ * same schema (see the second generator in prisma/schema.prisma). Both clients share one runtime
+ * and one model set; TypeScript only sees two separately declared type trees.
+ */
+const asSessionStorageClient = (db: Db) => db as unknown as SessionStorageClient;
 
 /**
  * Shopify's Prisma session storage with the access and refresh tokens sealed before they reach
@@ -10,15 +18,15 @@ import type { Db } from "./prisma.server";
  * shopifyApp() instance is configured.
  */
 export class EncryptedSessionStorage implements SessionStorage {
-  private inner: { db: Db; storage: PrismaSessionStorage<Db> } | null = null;
+  private inner: { db: Db; storage: PrismaSessionStorage<SessionStorageClient> } | null = null;
 
   constructor(
     private readonly resolve: () => { db: Db; secretBox: SecretBox },
   ) {}
 
-  private storage(): { inner: PrismaSessionStorage<Db>; box: SecretBox } {
+  private storage(): { inner: PrismaSessionStorage<SessionStorageClient>; box: SecretBox } {
     const { db, secretBox } = this.resolve();
-    if (this.inner?.db !== db) this.inner = { db, storage: new PrismaSessionStorage(db) };
+    if (this.inner?.db !== db) this.inner = { db, storage: new PrismaSessionStorage(asSessionStorageClient(db)) };
     return { inner: this.inner.storage, box: secretBox };
   }
 
