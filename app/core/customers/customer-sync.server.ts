@@ -1,63 +1,204 @@
-import type { CustomerSnapshot, OrderBuyer, PlatformId } from "~/core/platform";
+import type { CustomerSnapshot, MarketingConsentState, PlatformId } from "~/core/platform";
+import { chunk, newestPerKey } from "~/core/sync/batch";
 import { isNewerThanStored } from "~/core/sync/freshness";
+import { incomingIsNewerSql } from "~/core/sync/freshness-sql";
+import { recordset, type RowOf } from "~/core/sync/json-recordset";
 import { recordTimelineEvents, type TimelineEntry } from "~/core/timeline/timeline.server";
+import { Prisma } from "~/db/generated/client";
 import type { Tx } from "~/db/prisma.server";
 import { normalizeEmail } from "./email";
+import { findGuestsByEmail } from "./guests.server";
+import { assignGuests } from "./identity";
 
 // Customers enter the store three ways: their own customer webhooks, the buyer embedded in an
-// order, and guest checkouts that carry only an email. One person stays one row: a registered
-// customer takes over the guest row with the same email, with its order history.
+// order (./order-buyers.server.ts), and guest checkouts that carry only an email. A customer
+// snapshot updates its account's row, else takes over the guest row with its email, else starts a
+// row of its own.
 
-function profileOf(snapshot: CustomerSnapshot) {
+const PROFILE_COLUMNS = {
+  // The row to update; null for a new row.
+  id: "uuid",
+  platformId: "text",
+  email: "text",
+  emailNormalized: "text",
+  firstName: "text",
+  lastName: "text",
+  phone: "text",
+  // Null when the snapshot does not say: the stored value is kept.
+  emailMarketingConsent: '"MarketingConsent"',
+  consentUpdatedAt: "timestamp(3)",
+  consentUpdatedAtKnown: "boolean",
+  tags: "text[]",
+  locale: "text",
+  sourceCreatedAt: "timestamp(3)",
+  sourceUpdatedAt: "timestamp(3)",
+} as const;
+
+function profileRow(snapshot: CustomerSnapshot, id: string | null): RowOf<typeof PROFILE_COLUMNS> {
   return {
+    id,
+    platformId: snapshot.platformId,
     email: snapshot.email,
     emailNormalized: normalizeEmail(snapshot.email),
     firstName: snapshot.firstName,
     lastName: snapshot.lastName,
     phone: snapshot.phone,
-    // Undefined leaves the stored value as it is (Prisma skips undefined fields).
-    emailMarketingConsent: snapshot.emailMarketingConsent,
-    consentUpdatedAt: snapshot.consentUpdatedAt,
-    tags: snapshot.tags,
+    emailMarketingConsent: snapshot.emailMarketingConsent ?? null,
+    consentUpdatedAt: snapshot.consentUpdatedAt ?? null,
+    consentUpdatedAtKnown: snapshot.consentUpdatedAt !== undefined,
+    tags: snapshot.tags ?? null,
     locale: snapshot.locale,
-    isGuest: false,
     sourceCreatedAt: snapshot.createdAt,
     sourceUpdatedAt: snapshot.updatedAt,
   };
 }
 
-async function findGuestByEmail(tx: Tx, shopId: string, emailNormalized: string | null) {
-  if (!emailNormalized) return null;
-  return tx.customer.findFirst({ where: { shopId, platformId: null, emailNormalized } });
+interface StoredCustomer {
+  id: string;
+  platformId: string;
+  sourceUpdatedAt: Date | null;
+  deletedAt: Date | null;
+  redactedAt: Date | null;
+  emailMarketingConsent: MarketingConsentState;
 }
 
-export async function upsertCustomer(
+/** The row a snapshot writes to, with the consent it held before. */
+interface Target {
+  id: string;
+  emailMarketingConsent: MarketingConsentState;
+}
+
+const CUSTOMERS_PER_ROUND = 1000;
+
+export interface UpsertCustomersResult {
+  /** Platform ids of the customers written. */
+  applied: PlatformId[];
+  /** Store id per platform id, for every customer of the batch. */
+  customerIds: Map<PlatformId, string>;
+}
+
+/**
+ * Applies customer versions that are strictly newer than the stored ones (of repeats within the
+ * batch, the newest counts). Erased customers are never written again. Consent and tags the
+ * snapshot does not carry keep their stored values.
+ */
+export async function upsertCustomers(
   tx: Tx,
   shopId: string,
-  snapshot: CustomerSnapshot,
-): Promise<{ customerId: string; applied: boolean }> {
-  const existing = await tx.customer.findUnique({
-    where: { shopId_platformId: { shopId, platformId: snapshot.platformId } },
-  });
-  if (existing?.redactedAt || (existing && !isNewerThanStored(snapshot.updatedAt, existing))) {
-    return { customerId: existing.id, applied: false };
-  }
-  const profile = profileOf(snapshot);
-  const guest = existing ? null : await findGuestByEmail(tx, shopId, profile.emailNormalized);
-  const target = existing ?? guest;
-  const saved = target
-    ? await tx.customer.update({
-        where: { id: target.id },
-        data: { ...profile, platformId: snapshot.platformId, deletedAt: null },
-      })
-    : await tx.customer.create({
-        data: { ...profile, tags: profile.tags ?? [], shopId, platformId: snapshot.platformId },
-      });
+  customers: readonly CustomerSnapshot[],
+): Promise<UpsertCustomersResult> {
+  const result: UpsertCustomersResult = { applied: [], customerIds: new Map() };
+  const newest = newestPerKey(customers, (customer) => customer.platformId, (customer) => customer.updatedAt);
+  for (const round of chunk(newest, CUSTOMERS_PER_ROUND)) {
+    const stored = await findCustomers(tx, shopId, round.map((customer) => customer.platformId));
+    for (const row of stored.values()) result.customerIds.set(row.platformId, row.id);
+    const fresh = round.filter((customer) => {
+      const row = stored.get(customer.platformId);
+      return !row || (!row.redactedAt && isNewerThanStored(customer.updatedAt, row));
+    });
+    if (fresh.length === 0) continue;
 
-  const timeline: TimelineEntry[] = [
+    const targets = new Map<PlatformId, Target>(
+      fresh.flatMap((customer) => {
+        const row = stored.get(customer.platformId);
+        return row ? [[customer.platformId, row] as const] : [];
+      }),
+    );
+    const newcomers = fresh
+      .filter((customer) => !stored.has(customer.platformId))
+      .map((customer) => ({ platformId: customer.platformId, emailNormalized: normalizeEmail(customer.email) }));
+    const guests = await findGuestsByEmail(
+      tx,
+      shopId,
+      newcomers.flatMap((newcomer) => newcomer.emailNormalized ?? []),
+    );
+    for (const { claim, guest } of assignGuests(newcomers, guests)) targets.set(claim.platformId, guest);
+
+    const updates = fresh.filter((customer) => targets.has(customer.platformId));
+    const inserts = fresh.filter((customer) => !targets.has(customer.platformId));
+    const written = new Map(
+      [
+        ...(await updateProfiles(
+          tx,
+          shopId,
+          updates.map((customer) => profileRow(customer, targets.get(customer.platformId)!.id)),
+        )),
+        ...(await insertProfiles(
+          tx,
+          shopId,
+          inserts.map((customer) => profileRow(customer, null)),
+        )),
+      ].map(({ id, platformId }) => [platformId, id]),
+    );
+
+    const timeline: TimelineEntry[] = [];
+    for (const customer of fresh) {
+      const id = written.get(customer.platformId);
+      if (id === undefined) continue;
+      result.applied.push(customer.platformId);
+      result.customerIds.set(customer.platformId, id);
+      timeline.push(...customerTimeline(shopId, id, customer, targets.get(customer.platformId)));
+    }
+    await recordTimelineEvents(tx, timeline);
+  }
+  return result;
+}
+
+async function findCustomers(tx: Tx, shopId: string, platformIds: readonly string[]) {
+  const rows = await tx.$queryRaw<StoredCustomer[]>`
+    SELECT id, "platformId", "sourceUpdatedAt", "deletedAt", "redactedAt",
+           "emailMarketingConsent"::text AS "emailMarketingConsent"
+    FROM "Customer"
+    WHERE "shopId" = ${shopId}::uuid AND "platformId" = ANY(${[...platformIds]}::text[])`;
+  return new Map(rows.map((row) => [row.platformId, row]));
+}
+
+type WrittenRow = { id: string; platformId: string };
+
+async function updateProfiles(tx: Tx, shopId: string, rows: ReadonlyArray<RowOf<typeof PROFILE_COLUMNS>>) {
+  if (rows.length === 0) return [];
+  // The freshness rule is checked again where it cannot race; a guest row is taken over only if
+  // it is still a guest.
+  return tx.$queryRaw<WrittenRow[]>`
+    UPDATE "Customer" AS c SET
+      "platformId" = v."platformId", email = v.email, "emailNormalized" = v."emailNormalized",
+      "firstName" = v."firstName", "lastName" = v."lastName", phone = v.phone,
+      "emailMarketingConsent" = coalesce(v."emailMarketingConsent", c."emailMarketingConsent"),
+      "consentUpdatedAt" = CASE WHEN v."consentUpdatedAtKnown" THEN v."consentUpdatedAt" ELSE c."consentUpdatedAt" END,
+      tags = coalesce(v.tags, c.tags),
+      locale = v.locale, "isGuest" = false, "sourceCreatedAt" = v."sourceCreatedAt",
+      "sourceUpdatedAt" = v."sourceUpdatedAt", "deletedAt" = NULL, "updatedAt" = now()
+    FROM ${recordset(PROFILE_COLUMNS, rows)}
+    WHERE c.id = v.id AND c."shopId" = ${shopId}::uuid AND c."redactedAt" IS NULL
+      AND (c."platformId" = v."platformId" OR c."platformId" IS NULL)
+      AND ${incomingIsNewerSql("c", Prisma.sql`v."sourceUpdatedAt"`, { tombstones: true })}
+    RETURNING c.id, c."platformId"`;
+}
+
+async function insertProfiles(tx: Tx, shopId: string, rows: ReadonlyArray<RowOf<typeof PROFILE_COLUMNS>>) {
+  if (rows.length === 0) return [];
+  return tx.$queryRaw<WrittenRow[]>`
+    INSERT INTO "Customer" (id, "shopId", "platformId", email, "emailNormalized", "firstName", "lastName", phone,
+                            "emailMarketingConsent", "consentUpdatedAt", tags, "isGuest", locale,
+                            "sourceCreatedAt", "sourceUpdatedAt", "updatedAt")
+    SELECT gen_random_uuid(), ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
+           v."lastName", v.phone, coalesce(v."emailMarketingConsent", 'UNKNOWN'), v."consentUpdatedAt",
+           coalesce(v.tags, '{}'), false, v.locale, v."sourceCreatedAt", v."sourceUpdatedAt", now()
+    FROM ${recordset(PROFILE_COLUMNS, rows)}
+    ORDER BY v."platformId"
+    RETURNING id, "platformId"`;
+}
+
+function customerTimeline(
+  shopId: string,
+  customerId: string,
+  snapshot: CustomerSnapshot,
+  before: Target | undefined,
+): TimelineEntry[] {
+  const entries: TimelineEntry[] = [
     {
       shopId,
-      customerId: saved.id,
+      customerId,
       kind: "customer.created",
       occurredAt: snapshot.createdAt,
       sourceKey: `customer:${snapshot.platformId}:created`,
@@ -65,18 +206,27 @@ export async function upsertCustomer(
     },
   ];
   const consent = snapshot.emailMarketingConsent;
-  if (target && consent !== undefined && target.emailMarketingConsent !== consent) {
-    timeline.push({
+  if (before && consent !== undefined && before.emailMarketingConsent !== consent) {
+    entries.push({
       shopId,
-      customerId: saved.id,
+      customerId,
       kind: "customer.consent_changed",
       occurredAt: snapshot.consentUpdatedAt ?? snapshot.updatedAt,
       sourceKey: `customer:${snapshot.platformId}:consent:${snapshot.updatedAt.toISOString()}`,
-      data: { from: target.emailMarketingConsent, to: consent },
+      data: { from: before.emailMarketingConsent, to: consent },
     });
   }
-  await recordTimelineEvents(tx, timeline);
-  return { customerId: saved.id, applied: true };
+  return entries;
+}
+
+/** One customer: the batch path with a batch of one. */
+export async function upsertCustomer(
+  tx: Tx,
+  shopId: string,
+  snapshot: CustomerSnapshot,
+): Promise<{ customerId: string; applied: boolean }> {
+  const { applied, customerIds } = await upsertCustomers(tx, shopId, [snapshot]);
+  return { customerId: customerIds.get(snapshot.platformId)!, applied: applied.length > 0 };
 }
 
 /** A platform deletion of the account: orders stay; personal data goes only with a redact request. */
@@ -102,80 +252,4 @@ export async function markCustomerDeleted(
     },
   ]);
   return true;
-}
-
-/**
- * The CRM customer an order belongs to. A buyer with an account is found (or started as a stub
- * that its own customer webhook fills in later); a guest is matched by normalized email, first to
- * a registered customer with that email, else to the guest row for it. No email, no customer.
- */
-export async function resolveOrderCustomer(
-  tx: Tx,
-  shopId: string,
-  buyer: OrderBuyer | null,
-  orderEmail: string | null,
-): Promise<string | null> {
-  const emailNormalized = normalizeEmail(buyer?.email ?? orderEmail);
-  const contact = {
-    email: buyer?.email ?? orderEmail,
-    emailNormalized,
-    firstName: buyer?.firstName ?? null,
-    lastName: buyer?.lastName ?? null,
-    phone: buyer?.phone ?? null,
-  };
-  if (buyer?.platformId) {
-    const known = await tx.customer.findUnique({
-      where: { shopId_platformId: { shopId, platformId: buyer.platformId } },
-      select: { id: true },
-    });
-    if (known) return known.id;
-    const guest = await findGuestByEmail(tx, shopId, emailNormalized);
-    if (guest) {
-      await tx.customer.update({
-        where: { id: guest.id },
-        data: { platformId: buyer.platformId, isGuest: false },
-      });
-      return guest.id;
-    }
-    const stub = await tx.customer.create({
-      data: { shopId, platformId: buyer.platformId, ...contact, tags: [] },
-    });
-    return stub.id;
-  }
-  if (!emailNormalized) return null;
-  const registered = await tx.customer.findFirst({
-    where: { shopId, emailNormalized, platformId: { not: null }, redactedAt: null },
-    orderBy: { sourceUpdatedAt: { sort: "desc", nulls: "last" } },
-    select: { id: true },
-  });
-  if (registered) return registered.id;
-  const guest = await findGuestByEmail(tx, shopId, emailNormalized);
-  if (guest) return guest.id;
-  const created = await tx.customer.create({
-    data: { shopId, platformId: null, isGuest: true, ...contact, tags: [] },
-  });
-  return created.id;
-}
-
-/** Lifetime figures from the store's own orders: cancelled and test orders do not count. */
-export async function recomputeLifetimeStats(tx: Tx, shopId: string, customerId: string): Promise<void> {
-  await tx.$executeRaw`
-    UPDATE "Customer" AS c SET
-      "ordersCount" = s.orders_count,
-      "totalSpentMinor" = s.spent,
-      "totalRefundedMinor" = s.refunded,
-      "firstOrderAt" = s.first_order_at,
-      "lastOrderAt" = s.last_order_at,
-      "updatedAt" = now()
-    FROM (
-      SELECT count(*)::int AS orders_count,
-             coalesce(sum("totalMinor" - "totalRefundedMinor"), 0)::bigint AS spent,
-             coalesce(sum("totalRefundedMinor"), 0)::bigint AS refunded,
-             min("processedAt") AS first_order_at,
-             max("processedAt") AS last_order_at
-      FROM "Order"
-      WHERE "shopId" = ${shopId}::uuid AND "customerId" = ${customerId}::uuid
-        AND "cancelledAt" IS NULL AND test = false
-    ) AS s
-    WHERE c.id = ${customerId}::uuid AND c."shopId" = ${shopId}::uuid`;
 }

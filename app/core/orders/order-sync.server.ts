@@ -1,11 +1,16 @@
-import {
-  recomputeLifetimeStats,
-  resolveOrderCustomer,
-} from "~/core/customers/customer-sync.server";
-import type { OrderSnapshot, RefundSnapshot } from "~/core/platform";
+import { recomputeLifetimeStats } from "~/core/customers/lifetime-stats.server";
+import { resolveOrderCustomers } from "~/core/customers/order-buyers.server";
+import type { OrderSnapshot, PlatformId, RefundSnapshot } from "~/core/platform";
+import { chunk, distinct, firstPerKey, newestPerKey } from "~/core/sync/batch";
 import { isNewerThanStored } from "~/core/sync/freshness";
-import { recordTimelineEvents, type TimelineEntry } from "~/core/timeline/timeline.server";
+import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
+import { orderTimeline, refundTimelineEntry } from "./order-timeline";
+import { replaceOrderItems, writeOrders } from "./order-write.server";
+import { insertRefunds, recomputeOrderRefunds } from "./refund-write.server";
+
+// One path for a single webhook and for a page of the full-history import: every step is a
+// statement over the whole batch, so the cost per order falls with the batch size.
 
 /** A refund arrived before its order: retrying later (or the reconciliation) brings the order. */
 export class OrderNotSyncedError extends Error {
@@ -15,165 +20,130 @@ export class OrderNotSyncedError extends Error {
   }
 }
 
-function orderColumns(order: OrderSnapshot) {
-  return {
-    name: order.name,
-    orderNumber: order.orderNumber,
-    email: order.email,
-    currency: order.currency,
-    subtotalMinor: order.subtotalMinor,
-    totalDiscountsMinor: order.totalDiscountsMinor,
-    totalShippingMinor: order.totalShippingMinor,
-    totalTaxMinor: order.totalTaxMinor,
-    totalMinor: order.totalMinor,
-    presentmentCurrency: order.presentmentCurrency,
-    presentmentTotalMinor: order.presentmentTotalMinor,
-    financialStatus: order.financialStatus,
-    fulfillmentStatus: order.fulfillmentStatus,
-    cancelledAt: order.cancelledAt,
-    cancelReason: order.cancelReason,
-    test: order.test,
-    tags: order.tags,
-    sourceName: order.sourceName,
-    landingSite: order.landingSite,
-    referringSite: order.referringSite,
-    processedAt: order.processedAt,
-    sourceCreatedAt: order.createdAt,
-    sourceUpdatedAt: order.updatedAt,
-  };
+// Bounds the size of one statement; any batch size works.
+const ORDERS_PER_ROUND = 1000;
+
+interface StoredOrder {
+  id: string;
+  platformId: string;
+  customerId: string | null;
+  name: string | null;
+  sourceUpdatedAt: Date;
 }
 
+async function findOrders(tx: Tx, shopId: string, platformIds: readonly string[]) {
+  if (platformIds.length === 0) return new Map<PlatformId, StoredOrder>();
+  const rows = await tx.$queryRaw<StoredOrder[]>`
+    SELECT id, "platformId", "customerId", name, "sourceUpdatedAt" FROM "Order"
+    WHERE "shopId" = ${shopId}::uuid AND "platformId" = ANY(${[...platformIds]}::text[])`;
+  return new Map(rows.map((row) => [row.platformId, row]));
+}
+
+export interface UpsertOrdersResult {
+  /** Platform ids of the orders written (new, or newer than the stored version). */
+  applied: PlatformId[];
+  /** Store id per platform id, for every order of the batch. */
+  orderIds: Map<PlatformId, string>;
+}
+
+/**
+ * Applies order versions: an order is written only when its version is strictly newer than the
+ * stored one (of repeats within the batch, the newest counts). Buyers are resolved or made,
+ * line items and codes replaced, refunds added once, refunded totals and the customers' lifetime
+ * figures recomputed, and the timeline extended.
+ */
+export async function upsertOrders(
+  tx: Tx,
+  shopId: string,
+  orders: readonly OrderSnapshot[],
+): Promise<UpsertOrdersResult> {
+  const result: UpsertOrdersResult = { applied: [], orderIds: new Map() };
+  const newest = newestPerKey(orders, (order) => order.platformId, (order) => order.updatedAt);
+  for (const round of chunk(newest, ORDERS_PER_ROUND)) {
+    const stored = await findOrders(tx, shopId, round.map((order) => order.platformId));
+    for (const row of stored.values()) result.orderIds.set(row.platformId, row.id);
+    // Checked before buyers are resolved, so that a stale version makes no customer rows.
+    const fresh = round.filter((order) => isNewerThanStored(order.updatedAt, stored.get(order.platformId) ?? null));
+    if (fresh.length === 0) continue;
+
+    const customerIds = await resolveOrderCustomers(tx, shopId, fresh);
+    const withCustomers = fresh.map((order, i) => ({ order, customerId: customerIds[i]! }));
+    const written = new Map(
+      (await writeOrders(tx, shopId, withCustomers)).map(({ id, platformId }) => [platformId, id]),
+    );
+    const applied = withCustomers.flatMap((item) => {
+      const id = written.get(item.order.platformId);
+      return id === undefined ? [] : [{ id, ...item }];
+    });
+    for (const { id, order } of applied) {
+      result.orderIds.set(order.platformId, id);
+      result.applied.push(order.platformId);
+    }
+
+    await replaceOrderItems(tx, shopId, applied);
+    const refunded = await insertRefunds(
+      tx,
+      shopId,
+      applied.flatMap(({ id, order }) => order.refunds.map((refund) => ({ orderId: id, refund }))),
+    );
+    await recomputeOrderRefunds(tx, shopId, refunded.map((refund) => refund.orderId));
+    // The customer an order leaves loses it from its figures as well.
+    await recomputeLifetimeStats(
+      tx,
+      shopId,
+      distinct(applied.flatMap(({ order, customerId }) => [customerId, stored.get(order.platformId)?.customerId])),
+    );
+    await recordTimelineEvents(
+      tx,
+      applied.flatMap(({ order, customerId }) => (customerId ? orderTimeline(shopId, customerId, order) : [])),
+    );
+  }
+  return result;
+}
+
+/** One order: the batch path with a batch of one. */
 export async function upsertOrder(
   tx: Tx,
   shopId: string,
   order: OrderSnapshot,
 ): Promise<{ orderId: string; applied: boolean }> {
-  const existing = await tx.order.findUnique({
-    where: { shopId_platformId: { shopId, platformId: order.platformId } },
-    select: { id: true, customerId: true, sourceUpdatedAt: true },
-  });
-  if (existing && !isNewerThanStored(order.updatedAt, existing)) {
-    return { orderId: existing.id, applied: false };
-  }
-  const customerId = await resolveOrderCustomer(tx, shopId, order.buyer, order.email);
-  const columns = { ...orderColumns(order), customerId };
-  const saved = existing
-    ? await tx.order.update({ where: { id: existing.id }, data: columns, select: { id: true } })
-    : await tx.order.create({ data: { ...columns, shopId, platformId: order.platformId }, select: { id: true } });
-
-  // Line items and codes are replaced whole: the newest order version is the truth about them.
-  if (existing) {
-    await tx.orderLineItem.deleteMany({ where: { orderId: saved.id } });
-    await tx.orderDiscountCode.deleteMany({ where: { orderId: saved.id } });
-  }
-  await tx.orderLineItem.createMany({
-    data: order.lineItems.map((line) => ({
-      ...line,
-      shopId,
-      orderId: saved.id,
-      currency: order.currency,
-    })),
-  });
-  await tx.orderDiscountCode.createMany({
-    data: order.discountCodes.map((code) => ({
-      ...code,
-      shopId,
-      orderId: saved.id,
-      currency: order.currency,
-    })),
-    skipDuplicates: true,
-  });
-  for (const refund of order.refunds) await insertRefund(tx, shopId, saved.id, refund);
-  await recomputeOrderRefunded(tx, saved.id);
-
-  const affectedCustomers = new Set([customerId, existing?.customerId].filter((id) => id != null));
-  for (const id of affectedCustomers) await recomputeLifetimeStats(tx, shopId, id);
-  if (customerId) await recordTimelineEvents(tx, orderTimeline(shopId, customerId, order));
-  return { orderId: saved.id, applied: true };
+  const { applied, orderIds } = await upsertOrders(tx, shopId, [order]);
+  return { orderId: orderIds.get(order.platformId)!, applied: applied.length > 0 };
 }
 
-function orderTimeline(shopId: string, customerId: string, order: OrderSnapshot): TimelineEntry[] {
-  const amounts = { name: order.name, totalMinor: order.totalMinor.toString(), currency: order.currency };
-  const entries: TimelineEntry[] = [
-    {
-      shopId,
-      customerId,
-      kind: "order.placed",
-      occurredAt: order.processedAt,
-      sourceKey: `order:${order.platformId}:placed`,
-      data: amounts,
-    },
-  ];
-  if (order.cancelledAt) {
-    entries.push({
-      shopId,
-      customerId,
-      kind: "order.cancelled",
-      occurredAt: order.cancelledAt,
-      sourceKey: `order:${order.platformId}:cancelled`,
-      data: { ...amounts, reason: order.cancelReason },
-    });
-  }
-  for (const refund of order.refunds) entries.push(refundTimelineEntry(shopId, customerId, order.name, refund));
-  return entries;
-}
-
-function refundTimelineEntry(
+/**
+ * Adds refunds that arrived on their own. Throws OrderNotSyncedError, writing nothing, when an
+ * order of the batch is not in the store yet, so that the delivery is retried.
+ */
+export async function applyRefunds(
+  tx: Tx,
   shopId: string,
-  customerId: string,
-  orderName: string | null,
-  refund: RefundSnapshot,
-): TimelineEntry {
-  return {
+  refunds: readonly RefundSnapshot[],
+): Promise<{ applied: PlatformId[] }> {
+  const orders = await findOrders(tx, shopId, distinct(refunds.map((refund) => refund.orderPlatformId)));
+  const missing = refunds.find((refund) => !orders.has(refund.orderPlatformId));
+  if (missing) throw new OrderNotSyncedError(missing.orderPlatformId);
+
+  const inserted = await insertRefunds(
+    tx,
     shopId,
-    customerId,
-    kind: "order.refunded",
-    occurredAt: refund.processedAt,
-    sourceKey: `refund:${refund.platformId}`,
-    data: { name: orderName, amountMinor: refund.amountMinor.toString(), currency: refund.currency },
-  };
-}
+    refunds.map((refund) => ({ orderId: orders.get(refund.orderPlatformId)!.id, refund })),
+  );
+  if (inserted.length === 0) return { applied: [] };
+  const insertedIds = new Set(inserted.map((refund) => refund.platformId));
+  const newRefunds = firstPerKey(refunds, (refund) => refund.platformId).filter((refund) =>
+    insertedIds.has(refund.platformId),
+  );
+  const ordersOf = newRefunds.map((refund) => orders.get(refund.orderPlatformId)!);
 
-/** Refunds never change once issued: the first copy seen is kept. */
-async function insertRefund(tx: Tx, shopId: string, orderId: string, refund: RefundSnapshot) {
-  const known = await tx.refund.findUnique({
-    where: { shopId_platformId: { shopId, platformId: refund.platformId } },
-    select: { id: true },
-  });
-  if (known) return false;
-  await tx.refund.create({
-    data: {
-      shopId,
-      orderId,
-      platformId: refund.platformId,
-      note: refund.note,
-      amountMinor: refund.amountMinor,
-      currency: refund.currency,
-      processedAt: refund.processedAt,
-      lineItems: { createMany: { data: refund.lineItems.map((line) => ({ ...line, shopId })) } },
-    },
-  });
-  return true;
-}
-
-async function recomputeOrderRefunded(tx: Tx, orderId: string) {
-  await tx.$executeRaw`
-    UPDATE "Order" SET "totalRefundedMinor" =
-      (SELECT coalesce(sum("amountMinor"), 0) FROM "Refund" WHERE "orderId" = ${orderId}::uuid)
-    WHERE id = ${orderId}::uuid`;
-}
-
-export async function applyRefund(tx: Tx, shopId: string, refund: RefundSnapshot): Promise<boolean> {
-  const order = await tx.order.findUnique({
-    where: { shopId_platformId: { shopId, platformId: refund.orderPlatformId } },
-    select: { id: true, name: true, customerId: true },
-  });
-  if (!order) throw new OrderNotSyncedError(refund.orderPlatformId);
-  if (!(await insertRefund(tx, shopId, order.id, refund))) return false;
-  await recomputeOrderRefunded(tx, order.id);
-  if (order.customerId) {
-    await recomputeLifetimeStats(tx, shopId, order.customerId);
-    await recordTimelineEvents(tx, [refundTimelineEntry(shopId, order.customerId, order.name, refund)]);
-  }
-  return true;
+  await recomputeOrderRefunds(tx, shopId, ordersOf.map((order) => order.id));
+  await recomputeLifetimeStats(tx, shopId, distinct(ordersOf.map((order) => order.customerId)));
+  await recordTimelineEvents(
+    tx,
+    newRefunds.flatMap((refund, i) => {
+      const order = ordersOf[i]!;
+      return order.customerId ? [refundTimelineEntry(shopId, order.customerId, order.name, refund)] : [];
+    }),
+  );
+  return { applied: newRefunds.map((refund) => refund.platformId) };
 }

@@ -1,52 +1,134 @@
 import type { PlatformId, ProductSnapshot } from "~/core/platform";
-import { isNewerThanStored } from "~/core/sync/freshness";
+import { chunk, lastPerKey, newestPerKey } from "~/core/sync/batch";
+import { incomingIsNewerSql } from "~/core/sync/freshness-sql";
+import { columnList, recordset, type RowOf } from "~/core/sync/json-recordset";
+import { Prisma } from "~/db/generated/client";
 import type { Tx } from "~/db/prisma.server";
 
-export async function upsertProduct(
+const PRODUCT_COLUMNS = {
+  platformId: "text",
+  title: "text",
+  handle: "text",
+  status: "text",
+  vendor: "text",
+  productType: "text",
+  imageUrl: "text",
+  tags: "text[]",
+  // Null when the snapshot does not say (webhooks): the stored membership is kept.
+  collectionIds: "text[]",
+  sourceCreatedAt: "timestamp(3)",
+  sourceUpdatedAt: "timestamp(3)",
+} as const;
+
+const VARIANT_COLUMNS = {
+  productId: "uuid",
+  platformId: "text",
+  title: "text",
+  sku: "text",
+  priceMinor: "bigint",
+  currency: "text",
+  inventoryQuantity: "integer",
+  available: "boolean",
+} as const;
+
+const PRODUCTS_PER_ROUND = 1000;
+
+/**
+ * Applies product versions that are strictly newer than the stored ones, deletion tombstones
+ * included (of repeats within the batch, the newest counts). A written product's variants become
+ * exactly those of its snapshot; a variant that moved between products follows its product.
+ */
+export async function upsertProducts(
   tx: Tx,
   shop: { id: string; currency: string },
-  product: ProductSnapshot,
-): Promise<boolean> {
-  const where = { shopId_platformId: { shopId: shop.id, platformId: product.platformId } };
-  const existing = await tx.product.findUnique({
-    where,
-    select: { id: true, sourceUpdatedAt: true, deletedAt: true },
-  });
-  if (existing && !isNewerThanStored(product.updatedAt, existing)) return false;
-  const columns = {
-    title: product.title,
-    handle: product.handle,
-    status: product.status,
-    vendor: product.vendor,
-    productType: product.productType,
-    imageUrl: product.imageUrl,
-    tags: product.tags,
-    sourceCreatedAt: product.createdAt,
-    sourceUpdatedAt: product.updatedAt,
-    deletedAt: null,
-    ...(product.collectionIds ? { collectionIds: product.collectionIds } : {}),
-  };
-  const saved = await tx.product.upsert({
-    where,
-    create: { ...columns, shopId: shop.id, platformId: product.platformId },
-    update: columns,
-    select: { id: true },
-  });
-  await tx.productVariant.deleteMany({
-    where: {
-      productId: saved.id,
-      platformId: { notIn: product.variants.map((variant) => variant.platformId) },
-    },
-  });
-  for (const variant of product.variants) {
-    const values = { ...variant, currency: shop.currency, productId: saved.id };
-    await tx.productVariant.upsert({
-      where: { shopId_platformId: { shopId: shop.id, platformId: variant.platformId } },
-      create: { ...values, shopId: shop.id },
-      update: values,
-    });
+  products: readonly ProductSnapshot[],
+): Promise<{ applied: PlatformId[] }> {
+  const applied: PlatformId[] = [];
+  const newest = newestPerKey(products, (product) => product.platformId, (product) => product.updatedAt);
+  for (const round of chunk(newest, PRODUCTS_PER_ROUND)) {
+    const written = new Map(
+      (await writeProducts(tx, shop.id, round)).map(({ id, platformId }) => [platformId, id]),
+    );
+    const writtenProducts = round.filter((product) => written.has(product.platformId));
+    applied.push(...writtenProducts.map((product) => product.platformId));
+    await replaceVariants(
+      tx,
+      shop,
+      writtenProducts.map((product) => ({ id: written.get(product.platformId)!, product })),
+    );
   }
-  return true;
+  return { applied };
+}
+
+async function writeProducts(tx: Tx, shopId: string, products: readonly ProductSnapshot[]) {
+  const rows = products.map(
+    (product): RowOf<typeof PRODUCT_COLUMNS> => ({
+      platformId: product.platformId,
+      title: product.title,
+      handle: product.handle,
+      status: product.status,
+      vendor: product.vendor,
+      productType: product.productType,
+      imageUrl: product.imageUrl,
+      tags: product.tags,
+      collectionIds: product.collectionIds ?? null,
+      sourceCreatedAt: product.createdAt,
+      sourceUpdatedAt: product.updatedAt,
+    }),
+  );
+  return tx.$queryRaw<Array<{ id: string; platformId: string }>>`
+    INSERT INTO "Product" (id, "shopId", ${columnList(PRODUCT_COLUMNS)}, "deletedAt", "updatedAt")
+    SELECT gen_random_uuid(), ${shopId}::uuid, ${columnList(PRODUCT_COLUMNS, "v")}, NULL, now()
+    FROM ${recordset(PRODUCT_COLUMNS, rows)}
+    ORDER BY v."platformId"
+    ON CONFLICT ("shopId", "platformId") DO UPDATE SET
+      title = EXCLUDED.title, handle = EXCLUDED.handle, status = EXCLUDED.status, vendor = EXCLUDED.vendor,
+      "productType" = EXCLUDED."productType", "imageUrl" = EXCLUDED."imageUrl", tags = EXCLUDED.tags,
+      "collectionIds" = coalesce(EXCLUDED."collectionIds", "Product"."collectionIds"),
+      "sourceCreatedAt" = EXCLUDED."sourceCreatedAt", "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt",
+      "deletedAt" = NULL, "updatedAt" = now()
+    WHERE ${incomingIsNewerSql("Product", Prisma.sql`EXCLUDED."sourceUpdatedAt"`, { tombstones: true })}
+    RETURNING id, "platformId"`;
+}
+
+async function replaceVariants(
+  tx: Tx,
+  shop: { id: string; currency: string },
+  products: ReadonlyArray<{ id: string; product: ProductSnapshot }>,
+) {
+  if (products.length === 0) return;
+  // Two products of one batch claiming a variant: the later one gets it, as one at a time.
+  const claimed = lastPerKey(
+    products.flatMap(({ id, product }) => product.variants.map((variant) => ({ productId: id, variant }))),
+    ({ variant }) => variant.platformId,
+  );
+  const variants = claimed.map(
+    ({ productId, variant }): RowOf<typeof VARIANT_COLUMNS> => ({
+      productId,
+      platformId: variant.platformId,
+      title: variant.title,
+      sku: variant.sku,
+      priceMinor: variant.priceMinor,
+      currency: shop.currency,
+      inventoryQuantity: variant.inventoryQuantity,
+      available: variant.available,
+    }),
+  );
+  await tx.$executeRaw`
+    DELETE FROM "ProductVariant"
+    WHERE "shopId" = ${shop.id}::uuid
+      AND "productId" = ANY(${products.map(({ id }) => id)}::uuid[])
+      AND NOT ("platformId" = ANY(${claimed.map(({ variant }) => variant.platformId)}::text[]))`;
+  if (variants.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "ProductVariant" (id, "shopId", ${columnList(VARIANT_COLUMNS)})
+    SELECT gen_random_uuid(), ${shop.id}::uuid, ${columnList(VARIANT_COLUMNS, "v")}
+    FROM ${recordset(VARIANT_COLUMNS, variants)}
+    ORDER BY v."platformId"
+    ON CONFLICT ("shopId", "platformId") DO UPDATE SET
+      "productId" = EXCLUDED."productId", title = EXCLUDED.title, sku = EXCLUDED.sku,
+      "priceMinor" = EXCLUDED."priceMinor", currency = EXCLUDED.currency,
+      "inventoryQuantity" = EXCLUDED."inventoryQuantity", available = EXCLUDED.available`;
 }
 
 export async function markProductDeleted(

@@ -1,8 +1,9 @@
 import { markCustomerDeleted, upsertCustomer } from "~/core/customers/customer-sync.server";
-import { applyRefund, upsertOrder } from "~/core/orders/order-sync.server";
+import { applyRefunds, upsertOrder } from "~/core/orders/order-sync.server";
 import type { CommerceEvent } from "~/core/platform";
+import { onExportFinished } from "~/core/sync/import-runs.server";
 import { recordDataRequest, redactCustomer, redactShop } from "~/core/privacy/privacy.server";
-import { markProductDeleted, upsertProduct } from "~/core/products/product-sync.server";
+import { markProductDeleted, upsertProducts } from "~/core/products/product-sync.server";
 import { recordScopes, recordUninstall } from "~/core/shops/shops.server";
 import type { Tx } from "~/db/prisma.server";
 
@@ -25,9 +26,9 @@ export async function applyCommerceEvent(tx: Tx, shop: ShopRef, event: CommerceE
     case "order.upserted":
       return (await upsertOrder(tx, shop.id, event.order)).applied;
     case "refund.created":
-      return applyRefund(tx, shop.id, event.refund);
+      return (await applyRefunds(tx, shop.id, [event.refund])).applied.length > 0;
     case "product.upserted":
-      return upsertProduct(tx, shop, event.product);
+      return (await upsertProducts(tx, shop, [event.product])).applied.length > 0;
     case "product.deleted":
       return markProductDeleted(tx, shop.id, event.platformId, event.occurredAt);
     case "shop.uninstalled":
@@ -37,8 +38,8 @@ export async function applyCommerceEvent(tx: Tx, shop: ShopRef, event: CommerceE
       await recordScopes(tx, shop.id, shop.domain, event.scopes);
       return true;
     case "bulk_operation.finished":
-      // The full-history import picks the result up from here (next increment of the import).
-      return false;
+      // Any outcome (completed, failed, canceled) is picked up by the import run waiting for it.
+      return onExportFinished(tx, shop.id, { operationId: event.operationId });
     case "privacy.customer_data_requested":
       await recordDataRequest(tx, shop, event.subject, event.requestRef);
       return true;

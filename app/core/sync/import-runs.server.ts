@@ -1,0 +1,192 @@
+import type { ImportRun, ImportStatus } from "~/db/generated/client";
+import type { Db, Tx } from "~/db/prisma.server";
+import { enqueueJob } from "~/jobs/queue.server";
+import { importRowsPerSecond } from "./sync-status.server";
+
+// ImportRun bookkeeping for the full-history import and the reconciliation: what phase a run is
+// in, how many records it applied, how it ended. Platform-neutral: the platform adapter decides
+// what a phase fetches; these services only record it and queue the next step.
+
+export const IMPORT_START_JOB = "import.start";
+export const IMPORT_BULK_FINISHED_JOB = "import.bulk-finished";
+export const RECONCILE_SHOP_JOB = "reconcile.shop";
+
+export type ImportRunKind = "full" | "reconcile";
+const ACTIVE: ImportStatus[] = ["PENDING", "RUNNING"];
+
+/** Reconciliation looks back this much further than the last successful sync: clocks and
+ * indexing on the platform side are not instantaneous. */
+export const RECONCILE_SAFETY_MARGIN_MS = 60 * 60_000;
+
+function isFullClient(db: Db | Tx): db is Db {
+  return typeof (db as Partial<Db>).$transaction === "function";
+}
+
+async function inTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return isFullClient(db) ? db.$transaction(work) : work(db);
+}
+
+export async function findActiveRun(db: Db | Tx, shopId: string, kind: ImportRunKind): Promise<ImportRun | null> {
+  return db.importRun.findFirst({
+    where: { shopId, kind, status: { in: ACTIVE } },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+  });
+}
+
+/**
+ * Starts a full-history import for the shop, unless one is already under way (that one is
+ * returned). The run shows in the admin at once, as PENDING, before the platform is asked.
+ */
+export async function requestFullImport(
+  db: Db | Tx,
+  shopId: string,
+): Promise<{ run: ImportRun; created: boolean }> {
+  return inTransaction(db, async (tx) => {
+    // Two clicks (or an install racing a click) must not start two imports of one shop.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`import:${shopId}`}))`;
+    const active = await findActiveRun(tx, shopId, "full");
+    if (active) return { run: active, created: false };
+    const run = await tx.importRun.create({ data: { shopId, kind: "full", phase: "customers", status: "PENDING" } });
+    await enqueueJob(tx, {
+      kind: IMPORT_START_JOB,
+      payload: { shopId, importRunId: run.id },
+      uniqueKey: `import-start:${run.id}`,
+      maxAttempts: 20,
+    });
+    return { run, created: true };
+  });
+}
+
+/** The run now waits for the platform's export of `phase` (an external operation id, if any). */
+export async function beginPhase(tx: Tx, runId: string, phase: string, externalOperationId: string | null) {
+  await tx.importRun.update({
+    where: { id: runId },
+    data: { phase, status: "RUNNING", bulkOperationId: externalOperationId, error: null },
+  });
+}
+
+export async function recordProgress(tx: Tx, runId: string, rows: number) {
+  if (rows === 0) return;
+  await tx.importRun.update({ where: { id: runId }, data: { rowsDone: { increment: rows } } });
+}
+
+/** `note` keeps what a finished run still wants to say (records it had to skip). */
+export async function completeRun(tx: Tx, runId: string, note: string | null = null) {
+  await tx.importRun.update({
+    where: { id: runId },
+    data: { status: "COMPLETED", finishedAt: new Date(), error: note },
+  });
+}
+
+export async function failRun(db: Db | Tx, runId: string, error: string) {
+  await db.importRun.updateMany({
+    where: { id: runId, status: { in: ACTIVE } },
+    data: { status: "FAILED", finishedAt: new Date(), error: error.slice(0, 4000) },
+  });
+}
+
+/** Appends to the run's note (kept short: it is shown in the admin). */
+export async function noteOnRun(tx: Tx, runId: string, note: string) {
+  const run = await tx.importRun.findUnique({ where: { id: runId }, select: { error: true } });
+  const text = run?.error ? `${run.error}\n${note}` : note;
+  await tx.importRun.update({ where: { id: runId }, data: { error: text.slice(0, 4000) } });
+}
+
+/**
+ * The platform says an export finished. The run waiting for it picks the result up in a job of
+ * its own (the webhook must be answered quickly; a download can take minutes). Returns false when
+ * no run of this shop waits for that operation (an old or foreign one).
+ */
+export async function onExportFinished(
+  tx: Tx,
+  shopId: string,
+  event: { operationId: string },
+): Promise<boolean> {
+  const run = await tx.importRun.findFirst({
+    where: { shopId, bulkOperationId: event.operationId, status: "RUNNING" },
+    select: { id: true },
+  });
+  if (!run) return false;
+  await enqueueJob(tx, {
+    kind: IMPORT_BULK_FINISHED_JOB,
+    payload: { importRunId: run.id, operationId: event.operationId },
+    // The polling fallback may have noticed first: one pick-up per operation is enough.
+    uniqueKey: `import-finished:${event.operationId}`,
+    maxAttempts: 12,
+  });
+  return true;
+}
+
+/**
+ * When the shop was last known to be in sync: the start of the latest completed run (whatever
+ * changed after that start may be missing, so the next reconciliation looks from there).
+ */
+export async function lastSuccessfulSyncAt(db: Db | Tx, shopId: string): Promise<Date | null> {
+  const run = await db.importRun.findFirst({
+    where: { shopId, status: "COMPLETED" },
+    orderBy: { startedAt: "desc" },
+    select: { startedAt: true },
+  });
+  return run?.startedAt ?? null;
+}
+
+/** Daily at 03:00 UTC plus a per-shop offset of up to an hour, so shops do not all start at once. */
+export function nextDailyReconcileAt(after: Date, shopId: string): Date {
+  let spread = 0;
+  for (const char of shopId) spread = (spread * 31 + char.charCodeAt(0)) % 3600;
+  const next = new Date(Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate(), 3, 0, spread));
+  if (next.getTime() <= after.getTime()) next.setUTCDate(next.getUTCDate() + 1);
+  return next;
+}
+
+/** Queues the shop's scheduled reconciliation for the day of `runAt`; a second call for that day adds nothing. */
+export async function scheduleReconcile(db: Db | Tx, shopId: string, runAt: Date): Promise<boolean> {
+  const day = runAt.toISOString().slice(0, 10);
+  return enqueueJob(db, {
+    kind: RECONCILE_SHOP_JOB,
+    payload: { shopId, scheduled: true },
+    uniqueKey: `reconcile:${shopId}:${day}`,
+    runAt,
+    maxAttempts: 6,
+  });
+}
+
+/** A reconciliation now, on demand (never doubles a running one: the job checks). */
+export async function requestReconcile(db: Db | Tx, shopId: string): Promise<void> {
+  await enqueueJob(db, { kind: RECONCILE_SHOP_JOB, payload: { shopId, scheduled: false }, maxAttempts: 6 });
+}
+
+export interface ImportProgress {
+  id: string;
+  kind: string;
+  phase: string;
+  status: ImportStatus;
+  rowsDone: number;
+  rowsPerSecond: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export function importProgress(run: ImportRun, now: Date = new Date()): ImportProgress {
+  return {
+    id: run.id,
+    kind: run.kind,
+    phase: run.phase,
+    status: run.status,
+    rowsDone: run.rowsDone,
+    rowsPerSecond: importRowsPerSecond(run, now),
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    error: run.error,
+  };
+}
+
+/** The shop's latest run of a kind, as the admin shows it. */
+export async function latestImportProgress(db: Db, shopId: string, kind?: ImportRunKind): Promise<ImportProgress | null> {
+  const run = await db.importRun.findFirst({
+    where: { shopId, ...(kind ? { kind } : {}) },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+  });
+  return run ? importProgress(run) : null;
+}
