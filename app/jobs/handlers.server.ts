@@ -1,3 +1,4 @@
+import { createShopifyImportJobs } from "~/platforms/shopify/bulk/jobs.server";
 import { PROCESS_DELIVERY_JOB } from "~/webhooks/delivery-log.server";
 import { processDeliveryJob } from "~/webhooks/process-delivery.job.server";
 import type { JobHandler } from "./queue.server";
@@ -5,4 +6,6 @@ import type { JobHandler } from "./queue.server";
 /** Every job kind the workers run. */
 export const jobHandlers: Record<string, JobHandler> = {
   [PROCESS_DELIVERY_JOB]: processDeliveryJob,
+  // import.start, import.bulk-finished, reconcile.shop
+  ...createShopifyImportJobs(),
 };

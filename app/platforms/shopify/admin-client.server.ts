@@ -1,0 +1,83 @@
+import "@shopify/shopify-api/adapters/node";
+import { shopifyApi, type Session } from "@shopify/shopify-api";
+import type { AppConfig } from "~/config/env.server";
+import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
+import type { Db, Tx } from "~/db/prisma.server";
+import type { SecretBox } from "~/security/secret-box.server";
+import type { AdminGraphqlClient } from "./admin-graphql.server";
+import { SHOPIFY_API_VERSION } from "./api-version";
+
+// The Admin API client for background jobs, built from the shop's stored offline session.
+//
+// Why not `getShopify().unauthenticated.admin(shop)`: a job runs inside its own database
+// transaction, and the embedded PGlite server serves exactly one connection, which that
+// transaction holds. unauthenticated.admin loads (and, with expiring offline tokens, refreshes and
+// stores) the session through the app's session storage on the main Prisma client, which would
+// wait forever for that connection. So the session is read and written through the job's own
+// transaction, with the app's EncryptedSessionStorage (same sealing, same rows), and the request
+// goes through the official client of @shopify/shopify-api with the same settings as shopifyApp().
+
+/** The offline session is missing: the app is not installed, or was uninstalled. */
+export class OfflineSessionMissingError extends Error {
+  override name = "OfflineSessionMissingError";
+}
+
+// As in @shopify/shopify-app-remix: a token this close to expiry is refreshed before use.
+const REFRESH_WITHIN_MS = 5 * 60_000;
+
+type ShopifyApi = ReturnType<typeof shopifyApi>;
+let cached: { key: string; api: ShopifyApi } | null = null;
+
+function apiFor(config: AppConfig): ShopifyApi {
+  const appUrl = new URL(config.shopify.appUrl);
+  const key = [config.shopify.apiKey, config.shopify.apiSecret, appUrl.origin, config.shopify.scopes.join(",")].join("|");
+  if (cached?.key !== key) {
+    cached = {
+      key,
+      api: shopifyApi({
+        apiKey: config.shopify.apiKey,
+        apiSecretKey: config.shopify.apiSecret,
+        apiVersion: SHOPIFY_API_VERSION,
+        hostName: appUrl.host,
+        hostScheme: appUrl.protocol === "http:" ? "http" : "https",
+        scopes: config.shopify.scopes,
+        isEmbeddedApp: true,
+        logger: { level: 0 },
+      }),
+    };
+  }
+  return cached.api;
+}
+
+async function loadFreshOfflineSession(api: ShopifyApi, storage: EncryptedSessionStorage, shop: string): Promise<Session> {
+  const session = await storage.loadSession(api.session.getOfflineId(shop));
+  if (!session?.accessToken) throw new OfflineSessionMissingError(`No offline session stored for ${shop}`);
+  if (session.refreshToken && session.isExpired(REFRESH_WITHIN_MS)) {
+    const { session: refreshed } = await api.auth.refreshToken({ shop, refreshToken: session.refreshToken });
+    await storage.storeSession(refreshed);
+    return refreshed;
+  }
+  return session;
+}
+
+/** An Admin GraphQL client for `shop`, usable inside a job transaction. */
+export async function offlineAdminClient(
+  tx: Tx,
+  shop: string,
+  runtime: { config: AppConfig; secretBox: SecretBox },
+): Promise<AdminGraphqlClient> {
+  const api = apiFor(runtime.config);
+  // The storage only touches the session table, which a transaction client has like the full one.
+  const storage = new EncryptedSessionStorage(() => ({ db: tx as unknown as Db, secretBox: runtime.secretBox }));
+  const session = await loadFreshOfflineSession(api, storage, shop);
+  const client = new api.clients.Graphql({ session });
+  return {
+    async graphql(query, options) {
+      // Same shape as the `admin.graphql` of @shopify/shopify-app-remix: a Response of the body.
+      const body = await client.request(query, options?.variables ? { variables: options.variables } : {});
+      return new Response(JSON.stringify({ data: body.data, extensions: body.extensions }), {
+        headers: { "content-type": "application/json" },
+      });
+    },
+  };
+}

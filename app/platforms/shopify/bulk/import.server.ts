@@ -1,0 +1,261 @@
+import type { Readable } from "node:stream";
+import type { CustomerSnapshot, OrderSnapshot, ProductSnapshot } from "~/core/platform";
+import { applySnapshotBatch } from "~/core/sync/apply-batch.server";
+import {
+  beginPhase,
+  completeRun,
+  failRun,
+  IMPORT_BULK_FINISHED_JOB,
+  nextDailyReconcileAt,
+  noteOnRun,
+  recordProgress,
+  scheduleReconcile,
+} from "~/core/sync/import-runs.server";
+import type { Tx } from "~/db/prisma.server";
+import { enqueueJob } from "~/jobs/queue.server";
+import type { AdminCallOptions, AdminGraphqlClient } from "../admin-graphql.server";
+import { PayloadError } from "../errors";
+import { getBulkOperation, isFinished, startBulkQuery } from "./bulk-operation.server";
+import { assembleRecords, BulkJsonlError, childFieldByTypename, readJsonl, type AssembledRecord } from "./jsonl";
+import { mapCustomerNode, mapOrderNode, mapProductNode, refundGidsOf, type RefundLinesByRefund } from "./map-nodes";
+import { BULK_QUERIES, CHILD_FIELDS, IMPORT_PHASES, type ImportPhase } from "./queries";
+import { fetchRefundLines } from "./refund-details.server";
+
+// The full-history import, one bulk query per phase (customers, then products, then orders: one
+// bulk query per shop at a time). Each step is one job, so each step's writes, its progress on the
+// ImportRun and the job that continues it commit together:
+//   import.start          starts the customers bulk query and a polling fallback;
+//   import.bulk-finished  (from the bulk_operations/finish webhook or from polling) checks the
+//                         operation and, when it COMPLETED, queues the first batch;
+//   import.bulk-finished  with a cursor: streams one batch (batchSize records) from the result's
+//                         byte offset, applies it, and queues the next batch, or the next phase.
+// Batches are short jobs rather than one long download: on the embedded database a job holds the
+// only connection, and a crash repeats one batch, not the whole file.
+
+export interface ImportDeps {
+  /** The Admin API client for a shop, usable inside the job's transaction. */
+  adminClient(tx: Tx, shopDomain: string): Promise<AdminGraphqlClient>;
+  /** The result file from a byte offset on. */
+  openResult(url: string, offset: number): Promise<Readable>;
+  /** Top-level records per batch (one transaction each). */
+  batchSize: number;
+  /** Fallback polling of a running bulk operation, in case its webhook never comes. */
+  pollIntervalMs: number;
+  adminOptions?: AdminCallOptions;
+  now?: () => Date;
+}
+
+export interface BulkCursor {
+  url: string;
+  offset: number;
+  /** The record expected at `offset`: checks that resuming found the right place. */
+  expectedId: string | null;
+}
+
+export interface BulkFinishedPayload {
+  importRunId: string;
+  operationId: string;
+  /** Set on polling jobs: which poll this is. */
+  poll?: number | undefined;
+  cursor?: BulkCursor | undefined;
+}
+
+const MAX_NOTES_PER_BATCH = 5;
+
+async function loadRun(tx: Tx, importRunId: string) {
+  return tx.importRun.findUnique({
+    where: { id: importRunId },
+    include: { shop: { select: { id: true, domain: true, currency: true, status: true } } },
+  });
+}
+type LoadedRun = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
+
+function asPhase(phase: string): ImportPhase {
+  if (!(IMPORT_PHASES as readonly string[]).includes(phase)) throw new Error(`Unknown import phase ${JSON.stringify(phase)}`);
+  return phase as ImportPhase;
+}
+
+async function schedulePoll(tx: Tx, deps: ImportDeps, importRunId: string, operationId: string, poll: number) {
+  const now = deps.now?.() ?? new Date();
+  await enqueueJob(tx, {
+    kind: IMPORT_BULK_FINISHED_JOB,
+    payload: { importRunId, operationId, poll },
+    uniqueKey: `import-poll:${operationId}:${poll}`,
+    runAt: new Date(now.getTime() + deps.pollIntervalMs),
+    maxAttempts: 12,
+  });
+}
+
+async function startPhase(tx: Tx, deps: ImportDeps, run: LoadedRun, phase: ImportPhase) {
+  const client = await deps.adminClient(tx, run.shop.domain);
+  const operation = await startBulkQuery(client, BULK_QUERIES[phase], deps.adminOptions);
+  await beginPhase(tx, run.id, phase, operation.id);
+  await schedulePoll(tx, deps, run.id, operation.id, 1);
+}
+
+/** import.start: the first phase's bulk query. A replay after it started changes nothing. */
+export async function startImport(tx: Tx, deps: ImportDeps, importRunId: string): Promise<void> {
+  const run = await loadRun(tx, importRunId);
+  if (!run || run.kind !== "full") return;
+  if (run.status !== "PENDING") return;
+  if (run.shop.status !== "ACTIVE") {
+    await failRun(tx, run.id, "The app is not installed on the shop");
+    return;
+  }
+  await startPhase(tx, deps, run, IMPORT_PHASES[0]!);
+}
+
+async function advance(tx: Tx, deps: ImportDeps, run: LoadedRun, phase: ImportPhase) {
+  const next = IMPORT_PHASES[IMPORT_PHASES.indexOf(phase) + 1];
+  if (next) {
+    await startPhase(tx, deps, run, next);
+    return;
+  }
+  const current = await tx.importRun.findUniqueOrThrow({ where: { id: run.id }, select: { error: true } });
+  await completeRun(tx, run.id, current.error);
+  // From now on the daily reconciliation keeps the shop in sync.
+  await scheduleReconcile(tx, run.shopId, nextDailyReconcileAt(deps.now?.() ?? new Date(), run.shopId));
+}
+
+/** import.bulk-finished: a finished (or polled) operation, or the next batch of its result. */
+export async function continueImport(tx: Tx, deps: ImportDeps, payload: BulkFinishedPayload): Promise<void> {
+  const run = await loadRun(tx, payload.importRunId);
+  // Only the operation the run waits for counts: old polls and repeated webhooks end here.
+  if (!run || run.status !== "RUNNING" || run.bulkOperationId !== payload.operationId) return;
+  const phase = asPhase(run.phase);
+  if (payload.cursor) {
+    await importBatch(tx, deps, run, phase, payload.operationId, payload.cursor);
+    return;
+  }
+  const client = await deps.adminClient(tx, run.shop.domain);
+  const operation = await getBulkOperation(client, payload.operationId, deps.adminOptions);
+  if (!operation) {
+    await failRun(tx, run.id, `Bulk operation ${payload.operationId} is unknown to Shopify`);
+    return;
+  }
+  if (!isFinished(operation.status)) {
+    if (payload.poll !== undefined) await schedulePoll(tx, deps, run.id, operation.id, payload.poll + 1);
+    return;
+  }
+  if (operation.status !== "COMPLETED") {
+    const code = operation.errorCode ? ` (${operation.errorCode})` : "";
+    await failRun(tx, run.id, `The ${phase} export ended ${operation.status}${code}; start the import again`);
+    return;
+  }
+  // Completed without a file: the shop has no such records.
+  if (!operation.url) {
+    await advance(tx, deps, run, phase);
+    return;
+  }
+  await enqueueJob(tx, {
+    kind: IMPORT_BULK_FINISHED_JOB,
+    payload: { importRunId: run.id, operationId: operation.id, cursor: { url: operation.url, offset: 0, expectedId: null } },
+    // The webhook and the polling fallback may both get here: the batches run once.
+    uniqueKey: `import-batch:${operation.id}:0`,
+    maxAttempts: 12,
+  });
+}
+
+interface ReadBatch {
+  records: AssembledRecord[];
+  endOffset: number;
+  nextId: string | null;
+}
+
+/** Up to `size` records from `cursor`, then the stream is closed. */
+export async function readBatch(stream: Readable, phase: ImportPhase, cursor: BulkCursor, size: number): Promise<ReadBatch> {
+  const records: AssembledRecord[] = [];
+  const assembled = assembleRecords(readJsonl(stream, cursor.offset), { childField: childFieldByTypename(CHILD_FIELDS[phase]) });
+  try {
+    for await (const record of assembled) {
+      if (records.length === 0 && cursor.expectedId !== null && record.id !== cursor.expectedId) {
+        throw new BulkJsonlError(
+          `Resuming the ${phase} result at byte ${cursor.offset} found ${record.id}, expected ${cursor.expectedId}`,
+        );
+      }
+      records.push(record);
+      if (records.length >= size) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  const last = records[records.length - 1];
+  return { records, endOffset: last?.endOffset ?? cursor.offset, nextId: last?.nextId ?? null };
+}
+
+export interface MappedBatch {
+  customers: CustomerSnapshot[];
+  products: ProductSnapshot[];
+  orders: OrderSnapshot[];
+  skipped: string[];
+}
+
+/**
+ * Maps a batch; a record that cannot be read faithfully is skipped and named (the rest of the
+ * shop's history is worth more than stopping at one odd record).
+ */
+export function mapBatch(
+  phase: ImportPhase,
+  nodes: readonly { id: string; node: unknown }[],
+  shopCurrency: string,
+  refundLines: RefundLinesByRefund = new Map(),
+): MappedBatch {
+  const batch: MappedBatch = { customers: [], products: [], orders: [], skipped: [] };
+  for (const { id, node } of nodes) {
+    try {
+      if (phase === "customers") batch.customers.push(mapCustomerNode(node));
+      else if (phase === "products") batch.products.push(mapProductNode(node, shopCurrency));
+      else batch.orders.push(mapOrderNode(node, refundLines));
+    } catch (error) {
+      if (!(error instanceof PayloadError)) throw error;
+      batch.skipped.push(`${id}: ${error.message}`);
+    }
+  }
+  return batch;
+}
+
+/** Refund lines for the orders of a batch (none asked for when no order has a refund). */
+export async function refundLinesFor(
+  tx: Tx,
+  deps: Pick<ImportDeps, "adminClient" | "adminOptions">,
+  shopDomain: string,
+  nodes: readonly unknown[],
+): Promise<RefundLinesByRefund> {
+  const refundGids = nodes.flatMap((node) => refundGidsOf(node));
+  if (refundGids.length === 0) return new Map();
+  return fetchRefundLines(await deps.adminClient(tx, shopDomain), refundGids, deps.adminOptions);
+}
+
+/** Applies a mapped batch and records it on the run. */
+export async function applyMappedBatch(tx: Tx, shop: { id: string; currency: string }, runId: string, batch: MappedBatch) {
+  await applySnapshotBatch(tx, shop, {
+    customers: batch.customers,
+    products: batch.products,
+    orders: batch.orders,
+    refunds: batch.orders.flatMap((order) => order.refunds),
+  });
+  await recordProgress(tx, runId, batch.customers.length + batch.products.length + batch.orders.length);
+  if (batch.skipped.length > 0) {
+    const shown = batch.skipped.slice(0, MAX_NOTES_PER_BATCH);
+    const more = batch.skipped.length - shown.length;
+    await noteOnRun(tx, runId, `Skipped ${shown.join("; ")}${more > 0 ? ` and ${more} more` : ""}`);
+  }
+}
+
+async function importBatch(tx: Tx, deps: ImportDeps, run: LoadedRun, phase: ImportPhase, operationId: string, cursor: BulkCursor) {
+  const stream = await deps.openResult(cursor.url, cursor.offset);
+  const { records, endOffset, nextId } = await readBatch(stream, phase, cursor, deps.batchSize);
+  const refundLines = phase === "orders" ? await refundLinesFor(tx, deps, run.shop.domain, records.map((record) => record.node)) : new Map();
+  const batch = mapBatch(phase, records, run.shop.currency, refundLines);
+  await applyMappedBatch(tx, run.shop, run.id, batch);
+  if (nextId !== null) {
+    await enqueueJob(tx, {
+      kind: IMPORT_BULK_FINISHED_JOB,
+      payload: { importRunId: run.id, operationId, cursor: { url: cursor.url, offset: endOffset, expectedId: nextId } },
+      uniqueKey: `import-batch:${operationId}:${endOffset}`,
+      maxAttempts: 12,
+    });
+    return;
+  }
+  await advance(tx, deps, run, phase);
+}
