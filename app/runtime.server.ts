@@ -1,6 +1,6 @@
 import type { AppConfig } from "~/config/env.server";
 import type { Database } from "~/db/database.server";
-import type { Db } from "~/db/prisma.server";
+import type { Db, SqlClient } from "~/db/prisma.server";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
 import { SecretBox } from "~/security/secret-box.server";
@@ -14,6 +14,8 @@ import { SecretBox } from "~/security/secret-box.server";
 export interface Runtime {
   config: AppConfig;
   db: Db;
+  /** Plain SQL on the same pool as `db`. */
+  sql: SqlClient;
   database: Database;
   queue: JobQueue;
   secretBox: SecretBox;
@@ -35,6 +37,7 @@ export function createRuntime(config: AppConfig, database: Database): Runtime {
   const runtime: Runtime = {
     config,
     db: database.db,
+    sql: database.sql,
     database,
     queue,
     secretBox: new SecretBox(config.encryptionKey),

@@ -1,7 +1,7 @@
 import { upsertOrders } from "~/core/orders/order-sync.server";
 import type { LineItemSnapshot, OrderSnapshot } from "~/core/platform";
 import { chunk } from "~/core/sync/batch";
-import { createPrismaClient, type Db } from "~/db/prisma.server";
+import { createDatabaseClients, type Db } from "~/db/prisma.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
 
 // upsertOrders on PostgreSQL, on a scratch database of its own (dropped afterwards):
@@ -153,7 +153,8 @@ async function main() {
     .map((order) => ({ ...order, fulfillmentStatus: "fulfilled", updatedAt: new Date(order.updatedAt.getTime() + DAY_MS) }));
 
   const scratch = await createScratchDatabase(SERVER_URL, "crm_bench");
-  const db = createPrismaClient(scratch.connectionString, CONCURRENCY);
+  const clients = createDatabaseClients(scratch.connectionString, CONCURRENCY);
+  const { db } = clients;
   try {
     const shop = await db.shop.create({ data: { platform: "SHOPIFY", domain: "bench.myshopify.com", currency: "EUR" } });
     console.log(`upsertOrders on PostgreSQL (${new URL(SERVER_URL).host}), batches of ${BATCH}, ${CONCURRENCY} connections for webhooks`);
@@ -166,7 +167,7 @@ async function main() {
              (SELECT count(*) FROM "Customer") AS customers`;
     console.log("store:", counts[0]);
   } finally {
-    await db.$disconnect();
+    await clients.close();
     await scratch.drop();
   }
 }

@@ -2,7 +2,7 @@ import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadConfig } from "~/config/env.server";
-import { createPrismaClient } from "~/db/prisma.server";
+import { openDatabase } from "~/db/database.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
 import { streamDemoHistory } from "~/demo/history";
 import { signShopifyBody } from "~/demo/demo-loader.server";
@@ -116,14 +116,10 @@ async function main() {
     CRM_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
     DATABASE_URL: scratch.connectionString,
     CRM_WORKER_CONCURRENCY: String(WORKERS),
+    DATABASE_POOL_SIZE: String(WORKERS + 4),
   });
-  const db = createPrismaClient(scratch.connectionString, WORKERS + 4);
-  const runtime = createRuntime(config, {
-    db,
-    embedded: false,
-    connectionString: scratch.connectionString,
-    close: () => db.$disconnect(),
-  });
+  const runtime = createRuntime(config, await openDatabase(config.database));
+  const { db } = runtime;
   try {
     const app = await createHttpApp("production");
     const server = await new Promise<Server>((resolve) => {

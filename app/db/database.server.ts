@@ -1,10 +1,11 @@
 import type { AppConfig } from "~/config/env.server";
 import { startEmbeddedPostgres } from "./embedded-postgres.server";
 import { migrate } from "./migrator.server";
-import { createPrismaClient, type Db } from "./prisma.server";
+import { createDatabaseClients, type Db, type SqlClient } from "./prisma.server";
 
 export interface Database {
   db: Db;
+  sql: SqlClient;
   embedded: boolean;
   connectionString: string;
   close(): Promise<void>;
@@ -25,13 +26,14 @@ export async function openDatabase(config: AppConfig["database"]): Promise<Datab
     await embedded?.stop();
     throw error;
   }
-  const db = createPrismaClient(connectionString, embedded ? 1 : config.poolSize);
+  const clients = createDatabaseClients(connectionString, embedded ? 1 : config.poolSize);
   return {
-    db,
+    db: clients.db,
+    sql: clients.pool,
     embedded: embedded !== null,
     connectionString,
     async close() {
-      await db.$disconnect();
+      await clients.close();
       await embedded?.stop();
     },
   };

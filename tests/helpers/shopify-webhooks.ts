@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { getHmac } from "@shopify/shopify-api/test-helpers";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
+import type { ShopifyWebhookTopic } from "~/platforms/shopify/map-webhook";
+import { receiveShopifyWebhook } from "~/platforms/shopify/webhook-intake.server";
 import { TEST_API_SECRET } from "./test-runtime";
 
 export interface WebhookRequestOptions {
@@ -31,4 +33,9 @@ export function shopifyWebhookRequest(options: WebhookRequestOptions): Request {
     },
     body: options.body,
   });
+}
+
+/** The app's endpoint for one topic, taking a Fetch request (as the HTTP server's route does). */
+export function webhookEndpoint(topic: ShopifyWebhookTopic) {
+  return ({ request }: { request: Request }) => receiveShopifyWebhook(request, topic);
 }

@@ -1,5 +1,5 @@
 import { loadConfig, type AppConfig } from "~/config/env.server";
-import { createPrismaClient } from "~/db/prisma.server";
+import { createDatabaseClients } from "~/db/prisma.server";
 import { createRuntime, type Runtime } from "~/runtime.server";
 import { createTestDatabase } from "./test-database";
 
@@ -27,17 +27,18 @@ export async function startTestRuntime(
 ): Promise<Runtime> {
   const database = await createTestDatabase();
   const poolSize = database.embedded ? 1 : 5;
-  const db = createPrismaClient(database.connectionString, poolSize);
+  const clients = createDatabaseClients(database.connectionString, poolSize);
   const config = testConfig({
     CRM_WORKER_CONCURRENCY: String(options.concurrency ?? 1),
     ...options.env,
   });
   return createRuntime(config, {
-    db,
+    db: clients.db,
+    sql: clients.pool,
     embedded: database.embedded,
     connectionString: database.connectionString,
     async close() {
-      await db.$disconnect();
+      await clients.close();
       await database.close();
     },
   });

@@ -1,25 +1,25 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
-import { action as appScopesUpdate } from "~/routes/webhooks.app.scopes_update";
-import { action as appUninstalled } from "~/routes/webhooks.app.uninstalled";
-import { action as customersCreate } from "~/routes/webhooks.customers.create";
-import { action as customersDataRequest } from "~/routes/webhooks.customers.data_request";
-import { action as customersRedact } from "~/routes/webhooks.customers.redact";
-import { action as ordersCreate } from "~/routes/webhooks.orders.create";
-import { action as ordersPaid } from "~/routes/webhooks.orders.paid";
-import { action as ordersUpdated } from "~/routes/webhooks.orders.updated";
-import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import type { Runtime } from "~/runtime.server";
 import { shopifyFixture } from "../helpers/fixtures";
 import { findTextInStore } from "../helpers/personal-data";
-import { shopifyWebhookRequest } from "../helpers/shopify-webhooks";
+import { shopifyWebhookRequest, webhookEndpoint } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
+
+const appScopesUpdate = webhookEndpoint("app/scopes_update");
+const appUninstalled = webhookEndpoint("app/uninstalled");
+const customersCreate = webhookEndpoint("customers/create");
+const customersDataRequest = webhookEndpoint("customers/data_request");
+const customersRedact = webhookEndpoint("customers/redact");
+const ordersCreate = webhookEndpoint("orders/create");
+const ordersPaid = webhookEndpoint("orders/paid");
+const ordersUpdated = webhookEndpoint("orders/updated");
+const shopRedact = webhookEndpoint("shop/redact");
 
 const SHOP = "alpine-outfitters.myshopify.com";
 const OTHER_SHOP = "other-shop.myshopify.com";
-type Action = (args: ActionFunctionArgs) => Promise<Response>;
+type Action = ReturnType<typeof webhookEndpoint>;
 
 let runtime: Runtime;
 let queue: JobQueue;
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 async function deliver(action: Action, topic: string, shop = SHOP) {
   const request = shopifyWebhookRequest({ topic, shop, body: shopifyFixture(topic) });
-  const response = await action({ request, params: {}, context: {} });
+  const response = await action({ request });
   expect(response.status).toBe(200);
 }
 

@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { Session } from "@shopify/shopify-api";
-import { abstractFetch, setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { recordInstall } from "~/core/shops/shops.server";
 import {
@@ -15,37 +13,24 @@ import { JobQueue } from "~/jobs/queue.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import { createShopifyImportJobs } from "~/platforms/shopify/bulk/jobs.server";
 import { BULK_QUERIES } from "~/platforms/shopify/bulk/queries";
-import { action as bulkFinished } from "~/routes/webhooks.bulk_operations.finish";
-import { action as ordersUpdated } from "~/routes/webhooks.orders.updated";
 import type { Runtime } from "~/runtime.server";
-import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
+import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
 import { customerGid, customerNode, orderNode, smallShopDataset } from "../fakes/shopify-dataset";
 import { shopifyFixture } from "../helpers/fixtures";
-import { shopifyWebhookRequest } from "../helpers/shopify-webhooks";
+import { shopifyWebhookRequest, webhookEndpoint } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
+
+const bulkFinished = webhookEndpoint("bulk_operations/finish");
+const ordersUpdated = webhookEndpoint("orders/updated");
 
 const SHOP = "alpine-outfitters.myshopify.com";
 const TOKEN = "shpat_test_offline_token";
-type Action = (args: ActionFunctionArgs) => Promise<Response>;
+type Action = ReturnType<typeof webhookEndpoint>;
 
 let runtime: Runtime;
 let fake: FakeShopifyAdmin;
 let shopId: string;
-const originalFetch = abstractFetch;
-
-// The app reaches Shopify through @shopify/shopify-api, which sends every Admin request with the
-// runtime adapter's fetch (`abstractFetch`, set by the node adapter) to https://{shop}/admin/api/…;
-// the store URL is always https, so no shop domain can aim it at a local http server. The library's
-// own adapter hook, setAbstractFetchFunc, is the least invasive seam: the production code path
-// (session from the store, official client, headers, API version) runs unchanged, and only the
-// origin of requests for the test shop is swapped for the fake's.
-function aimAdminApiAtFake() {
-  setAbstractFetchFunc(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const target = url.startsWith(`https://${SHOP}/`) ? `${fake.origin}/${url.slice(`https://${SHOP}/`.length)}` : url;
-    return fetch(target, init);
-  });
-}
+let restoreFetch: () => void;
 
 function queueWith(overrides: Parameters<typeof createShopifyImportJobs>[0] = {}, retryBaseMs = 0) {
   return new JobQueue(runtime.db, {
@@ -57,7 +42,7 @@ function queueWith(overrides: Parameters<typeof createShopifyImportJobs>[0] = {}
 
 async function deliver(action: Action, topic: string, body: string) {
   const request = shopifyWebhookRequest({ shop: SHOP, topic, body });
-  return action({ request, params: {}, context: {} });
+  return action({ request });
 }
 
 async function startFake(options: { readsUntilComplete?: number } = {}) {
@@ -73,10 +58,10 @@ async function startFake(options: { readsUntilComplete?: number } = {}) {
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  aimAdminApiAtFake();
+  restoreFetch = aimAdminApiAtFake(SHOP, () => fake.origin);
 });
 afterAll(async () => {
-  setAbstractFetchFunc(originalFetch);
+  restoreFetch();
   await fake?.close();
   await runtime.close();
 });

@@ -1,23 +1,23 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
 import type { Runtime } from "~/runtime.server";
-import { action as customersCreate } from "~/routes/webhooks.customers.create";
-import { action as ordersCancelled } from "~/routes/webhooks.orders.cancelled";
-import { action as ordersCreate } from "~/routes/webhooks.orders.create";
-import { action as ordersPaid } from "~/routes/webhooks.orders.paid";
-import { action as ordersUpdated } from "~/routes/webhooks.orders.updated";
-import { action as productsCreate } from "~/routes/webhooks.products.create";
-import { action as productsDelete } from "~/routes/webhooks.products.delete";
-import { action as productsUpdate } from "~/routes/webhooks.products.update";
-import { action as refundsCreate } from "~/routes/webhooks.refunds.create";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
-import { shopifyWebhookRequest, type WebhookRequestOptions } from "../helpers/shopify-webhooks";
+import { shopifyWebhookRequest, type WebhookRequestOptions, webhookEndpoint } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
 
+const customersCreate = webhookEndpoint("customers/create");
+const ordersCancelled = webhookEndpoint("orders/cancelled");
+const ordersCreate = webhookEndpoint("orders/create");
+const ordersPaid = webhookEndpoint("orders/paid");
+const ordersUpdated = webhookEndpoint("orders/updated");
+const productsCreate = webhookEndpoint("products/create");
+const productsDelete = webhookEndpoint("products/delete");
+const productsUpdate = webhookEndpoint("products/update");
+const refundsCreate = webhookEndpoint("refunds/create");
+
 const SHOP = "alpine-outfitters.myshopify.com";
-type Action = (args: ActionFunctionArgs) => Promise<Response>;
+type Action = ReturnType<typeof webhookEndpoint>;
 
 let runtime: Runtime;
 let queue: JobQueue;
@@ -41,7 +41,7 @@ async function deliver(action: Action, options: Partial<WebhookRequestOptions> &
     body: shopifyFixture(options.topic),
     ...options,
   });
-  return action({ request, params: {}, context: {} });
+  return action({ request });
 }
 
 async function shopId(domain = SHOP) {

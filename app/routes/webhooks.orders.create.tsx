@@ -1,3 +1,0 @@
-import { shopifyWebhookAction } from "~/platforms/shopify/webhook-intake.server";
-
-export const action = shopifyWebhookAction("orders/create");
