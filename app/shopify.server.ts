@@ -3,6 +3,7 @@ import { AppDistribution, shopifyApp, type AdminApiContext } from "@shopify/shop
 import type { Session } from "@shopify/shopify-api";
 import { z } from "zod";
 import { recordInstall } from "~/core/shops/shops.server";
+import { requestFirstImport } from "~/core/sync/import-runs.server";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import { numericIdFromGid } from "~/platforms/shopify/gid";
@@ -18,11 +19,11 @@ const shopDetailsResponse = z.object({
 });
 
 async function afterAuth({ session, admin }: { session: Session; admin: AdminApiContext }) {
-  const { db, secretBox } = getRuntime();
+  const { db, secretBox, queue } = getRuntime();
   const response = await admin.graphql(`#graphql
     query ShopDetails { shop { id name currencyCode } }`);
   const { shop } = shopDetailsResponse.parse(await response.json()).data;
-  await recordInstall(db, {
+  const installed = await recordInstall(db, {
     platform: "SHOPIFY",
     domain: session.shop,
     sealedAccessToken: secretBox.seal(session.accessToken ?? ""),
@@ -31,6 +32,7 @@ async function afterAuth({ session, admin }: { session: Session; admin: AdminApi
     currency: shop.currencyCode,
     platformShopId: numericIdFromGid(shop.id),
   });
+  if (await requestFirstImport(db, installed.id)) queue.wake();
 }
 
 function createShopifyApp() {

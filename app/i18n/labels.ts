@@ -72,3 +72,9 @@ export function timelineLabel(t: Translate, locale: Locale, item: TimelineItem):
       return t("timeline.unknown", { kind: item.kind });
   }
 }
+
+/** Import runs: kind ("full", "reconcile") and phase ("customers", …) as stored. */
+export function importLabel(t: Translate, family: "importKind" | "importPhase", value: string): string {
+  const key = `${family}.${value}`;
+  return isMessageKey(key) ? t(key) : value;
+}

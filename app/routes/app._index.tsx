@@ -1,8 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Badge,
   BlockStack,
+  Button,
   Card,
   DataTable,
   InlineGrid,
@@ -13,15 +14,38 @@ import {
   type BadgeProps,
 } from "@shopify/polaris";
 import type { ReactNode } from "react";
+import { z } from "zod";
 import { requireAdminContext } from "~/auth/admin-context.server";
+import { requestFullImport, requestReconcile } from "~/core/sync/import-runs.server";
 import { getSyncStatus } from "~/core/sync/sync-status.server";
 import type { DeliveryStatus, ImportStatus } from "~/db/generated/enums";
+import { importLabel } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
 import { getRuntime } from "~/runtime.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireAdminContext(request);
-  return getSyncStatus(getRuntime().db, shop);
+  const { shop, demo } = await requireAdminContext(request);
+  return { ...(await getSyncStatus(getRuntime().db, shop)), canImport: !demo };
+}
+
+const importIntent = z.object({ intent: z.enum(["import", "reconcile"]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, demo } = await requireAdminContext(request);
+  // The demo shop has no Shopify store behind it: an import could only fail.
+  if (demo) throw new Response("Not available in demo mode", { status: 403 });
+  const parsed = importIntent.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Unknown action", { status: 400 });
+  const { db, queue } = getRuntime();
+  let outcome: "requested" | "alreadyRunning" = "requested";
+  if (parsed.data.intent === "import") {
+    const { created } = await requestFullImport(db, shop.id);
+    if (!created) outcome = "alreadyRunning";
+  } else {
+    await requestReconcile(db, shop.id);
+  }
+  queue.wake();
+  return { outcome };
 }
 
 const DELIVERY_TONE: Record<DeliveryStatus, BadgeProps["tone"]> = {
@@ -76,10 +100,50 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+function IntentButton({ intent, disabled, children }: { intent: string; disabled: boolean; children: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <Button submit disabled={disabled}>
+        {children}
+      </Button>
+    </Form>
+  );
+}
+
+function ImportActions({ canImport, importRunning }: { canImport: boolean; importRunning: boolean }) {
+  const { t } = useT();
+  const outcome = useActionData<typeof action>()?.outcome;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <BlockStack gap="200">
+      <Text as="p" tone="subdued" variant="bodySm">
+        {canImport ? t("home.import.actionsHelp") : t("home.import.demoUnavailable")}
+      </Text>
+      <InlineStack gap="200">
+        <IntentButton intent="import" disabled={!canImport || importRunning || busy}>
+          {t("home.import.startFull")}
+        </IntentButton>
+        <IntentButton intent="reconcile" disabled={!canImport || busy}>
+          {t("home.import.startReconcile")}
+        </IntentButton>
+      </InlineStack>
+      {outcome ? (
+        <Text as="p" tone={outcome === "requested" ? "success" : "caution"}>
+          <span data-testid="import-outcome">
+            {outcome === "requested" ? t("home.import.requested") : t("home.import.alreadyRunning")}
+          </span>
+        </Text>
+      ) : null}
+    </BlockStack>
+  );
+}
+
 export default function SyncStatusPage() {
   const status = useLoaderData<typeof loader>();
   const { t, number, dateTime } = useT();
   const run = status.latestImport;
+  const importRunning = run?.kind === "full" && (run.status === "PENDING" || run.status === "RUNNING");
 
   return (
     <Page title={t("home.title")}>
@@ -150,8 +214,8 @@ export default function SyncStatusPage() {
                     <Field label={t("home.import.status")}>
                       <Badge tone={IMPORT_TONE[run.status]}>{t(`importStatus.${run.status}`)}</Badge>
                     </Field>
-                    <Field label={t("home.import.kind")}>{run.kind}</Field>
-                    <Field label={t("home.import.phase")}>{run.phase}</Field>
+                    <Field label={t("home.import.kind")}>{importLabel(t, "importKind", run.kind)}</Field>
+                    <Field label={t("home.import.phase")}>{importLabel(t, "importPhase", run.phase)}</Field>
                     <Field label={t("home.import.rows")}>{number(run.rowsDone)}</Field>
                     <Field label={t("home.import.rate")}>
                       {run.rowsPerSecond === null
@@ -168,6 +232,7 @@ export default function SyncStatusPage() {
                   {t("home.import.none")}
                 </Text>
               )}
+              <ImportActions canImport={status.canImport} importRunning={importRunning} />
             </BlockStack>
           </Card>
         </Layout.Section>

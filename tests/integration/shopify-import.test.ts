@@ -2,11 +2,12 @@ import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { recordInstall } from "~/core/shops/shops.server";
 import {
-  importProgress,
   lastSuccessfulSyncAt,
+  requestFirstImport,
   requestFullImport,
   requestReconcile,
 } from "~/core/sync/import-runs.server";
+import { importRowsPerSecond } from "~/core/sync/sync-status.server";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
@@ -109,7 +110,7 @@ describe("full-history import through Bulk Operations", () => {
     const done = await runtime.db.importRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(done).toMatchObject({ status: "COMPLETED", phase: "orders", rowsDone: 5 + 3 + 6, error: null });
     expect(done.finishedAt).not.toBeNull();
-    expect(importProgress(done).rowsPerSecond).toBeGreaterThan(0);
+    expect(importRowsPerSecond(done, new Date())).toBeGreaterThan(0);
 
     // One bulk query per phase, in sequence, each asked for grouped output.
     const operations = fake.operations();
@@ -218,6 +219,16 @@ describe("full-history import through Bulk Operations", () => {
     const second = await requestFullImport(runtime.db, shopId);
     expect(second).toMatchObject({ created: false, run: { id: first.run.id } });
     expect(await runtime.db.job.count({ where: { kind: "import.start" } })).toBe(1);
+  });
+
+  test("install imports the history once: a later sign-in starts none, a failed first import is retried", async () => {
+    expect(await requestFirstImport(runtime.db, shopId)).toBe(true);
+    expect(await requestFirstImport(runtime.db, shopId)).toBe(false);
+    await runtime.db.importRun.updateMany({ where: { shopId }, data: { status: "FAILED" } });
+    expect(await requestFirstImport(runtime.db, shopId)).toBe(true);
+    await runtime.db.importRun.updateMany({ where: { shopId, status: "PENDING" }, data: { status: "COMPLETED" } });
+    expect(await requestFirstImport(runtime.db, shopId)).toBe(false);
+    expect(await runtime.db.importRun.count({ where: { shopId, kind: "full" } })).toBe(2);
   });
 
   test("an order webhook newer than the export keeps its data", async () => {

@@ -1,7 +1,6 @@
 import type { ImportRun, ImportStatus } from "~/db/generated/client";
 import type { Db, Tx } from "~/db/prisma.server";
 import { enqueueJob } from "~/jobs/queue.server";
-import { importRowsPerSecond } from "./sync-status.server";
 
 // ImportRun bookkeeping for the full-history import and the reconciliation: what phase a run is
 // in, how many records it applied, how it ended. Platform-neutral: the platform adapter decides
@@ -55,6 +54,19 @@ export async function requestFullImport(
     });
     return { run, created: true };
   });
+}
+
+/**
+ * On install: the shop's history is imported once. A re-authentication or re-install of a shop
+ * whose history was imported before leaves it to the webhooks and the daily reconciliation.
+ */
+export async function requestFirstImport(db: Db, shopId: string): Promise<boolean> {
+  const earlier = await db.importRun.findFirst({
+    where: { shopId, kind: "full", status: { not: "FAILED" } },
+    select: { id: true },
+  });
+  if (earlier) return false;
+  return (await requestFullImport(db, shopId)).created;
 }
 
 /** The run now waits for the platform's export of `phase` (an external operation id, if any). */
@@ -154,39 +166,4 @@ export async function scheduleReconcile(db: Db | Tx, shopId: string, runAt: Date
 /** A reconciliation now, on demand (never doubles a running one: the job checks). */
 export async function requestReconcile(db: Db | Tx, shopId: string): Promise<void> {
   await enqueueJob(db, { kind: RECONCILE_SHOP_JOB, payload: { shopId, scheduled: false }, maxAttempts: 6 });
-}
-
-export interface ImportProgress {
-  id: string;
-  kind: string;
-  phase: string;
-  status: ImportStatus;
-  rowsDone: number;
-  rowsPerSecond: number | null;
-  startedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-}
-
-export function importProgress(run: ImportRun, now: Date = new Date()): ImportProgress {
-  return {
-    id: run.id,
-    kind: run.kind,
-    phase: run.phase,
-    status: run.status,
-    rowsDone: run.rowsDone,
-    rowsPerSecond: importRowsPerSecond(run, now),
-    startedAt: run.startedAt.toISOString(),
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-    error: run.error,
-  };
-}
-
-/** The shop's latest run of a kind, as the admin shows it. */
-export async function latestImportProgress(db: Db, shopId: string, kind?: ImportRunKind): Promise<ImportProgress | null> {
-  const run = await db.importRun.findFirst({
-    where: { shopId, ...(kind ? { kind } : {}) },
-    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-  });
-  return run ? importProgress(run) : null;
 }

@@ -1,0 +1,105 @@
+import { RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { DEFAULT_SCOPES } from "~/config/env.server";
+import { recordInstall } from "~/core/shops/shops.server";
+import { action, loader } from "~/routes/app._index";
+import type { Runtime } from "~/runtime.server";
+import { getShopify } from "~/shopify.server";
+import { startTestRuntime, TEST_API_SECRET, TEST_ENV } from "../helpers/test-runtime";
+
+// The embedded home page as Shopify's admin calls it: a session token signed with the app's
+// secret (the official test helpers make it), an offline session in the app's session storage.
+
+const STORE = "alpine-outfitters";
+const SHOP = `${STORE}.myshopify.com`;
+const APP_URL = `${TEST_ENV.SHOPIFY_APP_URL}/app`;
+
+let runtime: Runtime;
+let shopId: string;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  const shop = await recordInstall(runtime.db, {
+    platform: "SHOPIFY",
+    domain: SHOP,
+    sealedAccessToken: runtime.secretBox.seal("shpat_test"),
+    scopes: DEFAULT_SCOPES.join(","),
+    currency: "EUR",
+  });
+  shopId = shop.id;
+  await getShopify().sessionStorage!.storeSession(
+    setUpValidSession({ shop: SHOP, expires: undefined, scope: DEFAULT_SCOPES.join(","), accessToken: "shpat_test" }),
+  );
+});
+afterAll(async () => {
+  await runtime.close();
+});
+beforeEach(async () => {
+  await runtime.db.job.deleteMany();
+  await runtime.db.importRun.deleteMany();
+});
+
+function signed(request: Request) {
+  return setUpValidRequest(
+    { type: RequestType.Bearer, store: STORE, apiKey: TEST_ENV.SHOPIFY_API_KEY, apiSecretKey: TEST_API_SECRET },
+    request,
+  );
+}
+
+async function post(intent: string) {
+  const request = await signed(new Request(APP_URL, { method: "POST", body: new URLSearchParams({ intent }) }));
+  return action({ request, params: {}, context: {} });
+}
+
+/** What a route threw, when it answered by throwing a Response (auth redirects, 4xx). */
+async function thrownResponse(work: Promise<unknown>): Promise<Response> {
+  const outcome = await work.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof Response)) throw new Error(`Expected a thrown Response, got ${String(outcome)}`);
+  return outcome;
+}
+
+describe("home page (sync status) in the Shopify admin", () => {
+  test("the loader answers for the shop of the session token, with imports available", async () => {
+    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: {} });
+    expect(status.canImport).toBe(true);
+    expect(status.counts.orders).toBe(0);
+    expect(status.latestImport).toBeNull();
+  });
+
+  test("'import' starts one full import; a second click while it runs starts none", async () => {
+    expect(await post("import")).toEqual({ outcome: "requested" });
+    expect(await post("import")).toEqual({ outcome: "alreadyRunning" });
+    const runs = await runtime.db.importRun.findMany({ where: { shopId } });
+    expect(runs.map((run) => [run.kind, run.status])).toEqual([["full", "PENDING"]]);
+    expect(await runtime.db.job.count({ where: { kind: "import.start" } })).toBe(1);
+
+    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: {} });
+    expect(status.latestImport).toMatchObject({ kind: "full", status: "PENDING", rowsDone: 0 });
+  });
+
+  test("'reconcile' queues a reconciliation of this shop", async () => {
+    expect(await post("reconcile")).toEqual({ outcome: "requested" });
+    const jobs = await runtime.db.job.findMany({ where: { kind: "reconcile.shop" } });
+    expect(jobs.map((job) => job.payload)).toEqual([{ shopId, scheduled: false }]);
+  });
+
+  test("an unknown intent is refused and changes nothing", async () => {
+    expect((await thrownResponse(post("drop-everything"))).status).toBe(400);
+    expect(await runtime.db.job.count()).toBe(0);
+  });
+
+  test("without a valid session token nothing is started", async () => {
+    const forged = new Request(APP_URL, {
+      method: "POST",
+      headers: { authorization: "Bearer not-a-token" },
+      body: new URLSearchParams({ intent: "import" }),
+    });
+    const response = await thrownResponse(action({ request: forged, params: {}, context: {} }));
+    expect(response.status).toBeGreaterThanOrEqual(300);
+    expect(await runtime.db.importRun.count()).toBe(0);
+    expect(await runtime.db.job.count()).toBe(0);
+  });
+});
