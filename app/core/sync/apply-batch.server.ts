@@ -1,6 +1,6 @@
 import { upsertCustomers } from "~/core/customers/customer-sync.server";
 import { applyRefunds, upsertOrders } from "~/core/orders/order-sync.server";
-import type { CustomerSnapshot, OrderSnapshot, ProductSnapshot, RefundSnapshot } from "~/core/platform";
+import type { CustomerSnapshot, OrderSnapshot, PlatformId, ProductSnapshot, RefundSnapshot } from "~/core/platform";
 import { upsertProducts } from "~/core/products/product-sync.server";
 import type { Tx } from "~/db/prisma.server";
 
@@ -11,19 +11,29 @@ export interface SnapshotBatch {
   refunds?: readonly RefundSnapshot[];
 }
 
+/** Platform ids of the records each service wrote (new, or newer than the stored version). */
+export interface AppliedSnapshots {
+  customers: PlatformId[];
+  products: PlatformId[];
+  orders: PlatformId[];
+  refunds: PlatformId[];
+}
+
 /**
- * The one place imports and reconciliation hand records to the sync services, in the order that
- * keeps references resolvable (customers and products before the orders naming them, orders
- * before their refunds). The freshness rule inside the services makes an older copy lose to what
- * a webhook already stored, so applying a batch twice changes nothing.
+ * The one place imports, reconciliation and batches of webhook deliveries hand records to the
+ * sync services, in the order that keeps references resolvable (customers and products before
+ * the orders naming them, orders before their refunds). The freshness rule inside the services
+ * makes an older copy lose to what a webhook already stored, so applying a batch twice changes
+ * nothing.
  */
 export async function applySnapshotBatch(
   tx: Tx,
   shop: { id: string; currency: string },
   batch: SnapshotBatch,
-): Promise<void> {
-  await upsertCustomers(tx, shop.id, batch.customers ?? []);
-  await upsertProducts(tx, shop, batch.products ?? []);
-  await upsertOrders(tx, shop.id, batch.orders ?? []);
-  await applyRefunds(tx, shop.id, batch.refunds ?? []);
+): Promise<AppliedSnapshots> {
+  const customers = await upsertCustomers(tx, shop.id, batch.customers ?? []);
+  const products = await upsertProducts(tx, shop, batch.products ?? []);
+  const orders = await upsertOrders(tx, shop.id, batch.orders ?? []);
+  const refunds = await applyRefunds(tx, shop.id, batch.refunds ?? []);
+  return { customers: customers.applied, products: products.applied, orders: orders.applied, refunds: refunds.applied };
 }

@@ -1,11 +1,11 @@
-import { markCustomerDeleted, upsertCustomer } from "~/core/customers/customer-sync.server";
-import { applyRefunds, upsertOrder } from "~/core/orders/order-sync.server";
+import { markCustomerDeleted } from "~/core/customers/customer-sync.server";
 import type { CommerceEvent } from "~/core/platform";
 import { onExportFinished } from "~/core/sync/import-runs.server";
-import { recordDataRequest, redactCustomer, redactShop } from "~/core/privacy/privacy.server";
-import { markProductDeleted, upsertProducts } from "~/core/products/product-sync.server";
-import { recordScopes, recordUninstall } from "~/core/shops/shops.server";
+import { recordDataRequest, redactCustomer } from "~/core/privacy/privacy.server";
+import { markProductDeleted } from "~/core/products/product-sync.server";
+import { recordUninstall, recordScopes } from "~/core/shops/shops.server";
 import type { Tx } from "~/db/prisma.server";
+import { applySnapshotBatch, type AppliedSnapshots, type SnapshotBatch } from "./apply-batch.server";
 
 export interface ShopRef {
   id: string;
@@ -13,22 +13,113 @@ export interface ShopRef {
   currency: string;
 }
 
-/**
- * Applies one neutral event to the CRM store. Returns false when the store already held the
- * same or a newer state (a duplicate or stale delivery).
- */
-export async function applyCommerceEvent(tx: Tx, shop: ShopRef, event: CommerceEvent): Promise<boolean> {
+/** Erasing the shop ends its events: the caller applies what came before, then redacts. */
+export type ShopEvent = Exclude<CommerceEvent, { type: "privacy.shop_redact_requested" }>;
+
+type SnapshotEvent = Extract<
+  ShopEvent,
+  { type: "customer.upserted" | "product.upserted" | "order.upserted" | "refund.created" }
+>;
+type LifecycleEvent = Exclude<ShopEvent, SnapshotEvent>;
+
+// The order in which applySnapshotBatch applies the kinds of records.
+const SNAPSHOT_RANK: Record<SnapshotEvent["type"], number> = {
+  "customer.upserted": 0,
+  "product.upserted": 1,
+  "order.upserted": 2,
+  "refund.created": 3,
+};
+
+function isSnapshotEvent(event: ShopEvent): event is SnapshotEvent {
+  return event.type in SNAPSHOT_RANK;
+}
+
+/** The record an event writes, named as in `recordKeys`. */
+function recordKey(event: SnapshotEvent): string {
   switch (event.type) {
     case "customer.upserted":
-      return (await upsertCustomer(tx, shop.id, event.customer)).applied;
+      return `customers:${event.customer.platformId}`;
+    case "product.upserted":
+      return `products:${event.product.platformId}`;
+    case "order.upserted":
+      return `orders:${event.order.platformId}`;
+    case "refund.created":
+      return `refunds:${event.refund.platformId}`;
+  }
+}
+
+function recordKeys(written: AppliedSnapshots): Set<string> {
+  return new Set(
+    (Object.keys(written) as Array<keyof AppliedSnapshots>).flatMap((kind) => written[kind].map((id) => `${kind}:${id}`)),
+  );
+}
+
+/**
+ * Runs of record snapshots, each handed to the set-based services at once. A run only grows while
+ * applying it whole is the same as applying its events one at a time in arrival order: every
+ * record appears once, and kinds arrive in the order the services apply them (a customer that
+ * arrives after an order naming it starts a new run). So each event is judged exactly as alone,
+ * and "applied" keeps its one-at-a-time meaning.
+ */
+class SnapshotRun {
+  private events: Array<{ index: number; event: SnapshotEvent }> = [];
+  private records = new Set<string>();
+  private rank = 0;
+
+  accepts(event: SnapshotEvent): boolean {
+    return SNAPSHOT_RANK[event.type] >= this.rank && !this.records.has(recordKey(event));
+  }
+
+  add(index: number, event: SnapshotEvent): void {
+    this.events.push({ index, event });
+    this.records.add(recordKey(event));
+    this.rank = SNAPSHOT_RANK[event.type];
+  }
+
+  /** Applies the run and empties it; sets `applied[index]` for its events. */
+  async apply(tx: Tx, shop: ShopRef, applied: boolean[]): Promise<void> {
+    if (this.events.length === 0) return;
+    const events = this.events.map(({ event }) => event);
+    const batch: SnapshotBatch = {
+      customers: events.flatMap((event) => (event.type === "customer.upserted" ? [event.customer] : [])),
+      products: events.flatMap((event) => (event.type === "product.upserted" ? [event.product] : [])),
+      orders: events.flatMap((event) => (event.type === "order.upserted" ? [event.order] : [])),
+      refunds: events.flatMap((event) => (event.type === "refund.created" ? [event.refund] : [])),
+    };
+    const written = recordKeys(await applySnapshotBatch(tx, shop, batch));
+    for (const { index, event } of this.events) applied[index] = written.has(recordKey(event));
+    this.events = [];
+    this.records.clear();
+    this.rank = 0;
+  }
+}
+
+/**
+ * Applies one shop's events in arrival order, record snapshots in runs through the set-based
+ * services. Returns per event whether it changed the store: false when the store already held the
+ * same or a newer state (a duplicate or stale delivery).
+ */
+export async function applyCommerceEvents(tx: Tx, shop: ShopRef, events: readonly ShopEvent[]): Promise<boolean[]> {
+  const applied = events.map(() => false);
+  const run = new SnapshotRun();
+  for (const [index, event] of events.entries()) {
+    if (!isSnapshotEvent(event)) {
+      // Deletions, privacy and lifecycle events depend on everything before them.
+      await run.apply(tx, shop, applied);
+      applied[index] = await applyLifecycleEvent(tx, shop, event);
+      continue;
+    }
+    if (!run.accepts(event)) await run.apply(tx, shop, applied);
+    run.add(index, event);
+  }
+  await run.apply(tx, shop, applied);
+  return applied;
+}
+
+async function applyLifecycleEvent(tx: Tx, shop: ShopRef, event: LifecycleEvent): Promise<boolean> {
+  switch (event.type) {
     case "customer.deleted":
       return markCustomerDeleted(tx, shop.id, event.platformId, event.occurredAt);
-    case "order.upserted":
-      return (await upsertOrder(tx, shop.id, event.order)).applied;
-    case "refund.created":
-      return (await applyRefunds(tx, shop.id, [event.refund])).applied.length > 0;
-    case "product.upserted":
-      return (await upsertProducts(tx, shop, [event.product])).applied.length > 0;
     case "product.deleted":
       return markProductDeleted(tx, shop.id, event.platformId, event.occurredAt);
     case "shop.uninstalled":
@@ -45,9 +136,6 @@ export async function applyCommerceEvent(tx: Tx, shop: ShopRef, event: CommerceE
       return true;
     case "privacy.customer_redact_requested":
       await redactCustomer(tx, shop, event.subject);
-      return true;
-    case "privacy.shop_redact_requested":
-      await redactShop(tx, shop.domain);
       return true;
   }
 }
