@@ -6,12 +6,23 @@ import { shopifyWebhookRouter } from "~/platforms/shopify/webhook-intake.server"
 
 export const BUILD_DIR = path.resolve(import.meta.dirname, "../build");
 
-/** The HTTP side of the app: webhook intake, static assets and the built Remix app. */
-export async function createHttpApp(mode: string) {
-  const build = (await import(path.join(BUILD_DIR, "server/index.js"))) as ServerBuild;
+/**
+ * The HTTP side of the app: webhook intake, then the Remix app — the production build, or with
+ * `live` (npm run dev, which `shopify app dev` runs) compiled on request by Vite with hot reload.
+ */
+export async function createHttpApp(mode: string, options: { live?: boolean } = {}) {
   const app = express();
   app.disable("x-powered-by");
   app.use(shopifyWebhookRouter());
+  if (options.live) {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({ server: { middlewareMode: true } });
+    app.use(devServer.middlewares);
+    const build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    app.all("*", createRequestHandler({ build, mode }));
+    return app;
+  }
+  const build = (await import(path.join(BUILD_DIR, "server/index.js"))) as ServerBuild;
   app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode }));

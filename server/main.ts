@@ -11,7 +11,7 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   const runtime = createRuntime(config, database);
-  const app = await createHttpApp(config.nodeEnv);
+  const app = await createHttpApp(config.nodeEnv, { live: process.argv.includes("--live") });
   const server = app.listen(config.port, () => {
     const where = database.embedded ? `embedded PGlite in ${config.database.embeddedDataDir}` : "PostgreSQL";
     console.log(`CRM listening on http://localhost:${config.port} (${where})`);
