@@ -30,8 +30,10 @@ export function createRuntime(config: AppConfig, database: Database): Runtime {
     handlers: jobHandlers,
     // The embedded server serves one connection: parallel jobs would only queue for it.
     concurrency: database.embedded ? 1 : config.worker.concurrency,
-    // Committing deliveries in groups saves most of the per-transaction round trips.
-    batchSize: 25,
+    // Deliveries are processed a batch at a time with a few set-based statements per batch, so the
+    // cost per delivery falls with the batch size. The embedded server's one connection is shared
+    // with the webhook intake, which should not wait long for it.
+    batchSize: database.embedded ? 25 : 200,
     log: (message) => console.warn(`[queue] ${message}`),
   });
   const runtime: Runtime = {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { groupBy } from "~/core/sync/batch";
 import type { Db, Prisma, Tx } from "~/db/prisma.server";
 import { retryDelayMs } from "./backoff";
 
@@ -84,17 +85,6 @@ export async function enqueueJob(db: Db | Tx, job: EnqueueOptions): Promise<bool
   return inserted > 0;
 }
 
-/** Jobs per handler, handlers in the order of their first job, jobs in claim order. */
-function groupByHandler<T extends { handler: JobHandler }>(runs: readonly T[]): T[][] {
-  const groups = new Map<JobHandler, T[]>();
-  for (const run of runs) {
-    const group = groups.get(run.handler);
-    if (group) group.push(run);
-    else groups.set(run.handler, [run]);
-  }
-  return [...groups.values()];
-}
-
 export class JobQueue {
   private readonly leaseMs: number;
   private readonly pollIntervalMs: number;
@@ -125,16 +115,19 @@ export class JobQueue {
     const rows = await this.db.$queryRaw<Array<Omit<ClaimedJob, "lockedBy">>>`
       WITH queued AS (
         SELECT id FROM "Job" WHERE status = 'QUEUED' AND "runAt" <= now()
-        ORDER BY "runAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
+        ORDER BY "runAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED
       ), expired AS (
         SELECT id FROM "Job" WHERE status = 'RUNNING' AND "lockedUntil" < now()
         LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      ), claimed AS (
+        UPDATE "Job" SET status = 'RUNNING', "lockedBy" = ${token},
+          "lockedUntil" = now() + make_interval(secs => ${this.leaseMs / 1000}),
+          attempts = attempts + 1
+        WHERE id IN ((SELECT id FROM queued UNION ALL SELECT id FROM expired) LIMIT ${limit})
+        RETURNING id, kind, payload, attempts, "maxAttempts", "runAt"
       )
-      UPDATE "Job" SET status = 'RUNNING', "lockedBy" = ${token},
-        "lockedUntil" = now() + make_interval(secs => ${this.leaseMs / 1000}),
-        attempts = attempts + 1
-      WHERE id IN ((SELECT id FROM queued UNION ALL SELECT id FROM expired) LIMIT ${limit})
-      RETURNING id, kind, payload, attempts, "maxAttempts"`;
+      -- In the order the jobs became due: a batch runs its jobs in this order.
+      SELECT id, kind, payload, attempts, "maxAttempts" FROM claimed ORDER BY "runAt", id`;
     return rows.map((row) => ({ ...row, lockedBy: token }));
   }
 
@@ -176,7 +169,8 @@ export class JobQueue {
     });
     await this.db.$transaction(
       async (tx) => {
-        for (const group of groupByHandler(runs)) {
+        // Jobs per handler, handlers in the order of their first job, jobs in claim order.
+        for (const group of groupBy(runs, (run) => run.handler)) {
           const [first] = group;
           if (first?.handler.runBatch && group.length > 1) {
             await first.handler.runBatch(group.map(({ job }) => job.payload), tx);

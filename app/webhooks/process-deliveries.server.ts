@@ -2,6 +2,7 @@ import type { CommerceEvent, PlatformName } from "~/core/platform";
 import { redactShop } from "~/core/privacy/privacy.server";
 import { findOrCreateShop, findShop } from "~/core/shops/shops.server";
 import { applyCommerceEvents, type ShopEvent } from "~/core/sync/apply-event.server";
+import { groupBy } from "~/core/sync/batch";
 import { UnprocessablePayloadError } from "~/core/sync/errors";
 import { lockShopsForSync } from "~/core/sync/shop-lock.server";
 import type { Tx } from "~/db/prisma.server";
@@ -38,45 +39,49 @@ interface StoredDelivery {
  * (a refund before its order) is thrown, writing nothing of the batch.
  */
 export async function processDeliveries(tx: Tx, deliveryIds: readonly string[]): Promise<void> {
-  const deliveries = await loadUnfinished(tx, deliveryIds);
-  const byShop = new Map<string, StoredDelivery[]>();
-  for (const delivery of deliveries) {
-    const key = `${delivery.platform}:${delivery.shopDomain}`;
-    byShop.set(key, [...(byShop.get(key) ?? []), delivery]);
-  }
+  const loaded = await tx.webhookDelivery.findMany({
+    where: unfinished(deliveryIds),
+    select: { id: true, platform: true, shopDomain: true, topic: true, rawBody: true, triggeredAt: true },
+  });
   // Decoding is most of the work outside the database: done before waiting for the shop lock, it
   // overlaps with the batch that holds it. The shop's currency is checked again under the lock.
   const decoder = new Decoder();
-  for (const shopDeliveries of byShop.values()) {
+  for (const shopDeliveries of groupByShop(loaded)) {
     const { platform, shopDomain } = shopDeliveries[0]!;
     const shop = await findShop(tx, platform, shopDomain);
     for (const delivery of shopDeliveries) decoder.decode(delivery, shop?.currency ?? FALLBACK_CURRENCY);
   }
   await lockShopsForSync(
     tx,
-    deliveries.map((delivery) => ({ platform: delivery.platform, domain: delivery.shopDomain })),
+    loaded.map((delivery) => ({ platform: delivery.platform, domain: delivery.shopDomain })),
   );
+  // Looked up again under the lock: a shop redaction committed meanwhile has deleted its deliveries.
+  const remaining = new Set(
+    (await tx.webhookDelivery.findMany({ where: unfinished(deliveryIds), select: { id: true } })).map(({ id }) => id),
+  );
+  const byId = new Map(loaded.map((delivery) => [delivery.id, delivery]));
+  const deliveries = [...new Set(deliveryIds)].flatMap((id) => (remaining.has(id) ? (byId.get(id) ?? []) : []));
   const outcomes: DeliveryOutcome[] = [];
-  for (const shopDeliveries of byShop.values()) {
+  for (const shopDeliveries of groupByShop(deliveries)) {
     outcomes.push(...(await processShopDeliveries(tx, shopDeliveries, decoder)));
   }
   await markDeliveries(tx, outcomes);
 }
 
-/** The deliveries not yet processed, ignored or parked, in the given order (repeats once). */
-async function loadUnfinished(tx: Tx, deliveryIds: readonly string[]): Promise<StoredDelivery[]> {
-  const ids = [...new Set(deliveryIds)];
-  const rows = await tx.webhookDelivery.findMany({
-    where: { id: { in: ids }, status: { notIn: ["PROCESSED", "IGNORED", "PARKED"] } },
-    select: { id: true, platform: true, shopDomain: true, topic: true, rawBody: true, triggeredAt: true },
-  });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+/** The deliveries of these ids not yet processed, ignored or parked. */
+function unfinished(deliveryIds: readonly string[]) {
+  return { id: { in: [...deliveryIds] }, status: { notIn: ["PROCESSED" as const, "IGNORED" as const, "PARKED" as const] } };
+}
+
+/** Each shop's deliveries, in the order given. */
+function groupByShop(deliveries: readonly StoredDelivery[]): StoredDelivery[][] {
+  return groupBy(deliveries, (delivery) => `${delivery.platform}:${delivery.shopDomain}`);
 }
 
 /**
- * One shop's deliveries, in order. A shop redaction splits them: what came before is applied
- * (and erased with the shop), what comes after starts from no shop, as it would one at a time.
+ * One shop's deliveries, in order. A shop redaction deletes the shop with all its deliveries,
+ * those after it in the batch too (one at a time, their jobs would find them gone): what came
+ * before is applied first, what comes after is not.
  */
 async function processShopDeliveries(
   tx: Tx,
@@ -84,36 +89,33 @@ async function processShopDeliveries(
   decoder: Decoder,
 ): Promise<DeliveryOutcome[]> {
   const { platform, shopDomain } = deliveries[0]!;
-  const outcomes: DeliveryOutcome[] = [];
-  let known = await findShop(tx, platform, shopDomain);
-  let events: Array<{ deliveryId: string; event: ShopEvent }> = [];
-  const applyEvents = async () => {
-    if (events.length === 0) return;
+  const known = await findShop(tx, platform, shopDomain);
+  const parked: DeliveryOutcome[] = [];
+  const events: Array<{ deliveryId: string; event: ShopEvent }> = [];
+  const applyEvents = async (): Promise<DeliveryOutcome[]> => {
+    if (events.length === 0) return [];
     const shop = known ?? (await findOrCreateShop(tx, platform, shopDomain));
-    known = shop;
     const applied = await applyCommerceEvents(tx, shop, events.map(({ event }) => event));
-    events.forEach(({ deliveryId }, i) => {
-      outcomes.push({ deliveryId, status: applied[i] ? "PROCESSED" : "IGNORED", shopId: shop.id });
-    });
-    events = [];
+    return events.map(({ deliveryId }, i) => ({
+      deliveryId,
+      status: applied[i] ? "PROCESSED" : "IGNORED",
+      shopId: shop.id,
+    }));
   };
 
   for (const delivery of deliveries) {
     const decoded = decoder.decode(delivery, known?.currency ?? FALLBACK_CURRENCY);
     if ("error" in decoded) {
-      outcomes.push({ deliveryId: delivery.id, status: "PARKED", error: decoded.error, attempts: 1 });
-      continue;
-    }
-    if (decoded.event.type === "privacy.shop_redact_requested") {
+      parked.push({ deliveryId: delivery.id, status: "PARKED", error: decoded.error, attempts: 1 });
+    } else if (decoded.event.type === "privacy.shop_redact_requested") {
       await applyEvents();
       await redactShop(tx, shopDomain);
-      known = null;
-      continue;
+      return [];
+    } else {
+      events.push({ deliveryId: delivery.id, event: decoded.event });
     }
-    events.push({ deliveryId: delivery.id, event: decoded.event });
   }
-  await applyEvents();
-  return outcomes;
+  return [...parked, ...(await applyEvents())];
 }
 
 type Decoded = { event: CommerceEvent } | { error: string };

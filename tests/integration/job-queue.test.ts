@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { enqueueJob, JobQueue, PermanentJobError, type JobHandler } from "~/jobs/queue.server";
+import { enqueueJob, JobQueue, PermanentJobError, type JobHandler, type Tx } from "~/jobs/queue.server";
 import type { Runtime } from "~/runtime.server";
 import { startTestRuntime } from "../helpers/test-runtime";
 
@@ -131,6 +131,34 @@ describe("job queue", () => {
       lastError: "PermanentJobError: bad payload",
       attempts: 1,
     });
+  });
+
+  test("a kind that runs batches gets them whole; a failing batch is halved until the bad job stands alone", async () => {
+    const calls: string[][] = [];
+    const writeAll = async (payloads: unknown[], tx: Tx) => {
+      const domains = payloads.map((payload) => (payload as { domain: string }).domain);
+      calls.push(domains.map((domain) => domain.split(".")[0]!));
+      await tx.shop.createMany({ data: domains.map((domain) => ({ platform: "SHOPIFY" as const, domain })) });
+      if (domains.includes("bad.myshopify.com")) throw new PermanentJobError("bad payload");
+    };
+    const handler: JobHandler = { run: (payload, tx) => writeAll([payload], tx), runBatch: writeAll };
+    for (const name of ["a", "b", "bad", "c", "d", "e", "f"]) {
+      await enqueueJob(runtime.db, { kind: "write", payload: { domain: `${name}.myshopify.com` } });
+    }
+    await queueWith(handler, 1, 8).drain();
+
+    expect(calls).toEqual([
+      ["a", "b", "bad", "c", "d", "e", "f"],
+      ["a", "b", "bad", "c"],
+      ["a", "b"],
+      ["bad", "c"],
+      ["bad"],
+      ["c"],
+      ["d", "e", "f"],
+    ]);
+    expect(await runtime.db.shop.count()).toBe(6);
+    expect(await runtime.db.job.count({ where: { status: "DONE", attempts: 1 } })).toBe(6);
+    expect(await runtime.db.job.findFirstOrThrow({ where: { status: "DEAD" } })).toMatchObject({ attempts: 1 });
   });
 
   test("a worker that lost its lease cannot commit: the job takes effect once", async () => {

@@ -39,6 +39,18 @@ export function lastPerKey<T>(items: readonly T[], key: (item: T) => string): T[
   return [...last.values()];
 }
 
+/** The items per key, keys in the order in which they first appear, items in their given order. */
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): T[][] {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
+
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`Chunk size must be a positive integer, got ${size}`);
   const chunks: T[][] = [];

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { chunk, distinct, firstPerKey, lastPerKey, newestPerKey } from "~/core/sync/batch";
+import { chunk, distinct, firstPerKey, groupBy, lastPerKey, newestPerKey } from "~/core/sync/batch";
 import { isNewerThanStored } from "~/core/sync/freshness";
 
 interface Version {
@@ -88,5 +88,20 @@ describe("chunk", () => {
 describe("distinct", () => {
   test("drops repeats, null and undefined, keeping first-seen order", () => {
     expect(distinct(["b", null, "a", undefined, "b"])).toEqual(["b", "a"]);
+  });
+});
+
+describe("groupBy", () => {
+  test("groups by key, keys in order of first appearance, items in their order", () => {
+    const items = [v("b", "2025-01-01"), v("a", "2025-01-02"), v("b", "2025-01-03")];
+    expect(groupBy(items, (item) => item.id).map((group) => group.map((item) => item.tag))).toEqual([
+      ["b@2025-01-01", "b@2025-01-03"],
+      ["a@2025-01-02"],
+    ]);
+  });
+
+  test("keys may be objects, compared by identity", () => {
+    const [one, two] = [{ name: "one" }, { name: "one" }];
+    expect(groupBy([one, two, one], (item) => item)).toEqual([[one, one], [two]]);
   });
 });
