@@ -70,7 +70,8 @@ export async function processDeliveries(tx: Tx, deliveryIds: readonly string[]):
 
 /** The deliveries of these ids not yet processed, ignored or parked. */
 function unfinished(deliveryIds: readonly string[]) {
-  return { id: { in: [...deliveryIds] }, status: { notIn: ["PROCESSED" as const, "IGNORED" as const, "PARKED" as const] } };
+  const finished = ["PROCESSED", "IGNORED", "PARKED"] as const;
+  return { id: { in: [...deliveryIds] }, status: { notIn: [...finished] } };
 }
 
 /** Each shop's deliveries, in the order given. */
