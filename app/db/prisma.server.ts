@@ -21,6 +21,9 @@ export interface DatabaseClients {
  */
 export function createDatabaseClients(connectionString: string, poolMax: number): DatabaseClients {
   const pool = new pg.Pool({ connectionString, max: poolMax });
+  // An idle connection the server closes (restart, failover) is dropped and replaced on next use;
+  // without a listener its error would end the process.
+  pool.on("error", (error) => console.warn(`[db] idle connection lost: ${error.message}`));
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     db,
