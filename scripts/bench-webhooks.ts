@@ -8,7 +8,7 @@ import { streamDemoHistory } from "~/demo/history";
 import { signShopifyBody } from "~/demo/demo-loader.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import { createRuntime } from "~/runtime.server";
-import { createHttpApp } from "../server/http-app";
+import { createHttpServer } from "../server/http-app";
 
 // npm run bench:webhooks — signed orders/create webhooks over loopback at a fixed concurrency:
 //  1. against a bare node:http server that only checks the HMAC and answers 200 (this machine's
@@ -121,10 +121,8 @@ async function main() {
   const runtime = createRuntime(config, await openDatabase(config.database));
   const { db } = runtime;
   try {
-    const app = await createHttpApp("production");
-    const server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
-    });
+    const server = await createHttpServer("production");
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${port(server)}/webhooks/orders/create`;
     await fire(url, warmup);
     const acks = await fire(url, bodies);

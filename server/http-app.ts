@@ -1,20 +1,28 @@
+import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { shopifyWebhookRouter } from "~/platforms/shopify/webhook-intake.server";
+import { handleShopifyWebhook } from "~/platforms/shopify/webhook-intake.server";
 
 export const BUILD_DIR = path.resolve(import.meta.dirname, "../build");
 
 /**
- * The HTTP side of the app: webhook intake, then the Remix app — the production build, or with
- * `live` (npm run dev, which `shopify app dev` runs) compiled on request by Vite with hot reload.
+ * The HTTP side of the app (not yet listening): webhook intake, then the Remix app — the
+ * production build, or with `live` (npm run dev, which `shopify app dev` runs) compiled on
+ * request by Vite with hot reload.
  */
-export async function createHttpApp(mode: string, options: { live?: boolean } = {}) {
+export async function createHttpServer(mode: string, options: { live?: boolean } = {}): Promise<Server> {
+  const app = await remixApp(mode, options.live ?? false);
+  return createServer((request, response) => {
+    if (!handleShopifyWebhook(request, response)) app(request, response);
+  });
+}
+
+async function remixApp(mode: string, live: boolean) {
   const app = express();
   app.disable("x-powered-by");
-  app.use(shopifyWebhookRouter());
-  if (options.live) {
+  if (live) {
     const vite = await import("vite");
     const devServer = await vite.createServer({ server: { middlewareMode: true } });
     app.use(devServer.middlewares);

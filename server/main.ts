@@ -2,7 +2,7 @@ import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
 import { loadDemoShop } from "~/demo/demo-loader.server";
 import { createRuntime } from "~/runtime.server";
-import { createHttpApp } from "./http-app";
+import { createHttpServer } from "./http-app";
 
 // The app's process: CRM store (migrated), job worker (unless scaled out to `npm run worker`),
 // the Remix app, and in demo mode the demo shop fed through the real webhook endpoints.
@@ -11,8 +11,8 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   const runtime = createRuntime(config, database);
-  const app = await createHttpApp(config.nodeEnv, { live: process.argv.includes("--live") });
-  const server = app.listen(config.port, () => {
+  const server = await createHttpServer(config.nodeEnv, { live: process.argv.includes("--live") });
+  server.listen(config.port, () => {
     const where = database.embedded ? `embedded PGlite in ${config.database.embeddedDataDir}` : "PostgreSQL";
     console.log(`CRM listening on http://localhost:${config.port} (${where})`);
   });

@@ -1,5 +1,4 @@
-import type { IncomingMessage } from "node:http";
-import express, { type Router } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { getRuntime } from "~/runtime.server";
 import { getShopify } from "~/shopify.server";
 import { recordDelivery } from "~/webhooks/delivery-log.server";
@@ -32,7 +31,12 @@ interface IncomingWebhook {
   rawBody: string;
 }
 
-async function acceptWebhook(incoming: IncomingWebhook, expectedTopic: ShopifyWebhookTopic): Promise<Response> {
+interface WebhookAnswer {
+  status: number;
+  body: string;
+}
+
+async function acceptWebhook(incoming: IncomingWebhook, expectedTopic: ShopifyWebhookTopic): Promise<WebhookAnswer> {
   // Shopify's check looks each header up by scanning all of them, so it is handed only the
   // headers it and the delivery log read: the cost per webhook falls by a third.
   const headers: Record<string, string> = {};
@@ -47,13 +51,14 @@ async function acceptWebhook(incoming: IncomingWebhook, expectedTopic: ShopifyWe
   try {
     webhook = await getShopify().authenticate.webhook(request);
   } catch (error) {
-    if (error instanceof Response) return error; // 401 bad HMAC, 400 missing headers, 405
-    if (error instanceof SyntaxError) return new Response("Malformed JSON body", { status: 400 });
+    // 401 bad HMAC, 400 missing headers, 405 not a POST
+    if (error instanceof Response) return { status: error.status, body: await error.text() };
+    if (error instanceof SyntaxError) return { status: 400, body: "Malformed JSON body" };
     throw error;
   }
   const topic = headers["x-shopify-topic"]?.toLowerCase();
   if (topic !== expectedTopic) {
-    return new Response(`This endpoint receives ${expectedTopic}, not ${topic}`, { status: 400 });
+    return { status: 400, body: `This endpoint receives ${expectedTopic}, not ${topic}` };
   }
   const eventId = "eventId" in webhook ? (webhook.eventId ?? null) : null;
   const { sql, queue } = getRuntime();
@@ -70,13 +75,14 @@ async function acceptWebhook(incoming: IncomingWebhook, expectedTopic: ShopifyWe
     rawBody: incoming.rawBody,
   });
   if (deliveryId) queue.wake();
-  return new Response(null, { status: 200 });
+  return { status: 200, body: "" };
 }
 
 /** One delivery as a Fetch request (tests, and any host that speaks Fetch). */
 export async function receiveShopifyWebhook(request: Request, topic: ShopifyWebhookTopic): Promise<Response> {
   const rawBody = await request.text();
-  return acceptWebhook({ url: request.url, method: request.method, headers: request.headers, rawBody }, topic);
+  const answer = await acceptWebhook({ url: request.url, method: request.method, headers: request.headers, rawBody }, topic);
+  return new Response(answer.body || null, { status: answer.status });
 }
 
 function* nodeHeaders(request: IncomingMessage): Iterable<[string, string]> {
@@ -98,26 +104,36 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+const TOPIC_BY_PATH = new Map(SHOPIFY_WEBHOOK_TOPICS.map((topic) => [webhookPath(topic), topic]));
+
+/** The paths the HTTP server routes to the intake: one per subscribed topic. */
+export const WEBHOOK_PATHS: readonly string[] = [...TOPIC_BY_PATH.keys()];
+
 /**
- * One route per subscribed topic, mounted ahead of Remix: webhooks skip the page framework's
- * request pipeline, which would cost more than everything else an acknowledgement does.
+ * Takes the request when it is a POST to a topic's path (true), else leaves it to the rest of the
+ * app (false). Webhooks are routed ahead of Express and Remix: the request pipeline of a page
+ * framework costs more than everything else an acknowledgement does.
  */
-export function shopifyWebhookRouter(): Router {
-  const router = express.Router();
-  for (const topic of SHOPIFY_WEBHOOK_TOPICS) {
-    router.post(webhookPath(topic), (request, response, next) => {
-      const url = `${request.protocol}://${request.get("host") ?? "localhost"}${request.originalUrl}`;
-      readBody(request)
-        .then((rawBody) => acceptWebhook({ url, method: request.method, headers: nodeHeaders(request), rawBody }, topic))
-        .then(async (answer) => {
-          response.statusCode = answer.status;
-          response.end(await answer.text());
-        })
-        .catch((error: unknown) => {
-          if (error instanceof BodyTooLargeError) response.status(413).end();
-          else next(error);
-        });
-    });
-  }
-  return router;
+export function handleShopifyWebhook(request: IncomingMessage, response: ServerResponse): boolean {
+  if (request.method !== "POST" || !request.url) return false;
+  const query = request.url.indexOf("?");
+  const topic = TOPIC_BY_PATH.get(query === -1 ? request.url : request.url.slice(0, query));
+  if (!topic) return false;
+  const url = `http://${request.headers.host ?? "localhost"}${request.url}`;
+  readBody(request)
+    .then((rawBody) => acceptWebhook({ url, method: "POST", headers: nodeHeaders(request), rawBody }, topic))
+    .then(
+      (answer) => response.writeHead(answer.status).end(answer.body),
+      (error: unknown) => {
+        if (error instanceof BodyTooLargeError) {
+          response.writeHead(413).end();
+          return;
+        }
+        // Shopify retries a delivery that was not acknowledged: nothing is lost.
+        console.error(`[webhooks] ${topic} not accepted: ${error instanceof Error ? error.message : String(error)}`);
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      },
+    );
+  return true;
 }
