@@ -1,9 +1,10 @@
 import type { AppConfig } from "~/config/env.server";
 import type { Database } from "~/db/database.server";
-import type { Db, SqlClient } from "~/db/prisma.server";
+import type { Db } from "~/db/prisma.server";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
 import { SecretBox } from "~/security/secret-box.server";
+import { DeliveryRecorder } from "~/webhooks/delivery-recorder.server";
 
 /**
  * What the running process holds: configuration, the database and the queue. The server entry
@@ -14,10 +15,10 @@ import { SecretBox } from "~/security/secret-box.server";
 export interface Runtime {
   config: AppConfig;
   db: Db;
-  /** Plain SQL on the same pool as `db`. */
-  sql: SqlClient;
   database: Database;
   queue: JobQueue;
+  /** Stores incoming webhook deliveries with their jobs. */
+  deliveries: DeliveryRecorder;
   secretBox: SecretBox;
   close(): Promise<void>;
 }
@@ -39,9 +40,9 @@ export function createRuntime(config: AppConfig, database: Database): Runtime {
   const runtime: Runtime = {
     config,
     db: database.db,
-    sql: database.sql,
     database,
     queue,
+    deliveries: new DeliveryRecorder(database.sql),
     secretBox: new SecretBox(config.encryptionKey),
     async close() {
       await queue.stop();

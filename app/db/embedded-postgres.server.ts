@@ -18,7 +18,15 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgres> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir ?? "memory://");
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0 });
+  const server = new PGLiteSocketServer({
+    db,
+    host: "127.0.0.1",
+    port: options.port ?? 0,
+    // pg's pool drops a connection whose query failed and opens a new one at once, while the old
+    // one is still closing; with room for only one, that reconnect is refused and the next query
+    // fails too. The pool of one still keeps a single connection in use at a time.
+    maxConnections: 2,
+  });
   await server.start();
   const address = server.getServerConn();
   return {

@@ -18,43 +18,81 @@ export interface IncomingDelivery {
   rawBody: string;
 }
 
+const DELIVERY_COLUMNS = 10;
+
+/** VALUES rows of `count` deliveries: ordinal first, then the delivery's parameters. */
+function deliveryRows(count: number): string {
+  return Array.from({ length: count }, (_, row) => {
+    const p = (column: number) => `$${row * DELIVERY_COLUMNS + column + 2}`;
+    return `(${row}, ${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}::timestamptz, ${p(7)}, ${p(8)}::jsonb, ${p(9)})`;
+  }).join(",\n      ");
+}
+
 // Plain SQL: this runs on every webhook before Shopify gets its answer, and Prisma's per-query
 // work costs more here than the database does.
-const RECORD_DELIVERY_SQL = `
-  WITH delivery AS (
+function recordDeliveriesSql(count: number): string {
+  return `
+  WITH input (ord, platform, domain, topic, dedupe_key, webhook_id, event_id, triggered_at, api_version, headers, raw_body) AS (
+    VALUES
+      ${deliveryRows(count)}
+  ), delivery AS (
     INSERT INTO "WebhookDelivery" (id, "shopId", platform, "shopDomain", topic, "dedupeKey",
       "webhookId", "eventId", "triggeredAt", "apiVersion", headers, "rawBody")
-    VALUES (gen_random_uuid(),
-      (SELECT id FROM "Shop" WHERE platform = $1::"Platform" AND domain = $2),
-      $1::"Platform", $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+    SELECT gen_random_uuid(),
+      (SELECT s.id FROM "Shop" s WHERE s.platform = i.platform::"Platform" AND s.domain = i.domain),
+      i.platform::"Platform", i.domain, i.topic, i.dedupe_key, i.webhook_id, i.event_id,
+      i.triggered_at AT TIME ZONE 'UTC', i.api_version, i.headers, i.raw_body
+    FROM input i ORDER BY i.ord
     ON CONFLICT (platform, "shopDomain", topic, "dedupeKey") DO NOTHING
-    RETURNING id
+    RETURNING id, platform::text AS platform, "shopDomain", topic, "dedupeKey"
   ), job AS (
     INSERT INTO "Job" (kind, payload, "uniqueKey")
-    SELECT $11, jsonb_build_object('deliveryId', id), 'webhook:' || id FROM delivery
+    SELECT $1, jsonb_build_object('deliveryId', id), 'webhook:' || id FROM delivery
   )
-  SELECT id::text AS id FROM delivery`;
+  SELECT id::text AS id, platform, "shopDomain", topic, "dedupeKey" FROM delivery`;
+}
+
+const deliveryKey = (delivery: { platform: string; shopDomain: string; topic: string; dedupeKey: string }) =>
+  JSON.stringify([delivery.platform, delivery.shopDomain, delivery.topic, delivery.dedupeKey]);
 
 /**
- * Stores a verified delivery and queues its processing in one statement, so a delivery is never
- * stored without its job nor queued twice. Returns null for a repeat of a stored delivery.
+ * Stores verified deliveries, each with its processing job, in one statement: a delivery is never
+ * stored without its job nor queued twice. Per delivery, in order: its id, or null for a repeat
+ * (of a stored delivery, or of an earlier one in the same call).
  */
-export async function recordDelivery(sql: SqlClient, delivery: IncomingDelivery): Promise<string | null> {
-  // Named: each connection parses and plans the statement once.
-  const { rows } = await sql.query<{ id: string }>({ name: "record-delivery", text: RECORD_DELIVERY_SQL, values: [
-    delivery.platform,
-    delivery.shopDomain,
-    delivery.topic,
-    delivery.dedupeKey,
-    delivery.webhookId,
-    delivery.eventId,
-    delivery.triggeredAt,
-    delivery.apiVersion,
-    JSON.stringify(delivery.headers),
-    delivery.rawBody,
-    PROCESS_DELIVERY_JOB,
-  ] });
-  return rows[0]?.id ?? null;
+export async function recordDeliveries(
+  sql: SqlClient,
+  deliveries: readonly IncomingDelivery[],
+): Promise<Array<string | null>> {
+  if (deliveries.length === 0) return [];
+  const values: unknown[] = [PROCESS_DELIVERY_JOB];
+  for (const delivery of deliveries) {
+    values.push(
+      delivery.platform,
+      delivery.shopDomain,
+      delivery.topic,
+      delivery.dedupeKey,
+      delivery.webhookId,
+      delivery.eventId,
+      delivery.triggeredAt?.toISOString() ?? null,
+      delivery.apiVersion,
+      JSON.stringify(delivery.headers),
+      delivery.rawBody,
+    );
+  }
+  // Unnamed: PGlite serves every connection from one session, where a reconnected client's
+  // named statements would collide with those its predecessor left behind.
+  const { rows } = await sql.query<{ id: string; platform: string; shopDomain: string; topic: string; dedupeKey: string }>(
+    recordDeliveriesSql(deliveries.length),
+    values,
+  );
+  const stored = new Map(rows.map((row) => [deliveryKey(row), row.id]));
+  return deliveries.map((delivery) => {
+    const key = deliveryKey(delivery);
+    const id = stored.get(key) ?? null;
+    stored.delete(key); // a later repeat within the call gets null
+    return id;
+  });
 }
 
 export type DeliveryOutcome = { deliveryId: string } & (

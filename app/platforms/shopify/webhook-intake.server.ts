@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getRuntime } from "~/runtime.server";
 import { getShopify } from "~/shopify.server";
-import { recordDelivery } from "~/webhooks/delivery-log.server";
 import { SHOPIFY_WEBHOOK_TOPICS, type ShopifyWebhookTopic } from "./map-webhook";
 
 // The front door for Shopify webhooks: verify the HMAC over the raw body, store the delivery with
@@ -61,8 +60,8 @@ async function acceptWebhook(incoming: IncomingWebhook, expectedTopic: ShopifyWe
     return { status: 400, body: `This endpoint receives ${expectedTopic}, not ${topic}` };
   }
   const eventId = "eventId" in webhook ? (webhook.eventId ?? null) : null;
-  const { sql, queue } = getRuntime();
-  const deliveryId = await recordDelivery(sql, {
+  const { deliveries, queue } = getRuntime();
+  const deliveryId = await deliveries.record({
     platform: "SHOPIFY",
     shopDomain: webhook.shop,
     topic,
