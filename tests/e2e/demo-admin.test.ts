@@ -58,7 +58,9 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "crm-e2e-"));
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn("npx", ["tsx", "server/main.ts"], {
+  // One process (tsx as a loader, not its CLI, which runs the app in a child): stopping it in
+  // afterAll stops the server.
+  server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: ROOT,
     env: {
       ...withoutDatabaseUrl(process.env),
