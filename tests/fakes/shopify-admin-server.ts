@@ -1,5 +1,8 @@
+import { createReadStream } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { pipeline } from "node:stream";
+import { abstractFetch, setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 
 // A stand-in for one shop's Admin GraphQL endpoint (POST /admin/api/{version}/graphql.json), for
 // tests only. It follows Shopify's documentation, not the app's code:
@@ -17,6 +20,9 @@ import type { AddressInfo } from "node:net";
 //   UPDATED_AT) answer with pageInfo { hasNextPage endCursor } and opaque cursors; nested
 //   connections (first: N) likewise, completed with node(id:); nodes(ids:) serves refunds.
 // It does not evaluate GraphQL selections: it returns whole records, with Shopify's field names.
+// For histories too large to hold (the import benchmark), a resource's result can instead be a
+// JSONL file written beforehand, served from disk with Range support, and refunds can be looked up
+// by id through a function.
 
 export type Node = Record<string, unknown> & { id: string };
 
@@ -29,7 +35,8 @@ export interface FakeDataset {
 }
 
 type Resource = keyof FakeDataset;
-const CONNECTIONS: Record<Resource, string[]> = {
+/** The connections of each resource, which a bulk result writes as child lines. */
+export const CONNECTIONS: Readonly<Record<Resource, readonly string[]>> = {
   customers: [],
   products: ["variants", "collections"],
   orders: ["lineItems", "discountApplications", "shippingLines"],
@@ -51,7 +58,7 @@ interface Operation {
   reads: number;
   createdAt: string;
   completedAt: string | null;
-  result: Buffer | null;
+  result: ResultBody | null;
   objectCount: number;
   rootObjectCount: number;
 }
@@ -63,11 +70,26 @@ export interface RecordedRequest {
   variables: Record<string, unknown>;
 }
 
+/** A bulk result written to disk beforehand, with the counts Shopify reports for it. */
+export interface ResultFile {
+  path: string;
+  bytes: number;
+  objectCount: number;
+  rootObjectCount: number;
+}
+
+type ResultBody = { kind: "memory"; bytes: Buffer } | { kind: "file"; file: ResultFile };
+const sizeOf = (body: ResultBody) => (body.kind === "memory" ? body.bytes.length : body.file.bytes);
+
 export interface FakeShopifyAdminOptions {
   shop: string;
   accessToken: string;
   apiVersion: string;
   dataset: FakeDataset;
+  /** Resources whose bulk result is this file instead of one built from `dataset`. */
+  resultFiles?: Partial<Record<Resource, ResultFile>>;
+  /** Refunds that are not in `dataset.orders`, by gid (with `refundLineItems` as an array). */
+  findRefund?: (id: string) => Node | null;
   /** Reads of a created operation before it reports COMPLETED (the first read says RUNNING). */
   readsUntilComplete?: number;
   throttleStatus?: ThrottleStatus;
@@ -78,7 +100,7 @@ export interface FakeShopifyAdmin {
   dataset: FakeDataset;
   requests: RecordedRequest[];
   operations(): Array<Pick<Operation, "id" | "status" | "resource" | "grouped" | "objectCount" | "rootObjectCount">>;
-  /** The result file of an operation, as served. */
+  /** The result of an operation built from `dataset`, as served (null for a result file). */
   resultOf(operationId: string): string | null;
   /** Marks every running operation COMPLETED now (as if Shopify finished before anyone polled). */
   completeRunning(): string[];
@@ -98,7 +120,7 @@ function topLevelField(query: string): Resource | null {
   return match ? (match[1] as Resource) : null;
 }
 
-/** The record as a top-level line: connections become child lines, lists keep only their own fields. */
+/** The record's top-level fields: connections become child lines, lists keep only their own fields. */
 function withoutConnections(resource: Resource, node: Node): Record<string, unknown> {
   const connections = new Set<string>(CONNECTIONS[resource]);
   const line = Object.fromEntries(Object.entries(node).filter(([field]) => !connections.has(field)));
@@ -108,22 +130,20 @@ function withoutConnections(resource: Resource, node: Node): Record<string, unkn
   return line;
 }
 
-function jsonl(resource: Resource, records: Node[], grouped: boolean): { text: string; objects: number } {
-  const parents: string[] = [];
-  const children: string[] = [];
-  const out: string[] = [];
-  for (const record of records) {
-    const line = JSON.stringify(withoutConnections(resource, record));
-    const own = CONNECTIONS[resource].flatMap((field) =>
+/** The grouped JSONL lines of one record: the record, then each node of its connections with `__parentId`. */
+export function bulkLines(resource: Resource, record: Node): string[] {
+  return [
+    JSON.stringify(withoutConnections(resource, record)),
+    ...CONNECTIONS[resource].flatMap((field) =>
       ((record[field] as Node[] | undefined) ?? []).map((child) => JSON.stringify({ ...child, __parentId: record.id })),
-    );
-    if (grouped) out.push(line, ...own);
-    else {
-      parents.push(line);
-      children.push(...own);
-    }
-  }
-  const lines = grouped ? out : [...parents, ...children];
+    ),
+  ];
+}
+
+function jsonl(resource: Resource, records: Node[], grouped: boolean): { text: string; objects: number } {
+  const perRecord = records.map((record) => bulkLines(resource, record));
+  // Ungrouped, every parent comes before every child.
+  const lines = grouped ? perRecord.flat() : [...perRecord.map(([parent]) => parent!), ...perRecord.flatMap(([, ...children]) => children)];
   return { text: lines.length > 0 ? `${lines.join("\n")}\n` : "", objects: lines.length };
 }
 
@@ -179,10 +199,17 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
       op.completedAt = null;
       return;
     }
-    const { text, objects } = jsonl(op.resource, dataset[op.resource], op.grouped);
     op.status = "COMPLETED";
     op.completedAt = new Date().toISOString();
-    op.result = objects > 0 ? Buffer.from(text, "utf8") : null;
+    const file = options.resultFiles?.[op.resource];
+    if (file) {
+      op.result = file.objectCount > 0 ? { kind: "file", file } : null;
+      op.objectCount = file.objectCount;
+      op.rootObjectCount = file.rootObjectCount;
+      return;
+    }
+    const { text, objects } = jsonl(op.resource, dataset[op.resource], op.grouped);
+    op.result = objects > 0 ? { kind: "memory", bytes: Buffer.from(text, "utf8") } : null;
     op.objectCount = objects;
     op.rootObjectCount = dataset[op.resource].length;
   }
@@ -195,7 +222,7 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
       errorCode: op.errorCode,
       objectCount: String(op.objectCount),
       rootObjectCount: String(op.rootObjectCount),
-      fileSize: op.result ? String(op.result.length) : null,
+      fileSize: op.result ? String(sizeOf(op.result)) : null,
       url: op.status === "COMPLETED" && op.result ? `${origin}/bulk-results/${numeric}.jsonl` : null,
       partialDataUrl: null,
       query: op.query,
@@ -283,7 +310,8 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
       const refund = ((order.refunds as Node[] | undefined) ?? []).find((candidate) => candidate.id === id);
       if (refund) return { resource: "refund", node: refund };
     }
-    return null;
+    const refund = options.findRefund?.(id);
+    return refund ? { resource: "refund", node: refund } : null;
   }
 
   function answer(query: string, variables: Record<string, unknown>): { kind: string; data: unknown; userErrors?: boolean } {
@@ -343,17 +371,21 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
     if (request.method === "GET" && result) {
       const op = operations.get(`gid://shopify/BulkOperation/${result[1]}`);
       if (!op?.result) return send(response, 404, { error: "not found" });
+      const size = sizeOf(op.result);
       const range = /^bytes=(\d+)-$/.exec(request.headers.range ?? "");
       const start = range ? Number(range[1]) : 0;
-      if (start >= op.result.length && op.result.length > 0 && range) {
-        response.writeHead(416, { "content-range": `bytes */${op.result.length}` });
+      if (start >= size && size > 0 && range) {
+        response.writeHead(416, { "content-range": `bytes */${size}` });
         return response.end();
       }
       response.writeHead(range ? 206 : 200, {
         "content-type": "application/jsonl",
-        ...(range ? { "content-range": `bytes ${start}-${op.result.length - 1}/${op.result.length}` } : {}),
+        "content-length": String(size - start),
+        ...(range ? { "content-range": `bytes ${start}-${size - 1}/${size}` } : {}),
       });
-      return response.end(op.result.subarray(start));
+      if (op.result.kind === "memory") return response.end(op.result.bytes.subarray(start));
+      // A reader that stops early (one batch per request) closes the connection: not an error here.
+      return pipeline(createReadStream(op.result.file.path, { start }), response, () => undefined);
     }
     if (request.method !== "POST" || url.pathname !== `/admin/api/${options.apiVersion}/graphql.json`) {
       return send(response, 404, { errors: "Not Found" });
@@ -399,7 +431,10 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
       [...operations.values()].map(({ id, status, resource, grouped, objectCount, rootObjectCount }) => ({
         id, status, resource, grouped, objectCount, rootObjectCount,
       })),
-    resultOf: (id) => operations.get(id)?.result?.toString("utf8") ?? null,
+    resultOf: (id) => {
+      const result = operations.get(id)?.result;
+      return result?.kind === "memory" ? result.bytes.toString("utf8") : null;
+    },
     completeRunning() {
       const done: string[] = [];
       for (const op of operations.values()) {
@@ -428,4 +463,23 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * Sends the app's Admin API requests for `shop` to the fake (whose origin may change between
+ * tests). The app reaches Shopify through @shopify/shopify-api, which sends every Admin request
+ * with the runtime adapter's fetch (`abstractFetch`) to https://{shop}/admin/api/…; the store URL
+ * is always https, so no shop domain can aim it at a local http server. The library's own adapter
+ * hook, setAbstractFetchFunc, is the least invasive seam: the production code path (session from
+ * the store, official client, headers, API version) runs unchanged, and only the origin of
+ * requests for that shop is swapped. Returns the function that restores the original fetch.
+ */
+export function aimAdminApiAtFake(shop: string, origin: () => string): () => void {
+  const original = abstractFetch;
+  setAbstractFetchFunc(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const target = url.startsWith(`https://${shop}/`) ? `${origin()}/${url.slice(`https://${shop}/`.length)}` : url;
+    return fetch(target, init);
+  });
+  return () => setAbstractFetchFunc(original);
 }
