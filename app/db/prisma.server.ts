@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/client";
+import { trackConnections } from "./transaction-sql.server";
 
 export type Db = PrismaClient;
 export type { Prisma };
@@ -24,6 +25,8 @@ export function createDatabaseClients(connectionString: string, poolMax: number)
   // An idle connection the server closes (restart, failover) is dropped and replaced on next use;
   // without a listener its error would end the process.
   pool.on("error", (error) => console.warn(`[db] idle connection lost: ${error.message}`));
+  // Lets a long import send its raw SQL over its transaction's connection (transaction-sql.server).
+  trackConnections(pool);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     db,

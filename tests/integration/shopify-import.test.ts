@@ -214,6 +214,24 @@ describe("full-history import through Bulk Operations", () => {
     expect(runs.map((run) => [run.status, run.rowsDone])).toEqual([["COMPLETED", 14], ["COMPLETED", 14]]);
   });
 
+  test("batches written a chunk at a time (the next chunk read meanwhile) store the same, lifetime figures included", async () => {
+    const queue = queueWith({ batchSize: 5, chunkSize: 2 });
+    const { run } = await requestFullImport(runtime.db, shopId);
+    await queue.drain();
+    expect(await runtime.db.importRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "COMPLETED", rowsDone: 14 });
+    const customers = await runtime.db.customer.findMany({ where: { shopId }, orderBy: [{ platformId: "asc" }, { emailNormalized: "asc" }] });
+    expect(customers.map((customer) => [customer.platformId ?? customer.emailNormalized, customer.ordersCount, customer.totalSpentMinor, customer.totalRefundedMinor])).toEqual([
+      ["7312345678901234501", 2, 2n * 6522n, 0n],
+      ["7312345678901234502", 1, 6522n - 2450n, 2450n],
+      ["7312345678901234503", 0, 0n, 0n],
+      ["7312345678901234504", 0, 0n, 0n],
+      ["7312345678901234505", 2, 2n * 6522n, 0n],
+      ["guest.buyer@example.net", 1, 6522n, 0n],
+    ]);
+    const counts = await Promise.all([runtime.db.order.count(), runtime.db.orderLineItem.count(), runtime.db.refundLineItem.count(), runtime.db.timelineEvent.count()]);
+    expect(counts).toEqual([6, 12, 1, 5 + 6 + 1]);
+  });
+
   test("a second request while an import runs returns the running one", async () => {
     const first = await requestFullImport(runtime.db, shopId);
     const second = await requestFullImport(runtime.db, shopId);

@@ -39,6 +39,15 @@ async function findOrders(tx: Tx, shopId: string, platformIds: readonly string[]
   return new Map(rows.map((row) => [row.platformId, row]));
 }
 
+export interface OrderWriteOptions {
+  /**
+   * "defer" leaves the customers' lifetime figures to the caller, which recomputes them once when
+   * it is done: a bulk load would otherwise recompute a customer with every batch that holds one
+   * of its orders (and rewrite its row each time).
+   */
+  lifetimeStats?: "recompute" | "defer";
+}
+
 export interface UpsertOrdersResult {
   /** Platform ids of the orders written (new, or newer than the stored version). */
   applied: PlatformId[];
@@ -56,6 +65,7 @@ export async function upsertOrders(
   tx: Tx,
   shopId: string,
   orders: readonly OrderSnapshot[],
+  options: OrderWriteOptions = {},
 ): Promise<UpsertOrdersResult> {
   const result: UpsertOrdersResult = { applied: [], orderIds: new Map() };
   const newest = newestPerKey(orders, (order) => order.platformId, (order) => order.updatedAt);
@@ -87,12 +97,14 @@ export async function upsertOrders(
       applied.flatMap(({ id, order }) => order.refunds.map((refund) => ({ orderId: id, refund }))),
     );
     await recomputeOrderRefunds(tx, shopId, refunded.map((refund) => refund.orderId));
-    // The customer an order leaves loses it from its figures as well.
-    await recomputeLifetimeStats(
-      tx,
-      shopId,
-      distinct(applied.flatMap(({ order, customerId }) => [customerId, stored.get(order.platformId)?.customerId])),
-    );
+    if (options.lifetimeStats !== "defer") {
+      // The customer an order leaves loses it from its figures as well.
+      await recomputeLifetimeStats(
+        tx,
+        shopId,
+        distinct(applied.flatMap(({ order, customerId }) => [customerId, stored.get(order.platformId)?.customerId])),
+      );
+    }
     await recordTimelineEvents(
       tx,
       applied.flatMap(({ order, customerId }) => (customerId ? orderTimeline(shopId, customerId, order) : [])),
@@ -119,6 +131,7 @@ export async function applyRefunds(
   tx: Tx,
   shopId: string,
   refunds: readonly RefundSnapshot[],
+  options: OrderWriteOptions = {},
 ): Promise<{ applied: PlatformId[] }> {
   const orders = await findOrders(tx, shopId, distinct(refunds.map((refund) => refund.orderPlatformId)));
   const missing = refunds.find((refund) => !orders.has(refund.orderPlatformId));
@@ -137,7 +150,9 @@ export async function applyRefunds(
   const ordersOf = newRefunds.map((refund) => orders.get(refund.orderPlatformId)!);
 
   await recomputeOrderRefunds(tx, shopId, ordersOf.map((order) => order.id));
-  await recomputeLifetimeStats(tx, shopId, distinct(ordersOf.map((order) => order.customerId)));
+  if (options.lifetimeStats !== "defer") {
+    await recomputeLifetimeStats(tx, shopId, distinct(ordersOf.map((order) => order.customerId)));
+  }
   await recordTimelineEvents(
     tx,
     newRefunds.flatMap((refund, i) => {

@@ -1,5 +1,5 @@
 import { upsertCustomers } from "~/core/customers/customer-sync.server";
-import { applyRefunds, upsertOrders } from "~/core/orders/order-sync.server";
+import { applyRefunds, upsertOrders, type OrderWriteOptions } from "~/core/orders/order-sync.server";
 import type { CustomerSnapshot, OrderSnapshot, PlatformId, ProductSnapshot, RefundSnapshot } from "~/core/platform";
 import { upsertProducts } from "~/core/products/product-sync.server";
 import type { Tx } from "~/db/prisma.server";
@@ -30,10 +30,11 @@ export async function applySnapshotBatch(
   tx: Tx,
   shop: { id: string; currency: string },
   batch: SnapshotBatch,
+  options: OrderWriteOptions = {},
 ): Promise<AppliedSnapshots> {
   const customers = await upsertCustomers(tx, shop.id, batch.customers ?? []);
   const products = await upsertProducts(tx, shop, batch.products ?? []);
-  const orders = await upsertOrders(tx, shop.id, batch.orders ?? []);
-  const refunds = await applyRefunds(tx, shop.id, batch.refunds ?? []);
+  const orders = await upsertOrders(tx, shop.id, batch.orders ?? [], options);
+  const refunds = await applyRefunds(tx, shop.id, batch.refunds ?? [], options);
   return { customers: customers.applied, products: products.applied, orders: orders.applied, refunds: refunds.applied };
 }

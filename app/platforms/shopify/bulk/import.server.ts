@@ -1,5 +1,8 @@
 import type { Readable } from "node:stream";
+import { setImmediate } from "node:timers/promises";
 import type { CustomerSnapshot, OrderSnapshot, ProductSnapshot } from "~/core/platform";
+import { recomputeShopLifetimeStats } from "~/core/customers/lifetime-stats.server";
+import type { OrderWriteOptions } from "~/core/orders/order-sync.server";
 import { applySnapshotBatch } from "~/core/sync/apply-batch.server";
 import {
   beginPhase,
@@ -11,7 +14,9 @@ import {
   recordProgress,
   scheduleReconcile,
 } from "~/core/sync/import-runs.server";
+import { refreshStatistics, statisticsDue } from "~/core/sync/table-statistics.server";
 import type { Tx } from "~/db/prisma.server";
+import { boundTransaction } from "~/db/transaction-sql.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import type { AdminCallOptions, AdminGraphqlClient } from "../admin-graphql.server";
 import { PayloadError } from "../errors";
@@ -37,8 +42,13 @@ export interface ImportDeps {
   adminClient(tx: Tx, shopDomain: string): Promise<AdminGraphqlClient>;
   /** The result file from a byte offset on. */
   openResult(url: string, offset: number): Promise<Readable>;
-  /** Top-level records per batch (one transaction each). */
+  /** Top-level records per batch (one job and transaction each). */
   batchSize: number;
+  /**
+   * Records written together (one set of statements). A batch is read and written chunk by
+   * chunk, the next chunk being parsed and mapped while the database writes the last one.
+   */
+  chunkSize: number;
   /** Fallback polling of a running bulk operation, in case its webhook never comes. */
   pollIntervalMs: number;
   adminOptions?: AdminCallOptions;
@@ -111,6 +121,8 @@ async function advance(tx: Tx, deps: ImportDeps, run: LoadedRun, phase: ImportPh
     await startPhase(tx, deps, run, next);
     return;
   }
+  // The batches left the figures to this point (see importBatch).
+  await recomputeShopLifetimeStats(tx, run.shopId);
   const current = await tx.importRun.findUniqueOrThrow({ where: { id: run.id }, select: { error: true } });
   await completeRun(tx, run.id, current.error);
   // From now on the daily reconciliation keeps the shop in sync.
@@ -156,31 +168,36 @@ export async function continueImport(tx: Tx, deps: ImportDeps, payload: BulkFini
   });
 }
 
-interface ReadBatch {
-  records: AssembledRecord[];
-  endOffset: number;
-  nextId: string | null;
-}
-
-/** Up to `size` records from `cursor`, then the stream is closed. */
-export async function readBatch(stream: Readable, phase: ImportPhase, cursor: BulkCursor, size: number): Promise<ReadBatch> {
-  const records: AssembledRecord[] = [];
+/** Up to `size` records from `cursor`, handed out `chunkSize` at a time; then the stream is closed. */
+export async function* readChunks(
+  stream: Readable,
+  phase: ImportPhase,
+  cursor: BulkCursor,
+  size: number,
+  chunkSize: number,
+): AsyncGenerator<AssembledRecord[]> {
   const assembled = assembleRecords(readJsonl(stream, cursor.offset), { childField: childFieldByTypename(CHILD_FIELDS[phase]) });
+  let chunk: AssembledRecord[] = [];
+  let count = 0;
   try {
     for await (const record of assembled) {
-      if (records.length === 0 && cursor.expectedId !== null && record.id !== cursor.expectedId) {
+      if (count === 0 && cursor.expectedId !== null && record.id !== cursor.expectedId) {
         throw new BulkJsonlError(
           `Resuming the ${phase} result at byte ${cursor.offset} found ${record.id}, expected ${cursor.expectedId}`,
         );
       }
-      records.push(record);
-      if (records.length >= size) break;
+      chunk.push(record);
+      count += 1;
+      if (count >= size) break;
+      if (chunk.length >= chunkSize) {
+        yield chunk;
+        chunk = [];
+      }
     }
+    if (chunk.length > 0) yield chunk;
   } finally {
     stream.destroy();
   }
-  const last = records[records.length - 1];
-  return { records, endOffset: last?.endOffset ?? cursor.offset, nextId: last?.nextId ?? null };
 }
 
 export interface MappedBatch {
@@ -227,13 +244,19 @@ export async function refundLinesFor(
 }
 
 /** Applies a mapped batch and records it on the run. */
-export async function applyMappedBatch(tx: Tx, shop: { id: string; currency: string }, runId: string, batch: MappedBatch) {
-  await applySnapshotBatch(tx, shop, {
-    customers: batch.customers,
-    products: batch.products,
-    orders: batch.orders,
-    refunds: batch.orders.flatMap((order) => order.refunds),
-  });
+export async function applyMappedBatch(
+  tx: Tx,
+  shop: { id: string; currency: string },
+  runId: string,
+  batch: MappedBatch,
+  options: OrderWriteOptions = {},
+) {
+  await applySnapshotBatch(
+    tx,
+    shop,
+    { customers: batch.customers, products: batch.products, orders: batch.orders, refunds: batch.orders.flatMap((order) => order.refunds) },
+    options,
+  );
   await recordProgress(tx, runId, batch.customers.length + batch.products.length + batch.orders.length);
   if (batch.skipped.length > 0) {
     const shown = batch.skipped.slice(0, MAX_NOTES_PER_BATCH);
@@ -242,17 +265,84 @@ export async function applyMappedBatch(tx: Tx, shop: { id: string; currency: str
   }
 }
 
-async function importBatch(tx: Tx, deps: ImportDeps, run: LoadedRun, phase: ImportPhase, operationId: string, cursor: BulkCursor) {
+const MAP_SLICE = 50;
+
+/**
+ * mapBatch a slice at a time, handing the event loop back in between: the write in flight then
+ * sends its next statement as soon as the database answers, instead of after the whole chunk is
+ * mapped, so the database is kept busy while the chunk is prepared.
+ */
+async function mapInSlices(
+  phase: ImportPhase,
+  records: readonly AssembledRecord[],
+  shopCurrency: string,
+  refundLines: RefundLinesByRefund,
+): Promise<MappedBatch> {
+  const batch: MappedBatch = { customers: [], products: [], orders: [], skipped: [] };
+  for (let start = 0; start < records.length; start += MAP_SLICE) {
+    const slice = mapBatch(phase, records.slice(start, start + MAP_SLICE), shopCurrency, refundLines);
+    batch.customers.push(...slice.customers);
+    batch.products.push(...slice.products);
+    batch.orders.push(...slice.orders);
+    batch.skipped.push(...slice.skipped);
+    await setImmediate();
+  }
+  return batch;
+}
+
+/**
+ * Keeps one write in flight: the caller prepares the next chunk while the database works on the
+ * last one (on two cores, parsing and PostgreSQL then run side by side).
+ */
+class WriteBehind {
+  private inFlight: Promise<void> = Promise.resolve();
+
+  async push(write: () => Promise<void>): Promise<void> {
+    await this.inFlight;
+    this.inFlight = write();
+    // Awaited by the next push or by settle(); until then a failure must not count as unhandled.
+    this.inFlight.catch(() => undefined);
+  }
+
+  settle(): Promise<void> {
+    return this.inFlight;
+  }
+}
+
+async function importBatch(outer: Tx, deps: ImportDeps, run: LoadedRun, phase: ImportPhase, operationId: string, cursor: BulkCursor) {
+  const tx = await boundTransaction(outer);
   const stream = await deps.openResult(cursor.url, cursor.offset);
-  const { records, endOffset, nextId } = await readBatch(stream, phase, cursor, deps.batchSize);
-  const refundLines = phase === "orders" ? await refundLinesFor(tx, deps, run.shop.domain, records.map((record) => record.node)) : new Map();
-  const batch = mapBatch(phase, records, run.shop.currency, refundLines);
-  await applyMappedBatch(tx, run.shop, run.id, batch);
-  if (nextId !== null) {
+  let client: Promise<AdminGraphqlClient> | null = null;
+  const adminClient = () => (client ??= deps.adminClient(tx, run.shop.domain));
+  const writes = new WriteBehind();
+  let end: Pick<AssembledRecord, "endOffset" | "nextId"> = { endOffset: cursor.offset, nextId: null };
+  let read = 0;
+  try {
+    for await (const records of readChunks(stream, phase, cursor, deps.batchSize, deps.chunkSize)) {
+      const { endOffset, nextId } = records[records.length - 1]!;
+      end = { endOffset, nextId };
+      read += records.length;
+      const refundLines =
+        phase === "orders" ? await refundLinesFor(tx, { ...deps, adminClient }, run.shop.domain, records.map((record) => record.node)) : new Map();
+      const batch = await mapInSlices(phase, records, run.shop.currency, refundLines);
+      // Done with the parsed nodes: released now, they do not live on (into the old generation)
+      // while the previous chunk is still being written.
+      records.length = 0;
+      // Lifetime figures once at the end of the import rather than with every batch.
+      await writes.push(() => applyMappedBatch(tx, run.shop, run.id, batch, { lifetimeStats: "defer" }));
+    }
+  } catch (error) {
+    // The transaction ends (rolled back) only after the write in flight.
+    await writes.settle().catch(() => undefined);
+    throw error;
+  }
+  await writes.settle();
+  if (statisticsDue(run.rowsDone, run.rowsDone + read)) await refreshStatistics(tx);
+  if (end.nextId !== null) {
     await enqueueJob(tx, {
       kind: IMPORT_BULK_FINISHED_JOB,
-      payload: { importRunId: run.id, operationId, cursor: { url: cursor.url, offset: endOffset, expectedId: nextId } },
-      uniqueKey: `import-batch:${operationId}:${endOffset}`,
+      payload: { importRunId: run.id, operationId, cursor: { url: cursor.url, offset: end.endOffset, expectedId: end.nextId } },
+      uniqueKey: `import-batch:${operationId}:${end.endOffset}`,
       maxAttempts: 12,
     });
     return;

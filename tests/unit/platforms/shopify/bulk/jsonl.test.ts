@@ -8,7 +8,7 @@ import {
   readJsonl,
   type AssembledRecord,
 } from "~/platforms/shopify/bulk/jsonl";
-import { readBatch } from "~/platforms/shopify/bulk/import.server";
+import { readChunks, type BulkCursor } from "~/platforms/shopify/bulk/import.server";
 import { CHILD_FIELDS } from "~/platforms/shopify/bulk/queries";
 
 const childField = childFieldByTypename(CHILD_FIELDS.orders);
@@ -96,6 +96,14 @@ describe("assembling bulk JSONL records", () => {
   });
 });
 
+/** What one import batch reads: up to `size` records, in chunks of two. */
+async function readBatch(stream: Readable, cursor: BulkCursor, size: number) {
+  const records: AssembledRecord[] = [];
+  for await (const chunk of readChunks(stream, "orders", cursor, size, 2)) records.push(...chunk);
+  const last = records.at(-1);
+  return { records, endOffset: last?.endOffset ?? cursor.offset, nextId: last?.nextId ?? null };
+}
+
 describe("reading a batch and resuming", () => {
   const text = [1, 2, 3, 4, 5].flatMap((n) => [parent(n), line(n, 0), line(n, 1)]).join("\n") + "\n";
 
@@ -104,7 +112,7 @@ describe("reading a batch and resuming", () => {
     let cursor = { url: "x", offset: 0, expectedId: null as string | null };
     for (;;) {
       const bytes = Buffer.from(text, "utf8").subarray(cursor.offset);
-      const batch = await readBatch(Readable.from([bytes], { objectMode: false }), "orders", cursor, 2);
+      const batch = await readBatch(Readable.from([bytes], { objectMode: false }), cursor, 3);
       seen.push(...batch.records.map((record) => record.id));
       if (batch.nextId === null) break;
       cursor = { url: "x", offset: batch.endOffset, expectedId: batch.nextId };
@@ -116,7 +124,7 @@ describe("reading a batch and resuming", () => {
     const bytes = Buffer.from(text, "utf8");
     const wrong = bytes.indexOf(parent(3));
     await expect(
-      readBatch(Readable.from([bytes.subarray(wrong)], { objectMode: false }), "orders", { url: "x", offset: wrong, expectedId: order(2) }, 2),
+      readBatch(Readable.from([bytes.subarray(wrong)], { objectMode: false }), { url: "x", offset: wrong, expectedId: order(2) }, 3),
     ).rejects.toThrow(/found .*9007199254740996, expected .*9007199254740995/);
   });
 });
