@@ -4,6 +4,7 @@ import type { CustomerSnapshot, OrderSnapshot, ProductSnapshot } from "~/core/pl
 import { recomputeShopLifetimeStats } from "~/core/customers/lifetime-stats.server";
 import type { OrderWriteOptions } from "~/core/orders/order-sync.server";
 import { applySnapshotBatch } from "~/core/sync/apply-batch.server";
+import { lockShopsForSync } from "~/core/sync/shop-lock.server";
 import {
   beginPhase,
   completeRun,
@@ -243,14 +244,19 @@ export async function refundLinesFor(
   return fetchRefundLines(await deps.adminClient(tx, shopDomain), refundGids, deps.adminOptions);
 }
 
-/** Applies a mapped batch and records it on the run. */
+/**
+ * Applies a mapped batch and records it on the run. Holds the shop's sync lock like a batch of
+ * webhook deliveries does, so the two queue behind each other instead of deadlocking on shared
+ * customers (the shop's webhooks wait for at most one import job).
+ */
 export async function applyMappedBatch(
   tx: Tx,
-  shop: { id: string; currency: string },
+  shop: { id: string; domain: string; currency: string },
   runId: string,
   batch: MappedBatch,
   options: OrderWriteOptions = {},
 ) {
+  await lockShopsForSync(tx, [{ platform: "SHOPIFY", domain: shop.domain }]);
   await applySnapshotBatch(
     tx,
     shop,
