@@ -78,12 +78,10 @@ export async function upsertOrders(
 
     const customerIds = await resolveOrderCustomers(tx, shopId, fresh);
     const withCustomers = fresh.map((order, i) => ({ order, customerId: customerIds[i]! }));
-    const written = new Map(
-      (await writeOrders(tx, shopId, withCustomers)).map(({ id, platformId }) => [platformId, id]),
-    );
+    const written = new Map((await writeOrders(tx, shopId, withCustomers)).map((row) => [row.platformId, row]));
     const applied = withCustomers.flatMap((item) => {
-      const id = written.get(item.order.platformId);
-      return id === undefined ? [] : [{ id, ...item }];
+      const row = written.get(item.order.platformId);
+      return row === undefined ? [] : [{ id: row.id, inserted: row.inserted, ...item }];
     });
     for (const { id, order } of applied) {
       result.orderIds.set(order.platformId, id);

@@ -93,6 +93,13 @@ function orderRow({ order, customerId }: OrderWithCustomer): RowOf<typeof ORDER_
   };
 }
 
+export interface WrittenOrder {
+  id: string;
+  platformId: string;
+  /** True when the statement created the row, false when it updated a stored one. */
+  inserted: boolean;
+}
+
 /**
  * Inserts new orders and updates stored ones whose version is older, in one statement (the
  * database decides, so a concurrent newer write is never rolled back). Returns the rows written;
@@ -102,31 +109,39 @@ export async function writeOrders(
   tx: Tx,
   shopId: string,
   orders: readonly OrderWithCustomer[],
-): Promise<Array<{ id: string; platformId: string }>> {
+): Promise<WrittenOrder[]> {
   if (orders.length === 0) return [];
-  return tx.$queryRaw<Array<{ id: string; platformId: string }>>`
+  // A row the statement inserted has no deleting or locking transaction yet (xmax = 0); a row it
+  // updated carries this transaction's id there.
+  return tx.$queryRaw<WrittenOrder[]>`
     INSERT INTO "Order" (id, "shopId", "platformId", ${columnList(ORDER_COLUMNS)}, "updatedAt")
     SELECT gen_random_uuid(), ${shopId}::uuid, v."platformId", ${columnList(ORDER_COLUMNS, "v")}, now()
     FROM ${recordset(ORDER_ROW, orders.map(orderRow))}
     ORDER BY v."platformId"
     ON CONFLICT ("shopId", "platformId") DO UPDATE SET ${takeExcluded(ORDER_COLUMNS)}, "updatedAt" = now()
     WHERE ${incomingIsNewerSql("Order", Prisma.sql`EXCLUDED."sourceUpdatedAt"`, { tombstones: false })}
-    RETURNING id, "platformId"`;
+    RETURNING id, "platformId", (xmax = 0) AS inserted`;
+}
+
+/** Removes the stored line items and codes of updated orders (a new row has none to remove). */
+async function deleteStoredItems(tx: Tx, shopId: string, orders: ReadonlyArray<{ id: string; inserted: boolean }>) {
+  const ids = orders.flatMap(({ id, inserted }) => (inserted ? [] : [id])).sort();
+  if (ids.length === 0) return;
+  await tx.$executeRaw`
+    WITH lines AS (
+      DELETE FROM "OrderLineItem" WHERE "shopId" = ${shopId}::uuid AND "orderId" = ANY(${ids}::uuid[])
+    )
+    DELETE FROM "OrderDiscountCode" WHERE "shopId" = ${shopId}::uuid AND "orderId" = ANY(${ids}::uuid[])`;
 }
 
 /** The newest version is the truth about line items and codes: the stored ones are replaced. */
 export async function replaceOrderItems(
   tx: Tx,
   shopId: string,
-  orders: ReadonlyArray<{ id: string; order: OrderSnapshot }>,
+  orders: ReadonlyArray<{ id: string; inserted: boolean; order: OrderSnapshot }>,
 ): Promise<void> {
   if (orders.length === 0) return;
-  const ids = orders.map(({ id }) => id).sort();
-  await tx.$executeRaw`
-    WITH lines AS (
-      DELETE FROM "OrderLineItem" WHERE "shopId" = ${shopId}::uuid AND "orderId" = ANY(${ids}::uuid[])
-    )
-    DELETE FROM "OrderDiscountCode" WHERE "shopId" = ${shopId}::uuid AND "orderId" = ANY(${ids}::uuid[])`;
+  await deleteStoredItems(tx, shopId, orders);
 
   const lines = orders.flatMap(({ id, order }) =>
     order.lineItems.map(
