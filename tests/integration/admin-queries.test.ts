@@ -12,6 +12,7 @@ import type { CustomerSnapshot, OrderSnapshot } from "~/core/platform";
 import { getSyncStatus, importRowsPerSecond } from "~/core/sync/sync-status.server";
 import type { Runtime } from "~/runtime.server";
 import { startTestRuntime } from "../helpers/test-runtime";
+import { orderSnapshot as buildOrderSnapshot, day } from "../helpers/snapshots";
 
 // The admin's read services against a real, migrated database: search, ordering, pagination,
 // figures, pseudonymous erased customers, and above all that one shop never sees another's data.
@@ -29,7 +30,6 @@ const ids = {
   deadDeliveryB: "",
 };
 
-const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000);
 
 function customerSnapshot(overrides: Partial<CustomerSnapshot> & { platformId: string }): CustomerSnapshot {
   return {
@@ -48,38 +48,7 @@ function customerSnapshot(overrides: Partial<CustomerSnapshot> & { platformId: s
 }
 
 function orderSnapshot(overrides: Partial<OrderSnapshot> & { platformId: string }): OrderSnapshot {
-  const processedAt = overrides.processedAt ?? day(10);
-  const totalMinor = overrides.totalMinor ?? 1000n;
-  return {
-    name: `#${overrides.platformId}`,
-    orderNumber: null,
-    email: null,
-    buyer: null,
-    currency: "EUR",
-    subtotalMinor: totalMinor,
-    totalDiscountsMinor: 0n,
-    totalShippingMinor: 0n,
-    totalTaxMinor: 0n,
-    totalMinor,
-    presentmentCurrency: "EUR",
-    presentmentTotalMinor: totalMinor,
-    financialStatus: "paid",
-    fulfillmentStatus: null,
-    cancelledAt: null,
-    cancelReason: null,
-    test: false,
-    tags: [],
-    sourceName: "web",
-    landingSite: null,
-    referringSite: null,
-    processedAt,
-    createdAt: processedAt,
-    updatedAt: processedAt,
-    lineItems: [],
-    discountCodes: [],
-    refunds: [],
-    ...overrides,
-  };
+  return buildOrderSnapshot(overrides.platformId, overrides);
 }
 
 function lineItem(platformId: string) {

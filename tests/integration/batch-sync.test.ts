@@ -14,6 +14,7 @@ import { markProductDeleted, upsertProducts } from "~/core/products/product-sync
 import type { Tx } from "~/db/prisma.server";
 import type { Runtime } from "~/runtime.server";
 import { startTestRuntime } from "../helpers/test-runtime";
+import { day, orderSnapshot } from "../helpers/snapshots";
 
 // The batch sync services against a real, migrated database: a batch ends where applying its
 // newest versions one at a time would, whatever it mixes (repeats, stale and newer versions,
@@ -51,7 +52,6 @@ const syncCustomers = (customers: CustomerSnapshot[]) => inTx((tx) => upsertCust
 const syncRefunds = (refunds: RefundSnapshot[]) => inTx((tx) => applyRefunds(tx, shop.id, refunds));
 const syncProducts = (products: ProductSnapshot[]) => inTx((tx) => upsertProducts(tx, shop, products));
 
-const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000);
 const hour = (base: Date, n: number) => new Date(base.getTime() + n * 3_600_000);
 
 function lineItem(platformId: string, unitPriceMinor = 1000n): LineItemSnapshot {
@@ -95,38 +95,8 @@ function account(platformId: string, email: string | null): OrderBuyer {
 }
 
 function order(platformId: string, overrides: Partial<OrderSnapshot> = {}): OrderSnapshot {
-  const totalMinor = overrides.totalMinor ?? 1000n;
-  return {
-    platformId,
-    name: `#${platformId}`,
-    orderNumber: null,
-    email: null,
-    buyer: null,
-    currency: "EUR",
-    subtotalMinor: totalMinor,
-    totalDiscountsMinor: 0n,
-    totalShippingMinor: 0n,
-    totalTaxMinor: 0n,
-    totalMinor,
-    presentmentCurrency: "EUR",
-    presentmentTotalMinor: totalMinor,
-    financialStatus: "paid",
-    fulfillmentStatus: null,
-    cancelledAt: null,
-    cancelReason: null,
-    test: false,
-    tags: [],
-    sourceName: "web",
-    landingSite: null,
-    referringSite: null,
-    processedAt: day(1),
-    createdAt: day(1),
-    updatedAt: day(1),
-    lineItems: [lineItem("l1")],
-    discountCodes: [],
-    refunds: [],
-    ...overrides,
-  };
+  const defaults = { processedAt: day(1), createdAt: day(1), updatedAt: day(1), lineItems: [lineItem("l1")] };
+  return orderSnapshot(platformId, { ...defaults, ...overrides });
 }
 
 function customer(platformId: string, overrides: Partial<CustomerSnapshot> = {}): CustomerSnapshot {
