@@ -20,6 +20,8 @@ export interface Runtime {
   /** Stores incoming webhook deliveries with their jobs. */
   deliveries: DeliveryRecorder;
   secretBox: SecretBox;
+  /** Has `stop` run when the runtime closes (for what is started on its behalf later). */
+  onClose(stop: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -37,14 +39,19 @@ export function createRuntime(config: AppConfig, database: Database): Runtime {
     batchSize: database.embedded ? 25 : 200,
     log: (message) => console.warn(`[queue] ${message}`),
   });
+  const stops: Array<() => Promise<void>> = [];
   const runtime: Runtime = {
     config,
     db: database.db,
     database,
     queue,
-    deliveries: new DeliveryRecorder(database.sql),
+    deliveries: new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded }),
     secretBox: new SecretBox(config.encryptionKey),
+    onClose(stop) {
+      stops.push(stop);
+    },
     async close() {
+      await Promise.all(stops.splice(0).map((stop) => stop()));
       await queue.stop();
       await database.close();
       const holder = globalThis as RuntimeHolder;

@@ -1,11 +1,11 @@
-import "@shopify/shopify-app-remix/adapters/node";
-import { AppDistribution, shopifyApp, type AdminApiContext } from "@shopify/shopify-app-remix/server";
+import { shopifyApp, type AdminApiContext } from "@shopify/shopify-app-remix/server";
 import type { Session } from "@shopify/shopify-api";
 import { z } from "zod";
 import { recordInstall } from "~/core/shops/shops.server";
 import { requestFirstImport } from "~/core/sync/import-runs.server";
+import { CachedSessionStorage } from "~/db/cached-session-storage";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
-import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
+import { shopifyAppSettings } from "~/platforms/shopify/app-settings";
 import { numericIdFromGid } from "~/platforms/shopify/gid";
 import { getRuntime } from "~/runtime.server";
 
@@ -38,15 +38,8 @@ async function afterAuth({ session, admin }: { session: Session; admin: AdminApi
 function createShopifyApp() {
   const { config } = getRuntime();
   return shopifyApp({
-    apiKey: config.shopify.apiKey,
-    apiSecretKey: config.shopify.apiSecret,
-    appUrl: config.shopify.appUrl,
-    scopes: config.shopify.scopes,
-    apiVersion: SHOPIFY_API_VERSION,
-    authPathPrefix: "/auth",
-    sessionStorage: new EncryptedSessionStorage(() => getRuntime()),
-    distribution: AppDistribution.AppStore,
-    future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+    ...shopifyAppSettings(config.shopify),
+    sessionStorage: new CachedSessionStorage(new EncryptedSessionStorage(() => getRuntime())),
     hooks: { afterAuth },
   });
 }

@@ -1,6 +1,7 @@
 import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
 import { loadDemoShop } from "~/demo/demo-loader.server";
+import { startWebhookVerification } from "~/platforms/shopify/webhook-intake.server";
 import { createRuntime } from "~/runtime.server";
 import { createHttpServer } from "./http-app";
 
@@ -12,6 +13,7 @@ async function main() {
   const database = await openDatabase(config.database);
   const runtime = createRuntime(config, database);
   const server = await createHttpServer(config.nodeEnv, { live: process.argv.includes("--live") });
+  await startWebhookVerification();
   server.listen(config.port, () => {
     const where = database.embedded ? `embedded PGlite in ${config.database.embeddedDataDir}` : "PostgreSQL";
     console.log(`CRM listening on http://localhost:${config.port} (${where})`);

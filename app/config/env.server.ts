@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -30,6 +31,14 @@ const envSchema = z.object({
     .optional(),
   CRM_IN_PROCESS_WORKER: flag.default(true),
   CRM_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // Threads that verify webhooks (0: on the thread that accepts them). Default: one core is left
+  // to the thread that accepts connections and stores deliveries.
+  CRM_WEBHOOK_VERIFY_THREADS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(16)
+    .default(() => Math.min(4, availableParallelism() - 1)),
   // A smaller demo history (e.g. for the browser test); defaults give the full two-year shop.
   CRM_DEMO_CUSTOMERS: z.coerce.number().int().min(1).optional(),
   CRM_DEMO_ORDERS: z.coerce.number().int().min(1).optional(),
@@ -53,6 +62,7 @@ export interface AppConfig {
   database: { url: string | null; poolSize: number; embeddedDataDir: string };
   encryptionKey: Buffer;
   worker: { inProcess: boolean; concurrency: number };
+  webhooks: { verifyThreads: number };
   port: number;
 }
 
@@ -100,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     encryptionKey: Buffer.from(requireSetting("CRM_ENCRYPTION_KEY", DEMO_ENCRYPTION_KEY), "base64"),
     worker: { inProcess: e.CRM_IN_PROCESS_WORKER, concurrency: e.CRM_WORKER_CONCURRENCY },
+    webhooks: { verifyThreads: e.CRM_WEBHOOK_VERIFY_THREADS },
     port: e.PORT,
   };
 }

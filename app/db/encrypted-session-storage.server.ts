@@ -4,7 +4,6 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import type { SecretBox } from "~/security/secret-box.server";
 import type { PrismaClient as SessionStorageClient } from "@prisma/client";
 import type { Db } from "./prisma.server";
-import { SessionReadCache } from "./session-read-cache";
 
 /**
  * The session storage is typed against `@prisma/client`, the CommonJS client generated from the
@@ -20,8 +19,6 @@ const asSessionStorageClient = (db: Db) => db as unknown as SessionStorageClient
  */
 export class EncryptedSessionStorage implements SessionStorage {
   private inner: { db: Db; storage: PrismaSessionStorage<SessionStorageClient> } | null = null;
-  // Sessions as the app sees them (tokens open); copies go out so no caller changes an entry.
-  private readonly cache = new SessionReadCache<Session>({ ttlMs: 5_000, maxEntries: 10_000 });
 
   constructor(
     private readonly resolve: () => { db: Db; secretBox: SecretBox },
@@ -36,35 +33,26 @@ export class EncryptedSessionStorage implements SessionStorage {
   async storeSession(session: Session): Promise<boolean> {
     const { inner, box } = this.storage();
     const params = session.toObject();
-    this.cache.forget([session.id]);
-    const stored = await inner.storeSession(
+    return inner.storeSession(
       new Session({
         ...params,
         accessToken: params.accessToken ? box.seal(params.accessToken) : params.accessToken,
         refreshToken: params.refreshToken ? box.seal(params.refreshToken) : params.refreshToken,
       }),
     );
-    if (stored) this.cache.remember(session.id, new Session(params));
-    return stored;
   }
 
   async loadSession(id: string): Promise<Session | undefined> {
-    const cached = this.cache.get(id);
-    if (cached !== undefined) return cached ? new Session(cached.toObject()) : undefined;
     const { inner, box } = this.storage();
     const stored = await inner.loadSession(id);
-    const session = stored ? this.unseal(stored, box) : null;
-    this.cache.remember(id, session);
-    return session ? new Session(session.toObject()) : undefined;
+    return stored && this.unseal(stored, box);
   }
 
   async deleteSession(id: string): Promise<boolean> {
-    this.cache.forget([id]);
     return this.storage().inner.deleteSession(id);
   }
 
   async deleteSessions(ids: string[]): Promise<boolean> {
-    this.cache.forget(ids);
     return this.storage().inner.deleteSessions(ids);
   }
 

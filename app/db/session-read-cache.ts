@@ -2,7 +2,7 @@
  * A short-lived memory of session loads. Every webhook makes Shopify's library load the shop's
  * offline session, so without it each delivery pays a database read before it is acknowledged.
  * Writes and deletes through this process update it at once; a change made by another process
- * is seen at the latest `ttlMs` later.
+ * (or thread) is seen at the latest `ttlMs` later.
  */
 export class SessionReadCache<T> {
   private readonly entries = new Map<string, { value: T | null; until: number }>();

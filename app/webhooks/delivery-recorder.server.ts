@@ -18,7 +18,7 @@ export class DeliveryRecorder {
 
   constructor(
     private readonly sql: SqlClient,
-    private readonly maxBatch = 100,
+    private readonly options: { maxBatch: number; namedStatements: boolean } = { maxBatch: 100, namedStatements: false },
   ) {}
 
   /** Resolves to the delivery's id once it is stored with its job, or to null for a repeat. */
@@ -32,11 +32,12 @@ export class DeliveryRecorder {
   private async writeAll(): Promise<void> {
     this.writing = true;
     while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, this.maxBatch);
+      const batch = this.waiting.splice(0, this.options.maxBatch);
       try {
         const ids = await recordDeliveries(
           this.sql,
           batch.map((entry) => entry.delivery),
+          this.options,
         );
         batch.forEach((entry, i) => entry.resolve(ids[i] ?? null));
       } catch (error) {

@@ -40,7 +40,7 @@ function delivery(dedupeKey: string, overrides: Partial<IncomingDelivery> = {}):
 
 describe("storing webhook deliveries", () => {
   test("one statement stores each new delivery with one job; repeats, stored or in the same call, get null", async () => {
-    const [first] = await recordDeliveries(clients.pool, [delivery("evt-1")]);
+    const [first] = await recordDeliveries(clients.pool, [delivery("evt-1")], { namedStatements: !database.embedded });
     expect(first).toMatch(/^[0-9a-f-]{36}$/);
 
     const ids = await recordDeliveries(clients.pool, [
@@ -67,7 +67,7 @@ describe("storing webhook deliveries", () => {
   });
 
   test("deliveries arriving together share writes, and every sender learns its own outcome", async () => {
-    const recorder = new DeliveryRecorder(clients.pool, 7);
+    const recorder = new DeliveryRecorder(clients.pool, { maxBatch: 7, namedStatements: !database.embedded });
     const keys = Array.from({ length: 60 }, (_, i) => `evt-${i % 40}`);
     const ids = await Promise.all(keys.map((key) => recorder.record(delivery(key))));
     // 40 distinct events; each stored once, the first sender of each gets the id.
@@ -79,7 +79,7 @@ describe("storing webhook deliveries", () => {
   });
 
   test("a failed write fails only its own batch, storing none of it; later deliveries are stored", async () => {
-    const recorder = new DeliveryRecorder(clients.pool, 2);
+    const recorder = new DeliveryRecorder(clients.pool, { maxBatch: 2, namedStatements: !database.embedded });
     const unknownPlatform = delivery("evt-bad", { platform: "NOT_A_PLATFORM" as IncomingDelivery["platform"] });
     // The first delivery is written at once, alone; the next two wait and go together.
     const outcomes = await Promise.allSettled([

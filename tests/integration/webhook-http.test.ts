@@ -16,31 +16,35 @@ let runtime: Runtime;
 let server: Server;
 let baseUrl: string;
 
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-  // What is not a webhook goes on to the rest of the app; here, a 404 stands in for it.
-  server = createServer((request, response) => {
-    if (!handleShopifyWebhook(request, response)) response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await runtime.close();
-});
-beforeEach(async () => {
-  await runtime.db.job.deleteMany();
-  await runtime.db.webhookDelivery.deleteMany();
-});
-
 /** Sends the request the test helpers sign, over HTTP to the mounted route of `path`. */
 async function post(path: string, options: Partial<WebhookRequestOptions> & { topic: string; body: string }) {
   const signed = shopifyWebhookRequest({ shop: SHOP, ...options });
   return fetch(`${baseUrl}${path}`, { method: "POST", headers: signed.headers, body: options.body });
 }
 
-describe("webhook routes over HTTP", () => {
+// Verified on the accepting thread, and on a verification thread as in production.
+describe.each([
+  { verification: "inline", threads: "0" },
+  { verification: "on a verification thread", threads: "1" },
+])("webhook routes over HTTP, verification $verification", ({ threads }) => {
+  beforeAll(async () => {
+    runtime = await startTestRuntime({ env: { CRM_WEBHOOK_VERIFY_THREADS: threads } });
+    // What is not a webhook goes on to the rest of the app; here, a 404 stands in for it.
+    server = createServer((request, response) => {
+      if (!handleShopifyWebhook(request, response)) response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await runtime.close();
+  });
+  beforeEach(async () => {
+    await runtime.db.job.deleteMany();
+    await runtime.db.webhookDelivery.deleteMany();
+  });
+
   test("stores the signed bytes exactly, non-ASCII text and 64-bit ids included, and queues one job", async () => {
     const body = replaceAll(shopifyFixture("orders/create"), '"note": null', '"note": "Grüße aus Zürich – bitte 🎁"');
     const response = await post("/webhooks/orders/create", { topic: "orders/create", body, eventId: "evt-http" });

@@ -1,4 +1,7 @@
-import "@shopify/shopify-api/adapters/node";
+// The adapter @shopify/shopify-app-remix installs: the library holds one adapter per process, and
+// the Node one reads headers off Node's request objects, so whichever module loaded last would
+// decide whether authenticate.webhook sees the headers of a Fetch request at all.
+import "@shopify/shopify-api/adapters/web-api";
 import { shopifyApi, type Session } from "@shopify/shopify-api";
 import type { AppConfig } from "~/config/env.server";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";

@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getRuntime } from "~/runtime.server";
+import { getRuntime, type Runtime } from "~/runtime.server";
 import { getShopify } from "~/shopify.server";
 import { SHOPIFY_WEBHOOK_TOPICS, type ShopifyWebhookTopic } from "./map-webhook";
+import { VerificationThreads } from "./verification-threads.server";
+import { inlineVerifier, type IncomingWebhook, type WebhookVerifier } from "./webhook-verification";
 
 // The front door for Shopify webhooks: verify the HMAC over the raw body, store the delivery with
 // its processing job, answer. All work on the payload happens in the queue, so Shopify gets its
-// answer in milliseconds and a failure in processing never loses the delivery.
+// answer in milliseconds and a failure in processing never loses the delivery. The check itself
+// runs on verification threads (see verification-threads.server.ts) unless configured inline.
 
 // Shopify retries anything slower than 5 s; the largest payloads (orders with hundreds of lines)
 // stay far below this.
@@ -16,18 +19,36 @@ export const webhookPath = (topic: ShopifyWebhookTopic) => `/webhooks/${topic}`;
 
 const isKeptHeader = (name: string) => name.startsWith("x-shopify-") || name === "content-type";
 
-function parseTimestamp(value: string | undefined | null): Date | null {
+function parseTimestamp(value: string | null): Date | null {
   if (!value) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-interface IncomingWebhook {
-  url: string;
-  method: string;
-  /** Header names in lower case. */
-  headers: Iterable<[string, string]>;
-  rawBody: string;
+const verifiers = new WeakMap<Runtime, WebhookVerifier>();
+
+function verifierFor(runtime: Runtime): WebhookVerifier {
+  let verifier = verifiers.get(runtime);
+  if (!verifier) {
+    const threads = runtime.config.webhooks.verifyThreads;
+    verifier =
+      threads === 0
+        ? inlineVerifier(() => getShopify().authenticate.webhook)
+        : new VerificationThreads(threads, runtime.config.shopify, getShopify().sessionStorage!);
+    verifiers.set(runtime, verifier);
+    runtime.onClose(() => verifier!.close());
+  }
+  return verifier;
+}
+
+/**
+ * Starts the webhook verification threads of the running runtime and waits until they can take
+ * deliveries, so that the first webhooks after a start are not held up by loading Shopify's
+ * library. Fails when a thread cannot start.
+ */
+export async function startWebhookVerification(): Promise<void> {
+  const verifier = verifierFor(getRuntime());
+  if (verifier instanceof VerificationThreads) await verifier.ready();
 }
 
 interface WebhookAnswer {
@@ -35,45 +56,35 @@ interface WebhookAnswer {
   body: string;
 }
 
-async function acceptWebhook(incoming: IncomingWebhook, expectedTopic: ShopifyWebhookTopic): Promise<WebhookAnswer> {
+async function acceptWebhook(
+  incoming: Omit<IncomingWebhook, "headers"> & { headers: Iterable<[string, string]> },
+  expectedTopic: ShopifyWebhookTopic,
+): Promise<WebhookAnswer> {
   // Shopify's check looks each header up by scanning all of them, so it is handed only the
-  // headers it and the delivery log read: the cost per webhook falls by a third.
+  // headers it and the delivery log read.
   const headers: Record<string, string> = {};
   for (const [name, value] of incoming.headers) if (isKeptHeader(name)) headers[name] = value;
-  const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
-  const request = new Request(incoming.url, {
-    method: incoming.method,
-    headers,
-    body: hasBody ? incoming.rawBody : undefined,
-  });
-  let webhook: Awaited<ReturnType<ReturnType<typeof getShopify>["authenticate"]["webhook"]>>;
-  try {
-    webhook = await getShopify().authenticate.webhook(request);
-  } catch (error) {
-    // 401 bad HMAC, 400 missing headers, 405 not a POST
-    if (error instanceof Response) return { status: error.status, body: await error.text() };
-    if (error instanceof SyntaxError) return { status: 400, body: "Malformed JSON body" };
-    throw error;
-  }
-  const topic = headers["x-shopify-topic"]?.toLowerCase();
+  const runtime = getRuntime();
+  const verdict = await verifierFor(runtime).verify({ ...incoming, headers });
+  if (!verdict.accepted) return { status: verdict.status, body: verdict.reason };
+  const { webhook } = verdict;
+  const topic = webhook.topic.toLowerCase();
   if (topic !== expectedTopic) {
     return { status: 400, body: `This endpoint receives ${expectedTopic}, not ${topic}` };
   }
-  const eventId = "eventId" in webhook ? (webhook.eventId ?? null) : null;
-  const { deliveries, queue } = getRuntime();
-  const deliveryId = await deliveries.record({
+  const deliveryId = await runtime.deliveries.record({
     platform: "SHOPIFY",
     shopDomain: webhook.shop,
     topic,
-    dedupeKey: eventId ?? webhook.webhookId,
+    dedupeKey: webhook.eventId ?? webhook.webhookId,
     webhookId: webhook.webhookId,
-    eventId,
+    eventId: webhook.eventId,
     triggeredAt: parseTimestamp(webhook.triggeredAt),
     apiVersion: webhook.apiVersion,
     headers,
     rawBody: incoming.rawBody,
   });
-  if (deliveryId) queue.wake();
+  if (deliveryId) runtime.queue.wake();
   return { status: 200, body: "" };
 }
 
