@@ -35,7 +35,7 @@ class VerificationThread {
     this.worker = new Worker(THREAD_ENTRY, {
       workerData: { shopify, sessionPort: channel.port2 },
       transferList: [channel.port2],
-      execArgv: process.env.PROF_WORKER ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : [],
+      execArgv: [],
     });
     let started = false;
     let stopped = false;
