@@ -38,7 +38,7 @@ function recordDeliveriesSql(count: number): string {
   ), delivery AS (
     INSERT INTO "WebhookDelivery" (id, "shopId", platform, "shopDomain", topic, "dedupeKey",
       "webhookId", "eventId", "triggeredAt", "apiVersion", headers, "rawBody")
-    SELECT gen_random_uuid(),
+    SELECT crm_uuid_v7(),
       (SELECT s.id FROM "Shop" s WHERE s.platform = i.platform::"Platform" AND s.domain = i.domain),
       i.platform::"Platform", i.domain, i.topic, i.dedupe_key, i.webhook_id, i.event_id,
       i.triggered_at AT TIME ZONE 'UTC', i.api_version, i.headers, i.raw_body

@@ -29,7 +29,7 @@ async function insertOrder(tx: Prisma.TransactionClient, platformId: string) {
     INSERT INTO "Order" (id, "shopId", "platformId", currency, tags, "totalMinor", "processedAt", "sourceCreatedAt",
                          "sourceUpdatedAt", "updatedAt", "subtotalMinor", "totalDiscountsMinor", "totalShippingMinor",
                          "totalTaxMinor", "presentmentCurrency", "presentmentTotalMinor")
-    VALUES (gen_random_uuid(), ${shopId}::uuid, ${platformId}, 'EUR', ${EXAMPLE.tags}::text[], ${EXAMPLE.totalMinor},
+    VALUES (crm_uuid_v7(), ${shopId}::uuid, ${platformId}, 'EUR', ${EXAMPLE.tags}::text[], ${EXAMPLE.totalMinor},
             ${EXAMPLE.processedAt}, ${EXAMPLE.processedAt}, ${EXAMPLE.processedAt}, now(), 0, 0, 0, 0, 'EUR', 0)`;
 }
 

@@ -123,6 +123,17 @@ describe("verification threads", () => {
     }
   });
 
+  test("that cannot start make the start fail, and deliveries sent to them fail instead of waiting", async () => {
+    // Shopify's library refuses to configure an app without an API key.
+    const threads = new VerificationThreads(1, { ...runtime.config.shopify, apiKey: "" }, countingStorage().storage);
+    try {
+      await expect(threads.ready()).rejects.toThrow(/apiKey/i);
+      await expect(threads.verify(incoming({ body: "{}" }))).rejects.toThrow(/apiKey/i);
+    } finally {
+      await threads.close();
+    }
+  });
+
   test("once closed, refuse to verify", async () => {
     const threads = new VerificationThreads(1, runtime.config.shopify, countingStorage().storage);
     await threads.close();

@@ -181,7 +181,7 @@ async function insertProfiles(tx: Tx, shopId: string, rows: ReadonlyArray<RowOf<
     INSERT INTO "Customer" (id, "shopId", "platformId", email, "emailNormalized", "firstName", "lastName", phone,
                             "emailMarketingConsent", "consentUpdatedAt", tags, "isGuest", locale,
                             "sourceCreatedAt", "sourceUpdatedAt", "updatedAt")
-    SELECT gen_random_uuid(), ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
+    SELECT crm_uuid_v7(), ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
            v."lastName", v.phone, coalesce(v."emailMarketingConsent", 'UNKNOWN'), v."consentUpdatedAt",
            coalesce(v.tags, '{}'), false, v.locale, v."sourceCreatedAt", v."sourceUpdatedAt", now()
     FROM ${recordset(PROFILE_COLUMNS, rows)}

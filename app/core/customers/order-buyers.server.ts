@@ -93,7 +93,7 @@ async function resolveAccounts(tx: Tx, shopId: string, accounts: readonly BuyerC
     const created = await tx.$queryRaw<Array<{ id: string; platformId: string }>>`
       INSERT INTO "Customer" (id, "shopId", "platformId", email, "emailNormalized", "firstName", "lastName",
                               phone, tags, "updatedAt")
-      SELECT gen_random_uuid(), ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
+      SELECT crm_uuid_v7(), ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
              v."lastName", v.phone, '{}', now()
       FROM ${recordset(CONTACT_COLUMNS, stubs)}
       ORDER BY v."platformId"
@@ -129,7 +129,7 @@ async function resolveGuestEmails(tx: Tx, shopId: string, guests: readonly Buyer
     const created = await tx.$queryRaw<Array<{ id: string; emailNormalized: string }>>`
       INSERT INTO "Customer" (id, "shopId", "platformId", "isGuest", email, "emailNormalized", "firstName",
                               "lastName", phone, tags, "updatedAt")
-      SELECT gen_random_uuid(), ${shopId}::uuid, NULL, true, v.email, v."emailNormalized", v."firstName",
+      SELECT crm_uuid_v7(), ${shopId}::uuid, NULL, true, v.email, v."emailNormalized", v."firstName",
              v."lastName", v.phone, '{}', now()
       FROM ${recordset(CONTACT_COLUMNS, newGuests)}
       ORDER BY v."emailNormalized"

@@ -53,6 +53,8 @@ export interface UpsertOrdersResult {
   applied: PlatformId[];
   /** Store id per platform id, for every order of the batch. */
   orderIds: Map<PlatformId, string>;
+  /** Platform ids of the refunds in the written orders: each is stored now (new or as it was). */
+  refundsStored: PlatformId[];
 }
 
 /**
@@ -67,7 +69,7 @@ export async function upsertOrders(
   orders: readonly OrderSnapshot[],
   options: OrderWriteOptions = {},
 ): Promise<UpsertOrdersResult> {
-  const result: UpsertOrdersResult = { applied: [], orderIds: new Map() };
+  const result: UpsertOrdersResult = { applied: [], orderIds: new Map(), refundsStored: [] };
   const newest = newestPerKey(orders, (order) => order.platformId, (order) => order.updatedAt);
   for (const round of chunk(newest, ORDERS_PER_ROUND)) {
     const stored = await findOrders(tx, shopId, round.map((order) => order.platformId));
@@ -86,6 +88,7 @@ export async function upsertOrders(
     for (const { id, order } of applied) {
       result.orderIds.set(order.platformId, id);
       result.applied.push(order.platformId);
+      for (const refund of order.refunds) result.refundsStored.push(refund.platformId);
     }
 
     await replaceOrderItems(tx, shopId, applied);

@@ -115,7 +115,7 @@ export async function writeOrders(
   // updated carries this transaction's id there.
   return tx.$queryRaw<WrittenOrder[]>`
     INSERT INTO "Order" (id, "shopId", "platformId", ${columnList(ORDER_COLUMNS)}, "updatedAt")
-    SELECT gen_random_uuid(), ${shopId}::uuid, v."platformId", ${columnList(ORDER_COLUMNS, "v")}, now()
+    SELECT crm_uuid_v7(), ${shopId}::uuid, v."platformId", ${columnList(ORDER_COLUMNS, "v")}, now()
     FROM ${recordset(ORDER_ROW, orders.map(orderRow))}
     ORDER BY v."platformId"
     ON CONFLICT ("shopId", "platformId") DO UPDATE SET ${takeExcluded(ORDER_COLUMNS)}, "updatedAt" = now()
@@ -164,7 +164,7 @@ export async function replaceOrderItems(
   if (lines.length > 0) {
     await tx.$executeRaw`
       INSERT INTO "OrderLineItem" (id, "shopId", ${columnList(LINE_COLUMNS)})
-      SELECT gen_random_uuid(), ${shopId}::uuid, ${columnList(LINE_COLUMNS, "v")}
+      SELECT crm_uuid_v7(), ${shopId}::uuid, ${columnList(LINE_COLUMNS, "v")}
       FROM ${recordset(LINE_COLUMNS, lines)}`;
   }
 
@@ -182,7 +182,7 @@ export async function replaceOrderItems(
   if (codes.length > 0) {
     await tx.$executeRaw`
       INSERT INTO "OrderDiscountCode" (id, "shopId", ${columnList(CODE_COLUMNS)})
-      SELECT gen_random_uuid(), ${shopId}::uuid, ${columnList(CODE_COLUMNS, "v")}
+      SELECT crm_uuid_v7(), ${shopId}::uuid, ${columnList(CODE_COLUMNS, "v")}
       FROM ${recordset(CODE_COLUMNS, codes)}
       ON CONFLICT ("orderId", code) DO NOTHING`;
   }

@@ -64,7 +64,7 @@ export async function insertRefunds(
   return tx.$queryRaw<Array<{ platformId: string; orderId: string }>>`
     WITH inserted AS (
       INSERT INTO "Refund" (id, "shopId", "orderId", "platformId", note, "amountMinor", currency, "processedAt")
-      SELECT gen_random_uuid(), ${shopId}::uuid, v."orderId", v."platformId", v.note, v."amountMinor", v.currency,
+      SELECT crm_uuid_v7(), ${shopId}::uuid, v."orderId", v."platformId", v.note, v."amountMinor", v.currency,
              v."processedAt"
       FROM ${recordset(REFUND_COLUMNS, rows)}
       ORDER BY v."platformId"
@@ -73,7 +73,7 @@ export async function insertRefunds(
     ), lines AS (
       INSERT INTO "RefundLineItem" (id, "shopId", "refundId", "platformId", "lineItemPlatformId", quantity,
                                     "subtotalMinor", "totalTaxMinor", "restockType")
-      SELECT gen_random_uuid(), ${shopId}::uuid, r.id, l."platformId", l."lineItemPlatformId", l.quantity,
+      SELECT crm_uuid_v7(), ${shopId}::uuid, r.id, l."platformId", l."lineItemPlatformId", l.quantity,
              l."subtotalMinor", l."totalTaxMinor", l."restockType"
       FROM ${recordset(REFUND_LINE_COLUMNS, lines, "l")}
       JOIN inserted AS r ON r."platformId" = l."refundPlatformId"

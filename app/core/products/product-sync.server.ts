@@ -78,7 +78,7 @@ async function writeProducts(tx: Tx, shopId: string, products: readonly ProductS
   );
   return tx.$queryRaw<Array<{ id: string; platformId: string }>>`
     INSERT INTO "Product" (id, "shopId", ${columnList(PRODUCT_COLUMNS)}, "deletedAt", "updatedAt")
-    SELECT gen_random_uuid(), ${shopId}::uuid, ${columnList(PRODUCT_COLUMNS, "v")}, NULL, now()
+    SELECT crm_uuid_v7(), ${shopId}::uuid, ${columnList(PRODUCT_COLUMNS, "v")}, NULL, now()
     FROM ${recordset(PRODUCT_COLUMNS, rows)}
     ORDER BY v."platformId"
     ON CONFLICT ("shopId", "platformId") DO UPDATE SET
@@ -122,7 +122,7 @@ async function replaceVariants(
   if (variants.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "ProductVariant" (id, "shopId", ${columnList(VARIANT_COLUMNS)})
-    SELECT gen_random_uuid(), ${shop.id}::uuid, ${columnList(VARIANT_COLUMNS, "v")}
+    SELECT crm_uuid_v7(), ${shop.id}::uuid, ${columnList(VARIANT_COLUMNS, "v")}
     FROM ${recordset(VARIANT_COLUMNS, variants)}
     ORDER BY v."platformId"
     ON CONFLICT ("shopId", "platformId") DO UPDATE SET

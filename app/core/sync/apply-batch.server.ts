@@ -35,6 +35,14 @@ export async function applySnapshotBatch(
   const customers = await upsertCustomers(tx, shop.id, batch.customers ?? []);
   const products = await upsertProducts(tx, shop, batch.products ?? []);
   const orders = await upsertOrders(tx, shop.id, batch.orders ?? [], options);
-  const refunds = await applyRefunds(tx, shop.id, batch.refunds ?? [], options);
+  // A refund inside an order just written is stored with it; applying it again would only find
+  // it there (an import hands over every order's refunds, in case the order itself was stale).
+  const storedWithOrders = new Set(orders.refundsStored);
+  const refunds = await applyRefunds(
+    tx,
+    shop.id,
+    (batch.refunds ?? []).filter((refund) => !storedWithOrders.has(refund.platformId)),
+    options,
+  );
   return { customers: customers.applied, products: products.applied, orders: orders.applied, refunds: refunds.applied };
 }

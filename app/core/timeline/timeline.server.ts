@@ -37,7 +37,7 @@ export async function recordTimelineEvents(tx: Tx, entries: readonly TimelineEnt
   const rows = entries.map((entry): RowOf<typeof ENTRY_COLUMNS> => entry);
   await tx.$executeRaw`
     INSERT INTO "TimelineEvent" (id, "shopId", "customerId", kind, "occurredAt", "sourceKey", data)
-    SELECT gen_random_uuid(), v."shopId", v."customerId", v.kind, v."occurredAt", v."sourceKey", v.data
+    SELECT crm_uuid_v7(), v."shopId", v."customerId", v.kind, v."occurredAt", v."sourceKey", v.data
     FROM ${recordset(ENTRY_COLUMNS, rows)}
     ORDER BY v."shopId", v."sourceKey"
     ON CONFLICT ("shopId", "sourceKey") DO NOTHING`;

@@ -24,6 +24,7 @@ export class VerificationThreadError extends Error {
 class VerificationThread {
   readonly pending = new Map<number, Pending>();
   readonly ready: Promise<void>;
+  private stoppedBy: Error | null = null;
   private readonly worker: Worker;
   private readonly sessionPort: MessageChannel["port1"];
 
@@ -38,7 +39,6 @@ class VerificationThread {
       execArgv: [],
     });
     let started = false;
-    let stopped = false;
     this.ready = new Promise((resolve, reject) => {
       this.worker.on("message", (message: ThreadMessage) => {
         if ("ready" in message) {
@@ -53,8 +53,8 @@ class VerificationThread {
         else call.reject(new VerificationThreadError(message.failure));
       });
       const stop = (error: Error) => {
-        if (stopped) return;
-        stopped = true;
+        if (this.stoppedBy) return;
+        this.stoppedBy = error;
         this.sessionPort.close();
         for (const call of this.pending.values()) call.reject(error);
         this.pending.clear();
@@ -69,6 +69,8 @@ class VerificationThread {
   }
 
   verify(id: number, incoming: IncomingWebhook): Promise<WebhookVerdict> {
+    // A thread that could not start stays in the pool; what is sent to it must not wait forever.
+    if (this.stoppedBy) return Promise.reject(this.stoppedBy);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, incoming });
