@@ -18,7 +18,7 @@ export class DeliveryRecorder {
 
   constructor(
     private readonly sql: SqlClient,
-    private readonly options: { maxBatch: number; namedStatements: boolean } = { maxBatch: 100, namedStatements: false },
+    private readonly options: { maxBatch: number; namedStatements: boolean },
   ) {}
 
   /** Resolves to the delivery's id once it is stored with its job, or to null for a repeat. */
