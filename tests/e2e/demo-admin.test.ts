@@ -104,16 +104,27 @@ describe("demo admin in Chromium", () => {
     const rows = page.locator('tr:has([data-testid="customer-row"])');
     await expect.poll(() => rows.count()).toBeGreaterThan(5);
 
-    const firstName = (await rows.first().locator("a").first().innerText()).trim();
-    expect(firstName.length).toBeGreaterThan(2);
-    await page.locator("#customer-search-input").fill(firstName);
+    const searchedName = (await rows.first().locator("a").first().innerText()).trim();
+    expect(searchedName.length).toBeGreaterThan(2);
+    await page.locator("#customer-search-input").fill(searchedName);
     await page.locator("#customer-search-input").press("Enter");
     await page.waitForURL(/q=/);
-    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(1);
-    const matches = await rows.locator("a").allInnerTexts();
-    expect(matches.every((text) => text.includes(firstName))).toBe(true);
+    // Each word must match a row's name or email, case-insensitively ("Anna Weber" also finds
+    // Johanna Weber). The URL can change before the filtered rows replace the full list, so the
+    // list itself is polled until it holds the customer searched for and only rows that match.
+    const words = searchedName.toLowerCase().split(/\s+/);
+    await expect
+      .poll(async () => {
+        const texts = (await rows.allInnerTexts()).map((text) => text.toLowerCase());
+        const names = await rows.locator("a").allInnerTexts();
+        return (
+          names.some((name) => name.trim() === searchedName) &&
+          texts.every((text) => words.every((word) => text.includes(word)))
+        );
+      })
+      .toBe(true);
 
-    await rows.first().locator("a").first().click();
+    await rows.getByRole("link", { name: searchedName, exact: true }).first().click();
     await page.waitForURL(/\/app\/customers\/[0-9a-f-]{36}/);
     await expect.poll(() => page.getByTestId("timeline-event").count()).toBeGreaterThan(0);
     await context.close();
