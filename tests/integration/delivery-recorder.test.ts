@@ -92,4 +92,18 @@ describe("storing webhook deliveries", () => {
     const stored = await clients.db.webhookDelivery.findMany({ orderBy: { dedupeKey: "asc" } });
     expect(stored.map((row) => row.dedupeKey)).toEqual(["evt-a", "evt-c"]);
   });
+
+  test("a large body comes back byte for byte, compressed with lz4 where the server has it (pglz on PGlite)", async () => {
+    // ~9 KB of order JSON: above the size where PostgreSQL compresses a value.
+    const lines = Array.from({ length: 150 }, (_, i) => `{"id":${9_007_199_254_740_993n + BigInt(i)},"title":"Grüße ${i}"}`);
+    const rawBody = `{"line_items":[${lines.join(",")}]}`;
+    expect(rawBody.length).toBeGreaterThan(6_000);
+    const [id] = await recordDeliveries(clients.pool, [delivery("evt-large", { rawBody })]);
+    const { rows } = await clients.pool.query<{ body: string; method: string | null }>(
+      `SELECT "rawBody" AS body, pg_column_compression("rawBody") AS method FROM "WebhookDelivery" WHERE id = $1`,
+      [id],
+    );
+    expect(rows[0]!.body).toBe(rawBody);
+    expect(rows[0]!.method).toBe(database.embedded ? "pglz" : "lz4");
+  });
 });

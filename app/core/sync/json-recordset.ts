@@ -11,13 +11,32 @@ export type Columns = Readonly<Record<string, string>>;
 /** One row for `columns`: every column named, values as JavaScript has them. */
 export type RowOf<C extends Columns> = { readonly [K in keyof C]: unknown };
 
+/** The value with every BigInt as its decimal string and every Date as its ISO string, at any depth. */
+function jsonReady(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value !== "object" || value === null) return value;
+  if (value instanceof Date) return value.toISOString();
+  // Anything else that says how it is written as JSON is left for JSON.stringify to ask.
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
+  if (Array.isArray(value)) return value.map(jsonReady);
+  const ready: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const entry = jsonReady((value as Record<string, unknown>)[key]);
+    // Assigning "__proto__" would set the prototype instead of adding the key.
+    if (key === "__proto__") Object.defineProperty(ready, key, { value: entry, enumerable: true, writable: true, configurable: true });
+    else ready[key] = entry;
+  }
+  return ready;
+}
+
 /**
  * JSON text of the rows. BigInt becomes its exact decimal string, a Date its UTC ISO string: a
  * `timestamp(3)` column ignores the "Z" and keeps the UTC wall time, which is how Prisma stores
- * DateTime.
+ * DateTime. Converted before stringifying rather than by a replacer: JSON.stringify with a
+ * replacer, or meeting Dates, leaves its fast path (a quarter to a third more time on order rows).
  */
 export function serializeRows(rows: readonly object[]): string {
-  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+  return JSON.stringify(rows.map(jsonReady));
 }
 
 function quote(identifier: string): string {

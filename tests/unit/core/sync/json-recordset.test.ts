@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { columnList, recordset, serializeRows, takeExcluded } from "~/core/sync/json-recordset";
 
@@ -7,6 +8,34 @@ describe("serializeRows", () => {
     expect(JSON.parse(serializeRows(rows))).toEqual([
       { amountMinor: "9007199254740993", at: "2024-05-14T08:15:05.123Z", note: null },
     ]);
+  });
+
+  test("nested values (a timeline event's data) are converted at any depth", () => {
+    const rows = [{ data: { order: { totalMinor: 12n, at: new Date(0) }, lines: [{ qty: 2n }, null, "x"] } }];
+    expect(JSON.parse(serializeRows(rows))).toEqual([
+      { data: { order: { totalMinor: "12", at: "1970-01-01T00:00:00.000Z" }, lines: [{ qty: "2" }, null, "x"] } },
+    ]);
+  });
+
+  test("writes exactly what JSON.stringify with a BigInt replacer writes", () => {
+    const leaf = fc.oneof(
+      fc.bigInt(),
+      fc.date({ noInvalidDate: true }),
+      fc.string(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node")), fc.dictionary(fc.string(), tie("node"))),
+    })).node;
+    const bigintAsString = (_key: string, entry: unknown) => (typeof entry === "bigint" ? entry.toString() : entry);
+    const key = fc.oneof(fc.string(), fc.constant("__proto__"));
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(key, value)), (rows) => {
+        expect(serializeRows(rows)).toBe(JSON.stringify(rows, bigintAsString));
+      }),
+    );
   });
 
   test("arrays of strings are JSON arrays, with quotes and braces untouched", () => {
