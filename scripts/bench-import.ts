@@ -24,6 +24,7 @@ import {
   type WrittenResult,
 } from "../tests/fakes/shopify-bulk-history";
 import { megabytes, sampleRss } from "./lib/peak-rss";
+import { postgresCpuSeconds } from "./lib/postgres-cpu";
 
 // npm run bench:import — the full-history import of a shop with BENCH_ORDERS (1,000,000) orders,
 // ~250k customers and 1,000 products, the way production runs it:
@@ -143,6 +144,7 @@ async function main() {
     });
 
     const memory = sampleRss();
+    const postgresBefore = await postgresCpuSeconds(runtime.database.sql);
     const cpu = process.cpuUsage();
     const started = performance.now();
     const { run } = await requestFullImport(db, shop.id);
@@ -150,6 +152,7 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     const peak = memory.stop();
     const { user, system } = process.cpuUsage(cpu);
+    const postgresAfter = await postgresCpuSeconds(runtime.database.sql);
 
     const done = await db.importRun.findUniqueOrThrow({ where: { id: run.id } });
     const [counts] = await db.$queryRaw<Array<Record<string, bigint>>>`
@@ -167,6 +170,9 @@ async function main() {
     console.log(`orders: ${stored.orders} (expected ${spec.orders}), line items: ${stored.lineItems} (expected ${results.orders.children.lineItems})`);
     console.log(`import wall time ${seconds.toFixed(1)} s: ${(records / seconds).toFixed(0)} records/s, ${rows} rows = ${(rows / seconds).toFixed(0)} rows/s`);
     console.log(`CPU of this process (app, fake Admin API, queue): ${((user + system) / 1e6).toFixed(1)} s`);
+    if (postgresBefore !== null && postgresAfter !== null) {
+      console.log(`CPU of PostgreSQL (its processes on this machine): ${(postgresAfter - postgresBefore).toFixed(1)} s`);
+    }
     console.log(`peak RSS: ${megabytes(peak.sampledPeak)} sampled during the import, ${megabytes(peak.processPeak)} process maxRSS`);
 
     const checks = {

@@ -1,14 +1,17 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
+import { performance } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
+import type { SqlClient } from "~/db/prisma.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
 import { streamDemoHistory } from "~/demo/history";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import { startWebhookVerification } from "~/platforms/shopify/webhook-intake.server";
 import { createRuntime } from "~/runtime.server";
 import { createHttpServer } from "../server/http-app";
+import { postgresCpuSeconds } from "./lib/postgres-cpu";
 
 // npm run bench:webhooks — signed orders/create webhooks over loopback at a fixed concurrency:
 //  1. in alternating rounds, against a bare node:http server that only checks the HMAC and
@@ -32,6 +35,12 @@ const SHOP = "alpenroester-demo.myshopify.com";
 interface Sample {
   rate: number;
   latencies: number[];
+  /** CPU time of this whole process (all its threads) per acknowledgement, load generator included. */
+  cpuMicrosPerAck: number;
+  /** Share of the round the main thread's event loop was busy. */
+  mainThreadBusy: number;
+  /** CPU time of the PostgreSQL server per acknowledgement; null when it is not on this machine. */
+  postgresMicrosPerAck: number | null;
 }
 
 /**
@@ -57,10 +66,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function fire(url: string, bodies: Uint8Array<ArrayBuffer>[]): Promise<Sample> {
+async function fire(url: string, bodies: Uint8Array<ArrayBuffer>[], sql: SqlClient): Promise<Sample> {
   const latencies: number[] = [];
   let next = 0;
+  const postgresBefore = await postgresCpuSeconds(sql);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const loopBefore = performance.eventLoopUtilization();
   const client = async () => {
     while (next < bodies.length) {
       const body = bodies[next++]!;
@@ -86,14 +98,43 @@ async function fire(url: string, bodies: Uint8Array<ArrayBuffer>[]): Promise<Sam
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, client));
   const seconds = (performance.now() - started) / 1000;
-  return { rate: bodies.length / seconds, latencies };
+  const cpu = process.cpuUsage(cpuBefore);
+  const mainThreadBusy = performance.eventLoopUtilization(loopBefore).utilization;
+  const postgresAfter = await postgresCpuSeconds(sql);
+  return {
+    rate: bodies.length / seconds,
+    latencies,
+    cpuMicrosPerAck: (cpu.user + cpu.system) / bodies.length,
+    mainThreadBusy,
+    postgresMicrosPerAck:
+      postgresBefore === null || postgresAfter === null ? null : ((postgresAfter - postgresBefore) * 1e6) / bodies.length,
+  };
 }
 
-/** The median round's rate, and latency percentiles over all rounds' requests. */
-function summary(samples: Sample[]): { rate: number; p50: number; p99: number } {
-  const rates = samples.map((sample) => sample.rate).sort((a, b) => a - b);
+interface Summary {
+  rate: number;
+  p50: number;
+  p99: number;
+  cpuMicrosPerAck: number;
+  mainThreadBusy: number;
+  postgresMicrosPerAck: number | null;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Medians of the rounds' rates and CPU figures, and latency percentiles over all rounds' requests. */
+function summary(samples: Sample[]): Summary {
   const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b);
-  return { rate: rates[Math.floor(rates.length / 2)]!, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    rate: median(samples.map((sample) => sample.rate)),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    cpuMicrosPerAck: median(samples.map((sample) => sample.cpuMicrosPerAck)),
+    mainThreadBusy: median(samples.map((sample) => sample.mainThreadBusy)),
+    postgresMicrosPerAck: samples.some((sample) => sample.postgresMicrosPerAck === null)
+      ? null
+      : median(samples.map((sample) => sample.postgresMicrosPerAck!)),
+  };
 }
 
 function bareHmacServer(): Promise<Server> {
@@ -111,9 +152,11 @@ function bareHmacServer(): Promise<Server> {
 }
 
 const port = (server: Server) => (server.address() as AddressInfo).port;
-const show = (name: string, figures: { rate: number; p50: number; p99: number }) =>
+const show = (name: string, figures: Summary) =>
   console.log(
-    `${name.padEnd(34)} ${figures.rate.toFixed(0).padStart(6)} acks/s   p50 ${figures.p50.toFixed(1)} ms   p99 ${figures.p99.toFixed(1)} ms`,
+    `${name.padEnd(34)} ${figures.rate.toFixed(0).padStart(6)} acks/s   p50 ${figures.p50.toFixed(1)} ms   p99 ${figures.p99.toFixed(1)} ms   ` +
+      `CPU per ack: ${figures.cpuMicrosPerAck.toFixed(0)} µs here + ${figures.postgresMicrosPerAck?.toFixed(0) ?? "?"} µs PostgreSQL, ` +
+      `main thread busy ${(figures.mainThreadBusy * 100).toFixed(0)} %`,
   );
 
 async function main() {
@@ -145,16 +188,16 @@ async function main() {
     const bareUrl = `http://127.0.0.1:${port(bare)}/`;
     const appUrl = `http://127.0.0.1:${port(server)}/webhooks/orders/create`;
     const warmup = nextBodies(WARMUP);
-    await fire(bareUrl, warmup);
-    await fire(appUrl, warmup);
+    await fire(bareUrl, warmup, runtime.database.sql);
+    await fire(appUrl, warmup, runtime.database.sql);
     const ceilings: Sample[] = [];
     const apps: Sample[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const roundBodies = nextBodies(WEBHOOKS);
       // Which side goes first alternates, so neither always follows the making of the bodies.
-      if (round % 2 === 0) ceilings.push(await fire(bareUrl, roundBodies));
-      apps.push(await fire(appUrl, roundBodies));
-      if (round % 2 === 1) ceilings.push(await fire(bareUrl, roundBodies));
+      if (round % 2 === 0) ceilings.push(await fire(bareUrl, roundBodies, runtime.database.sql));
+      apps.push(await fire(appUrl, roundBodies, runtime.database.sql));
+      if (round % 2 === 1) ceilings.push(await fire(bareUrl, roundBodies, runtime.database.sql));
       console.log(
         `round ${round + 1}: ceiling ${ceilings[round]!.rate.toFixed(0)} acks/s, app ${apps[round]!.rate.toFixed(0)} acks/s (${((apps[round]!.rate / ceilings[round]!.rate) * 100).toFixed(0)} %)`,
       );
