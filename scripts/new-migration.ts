@@ -6,7 +6,7 @@ import { startEmbeddedPostgres } from "~/db/embedded-postgres.server";
 import { latestSchemaSnapshot, MIGRATIONS_DIR, SCHEMA_SNAPSHOT_FILE } from "~/db/migrator.server";
 
 // `npm run db:migration -- <name>`: writes prisma/migrations/<timestamp>_<name>/migration.sql with
-// the SQL from the schema the last migration was written for (its schema snapshot) to
+// the SQL from the schema the newest snapshot-carrying migration was written for to
 // prisma/schema.prisma. Prisma's engine-free CLI cannot diff against a live database when a
 // driver adapter is configured, but it can diff two datamodels; it still wants a reachable
 // database, so a throwaway in-memory PGlite in this process serves as one.

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -35,10 +36,17 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   );
 }
 
+/**
+ * The snapshot of the newest migration that has one. A migration written by hand for something
+ * schema.prisma cannot say (functions, column compression) changes no model and carries none.
+ */
 export async function latestSchemaSnapshot(dir = MIGRATIONS_DIR): Promise<string | null> {
   const names = (await readMigrations(dir)).map((migration) => migration.name);
-  const latest = names.at(-1);
-  return latest ? path.join(dir, latest, SCHEMA_SNAPSHOT_FILE) : null;
+  for (const name of names.reverse()) {
+    const snapshot = path.join(dir, name, SCHEMA_SNAPSHOT_FILE);
+    if (existsSync(snapshot)) return snapshot;
+  }
+  return null;
 }
 
 export class MigrationChecksumError extends Error {
