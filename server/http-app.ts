@@ -4,8 +4,9 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { handleShopifyWebhook } from "~/platforms/shopify/webhook-intake.server";
+import { PROJECT_ROOT } from "~/project-root.server";
 
-export const BUILD_DIR = path.resolve(import.meta.dirname, "../build");
+export const BUILD_DIR = path.join(PROJECT_ROOT, "build");
 
 /**
  * The HTTP side of the app (not yet listening): webhook intake, then the Remix app — the

@@ -3,12 +3,13 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { PROJECT_ROOT } from "~/project-root.server";
 
 // `prisma migrate deploy` needs the native schema engine, which cannot be downloaded everywhere we
 // run. This applies the same prisma/migrations/*/migration.sql files in order and records them in
 // a `_prisma_migrations` table of Prisma's own shape, so `prisma migrate deploy` stays usable.
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma/migrations");
 
 // Any fixed 64-bit number: serializes concurrent migrators (several app instances starting).
 const MIGRATION_LOCK_KEY = 72_707_370_214;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-// The newcomer's path, end to end: build, start in demo mode on an empty data folder (migrations,
+// The newcomer's path, end to end: build (Remix and the compiled server), start in demo mode on an empty data folder (migrations,
 // demo shop fed through the signed webhook endpoints), then look at the admin in Chromium.
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -53,14 +53,14 @@ function withoutDatabaseUrl(env: NodeJS.ProcessEnv): Record<string, string | und
 }
 
 beforeAll(async () => {
-  const build = spawnSync("npx", ["remix", "vite:build"], { cwd: ROOT, encoding: "utf8" });
+  const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`Build failed:\n${build.stdout}\n${build.stderr}`);
   dataDir = mkdtempSync(path.join(tmpdir(), "crm-e2e-"));
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  // One process (tsx as a loader, not its CLI, which runs the app in a child): stopping it in
-  // afterAll stops the server.
-  server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  // The compiled server as `npm start` runs it, in one process (not through npm, which would run it
+  // in a child): stopping it in afterAll stops the server.
+  server = spawn(process.execPath, ["--enable-source-maps", "build/node/main.js"], {
     cwd: ROOT,
     env: {
       ...withoutDatabaseUrl(process.env),

@@ -1,5 +1,6 @@
-// Entry of a webhook verification thread. The app runs its TypeScript through tsx; a worker thread
-// starts with a loader of its own, so it registers tsx before loading the thread's module.
+// Entry of a webhook verification thread when the app runs from source (npm run dev, tests): a worker
+// thread starts without its parent's loader, so it registers tsx before loading the thread's module.
+// The compiled app (npm run build) starts build/node/verification-thread.js instead.
 import { register } from "tsx/esm/api";
 
 register();

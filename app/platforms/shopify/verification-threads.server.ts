@@ -8,7 +8,11 @@ import type { IncomingWebhook, WebhookVerdict, WebhookVerifier } from "./webhook
 // handling, WebCrypto, parsing the whole payload), so it runs on threads of its own: the thread
 // that accepts connections and stores deliveries stays free, and the intake uses every core.
 
-const THREAD_ENTRY = new URL("./verification-thread.mjs", import.meta.url);
+// From source (tsx, vitest) the thread's entry registers tsx first; compiled (npm run build), the
+// thread is a bundle of its own beside the app's.
+const THREAD_ENTRY = import.meta.url.endsWith(".ts")
+  ? new URL("./verification-thread.mjs", import.meta.url)
+  : new URL("./verification-thread.js", import.meta.url);
 
 type ThreadMessage = { ready: true } | { id: number; verdict: WebhookVerdict } | { id: number; failure: string };
 

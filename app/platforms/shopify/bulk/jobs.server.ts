@@ -15,7 +15,7 @@ import { reconcileGaveUp, reconcileStep } from "./reconcile.server";
 const DEFAULT_IMPORT_DEPS: Omit<ImportDeps, "batchSize"> = {
   adminClient: (tx, shopDomain) => offlineAdminClient(tx, shopDomain, getRuntime()),
   openResult: openBulkResult,
-  chunkSize: 500,
+  chunkSize: 1_000,
   pollIntervalMs: 30_000,
 };
 
