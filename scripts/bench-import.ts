@@ -35,7 +35,7 @@ import { postgresCpuSeconds } from "./lib/postgres-cpu";
 //     PostgreSQL database (BENCH_DATABASE_URL, TEST_DATABASE_URL or the local server);
 //  3. prints wall time, rates and peak RSS against the targets, and checks the stored counts.
 // BENCH_DATA_DIR keeps the files (and reuses them on the next run with the same spec);
-// BENCH_BATCH overrides the import's batch size.
+// BENCH_BATCH and BENCH_CHUNK override the import's batch and chunk sizes.
 //
 // The npm script sets NODE_OPTIONS="--max-old-space-size=1024 --max-semi-space-size=32", which the
 // worker should run with too. The import's live heap stays near 45 MB, but with no limit V8 lets
@@ -46,6 +46,7 @@ import { postgresCpuSeconds } from "./lib/postgres-cpu";
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const SEED = Number(process.env.BENCH_SEED ?? 20_261_201);
 const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
+const CHUNK = process.env.BENCH_CHUNK ? Number(process.env.BENCH_CHUNK) : undefined;
 const DATA_DIR = process.env.BENCH_DATA_DIR;
 const SERVER_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -138,7 +139,7 @@ async function main() {
     );
     // The production handlers and batch size; only the polling fallback is not made to wait 30 s.
     const queue = new JobQueue(db, {
-      handlers: { ...jobHandlers, ...createShopifyImportJobs({ pollIntervalMs: 0, ...(BATCH ? { batchSize: BATCH } : {}) }) },
+      handlers: { ...jobHandlers, ...createShopifyImportJobs({ pollIntervalMs: 0, ...(BATCH ? { batchSize: BATCH } : {}), ...(CHUNK ? { chunkSize: CHUNK } : {}) }) },
       concurrency: 1,
       log: (message) => console.warn(`[queue] ${message}`),
     });

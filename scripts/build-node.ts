@@ -1,8 +1,9 @@
 import path from "node:path";
 import { build } from "esbuild";
 import { PROJECT_ROOT } from "~/project-root.server";
+import { THREAD_MODULES } from "~/threads/start-thread.server";
 
-// Compiles the Node side (server, worker, verification thread) to JavaScript in build/node/, so
+// Compiles the Node side (server, worker and their threads) to JavaScript in build/node/, so
 // production runs on plain `node`: no TypeScript loader thread (~35 MB RSS) and nothing compiled
 // at start. Dependencies stay in node_modules; the app's own modules are bundled.
 // `--benchmarks` adds the benchmark scripts, so they measure what production runs.
@@ -10,7 +11,7 @@ import { PROJECT_ROOT } from "~/project-root.server";
 const APP_ENTRIES = {
   main: "server/main.ts",
   worker: "server/worker.ts",
-  "verification-thread": "app/platforms/shopify/verification-thread.server.ts",
+  ...THREAD_MODULES,
 };
 const BENCHMARK_ENTRIES = {
   "bench-import": "scripts/bench-import.ts",

@@ -1,6 +1,7 @@
-import { MessageChannel, Worker } from "node:worker_threads";
+import { MessageChannel, type Worker } from "node:worker_threads";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { AppConfig } from "~/config/env.server";
+import { startThread } from "~/threads/start-thread.server";
 import { serveSessions } from "./session-relay";
 import type { IncomingWebhook, WebhookVerdict, WebhookVerifier } from "./webhook-verification";
 
@@ -8,11 +9,6 @@ import type { IncomingWebhook, WebhookVerdict, WebhookVerifier } from "./webhook
 // handling, WebCrypto, parsing the whole payload), so it runs on threads of its own: the thread
 // that accepts connections and stores deliveries stays free, and the intake uses every core.
 
-// From source (tsx, vitest) the thread's entry registers tsx first; compiled (npm run build), the
-// thread is a bundle of its own beside the app's.
-const THREAD_ENTRY = import.meta.url.endsWith(".ts")
-  ? new URL("./verification-thread.mjs", import.meta.url)
-  : new URL("./verification-thread.js", import.meta.url);
 
 type ThreadMessage = { ready: true } | { id: number; verdict: WebhookVerdict } | { id: number; failure: string };
 
@@ -36,11 +32,9 @@ class VerificationThread {
     const channel = new MessageChannel();
     this.sessionPort = channel.port1;
     serveSessions(channel.port1, sessions);
-    // execArgv: the thread registers its loader itself (see verification-thread.mjs).
-    this.worker = new Worker(THREAD_ENTRY, {
+    this.worker = startThread("verification-thread", {
       workerData: { shopify, sessionPort: channel.port2 },
       transferList: [channel.port2],
-      execArgv: [],
     });
     let started = false;
     this.ready = new Promise((resolve, reject) => {

@@ -1,6 +1,3 @@
-import type { Readable } from "node:stream";
-import { setImmediate } from "node:timers/promises";
-import type { CustomerSnapshot, OrderSnapshot, ProductSnapshot } from "~/core/platform";
 import { recomputeShopLifetimeStats } from "~/core/customers/lifetime-stats.server";
 import type { OrderWriteOptions } from "~/core/orders/order-sync.server";
 import { applySnapshotBatch } from "~/core/sync/apply-batch.server";
@@ -20,11 +17,9 @@ import type { Tx } from "~/db/prisma.server";
 import { boundTransaction } from "~/db/transaction-sql.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import type { AdminCallOptions, AdminGraphqlClient } from "../admin-graphql.server";
-import { PayloadError } from "../errors";
 import { getBulkOperation, isFinished, startBulkQuery } from "./bulk-operation.server";
-import { assembleRecords, BulkJsonlError, childFieldByTypename, readJsonl, type AssembledRecord } from "./jsonl";
-import { mapCustomerNode, mapOrderNode, mapProductNode, refundGidsOf, type RefundLinesByRefund } from "./map-nodes";
-import { BULK_QUERIES, CHILD_FIELDS, IMPORT_PHASES, type ImportPhase } from "./queries";
+import type { BulkCursor, MappedBatch, MappedChunk, RefundLinesLookup, ResultBatchRequest } from "./mapped-chunks";
+import { BULK_QUERIES, IMPORT_PHASES, type ImportPhase } from "./queries";
 import { fetchRefundLines } from "./refund-details.server";
 
 // The full-history import, one bulk query per phase (customers, then products, then orders: one
@@ -41,26 +36,19 @@ import { fetchRefundLines } from "./refund-details.server";
 export interface ImportDeps {
   /** The Admin API client for a shop, usable inside the job's transaction. */
   adminClient(tx: Tx, shopDomain: string): Promise<AdminGraphqlClient>;
-  /** The result file from a byte offset on. */
-  openResult(url: string, offset: number): Promise<Readable>;
+  /** The batch a request names, read and mapped chunk by chunk (on the result reader thread). */
+  readBatch(request: ResultBatchRequest, refundLines: RefundLinesLookup): AsyncIterable<MappedChunk>;
   /** Top-level records per batch (one job and transaction each). */
   batchSize: number;
   /**
    * Records written together (one set of statements). A batch is read and written chunk by
-   * chunk, the next chunk being parsed and mapped while the database writes the last one.
+   * chunk, the next chunk being read and mapped while the database writes the last one.
    */
   chunkSize: number;
   /** Fallback polling of a running bulk operation, in case its webhook never comes. */
   pollIntervalMs: number;
   adminOptions?: AdminCallOptions;
   now?: () => Date;
-}
-
-export interface BulkCursor {
-  url: string;
-  offset: number;
-  /** The record expected at `offset`: checks that resuming found the right place. */
-  expectedId: string | null;
 }
 
 export interface BulkFinishedPayload {
@@ -169,79 +157,12 @@ export async function continueImport(tx: Tx, deps: ImportDeps, payload: BulkFini
   });
 }
 
-/** Up to `size` records from `cursor`, handed out `chunkSize` at a time; then the stream is closed. */
-export async function* readChunks(
-  stream: Readable,
-  phase: ImportPhase,
-  cursor: BulkCursor,
-  size: number,
-  chunkSize: number,
-): AsyncGenerator<AssembledRecord[]> {
-  const assembled = assembleRecords(readJsonl(stream, cursor.offset), { childField: childFieldByTypename(CHILD_FIELDS[phase]) });
-  let chunk: AssembledRecord[] = [];
-  let count = 0;
-  try {
-    for await (const record of assembled) {
-      if (count === 0 && cursor.expectedId !== null && record.id !== cursor.expectedId) {
-        throw new BulkJsonlError(
-          `Resuming the ${phase} result at byte ${cursor.offset} found ${record.id}, expected ${cursor.expectedId}`,
-        );
-      }
-      chunk.push(record);
-      count += 1;
-      if (count >= size) break;
-      if (chunk.length >= chunkSize) {
-        yield chunk;
-        chunk = [];
-      }
-    }
-    if (chunk.length > 0) yield chunk;
-  } finally {
-    stream.destroy();
-  }
-}
-
-export interface MappedBatch {
-  customers: CustomerSnapshot[];
-  products: ProductSnapshot[];
-  orders: OrderSnapshot[];
-  skipped: string[];
-}
-
-/**
- * Maps a batch; a record that cannot be read faithfully is skipped and named (the rest of the
- * shop's history is worth more than stopping at one odd record).
- */
-export function mapBatch(
-  phase: ImportPhase,
-  nodes: readonly { id: string; node: unknown }[],
-  shopCurrency: string,
-  refundLines: RefundLinesByRefund = new Map(),
-): MappedBatch {
-  const batch: MappedBatch = { customers: [], products: [], orders: [], skipped: [] };
-  for (const { id, node } of nodes) {
-    try {
-      if (phase === "customers") batch.customers.push(mapCustomerNode(node));
-      else if (phase === "products") batch.products.push(mapProductNode(node, shopCurrency));
-      else batch.orders.push(mapOrderNode(node, refundLines));
-    } catch (error) {
-      if (!(error instanceof PayloadError)) throw error;
-      batch.skipped.push(`${id}: ${error.message}`);
-    }
-  }
-  return batch;
-}
-
-/** Refund lines for the orders of a batch (none asked for when no order has a refund). */
-export async function refundLinesFor(
-  tx: Tx,
-  deps: Pick<ImportDeps, "adminClient" | "adminOptions">,
-  shopDomain: string,
-  nodes: readonly unknown[],
-): Promise<RefundLinesByRefund> {
-  const refundGids = nodes.flatMap((node) => refundGidsOf(node));
-  if (refundGids.length === 0) return new Map();
-  return fetchRefundLines(await deps.adminClient(tx, shopDomain), refundGids, deps.adminOptions);
+/** Refund lines by refund GID, through the shop's Admin API client. */
+export function refundLinesOf(
+  deps: Pick<ImportDeps, "adminOptions">,
+  adminClient: () => Promise<AdminGraphqlClient>,
+): RefundLinesLookup {
+  return async (refundGids) => fetchRefundLines(await adminClient(), refundGids, deps.adminOptions);
 }
 
 /**
@@ -271,34 +192,9 @@ export async function applyMappedBatch(
   }
 }
 
-const MAP_SLICE = 50;
-
 /**
- * mapBatch a slice at a time, handing the event loop back in between: the write in flight then
- * sends its next statement as soon as the database answers, instead of after the whole chunk is
- * mapped, so the database is kept busy while the chunk is prepared.
- */
-async function mapInSlices(
-  phase: ImportPhase,
-  records: readonly AssembledRecord[],
-  shopCurrency: string,
-  refundLines: RefundLinesByRefund,
-): Promise<MappedBatch> {
-  const batch: MappedBatch = { customers: [], products: [], orders: [], skipped: [] };
-  for (let start = 0; start < records.length; start += MAP_SLICE) {
-    const slice = mapBatch(phase, records.slice(start, start + MAP_SLICE), shopCurrency, refundLines);
-    batch.customers.push(...slice.customers);
-    batch.products.push(...slice.products);
-    batch.orders.push(...slice.orders);
-    batch.skipped.push(...slice.skipped);
-    await setImmediate();
-  }
-  return batch;
-}
-
-/**
- * Keeps one write in flight: the caller prepares the next chunk while the database works on the
- * last one (on two cores, parsing and PostgreSQL then run side by side).
+ * Keeps one write in flight: the next chunk is taken (and the one after it read on the result
+ * reader thread) while the database works on the last one.
  */
 class WriteBehind {
   private inFlight: Promise<void> = Promise.resolve();
@@ -317,23 +213,16 @@ class WriteBehind {
 
 async function importBatch(outer: Tx, deps: ImportDeps, run: LoadedRun, phase: ImportPhase, operationId: string, cursor: BulkCursor) {
   const tx = await boundTransaction(outer);
-  const stream = await deps.openResult(cursor.url, cursor.offset);
   let client: Promise<AdminGraphqlClient> | null = null;
-  const adminClient = () => (client ??= deps.adminClient(tx, run.shop.domain));
+  const refundLines = refundLinesOf(deps, () => (client ??= deps.adminClient(tx, run.shop.domain)));
+  const request = { phase, cursor, size: deps.batchSize, chunkSize: deps.chunkSize, shopCurrency: run.shop.currency };
   const writes = new WriteBehind();
-  let end: Pick<AssembledRecord, "endOffset" | "nextId"> = { endOffset: cursor.offset, nextId: null };
+  let end: Pick<MappedChunk, "endOffset" | "nextId"> = { endOffset: cursor.offset, nextId: null };
   let read = 0;
   try {
-    for await (const records of readChunks(stream, phase, cursor, deps.batchSize, deps.chunkSize)) {
-      const { endOffset, nextId } = records[records.length - 1]!;
+    for await (const { batch, records, endOffset, nextId } of deps.readBatch(request, refundLines)) {
       end = { endOffset, nextId };
-      read += records.length;
-      const refundLines =
-        phase === "orders" ? await refundLinesFor(tx, { ...deps, adminClient }, run.shop.domain, records.map((record) => record.node)) : new Map();
-      const batch = await mapInSlices(phase, records, run.shop.currency, refundLines);
-      // Done with the parsed nodes: released now, they do not live on (into the old generation)
-      // while the previous chunk is still being written.
-      records.length = 0;
+      read += records;
       // Lifetime figures once at the end of the import rather than with every batch.
       await writes.push(() => applyMappedBatch(tx, run.shop, run.id, batch, { lifetimeStats: "defer" }));
     }

@@ -3,9 +3,9 @@ import { failRun, IMPORT_BULK_FINISHED_JOB, IMPORT_START_JOB, RECONCILE_SHOP_JOB
 import { PermanentJobError, type JobHandler } from "~/jobs/queue.server";
 import { getRuntime } from "~/runtime.server";
 import { offlineAdminClient } from "../admin-client.server";
-import { openBulkResult } from "./download.server";
 import { continueImport, startImport, type ImportDeps } from "./import.server";
 import { IMPORT_PHASES } from "./queries";
+import { resultReaderOf } from "./result-reader.server";
 import { reconcileGaveUp, reconcileStep } from "./reconcile.server";
 
 // The job handlers of the Shopify import and reconciliation. Every step is short (one bulk
@@ -14,7 +14,7 @@ import { reconcileGaveUp, reconcileStep } from "./reconcile.server";
 
 const DEFAULT_IMPORT_DEPS: Omit<ImportDeps, "batchSize"> = {
   adminClient: (tx, shopDomain) => offlineAdminClient(tx, shopDomain, getRuntime()),
-  openResult: openBulkResult,
+  readBatch: (request, refundLines) => resultReaderOf(getRuntime()).read(request, refundLines),
   chunkSize: 1_000,
   pollIntervalMs: 30_000,
 };

@@ -13,7 +13,8 @@ import {
 import type { Tx } from "~/db/prisma.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { adminGraphql, type AdminGraphqlClient } from "../admin-graphql.server";
-import { applyMappedBatch, mapBatch, refundLinesFor, type ImportDeps } from "./import.server";
+import { applyMappedBatch, refundLinesOf, type ImportDeps } from "./import.server";
+import { mapBatch, refundLinesForNodes } from "./mapped-chunks";
 import {
   IMPORT_PHASES,
   nestedPageQuery,
@@ -149,7 +150,7 @@ export async function reconcileStep(tx: Tx, deps: ImportDeps, input: ReconcilePa
   const page = result[phase] as z.infer<typeof connection>;
   const nodes = [];
   for (const node of page.nodes) nodes.push(await flattenNested(client, deps, phase, node));
-  const refundLines = phase === "orders" ? await refundLinesFor(tx, { ...deps, adminClient: async () => client }, run.shop.domain, nodes) : new Map();
+  const refundLines = await refundLinesForNodes(phase, nodes, refundLinesOf(deps, async () => client));
   const batch = mapBatch(
     phase,
     nodes.map((node) => ({ id: String(node.id), node })),

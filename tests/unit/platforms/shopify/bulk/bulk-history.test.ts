@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { mapBatch, readChunks } from "~/platforms/shopify/bulk/import.server";
+import { mapBatch, mappedChunks, readRecords, type MappedChunk } from "~/platforms/shopify/bulk/mapped-chunks";
 import type { RefundLineItemNode } from "~/platforms/shopify/bulk/map-nodes";
 import type { ImportPhase } from "~/platforms/shopify/bulk/queries";
 import { CONNECTIONS } from "../../../../fakes/shopify-admin-server";
@@ -32,12 +32,14 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+function refundLinesOf(refundGids: readonly string[]) {
+  return new Map(refundGids.map((gid) => [gid, refundNode(spec, gid)!.refundLineItems as RefundLineItemNode[]]));
+}
+
 async function readAll(phase: ImportPhase) {
   const records = [];
   const cursor = { url: "file", offset: 0, expectedId: null };
-  for await (const chunk of readChunks(createReadStream(written[phase].path), phase, cursor, Number.MAX_SAFE_INTEGER, 64)) {
-    records.push(...chunk);
-  }
+  for await (const record of readRecords(createReadStream(written[phase].path), phase, cursor, Number.MAX_SAFE_INTEGER)) records.push(record);
   return records;
 }
 
@@ -73,12 +75,7 @@ describe("generated bulk history", () => {
 
   test("every record maps without being skipped, with consistent money and refund lines by id", async () => {
     const orders = await readAll("orders");
-    const refundLines = new Map<string, RefundLineItemNode[]>();
-    for (const order of orders) {
-      for (const refund of order.node.refunds as Array<{ id: string }>) {
-        refundLines.set(refund.id, refundNode(spec, refund.id)!.refundLineItems as RefundLineItemNode[]);
-      }
-    }
+    const refundLines = refundLinesOf(orders.flatMap((order) => (order.node.refunds as Array<{ id: string }>).map((refund) => refund.id)));
     expect(refundLines.size).toBeGreaterThan(0);
     const mapped = mapBatch("orders", orders, "EUR", refundLines);
     expect(mapped.skipped).toEqual([]);
@@ -101,5 +98,57 @@ describe("generated bulk history", () => {
     expect(orderNode(spec, 123)).not.toEqual(orderNode(bulkHistorySpec(400, 8), 123));
     expect(refundNode(spec, "gid://shopify/Refund/1")).toBeNull();
     expect(refundNode(spec, "gid://shopify/Order/9100000000001")).toBeNull();
+  });
+});
+
+describe("a batch read chunk by chunk (what an import job writes)", () => {
+  async function chunksOf(request: { size: number; chunkSize: number; offset?: number; expectedId?: string | null }) {
+    const lookups: string[][] = [];
+    const chunks: MappedChunk[] = [];
+    const cursor = { url: "file", offset: request.offset ?? 0, expectedId: request.expectedId ?? null };
+    const stream = createReadStream(written.orders.path, { start: cursor.offset });
+    const lookUp = async (refundGids: string[]) => {
+      lookups.push(refundGids);
+      return refundLinesOf(refundGids);
+    };
+    for await (const chunk of mappedChunks(stream, { phase: "orders", cursor, size: request.size, chunkSize: request.chunkSize, shopCurrency: "EUR" }, lookUp)) {
+      chunks.push(chunk);
+    }
+    return { chunks, lookups };
+  }
+
+  test("maps the same orders as the whole batch at once, with one refund lookup per chunk for just the refunded orders", async () => {
+    const all = await readAll("orders");
+    const expected = mapBatch("orders", all, "EUR", refundLinesOf(all.flatMap((order) => (order.node.refunds as Array<{ id: string }>).map((refund) => refund.id))));
+    const { chunks, lookups } = await chunksOf({ size: Number.MAX_SAFE_INTEGER, chunkSize: 64 });
+
+    expect(chunks.map((chunk) => chunk.records)).toEqual([...Array.from({ length: 6 }, () => 64), 16]);
+    const orders = chunks.flatMap((chunk) => chunk.batch.orders);
+    const byId = (a: { platformId: string }, b: { platformId: string }) => a.platformId.localeCompare(b.platformId);
+    expect(orders.sort(byId)).toEqual(expected.orders.sort(byId));
+    expect(lookups.length).toBeLessThanOrEqual(chunks.length);
+    expect(lookups.flat().sort()).toEqual(expected.orders.flatMap((order) => order.refunds.map((refund) => `gid://shopify/Refund/${refund.platformId}`)).sort());
+    // Each chunk ends where the next record starts; the last has no next record.
+    chunks.forEach((chunk, i) => expect(chunk.nextId).toBe(i < chunks.length - 1 ? all[(i + 1) * 64]!.id : null));
+    expect(chunks.at(-1)!.endOffset).toBe(written.orders.bytes);
+  });
+
+  test("a batch stops after `size` records, and the next resumes at the offset and record it names", async () => {
+    const first = await chunksOf({ size: 100, chunkSize: 64 });
+    expect(first.chunks.map((chunk) => chunk.records)).toEqual([64, 36]);
+    const { endOffset, nextId } = first.chunks.at(-1)!;
+    const rest = await chunksOf({ size: Number.MAX_SAFE_INTEGER, chunkSize: 1_000, offset: endOffset, expectedId: nextId });
+    expect(rest.chunks.map((chunk) => chunk.records)).toEqual([spec.orders - 100]);
+    expect(rest.chunks[0]!.batch.orders[0]!.platformId).toBe(nextId!.split("/").at(-1));
+    await expect(chunksOf({ size: 10, chunkSize: 5, offset: endOffset, expectedId: "gid://shopify/Order/1" })).rejects.toThrow(/expected gid:\/\/shopify\/Order\/1/);
+  });
+
+  test("a failing refund lookup fails the read", async () => {
+    const stream = createReadStream(written.orders.path);
+    const request = { phase: "orders" as const, cursor: { url: "file", offset: 0, expectedId: null }, size: 1_000, chunkSize: 1_000, shopCurrency: "EUR" };
+    const read = async () => {
+      for await (const _chunk of mappedChunks(stream, request, () => Promise.reject(new Error("THROTTLED for good")))) void _chunk;
+    };
+    await expect(read()).rejects.toThrow("THROTTLED for good");
   });
 });

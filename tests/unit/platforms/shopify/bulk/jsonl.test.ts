@@ -8,7 +8,7 @@ import {
   readJsonl,
   type AssembledRecord,
 } from "~/platforms/shopify/bulk/jsonl";
-import { readChunks, type BulkCursor } from "~/platforms/shopify/bulk/import.server";
+import { readRecords, type BulkCursor } from "~/platforms/shopify/bulk/mapped-chunks";
 import { CHILD_FIELDS } from "~/platforms/shopify/bulk/queries";
 
 const childField = childFieldByTypename(CHILD_FIELDS.orders);
@@ -96,10 +96,10 @@ describe("assembling bulk JSONL records", () => {
   });
 });
 
-/** What one import batch reads: up to `size` records, in chunks of two. */
+/** What one import batch reads: up to `size` records. */
 async function readBatch(stream: Readable, cursor: BulkCursor, size: number) {
   const records: AssembledRecord[] = [];
-  for await (const chunk of readChunks(stream, "orders", cursor, size, 2)) records.push(...chunk);
+  for await (const record of readRecords(stream, "orders", cursor, size)) records.push(record);
   const last = records.at(-1);
   return { records, endOffset: last?.endOffset ?? cursor.offset, nextId: last?.nextId ?? null };
 }
