@@ -2,7 +2,7 @@ import type { CustomerSnapshot, MarketingConsentState, PlatformId } from "~/core
 import { chunk, newestPerKey } from "~/core/sync/batch";
 import { isNewerThanStored } from "~/core/sync/freshness";
 import { incomingIsNewerSql } from "~/core/sync/freshness-sql";
-import { recordset, type RowOf } from "~/core/sync/json-recordset";
+import { recordset, recordsetWithNewIds, type RowOf } from "~/core/sync/json-recordset";
 import { recordTimelineEvents, type TimelineEntry } from "~/core/timeline/timeline.server";
 import { Prisma } from "~/db/generated/client";
 import type { Tx } from "~/db/prisma.server";
@@ -181,10 +181,10 @@ async function insertProfiles(tx: Tx, shopId: string, rows: ReadonlyArray<RowOf<
     INSERT INTO "Customer" (id, "shopId", "platformId", email, "emailNormalized", "firstName", "lastName", phone,
                             "emailMarketingConsent", "consentUpdatedAt", tags, "isGuest", locale,
                             "sourceCreatedAt", "sourceUpdatedAt", "updatedAt")
-    SELECT crm_uuid_v7(), ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
+    SELECT v."newId", ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
            v."lastName", v.phone, coalesce(v."emailMarketingConsent", 'UNKNOWN'), v."consentUpdatedAt",
            coalesce(v.tags, '{}'), false, v.locale, v."sourceCreatedAt", v."sourceUpdatedAt", now()
-    FROM ${recordset(PROFILE_COLUMNS, rows)}
+    FROM ${recordsetWithNewIds(PROFILE_COLUMNS, rows)}
     ORDER BY v."platformId"
     RETURNING id, "platformId"`;
 }

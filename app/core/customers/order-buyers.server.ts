@@ -1,6 +1,6 @@
 import type { OrderBuyer, PlatformId } from "~/core/platform";
 import { firstPerKey } from "~/core/sync/batch";
-import { recordset } from "~/core/sync/json-recordset";
+import { recordsetWithNewIds } from "~/core/sync/json-recordset";
 import type { Tx } from "~/db/prisma.server";
 import { findGuestsByEmail, promoteGuests } from "./guests.server";
 import { assignGuests, buyerContact, type BuyerContact } from "./identity";
@@ -93,9 +93,9 @@ async function resolveAccounts(tx: Tx, shopId: string, accounts: readonly BuyerC
     const created = await tx.$queryRaw<Array<{ id: string; platformId: string }>>`
       INSERT INTO "Customer" (id, "shopId", "platformId", email, "emailNormalized", "firstName", "lastName",
                               phone, tags, "updatedAt")
-      SELECT crm_uuid_v7(), ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
+      SELECT v."newId", ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
              v."lastName", v.phone, '{}', now()
-      FROM ${recordset(CONTACT_COLUMNS, stubs)}
+      FROM ${recordsetWithNewIds(CONTACT_COLUMNS, stubs)}
       ORDER BY v."platformId"
       ON CONFLICT ("shopId", "platformId") DO NOTHING
       RETURNING id, "platformId"`;
@@ -129,9 +129,9 @@ async function resolveGuestEmails(tx: Tx, shopId: string, guests: readonly Buyer
     const created = await tx.$queryRaw<Array<{ id: string; emailNormalized: string }>>`
       INSERT INTO "Customer" (id, "shopId", "platformId", "isGuest", email, "emailNormalized", "firstName",
                               "lastName", phone, tags, "updatedAt")
-      SELECT crm_uuid_v7(), ${shopId}::uuid, NULL, true, v.email, v."emailNormalized", v."firstName",
+      SELECT v."newId", ${shopId}::uuid, NULL, true, v.email, v."emailNormalized", v."firstName",
              v."lastName", v.phone, '{}', now()
-      FROM ${recordset(CONTACT_COLUMNS, newGuests)}
+      FROM ${recordsetWithNewIds(CONTACT_COLUMNS, newGuests)}
       ORDER BY v."emailNormalized"
       ON CONFLICT ("shopId", "emailNormalized") WHERE "platformId" IS NULL DO NOTHING
       RETURNING id, "emailNormalized"`;

@@ -1,6 +1,6 @@
 import type { OrderSnapshot } from "~/core/platform";
 import { incomingIsNewerSql } from "~/core/sync/freshness-sql";
-import { columnList, recordset, takeExcluded, type RowOf } from "~/core/sync/json-recordset";
+import { columnList, recordsetWithNewIds, takeExcluded, type RowOf } from "~/core/sync/json-recordset";
 import { Prisma } from "~/db/generated/client";
 import type { Tx } from "~/db/prisma.server";
 
@@ -115,8 +115,8 @@ export async function writeOrders(
   // updated carries this transaction's id there.
   return tx.$queryRaw<WrittenOrder[]>`
     INSERT INTO "Order" (id, "shopId", "platformId", ${columnList(ORDER_COLUMNS)}, "updatedAt")
-    SELECT crm_uuid_v7(), ${shopId}::uuid, v."platformId", ${columnList(ORDER_COLUMNS, "v")}, now()
-    FROM ${recordset(ORDER_ROW, orders.map(orderRow))}
+    SELECT v."newId", ${shopId}::uuid, v."platformId", ${columnList(ORDER_COLUMNS, "v")}, now()
+    FROM ${recordsetWithNewIds(ORDER_ROW, orders.map(orderRow))}
     ORDER BY v."platformId"
     ON CONFLICT ("shopId", "platformId") DO UPDATE SET ${takeExcluded(ORDER_COLUMNS)}, "updatedAt" = now()
     WHERE ${incomingIsNewerSql("Order", Prisma.sql`EXCLUDED."sourceUpdatedAt"`, { tombstones: false })}
@@ -164,8 +164,8 @@ export async function replaceOrderItems(
   if (lines.length > 0) {
     await tx.$executeRaw`
       INSERT INTO "OrderLineItem" (id, "shopId", ${columnList(LINE_COLUMNS)})
-      SELECT crm_uuid_v7(), ${shopId}::uuid, ${columnList(LINE_COLUMNS, "v")}
-      FROM ${recordset(LINE_COLUMNS, lines)}`;
+      SELECT v."newId", ${shopId}::uuid, ${columnList(LINE_COLUMNS, "v")}
+      FROM ${recordsetWithNewIds(LINE_COLUMNS, lines)}`;
   }
 
   const codes = orders.flatMap(({ id, order }) =>
@@ -182,8 +182,8 @@ export async function replaceOrderItems(
   if (codes.length > 0) {
     await tx.$executeRaw`
       INSERT INTO "OrderDiscountCode" (id, "shopId", ${columnList(CODE_COLUMNS)})
-      SELECT crm_uuid_v7(), ${shopId}::uuid, ${columnList(CODE_COLUMNS, "v")}
-      FROM ${recordset(CODE_COLUMNS, codes)}
+      SELECT v."newId", ${shopId}::uuid, ${columnList(CODE_COLUMNS, "v")}
+      FROM ${recordsetWithNewIds(CODE_COLUMNS, codes)}
       ON CONFLICT ("orderId", code) DO NOTHING`;
   }
 }

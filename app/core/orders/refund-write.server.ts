@@ -1,6 +1,6 @@
 import type { PlatformId, RefundSnapshot } from "~/core/platform";
 import { firstPerKey } from "~/core/sync/batch";
-import { recordset, type RowOf } from "~/core/sync/json-recordset";
+import { recordsetWithNewIds, type RowOf } from "~/core/sync/json-recordset";
 import type { Tx } from "~/db/prisma.server";
 
 const REFUND_COLUMNS = {
@@ -64,18 +64,18 @@ export async function insertRefunds(
   return tx.$queryRaw<Array<{ platformId: string; orderId: string }>>`
     WITH inserted AS (
       INSERT INTO "Refund" (id, "shopId", "orderId", "platformId", note, "amountMinor", currency, "processedAt")
-      SELECT crm_uuid_v7(), ${shopId}::uuid, v."orderId", v."platformId", v.note, v."amountMinor", v.currency,
+      SELECT v."newId", ${shopId}::uuid, v."orderId", v."platformId", v.note, v."amountMinor", v.currency,
              v."processedAt"
-      FROM ${recordset(REFUND_COLUMNS, rows)}
+      FROM ${recordsetWithNewIds(REFUND_COLUMNS, rows)}
       ORDER BY v."platformId"
       ON CONFLICT ("shopId", "platformId") DO NOTHING
       RETURNING id, "platformId", "orderId"
     ), lines AS (
       INSERT INTO "RefundLineItem" (id, "shopId", "refundId", "platformId", "lineItemPlatformId", quantity,
                                     "subtotalMinor", "totalTaxMinor", "restockType")
-      SELECT crm_uuid_v7(), ${shopId}::uuid, r.id, l."platformId", l."lineItemPlatformId", l.quantity,
+      SELECT l."newId", ${shopId}::uuid, r.id, l."platformId", l."lineItemPlatformId", l.quantity,
              l."subtotalMinor", l."totalTaxMinor", l."restockType"
-      FROM ${recordset(REFUND_LINE_COLUMNS, lines, "l")}
+      FROM ${recordsetWithNewIds(REFUND_LINE_COLUMNS, lines, "l")}
       JOIN inserted AS r ON r."platformId" = l."refundPlatformId"
     )
     SELECT "platformId", "orderId"::text AS "orderId" FROM inserted`;

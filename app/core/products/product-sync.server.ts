@@ -1,7 +1,7 @@
 import type { PlatformId, ProductSnapshot } from "~/core/platform";
 import { chunk, lastPerKey, newestPerKey } from "~/core/sync/batch";
 import { incomingIsNewerSql } from "~/core/sync/freshness-sql";
-import { columnList, recordset, type RowOf } from "~/core/sync/json-recordset";
+import { columnList, recordsetWithNewIds, type RowOf } from "~/core/sync/json-recordset";
 import { Prisma } from "~/db/generated/client";
 import type { Tx } from "~/db/prisma.server";
 
@@ -78,8 +78,8 @@ async function writeProducts(tx: Tx, shopId: string, products: readonly ProductS
   );
   return tx.$queryRaw<Array<{ id: string; platformId: string }>>`
     INSERT INTO "Product" (id, "shopId", ${columnList(PRODUCT_COLUMNS)}, "deletedAt", "updatedAt")
-    SELECT crm_uuid_v7(), ${shopId}::uuid, ${columnList(PRODUCT_COLUMNS, "v")}, NULL, now()
-    FROM ${recordset(PRODUCT_COLUMNS, rows)}
+    SELECT v."newId", ${shopId}::uuid, ${columnList(PRODUCT_COLUMNS, "v")}, NULL, now()
+    FROM ${recordsetWithNewIds(PRODUCT_COLUMNS, rows)}
     ORDER BY v."platformId"
     ON CONFLICT ("shopId", "platformId") DO UPDATE SET
       title = EXCLUDED.title, handle = EXCLUDED.handle, status = EXCLUDED.status, vendor = EXCLUDED.vendor,
@@ -122,8 +122,8 @@ async function replaceVariants(
   if (variants.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "ProductVariant" (id, "shopId", ${columnList(VARIANT_COLUMNS)})
-    SELECT crm_uuid_v7(), ${shop.id}::uuid, ${columnList(VARIANT_COLUMNS, "v")}
-    FROM ${recordset(VARIANT_COLUMNS, variants)}
+    SELECT v."newId", ${shop.id}::uuid, ${columnList(VARIANT_COLUMNS, "v")}
+    FROM ${recordsetWithNewIds(VARIANT_COLUMNS, variants)}
     ORDER BY v."platformId"
     ON CONFLICT ("shopId", "platformId") DO UPDATE SET
       "productId" = EXCLUDED."productId", title = EXCLUDED.title, sku = EXCLUDED.sku,

@@ -1,4 +1,5 @@
 import { Prisma } from "~/db/generated/client";
+import { uuidV7 } from "~/db/uuid-v7";
 
 // Multi-row statements take their rows as ONE json parameter that json_to_recordset unpacks.
 // Prisma's raw queries spend microseconds per bound parameter: a 500-order batch written as VALUES
@@ -43,12 +44,26 @@ function quote(identifier: string): string {
   return `"${identifier.replaceAll('"', '""')}"`;
 }
 
-/** `json_to_recordset(<rows>) AS alias("column" type, ...)`, usable wherever a table can stand. */
-export function recordset<C extends Columns>(columns: C, rows: readonly RowOf<C>[], alias = "v"): Prisma.Sql {
+function jsonRecordset(columns: Columns, json: string, alias: string): Prisma.Sql {
   const definition = Object.entries(columns)
     .map(([name, type]) => `${quote(name)} ${type}`)
     .join(", ");
-  return Prisma.sql`json_to_recordset(${serializeRows(rows)}::json) AS ${Prisma.raw(quote(alias))}(${Prisma.raw(definition)})`;
+  return Prisma.sql`json_to_recordset(${json}::json) AS ${Prisma.raw(quote(alias))}(${Prisma.raw(definition)})`;
+}
+
+/** `json_to_recordset(<rows>) AS alias("column" type, ...)`, usable wherever a table can stand. */
+export function recordset<C extends Columns>(columns: C, rows: readonly RowOf<C>[], alias = "v"): Prisma.Sql {
+  return jsonRecordset(columns, serializeRows(rows), alias);
+}
+
+/**
+ * A recordset with one more column, `"newId" uuid`: a new time-ordered key for each row (see
+ * ~/db/uuid-v7), the key of the row if the statement inserts it.
+ */
+export function recordsetWithNewIds<C extends Columns>(columns: C, rows: readonly RowOf<C>[], alias = "v"): Prisma.Sql {
+  const now = Date.now();
+  const json = JSON.stringify(rows.map((row) => Object.assign(jsonReady(row) as object, { newId: uuidV7(now) })));
+  return jsonRecordset({ ...columns, newId: "uuid" }, json, alias);
 }
 
 /** `"a", "b"` (or `v."a", v."b"` with an alias), in the order of `columns`. */

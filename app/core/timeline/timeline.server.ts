@@ -1,4 +1,4 @@
-import { recordset, type RowOf } from "~/core/sync/json-recordset";
+import { recordsetWithNewIds, type RowOf } from "~/core/sync/json-recordset";
 import type { Prisma, Tx } from "~/db/prisma.server";
 
 export type TimelineKind =
@@ -37,8 +37,8 @@ export async function recordTimelineEvents(tx: Tx, entries: readonly TimelineEnt
   const rows = entries.map((entry): RowOf<typeof ENTRY_COLUMNS> => entry);
   await tx.$executeRaw`
     INSERT INTO "TimelineEvent" (id, "shopId", "customerId", kind, "occurredAt", "sourceKey", data)
-    SELECT crm_uuid_v7(), v."shopId", v."customerId", v.kind, v."occurredAt", v."sourceKey", v.data
-    FROM ${recordset(ENTRY_COLUMNS, rows)}
+    SELECT v."newId", v."shopId", v."customerId", v.kind, v."occurredAt", v."sourceKey", v.data
+    FROM ${recordsetWithNewIds(ENTRY_COLUMNS, rows)}
     ORDER BY v."shopId", v."sourceKey"
     ON CONFLICT ("shopId", "sourceKey") DO NOTHING`;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { columnList, recordset, serializeRows, takeExcluded } from "~/core/sync/json-recordset";
+import { columnList, recordset, recordsetWithNewIds, serializeRows, takeExcluded } from "~/core/sync/json-recordset";
 
 describe("serializeRows", () => {
   test("money beyond 2^53 stays exact, dates are UTC ISO strings, null stays null", () => {
@@ -52,6 +52,25 @@ describe("SQL fragments", () => {
       'json_to_recordset($1::json) AS "v"("platformId" text, "totalMinor" bigint, "consent" "MarketingConsent")',
     );
     expect(sql.values).toEqual(['[{"platformId":"1","totalMinor":"5","consent":null}]']);
+  });
+
+  test("a recordset with new ids adds a \"newId\" uuid column: a distinct version 7 key per row, the rows left as they were", () => {
+    const rows = [
+      { platformId: "1", totalMinor: 5n, consent: null },
+      { platformId: "2", totalMinor: 7n, consent: "SUBSCRIBED" },
+    ];
+    const sql = recordsetWithNewIds(columns, rows, "l");
+    expect(sql.text).toBe(
+      'json_to_recordset($1::json) AS "l"("platformId" text, "totalMinor" bigint, "consent" "MarketingConsent", "newId" uuid)',
+    );
+    const sent = JSON.parse(sql.values[0] as string) as Array<Record<string, unknown>>;
+    expect(sent.map(({ newId: _newId, ...row }) => row)).toEqual([
+      { platformId: "1", totalMinor: "5", consent: null },
+      { platformId: "2", totalMinor: "7", consent: "SUBSCRIBED" },
+    ]);
+    for (const { newId } of sent) expect(newId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent[0]!.newId).not.toBe(sent[1]!.newId);
+    expect(rows[0]).toEqual({ platformId: "1", totalMinor: 5n, consent: null });
   });
 
   test("column lists and ON CONFLICT assignments follow the declaration order", () => {
