@@ -37,13 +37,18 @@ class ReaderThread {
   private readonly worker: Worker;
   private readonly inboxes = new Map<number, Inbox>();
   private nextRead = 1;
+  private idleTimer: NodeJS.Timeout | null = null;
 
-  constructor(onGone: (thread: ReaderThread) => void) {
+  constructor(
+    private readonly onGone: (thread: ReaderThread) => void,
+    private readonly idleMs: number,
+  ) {
     this.worker = startThread("result-reader-thread", {});
     // Idle, the thread does not keep the process alive; a read in progress does (see open).
     this.worker.unref();
     this.worker.on("message", (message: FromReader) => this.inboxes.get(message.read)?.push({ message }));
     const gone = (error: Error) => {
+      if (this.idleTimer) clearTimeout(this.idleTimer);
       onGone(this);
       for (const inbox of this.inboxes.values()) inbox.push({ failure: error });
       this.inboxes.clear();
@@ -57,12 +62,20 @@ class ReaderThread {
     const inbox = new Inbox();
     this.inboxes.set(read, inbox);
     this.worker.ref();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     return { read, inbox };
   }
 
   close(read: number) {
     this.inboxes.delete(read);
-    if (this.inboxes.size === 0) this.worker.unref();
+    if (this.inboxes.size > 0) return;
+    this.worker.unref();
+    // An import's batches follow each other closely; after the last, the thread's memory is freed.
+    this.idleTimer = setTimeout(() => {
+      this.onGone(this);
+      void this.worker.terminate();
+    }, this.idleMs).unref();
   }
 
   post(message: ToReader) {
@@ -74,15 +87,25 @@ class ReaderThread {
   }
 }
 
-/** Reads batches on one thread, started on first use and stopped with the runtime. */
+/**
+ * Reads batches on one thread, started on first use, stopped after `idleMs` without a read and
+ * with the runtime.
+ */
 export class ResultReader {
   private thread: ReaderThread | null = null;
+
+  constructor(private readonly options: { idleMs: number } = { idleMs: 60_000 }) {}
+
+  /** Whether the thread is up (it is started by a read). */
+  get running(): boolean {
+    return this.thread !== null;
+  }
 
   /** The batch's chunks, mapped; refund lines are looked up here, on the caller's side. */
   async *read(request: ResultBatchRequest, refundLines: RefundLinesLookup): AsyncGenerator<MappedChunk> {
     const thread = (this.thread ??= new ReaderThread((gone) => {
       if (this.thread === gone) this.thread = null;
-    }));
+    }, this.options.idleMs));
     const { read, inbox } = thread.open();
     let ended = false;
     thread.post({ kind: "read", read, request });

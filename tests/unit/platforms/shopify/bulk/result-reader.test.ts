@@ -90,6 +90,20 @@ describe("the result reader thread", { timeout: 30_000 }, () => {
     await expect(collect(reader.read(request(orders.path), lookUp))).resolves.toHaveLength(3);
   });
 
+  test("the thread stops after a while without reads, and a read starts it again", async () => {
+    const shortLived = new ResultReader({ idleMs: 100 });
+    try {
+      const reads = [collect(shortLived.read(request(orders.path), lookUp)), collect(shortLived.read(request(orders.path, { size: 50 }), lookUp))];
+      expect(shortLived.running).toBe(true);
+      await Promise.all(reads);
+      await expect.poll(() => shortLived.running, { timeout: 2_000 }).toBe(false);
+      await expect(collect(shortLived.read(request(orders.path), lookUp))).resolves.toHaveLength(3);
+      expect(shortLived.running).toBe(true);
+    } finally {
+      await shortLived.stop();
+    }
+  });
+
   test("a thread that stops mid-read fails that read; the next read gets a new thread", async () => {
     const reading = reader.read(request(orders.path, { chunkSize: 10 }), lookUp)[Symbol.asyncIterator]();
     await reading.next();
