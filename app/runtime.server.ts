@@ -62,6 +62,24 @@ export function createRuntime(config: AppConfig, database: Database): Runtime {
   return runtime;
 }
 
+/**
+ * One `T` per runtime, made by `create` on first use and closed with the runtime (for what a
+ * runtime runs on its behalf: verification threads, the import's result reader).
+ */
+export function perRuntime<T extends { close(): Promise<void> }>(create: (runtime: Runtime) => T): (runtime: Runtime) => T {
+  const made = new WeakMap<Runtime, T>();
+  return (runtime) => {
+    let value = made.get(runtime);
+    if (!value) {
+      const created = create(runtime);
+      made.set(runtime, created);
+      runtime.onClose(() => created.close());
+      value = created;
+    }
+    return value;
+  };
+}
+
 export function getRuntime(): Runtime {
   const runtime = (globalThis as RuntimeHolder)[RUNTIME_KEY];
   if (!runtime) throw new Error("The CRM runtime is not started (see server/main.ts).");

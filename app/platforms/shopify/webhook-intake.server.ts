@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getRuntime, type Runtime } from "~/runtime.server";
+import { getRuntime, perRuntime } from "~/runtime.server";
 import { getShopify } from "~/shopify.server";
 import { SHOPIFY_WEBHOOK_TOPICS, type ShopifyWebhookTopic } from "./map-webhook";
 import { VerificationThreads } from "./verification-threads.server";
@@ -25,21 +25,12 @@ function parseTimestamp(value: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-const verifiers = new WeakMap<Runtime, WebhookVerifier>();
-
-function verifierFor(runtime: Runtime): WebhookVerifier {
-  let verifier = verifiers.get(runtime);
-  if (!verifier) {
-    const threads = runtime.config.webhooks.verifyThreads;
-    verifier =
-      threads === 0
-        ? inlineVerifier(() => getShopify().authenticate.webhook)
-        : new VerificationThreads(threads, runtime.config.shopify, getShopify().sessionStorage!);
-    verifiers.set(runtime, verifier);
-    runtime.onClose(() => verifier!.close());
-  }
-  return verifier;
-}
+const verifierFor = perRuntime((runtime): WebhookVerifier => {
+  const threads = runtime.config.webhooks.verifyThreads;
+  return threads === 0
+    ? inlineVerifier(() => getShopify().authenticate.webhook)
+    : new VerificationThreads(threads, runtime.config.shopify, getShopify().sessionStorage!);
+});
 
 /**
  * Starts the webhook verification threads of the running runtime and waits until they can take

@@ -119,7 +119,9 @@ export async function* mappedChunks(stream: Readable, request: ResultBatchReques
   let batch = emptyBatch();
   let refunded: AssembledRecord[] = [];
   let records = 0;
-  const complete = async ({ endOffset, nextId }: AssembledRecord): Promise<MappedChunk> => {
+  let last: AssembledRecord | null = null;
+  const complete = async (): Promise<MappedChunk> => {
+    const { endOffset, nextId } = last!;
     const lines = await refundLinesForNodes(phase, refunded.map((record) => record.node), refundLines);
     for (const record of refunded) mapInto(batch, phase, record, shopCurrency, lines);
     const chunk = { batch, records, endOffset, nextId };
@@ -128,13 +130,12 @@ export async function* mappedChunks(stream: Readable, request: ResultBatchReques
     records = 0;
     return chunk;
   };
-  let last: AssembledRecord | null = null;
   for await (const record of readRecords(stream, phase, cursor, size)) {
     last = record;
     records += 1;
     if (phase === "orders" && refundGidsOf(record.node).length > 0) refunded.push(record);
     else mapInto(batch, phase, record, shopCurrency, NO_REFUND_LINES);
-    if (records >= chunkSize) yield await complete(record);
+    if (records >= chunkSize) yield await complete();
   }
-  if (records > 0 && last) yield await complete(last);
+  if (records > 0) yield await complete();
 }

@@ -1,5 +1,5 @@
 import type { Worker } from "node:worker_threads";
-import type { Runtime } from "~/runtime.server";
+import { perRuntime } from "~/runtime.server";
 import { startThread } from "~/threads/start-thread.server";
 import type { MappedChunk, RefundLinesLookup, ResultBatchRequest } from "./mapped-chunks";
 import { describeError, errorFrom, type FromReader, type ToReader } from "./result-reader-protocol";
@@ -138,22 +138,11 @@ export class ResultReader {
     }
   }
 
-  async stop() {
+  async close() {
     const thread = this.thread;
     this.thread = null;
     await thread?.stop();
   }
 }
 
-const readers = new WeakMap<Runtime, ResultReader>();
-
-export function resultReaderOf(runtime: Runtime): ResultReader {
-  let reader = readers.get(runtime);
-  if (!reader) {
-    const created = new ResultReader();
-    readers.set(runtime, created);
-    runtime.onClose(() => created.stop());
-    reader = created;
-  }
-  return reader;
-}
+export const resultReaderOf = perRuntime(() => new ResultReader());

@@ -42,7 +42,7 @@ beforeAll(async () => {
   orders = await writeBulkResult(spec, "orders", path.join(dir, "orders.jsonl"));
 });
 afterAll(async () => {
-  await reader.stop();
+  await reader.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -100,14 +100,14 @@ describe("the result reader thread", { timeout: 30_000 }, () => {
       await expect(collect(shortLived.read(request(orders.path), lookUp))).resolves.toHaveLength(3);
       expect(shortLived.running).toBe(true);
     } finally {
-      await shortLived.stop();
+      await shortLived.close();
     }
   });
 
   test("a thread that stops mid-read fails that read; the next read gets a new thread", async () => {
     const reading = reader.read(request(orders.path, { chunkSize: 10 }), lookUp)[Symbol.asyncIterator]();
     await reading.next();
-    await reader.stop();
+    await reader.close();
     await expect(reading.next()).rejects.toThrow(/result reader thread stopped/);
     await expect(collect(reader.read(request(orders.path), lookUp))).resolves.toHaveLength(3);
   });
