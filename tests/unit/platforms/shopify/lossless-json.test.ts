@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { parse as parseLosslessly } from "lossless-json";
 import { describe, expect, it } from "vitest";
 
 import { parseShopifyJson, ShopifyJsonError } from "~/platforms/shopify/lossless-json";
@@ -78,8 +79,49 @@ describe("parseShopifyJson", () => {
     expect(() => parseShopifyJson(text)).toThrow(message);
   });
 
-  it("rejects duplicate keys with different values instead of picking one", () => {
+  it("rejects duplicate keys instead of picking one, at any depth", () => {
     expect(() => parseShopifyJson('{"id":1,"id":2}')).toThrow(/Duplicate key 'id'/);
+    expect(() => parseShopifyJson('{"a":[{"b":{"c":1,"c":1}}]}')).toThrow(/Malformed JSON.*duplicate key/);
+    expect(() => parseShopifyJson('{"k":1,"\\u006b":2}')).toThrow(ShopifyJsonError);
+    expect(parseShopifyJson('[{"id":1},{"id":2}]')).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
+  it("leaves numbers inside strings, and strings with quotes and backslashes, as they are", () => {
+    const text = String.raw`{"note":"a \"12345678901234567890\" and 1.5","path":"C:\\","n":12345678901234567890}`;
+    expect(parseShopifyJson(text)).toEqual({
+      note: 'a "12345678901234567890" and 1.5',
+      path: "C:\\",
+      n: "12345678901234567890",
+    });
+  });
+
+  it("agrees with lossless-json on any JSON document", () => {
+    const exactNumber = (text: string) => {
+      const value = Number(text);
+      return /^-?\d+$/.test(text) && Number.isSafeInteger(value) ? value + 0 : text;
+    };
+    const numberText = fc.oneof(
+      fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }).map(String),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+    );
+    const stringText = fc.string({ unit: "binary" }).map((value) => JSON.stringify(value));
+    const { document } = fc.letrec<{ document: string }>((tie) => ({
+      document: fc.oneof(
+        { depthSize: "small" },
+        numberText,
+        stringText,
+        fc.constantFrom("true", "false", "null"),
+        fc.array(tie("document")).map((items) => `[${items.join(",")}]`),
+        fc
+          .uniqueArray(fc.tuple(stringText, tie("document")), { selector: ([key]) => JSON.parse(key) as string })
+          .map((entries) => `{${entries.map(([key, value]) => `${key} : ${value}`).join(", ")}}`),
+      ),
+    }));
+    fc.assert(
+      fc.property(document, (text) => {
+        expect(parseShopifyJson(text)).toEqual(parseLosslessly(text, null, exactNumber));
+      }),
+    );
   });
 
   it("does not echo the payload (which may hold customer data) in its error", () => {
