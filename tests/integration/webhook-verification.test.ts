@@ -30,7 +30,7 @@ afterAll(async () => {
 function incoming(options: Partial<WebhookRequestOptions> & { body: string }, drop: string[] = []): IncomingWebhook {
   const request = shopifyWebhookRequest({ shop: SHOP, topic: "orders/create", ...options });
   const headers = Object.fromEntries([...request.headers].filter(([name]) => !drop.includes(name)));
-  return { url: request.url, method: "POST", headers, rawBody: options.body };
+  return { url: request.url, method: "POST", headers, body: new TextEncoder().encode(options.body) };
 }
 
 /** The app's session storage, counting the loads that reach it. */
@@ -90,6 +90,18 @@ describe.each([
       status: 400,
       reason: "Malformed JSON body",
     });
+  });
+
+  test("headers the check does not read, and their absence, change nothing", async () => {
+    const body = shopifyFixture("orders/create");
+    const plain = incoming({ body }, ["content-type"]);
+    const extra = incoming({ body });
+    extra.headers = { ...extra.headers, "x-shopify-test": "true", "x-shopify-sub-topic": "none" };
+    expect(await verifier.verify(plain)).toMatchObject({ accepted: true, webhook: { topic: "orders/create" } });
+    expect(await verifier.verify(extra)).toMatchObject({ accepted: true, webhook: { topic: "orders/create" } });
+    const forged = incoming({ body, hmac: "Zm9yZ2Vk" });
+    forged.headers = { ...forged.headers, "x-shopify-test": "true" };
+    expect(await verifier.verify(forged)).toMatchObject({ accepted: false, status: 401 });
   });
 
   test("verdicts of many deliveries in flight at once each reach their own sender", async () => {

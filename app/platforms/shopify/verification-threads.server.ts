@@ -71,7 +71,8 @@ class VerificationThread {
     if (this.stoppedBy) return Promise.reject(this.stoppedBy);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, incoming });
+      // The body's buffer is moved, not copied.
+      this.worker.postMessage({ id, incoming }, [incoming.body.buffer]);
     });
   }
 

@@ -1,3 +1,5 @@
+import { WEBHOOK_HEADER_NAMES } from "@shopify/shopify-api";
+
 // Verifying one delivery with Shopify's own check (`authenticate.webhook`): the HMAC over the raw
 // body and the headers Shopify sends. What it yields is all the intake stores besides the body.
 
@@ -6,8 +8,15 @@ export interface IncomingWebhook {
   method: string;
   /** The headers kept with the delivery: Shopify's own and content-type, names in lower case. */
   headers: Record<string, string>;
-  rawBody: string;
+  /** The raw body. Sent to a verification thread, its buffer moves there. */
+  body: Uint8Array<ArrayBuffer>;
 }
+
+// Shopify's check rewrites every header name with a regular expression on each lookup, and looks
+// every header up by scanning all of them: a tenth of its time goes to headers it never reads.
+const CHECKED_HEADERS = new Set(
+  Object.values(WEBHOOK_HEADER_NAMES).flatMap((names) => Object.values(names).map((name) => name.toLowerCase())),
+);
 
 export interface VerifiedWebhook {
   shop: string;
@@ -40,10 +49,14 @@ export interface WebhookVerifier {
 
 export async function verifyWebhook(authenticate: AuthenticateWebhook, incoming: IncomingWebhook): Promise<WebhookVerdict> {
   const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming.headers)) if (CHECKED_HEADERS.has(name)) headers[name] = value;
+  // Bytes, not text: a string body would be encoded here, decoded by the check and encoded again
+  // for the HMAC, and would bring a content-type header with it.
   const request = new Request(incoming.url, {
     method: incoming.method,
-    headers: incoming.headers,
-    body: hasBody ? incoming.rawBody : undefined,
+    headers,
+    body: hasBody ? incoming.body : undefined,
   });
   try {
     const webhook = await authenticate(request);
