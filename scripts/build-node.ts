@@ -16,6 +16,7 @@ const APP_ENTRIES = {
 const BENCHMARK_ENTRIES = {
   "bench-import": "scripts/bench-import.ts",
   "bench-webhooks": "scripts/bench-webhooks.ts",
+  "bench-verify": "scripts/bench-verify.ts",
 };
 
 const NODE_BUILD_DIR = path.join(PROJECT_ROOT, "build/node");
