@@ -1,4 +1,4 @@
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { createServer, type Server } from "node:http";
 import { performance } from "node:perf_hooks";
@@ -8,12 +8,11 @@ import { recordInstall } from "~/core/shops/shops.server";
 import { openDatabase } from "~/db/database.server";
 import type { SqlClient } from "~/db/prisma.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
-import { streamDemoHistory } from "~/demo/history";
-import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import { startWebhookVerification } from "~/platforms/shopify/webhook-intake.server";
 import { createRuntime, type Runtime } from "~/runtime.server";
 import { getShopify } from "~/shopify.server";
 import { createHttpServer } from "../server/http-app";
+import { BENCH_SECRET, BENCH_SHOP, demoOrderBodies, signedOrderHeaders } from "./lib/demo-webhooks";
 import { postgresCpuSeconds } from "./lib/postgres-cpu";
 import { mainThreadCpuSeconds } from "./lib/proc-stat";
 
@@ -33,8 +32,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WORKERS = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 8);
 const SERVER_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const SECRET = "bench-secret";
-const SHOP = "alpenroester-demo.myshopify.com";
 
 interface Sample {
   rate: number;
@@ -47,24 +44,6 @@ interface Sample {
   mainThreadBusy: number;
   /** CPU time of the PostgreSQL server per acknowledgement; null when it is not on this machine. */
   postgresMicrosPerAck: number | null;
-}
-
-/**
- * The demo shop's orders/create bodies, all made before the servers start. They are kept as
- * bytes, outside the JavaScript heap, and the generator is dropped: its plan of the whole history
- * (~75 MB of objects) would otherwise stay on the heap the app's garbage collection walks, and
- * lengthen its pauses far beyond a server's own.
- */
-const utf8 = new TextEncoder();
-
-function orderBodies(total: number): Uint8Array<ArrayBuffer>[] {
-  const bodies: Uint8Array<ArrayBuffer>[] = [];
-  const deliveries = streamDemoHistory({ customers: Math.ceil(total / 3), orders: total }).deliveries();
-  // next() rather than for-of: breaking out of a for-of would close the generator.
-  for (let next = deliveries.next(); !next.done && bodies.length < total; next = deliveries.next()) {
-    if (next.value.topic === "orders/create") bodies.push(utf8.encode(next.value.body));
-  }
-  return bodies;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -85,16 +64,7 @@ async function fire(url: string, bodies: Uint8Array<ArrayBuffer>[], sql: SqlClie
       const sentAt = performance.now();
       const response = await fetch(url, {
         method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-shopify-topic": "orders/create",
-          "x-shopify-shop-domain": SHOP,
-          "x-shopify-api-version": SHOPIFY_API_VERSION,
-          "x-shopify-webhook-id": randomUUID(),
-          "x-shopify-event-id": randomUUID(),
-          "x-shopify-triggered-at": new Date().toISOString(),
-          "x-shopify-hmac-sha256": createHmac("sha256", SECRET).update(body).digest("base64"),
-        },
+        headers: signedOrderHeaders(body),
         body,
       });
       await response.arrayBuffer();
@@ -156,11 +126,11 @@ async function installShop(runtime: Runtime): Promise<void> {
   const shopify = getShopify();
   const scope = runtime.config.shopify.scopes.join(",");
   await shopify.sessionStorage!.storeSession(
-    new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: "shpat_bench", scope }),
+    new Session({ id: `offline_${BENCH_SHOP}`, shop: BENCH_SHOP, state: "", isOnline: false, accessToken: "shpat_bench", scope }),
   );
   await recordInstall(runtime.db, {
     platform: "SHOPIFY",
-    domain: SHOP,
+    domain: BENCH_SHOP,
     sealedAccessToken: runtime.secretBox.seal("shpat_bench"),
     scopes: scope,
     currency: "EUR",
@@ -172,7 +142,7 @@ function bareHmacServer(): Promise<Server> {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      const expected = createHmac("sha256", SECRET).update(Buffer.concat(chunks)).digest();
+      const expected = createHmac("sha256", BENCH_SECRET).update(Buffer.concat(chunks)).digest();
       const given = Buffer.from(String(request.headers["x-shopify-hmac-sha256"] ?? ""), "base64");
       const valid = given.length === expected.length && timingSafeEqual(given, expected);
       response.writeHead(valid ? 200 : 401).end();
@@ -191,7 +161,8 @@ const show = (name: string, figures: Summary) =>
 
 async function main() {
   // Every round sends orders of its own, so each delivery adds one order to the CRM.
-  const bodies = orderBodies(WARMUP + WEBHOOKS * ROUNDS);
+  // All made before the servers start, kept as bytes outside the JavaScript heap.
+  const bodies = demoOrderBodies(WARMUP + WEBHOOKS * ROUNDS);
   console.log(
     `${ROUNDS} rounds of ${WEBHOOKS} signed orders/create webhooks, ${CONCURRENCY} in flight, loopback, ${WORKERS} workers`,
   );
@@ -200,7 +171,7 @@ async function main() {
   const config = loadConfig({
     NODE_ENV: "production",
     SHOPIFY_API_KEY: "bench",
-    SHOPIFY_API_SECRET: SECRET,
+    SHOPIFY_API_SECRET: BENCH_SECRET,
     SHOPIFY_APP_URL: "https://bench.example",
     CRM_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
     DATABASE_URL: scratch.connectionString,

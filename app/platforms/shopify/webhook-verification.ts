@@ -12,8 +12,8 @@ export interface IncomingWebhook {
   body: Uint8Array<ArrayBuffer>;
 }
 
-// Shopify's check rewrites every header name with a regular expression on each lookup, and looks
-// every header up by scanning all of them: a tenth of its time goes to headers it never reads.
+// Shopify's check looks each header up by scanning all of them, rewriting every name with a
+// regular expression as it goes: it is handed only the headers it reads.
 const CHECKED_HEADERS = new Set(
   Object.values(WEBHOOK_HEADER_NAMES).flatMap((names) => Object.values(names).map((name) => name.toLowerCase())),
 );
