@@ -121,15 +121,22 @@ function quoteInexactNumbers(text: string): Scanned {
   return { text: copiedUpTo === 0 ? text : result + text.slice(copiedUpTo), keys };
 }
 
-/** Keys of all objects in a parsed value. */
+/** Keys of all objects in a parsed value (without recursion: nesting has no depth limit here). */
 function keyCount(value: unknown): number {
-  if (value === null || typeof value !== "object") return 0;
   let count = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) count += keyCount(item);
-    return count;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === null || typeof next !== "object") continue;
+    if (Array.isArray(next)) {
+      for (const item of next) pending.push(item);
+      continue;
+    }
+    for (const key in next) {
+      count++;
+      pending.push((next as Record<string, unknown>)[key]);
+    }
   }
-  for (const key in value) count += 1 + keyCount((value as Record<string, unknown>)[key]);
   return count;
 }
 

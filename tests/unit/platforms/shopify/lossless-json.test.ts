@@ -86,6 +86,14 @@ describe("parseShopifyJson", () => {
     expect(parseShopifyJson('[{"id":1},{"id":2}]')).toEqual([{ id: 1 }, { id: 2 }]);
   });
 
+  it("parses nesting deeper than a call stack", () => {
+    const depth = 50_000;
+    const parsed = parseShopifyJson(`${'{"a":['.repeat(depth)}12345678901234567890${"]}".repeat(depth)}`);
+    let level: unknown = parsed;
+    for (let i = 0; i < depth; i++) level = (level as { a: unknown[] }).a[0];
+    expect(level).toBe("12345678901234567890");
+  });
+
   it("leaves numbers inside strings, and strings with quotes and backslashes, as they are", () => {
     const text = String.raw`{"note":"a \"12345678901234567890\" and 1.5","path":"C:\\","n":12345678901234567890}`;
     expect(parseShopifyJson(text)).toEqual({
