@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { getHmac } from "@shopify/shopify-api/test-helpers";
+import { expect } from "vitest";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { ShopifyWebhookTopic } from "~/platforms/shopify/map-webhook";
 import { receiveShopifyWebhook } from "~/platforms/shopify/webhook-intake.server";
+import { shopifyFixture } from "./fixtures";
 import { TEST_API_SECRET } from "./test-runtime";
 
 export interface WebhookRequestOptions {
@@ -35,7 +37,21 @@ export function shopifyWebhookRequest(options: WebhookRequestOptions): Request {
   });
 }
 
-/** The app's endpoint for one topic, taking a Fetch request (as the HTTP server's route does). */
-export function webhookEndpoint(topic: ShopifyWebhookTopic) {
-  return ({ request }: { request: Request }) => receiveShopifyWebhook(request, topic);
+/** The shop the tests' deliveries come from unless they name another. */
+export const TEST_SHOP = "alpine-outfitters.myshopify.com";
+
+/**
+ * Sends a signed delivery to the app's endpoint for `endpoint` (as the HTTP server's route does)
+ * and returns the answer. Topic, body and shop default to the endpoint's, its fixture and
+ * TEST_SHOP; a different `topic` sends a delivery to the wrong endpoint.
+ */
+export function sendWebhook(endpoint: ShopifyWebhookTopic, options: Partial<WebhookRequestOptions> = {}): Promise<Response> {
+  const topic = options.topic ?? endpoint;
+  const request = shopifyWebhookRequest({ shop: TEST_SHOP, body: shopifyFixture(topic), ...options, topic });
+  return receiveShopifyWebhook(request, endpoint);
+}
+
+/** sendWebhook, expecting the delivery to be accepted. */
+export async function deliverWebhook(endpoint: ShopifyWebhookTopic, options: Partial<WebhookRequestOptions> = {}): Promise<void> {
+  expect((await sendWebhook(endpoint, options)).status).toBe(200);
 }

@@ -18,15 +18,10 @@ import type { Runtime } from "~/runtime.server";
 import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
 import { customerGid, customerNode, orderNode, smallShopDataset } from "../fakes/shopify-dataset";
 import { shopifyFixture } from "../helpers/fixtures";
-import { shopifyWebhookRequest, webhookEndpoint } from "../helpers/shopify-webhooks";
+import { sendWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
 
-const bulkFinished = webhookEndpoint("bulk_operations/finish");
-const ordersUpdated = webhookEndpoint("orders/updated");
-
-const SHOP = "alpine-outfitters.myshopify.com";
 const TOKEN = "shpat_test_offline_token";
-type Action = ReturnType<typeof webhookEndpoint>;
 
 let runtime: Runtime;
 let fake: FakeShopifyAdmin;
@@ -41,15 +36,10 @@ function queueWith(overrides: Parameters<typeof createShopifyImportJobs>[0] = {}
   });
 }
 
-async function deliver(action: Action, topic: string, body: string) {
-  const request = shopifyWebhookRequest({ shop: SHOP, topic, body });
-  return action({ request });
-}
-
 async function startFake(options: { readsUntilComplete?: number } = {}) {
   await fake?.close();
   fake = await startFakeShopifyAdmin({
-    shop: SHOP,
+    shop: TEST_SHOP,
     accessToken: TOKEN,
     apiVersion: SHOPIFY_API_VERSION,
     dataset: smallShopDataset(),
@@ -59,7 +49,7 @@ async function startFake(options: { readsUntilComplete?: number } = {}) {
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  restoreFetch = aimAdminApiAtFake(SHOP, () => fake.origin);
+  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
 });
 afterAll(async () => {
   restoreFetch();
@@ -74,14 +64,14 @@ beforeEach(async () => {
   await startFake();
   const shop = await recordInstall(runtime.db, {
     platform: "SHOPIFY",
-    domain: SHOP,
+    domain: TEST_SHOP,
     sealedAccessToken: runtime.secretBox.seal(TOKEN),
     scopes: "read_customers,read_orders,read_all_orders,read_products",
     currency: "EUR",
   });
   shopId = shop.id;
   await new EncryptedSessionStorage(() => runtime).storeSession(
-    new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: TOKEN, scope: shop.scopes ?? "" }),
+    new Session({ id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", isOnline: false, accessToken: TOKEN, scope: shop.scopes ?? "" }),
   );
 });
 
@@ -259,7 +249,7 @@ describe("full-history import through Bulk Operations", () => {
       }),
     );
     const queue = queueWith();
-    expect((await deliver(ordersUpdated, "orders/updated", shopifyFixture("orders/updated"))).status).toBe(200);
+    expect((await sendWebhook("orders/updated", { body: shopifyFixture("orders/updated") })).status).toBe(200);
     await queue.drain();
     await requestFullImport(runtime.db, shopId);
     await queue.drain();
@@ -315,7 +305,7 @@ describe("full-history import through Bulk Operations", () => {
         status: "completed",
         type: "query",
       });
-      expect((await deliver(bulkFinished, "bulk_operations/finish", body)).status).toBe(200);
+      expect((await sendWebhook("bulk_operations/finish", { body })).status).toBe(200);
     }
     await queue.drain();
     expect(await runtime.db.importRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "COMPLETED", rowsDone: 14 });

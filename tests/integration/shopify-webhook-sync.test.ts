@@ -3,21 +3,8 @@ import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
 import type { Runtime } from "~/runtime.server";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
-import { shopifyWebhookRequest, type WebhookRequestOptions, webhookEndpoint } from "../helpers/shopify-webhooks";
+import { sendWebhook, deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
-
-const customersCreate = webhookEndpoint("customers/create");
-const ordersCancelled = webhookEndpoint("orders/cancelled");
-const ordersCreate = webhookEndpoint("orders/create");
-const ordersPaid = webhookEndpoint("orders/paid");
-const ordersUpdated = webhookEndpoint("orders/updated");
-const productsCreate = webhookEndpoint("products/create");
-const productsDelete = webhookEndpoint("products/delete");
-const productsUpdate = webhookEndpoint("products/update");
-const refundsCreate = webhookEndpoint("refunds/create");
-
-const SHOP = "alpine-outfitters.myshopify.com";
-type Action = ReturnType<typeof webhookEndpoint>;
 
 let runtime: Runtime;
 let queue: JobQueue;
@@ -35,25 +22,16 @@ beforeEach(async () => {
   await runtime.db.shop.deleteMany();
 });
 
-async function deliver(action: Action, options: Partial<WebhookRequestOptions> & { topic: string }) {
-  const request = shopifyWebhookRequest({
-    shop: SHOP,
-    body: shopifyFixture(options.topic),
-    ...options,
-  });
-  return action({ request });
-}
-
-async function shopId(domain = SHOP) {
+async function shopId(domain = TEST_SHOP) {
   return (await runtime.db.shop.findFirstOrThrow({ where: { domain } })).id;
 }
 
 describe("Shopify webhook intake", () => {
   test("a signed orders/create is answered 200, stored, and processed into the CRM store", async () => {
-    const response = await deliver(ordersCreate, { topic: "orders/create", eventId: "evt-1" });
+    const response = await sendWebhook("orders/create", { eventId: "evt-1" });
     expect(response.status).toBe(200);
     const stored = await runtime.db.webhookDelivery.findFirstOrThrow();
-    expect(stored).toMatchObject({ topic: "orders/create", status: "RECEIVED", eventId: "evt-1", shopDomain: SHOP });
+    expect(stored).toMatchObject({ topic: "orders/create", status: "RECEIVED", eventId: "evt-1", shopDomain: TEST_SHOP });
     expect(stored.rawBody).toContain("450789469123456781");
 
     expect(await queue.drain()).toBe(1);
@@ -78,7 +56,7 @@ describe("Shopify webhook intake", () => {
 
   test("a repeated delivery (same event id) is acknowledged and applied once", async () => {
     for (let i = 0; i < 3; i += 1) {
-      const response = await deliver(ordersCreate, { topic: "orders/create", eventId: "evt-dup", webhookId: `w-${i}` });
+      const response = await sendWebhook("orders/create", { eventId: "evt-dup", webhookId: `w-${i}` });
       expect(response.status).toBe(200);
     }
     expect(await runtime.db.webhookDelivery.count()).toBe(1);
@@ -90,31 +68,31 @@ describe("Shopify webhook intake", () => {
   });
 
   test("a bad HMAC gets 401 and nothing is stored", async () => {
-    const response = await deliver(ordersCreate, { topic: "orders/create", hmac: "bm90IHRoZSByaWdodCBobWFj" });
+    const response = await sendWebhook("orders/create", { hmac: "bm90IHRoZSByaWdodCBobWFj" });
     expect(response.status).toBe(401);
-    const other = await deliver(ordersCreate, { topic: "orders/create", secret: "another-apps-secret" });
+    const other = await sendWebhook("orders/create", { secret: "another-apps-secret" });
     expect(other.status).toBe(401);
     expect(await runtime.db.webhookDelivery.count()).toBe(0);
     expect(await runtime.db.job.count()).toBe(0);
   });
 
   test("malformed JSON, even correctly signed, gets 400 and nothing is stored", async () => {
-    const response = await deliver(ordersCreate, { topic: "orders/create", body: '{"id": 1, "broken": ' });
+    const response = await sendWebhook("orders/create", { body: '{"id": 1, "broken": ' });
     expect(response.status).toBe(400);
     expect(await runtime.db.webhookDelivery.count()).toBe(0);
     expect(await runtime.db.job.count()).toBe(0);
   });
 
   test("a delivery for another topic than the route's is refused", async () => {
-    const response = await deliver(ordersCreate, { topic: "orders/paid", body: shopifyFixture("orders/create") });
+    const response = await sendWebhook("orders/create", { topic: "orders/paid", body: shopifyFixture("orders/create") });
     expect(response.status).toBe(400);
     expect(await runtime.db.webhookDelivery.count()).toBe(0);
   });
 
   test("a payload of the wrong shape is parked with its error, the rest of the batch goes on", async () => {
     const broken = replaceAll(shopifyFixture("orders/create"), '"id": 450789469123456781,', '"id": "not-an-id",');
-    expect((await deliver(ordersCreate, { topic: "orders/create", body: broken })).status).toBe(200);
-    expect((await deliver(productsCreate, { topic: "products/create" })).status).toBe(200);
+    expect((await sendWebhook("orders/create", { body: broken })).status).toBe(200);
+    expect((await sendWebhook("products/create")).status).toBe(200);
 
     await queue.drain();
 
@@ -132,9 +110,9 @@ describe("ordering and freshness", () => {
 
   test("an update that arrives before the create wins; the late create is ignored", async () => {
     const updatedBody = replaceAll(newer(shopifyFixture("orders/create")), '"fulfillment_status": null', '"fulfillment_status": "fulfilled"');
-    await deliver(ordersUpdated, { topic: "orders/updated", body: updatedBody });
+    await deliverWebhook("orders/updated", { body: updatedBody });
     await queue.drain();
-    await deliver(ordersCreate, { topic: "orders/create" });
+    await deliverWebhook("orders/create");
     await queue.drain();
 
     const order = await runtime.db.order.findFirstOrThrow();
@@ -146,7 +124,7 @@ describe("ordering and freshness", () => {
 
   test("a refund that arrives before its order is retried until the order is there", async () => {
     const patientQueue = new JobQueue(runtime.db, { handlers: jobHandlers, concurrency: 1, retryBaseMs: 60_000 });
-    await deliver(refundsCreate, { topic: "refunds/create" });
+    await deliverWebhook("refunds/create");
     await patientQueue.drain();
     const waiting = await runtime.db.webhookDelivery.findFirstOrThrow();
     expect(waiting).toMatchObject({ status: "FAILED", attempts: 1 });
@@ -155,7 +133,7 @@ describe("ordering and freshness", () => {
     expect(retry.status).toBe("QUEUED");
     expect(retry.runAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
 
-    await deliver(ordersCreate, { topic: "orders/create" });
+    await deliverWebhook("orders/create");
     await patientQueue.drain();
     await runtime.db.job.updateMany({ where: { status: "QUEUED" }, data: { runAt: new Date() } });
     await patientQueue.drain();
@@ -168,8 +146,8 @@ describe("ordering and freshness", () => {
   });
 
   test("an order with two refunds counts both, and a cancelled order leaves the lifetime figures", async () => {
-    await deliver(ordersUpdated, { topic: "orders/updated" });
-    await deliver(ordersCancelled, { topic: "orders/cancelled" });
+    await deliverWebhook("orders/updated");
+    await deliverWebhook("orders/cancelled");
     await queue.drain();
 
     const refunded = await runtime.db.order.findFirstOrThrow({
@@ -190,7 +168,7 @@ describe("ordering and freshness", () => {
   });
 
   test("a guest order makes a guest customer; registering later keeps one person with the history", async () => {
-    await deliver(ordersPaid, { topic: "orders/paid" });
+    await deliverWebhook("orders/paid");
     await queue.drain();
     const guest = await runtime.db.customer.findFirstOrThrow();
     expect(guest).toMatchObject({ isGuest: true, platformId: null, emailNormalized: "guest.buyer@example.net", ordersCount: 1 });
@@ -200,7 +178,7 @@ describe("ordering and freshness", () => {
       "Dana.Example+shop@Example.com",
       "guest.buyer@EXAMPLE.net",
     );
-    await deliver(customersCreate, { topic: "customers/create", body: registration });
+    await deliverWebhook("customers/create", { body: registration });
     await queue.drain();
 
     const customers = await runtime.db.customer.findMany();
@@ -209,15 +187,15 @@ describe("ordering and freshness", () => {
   });
 
   test("products: create, stale update ignored, newer update applied, delete tombstones", async () => {
-    await deliver(productsUpdate, { topic: "products/update" });
-    await deliver(productsCreate, { topic: "products/create" });
+    await deliverWebhook("products/update");
+    await deliverWebhook("products/create");
     await queue.drain();
     const product = await runtime.db.product.findFirstOrThrow({ include: { variants: true } });
     expect(product.sourceUpdatedAt!.toISOString()).toBe("2024-09-02T15:45:10.000Z");
     expect(product.variants.length).toBeGreaterThan(0);
     expect(product.variants.every((variant) => variant.currency === "EUR")).toBe(true);
 
-    await deliver(productsDelete, { topic: "products/delete", triggeredAt: "2024-10-01T00:00:00Z" });
+    await deliverWebhook("products/delete", { triggeredAt: "2024-10-01T00:00:00Z" });
     await queue.drain();
     expect((await runtime.db.product.findFirstOrThrow()).deletedAt?.toISOString()).toBe("2024-10-01T00:00:00.000Z");
   });
@@ -225,8 +203,8 @@ describe("ordering and freshness", () => {
 
 describe("tenancy", () => {
   test("the same platform ids in two shops are two separate records", async () => {
-    await deliver(ordersCreate, { topic: "orders/create", shop: "shop-a.myshopify.com" });
-    await deliver(ordersCreate, { topic: "orders/create", shop: "shop-b.myshopify.com" });
+    await deliverWebhook("orders/create", { shop: "shop-a.myshopify.com" });
+    await deliverWebhook("orders/create", { shop: "shop-b.myshopify.com" });
     await queue.drain();
     const [a, b] = [await shopId("shop-a.myshopify.com"), await shopId("shop-b.myshopify.com")];
     const orders = await runtime.db.order.findMany({ select: { shopId: true, customerId: true } });

@@ -2,16 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { streamDemoHistory, type DemoDelivery } from "~/demo/history";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
-import type { ShopifyWebhookTopic } from "~/platforms/shopify/map-webhook";
 import type { Runtime } from "~/runtime.server";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
-import { shopifyWebhookRequest, webhookEndpoint } from "../helpers/shopify-webhooks";
+import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
 
 // Deliveries are processed a batch at a time (app/webhooks/process-deliveries.server.ts); these
 // tests hold the batch path to the meaning of processing one delivery at a time.
-
-const SHOP = "alpine-outfitters.myshopify.com";
 
 let runtime: Runtime;
 
@@ -36,15 +33,6 @@ function queue(batchSize: number, options: { concurrency?: number; retryBaseMs?:
   });
 }
 
-async function deliver(
-  topic: ShopifyWebhookTopic,
-  options: { body?: string; shop?: string; eventId?: string; triggeredAt?: string } = {},
-) {
-  const request = shopifyWebhookRequest({ topic, shop: SHOP, body: shopifyFixture(topic), ...options });
-  const response = await webhookEndpoint(topic)({ request });
-  expect(response.status).toBe(200);
-}
-
 async function statusByTopic() {
   const deliveries = await runtime.db.webhookDelivery.findMany({ orderBy: { receivedAt: "asc" } });
   return deliveries.map((delivery) => `${delivery.topic} ${delivery.status}`);
@@ -60,11 +48,11 @@ const laterVersion = (body: string) =>
 
 describe("a batch of deliveries", () => {
   test("a malformed delivery in the middle is parked; the rest of the batch is applied", async () => {
-    await deliver("orders/create");
+    await deliverWebhook("orders/create");
     const broken = replaceAll(shopifyFixture("orders/paid"), '"id": 450789469123456805,', '"id": "not-an-id",');
-    await deliver("orders/paid", { body: broken });
-    await deliver("products/create");
-    await deliver("customers/create");
+    await deliverWebhook("orders/paid", { body: broken });
+    await deliverWebhook("products/create");
+    await deliverWebhook("customers/create");
 
     expect(await queue(10).drain()).toBe(4);
 
@@ -80,8 +68,8 @@ describe("a batch of deliveries", () => {
   });
 
   test("two versions of one order, newest first: the newest is stored, the older one ignored", async () => {
-    await deliver("orders/updated", { body: laterVersion(shopifyFixture("orders/create")) });
-    await deliver("orders/create");
+    await deliverWebhook("orders/updated", { body: laterVersion(shopifyFixture("orders/create")) });
+    await deliverWebhook("orders/create");
 
     await queue(10).drain();
 
@@ -92,8 +80,8 @@ describe("a batch of deliveries", () => {
   });
 
   test("two versions of one order, oldest first: each is applied in turn, as one at a time", async () => {
-    await deliver("orders/create");
-    await deliver("orders/updated", { body: laterVersion(shopifyFixture("orders/create")) });
+    await deliverWebhook("orders/create");
+    await deliverWebhook("orders/updated", { body: laterVersion(shopifyFixture("orders/create")) });
 
     await queue(10).drain();
 
@@ -102,9 +90,9 @@ describe("a batch of deliveries", () => {
   });
 
   test("a refund ahead of its order is retried; the order in the same batch is applied", async () => {
-    await deliver("refunds/create");
-    await deliver("orders/create");
-    await deliver("products/create");
+    await deliverWebhook("refunds/create");
+    await deliverWebhook("orders/create");
+    await deliverWebhook("products/create");
 
     await queue(10, { retryBaseMs: 60_000 }).drain();
 
@@ -119,8 +107,8 @@ describe("a batch of deliveries", () => {
   });
 
   test("an order and then its refund in one batch are both applied", async () => {
-    await deliver("orders/create");
-    await deliver("refunds/create");
+    await deliverWebhook("orders/create");
+    await deliverWebhook("refunds/create");
 
     await queue(10).drain();
 
@@ -131,10 +119,10 @@ describe("a batch of deliveries", () => {
   });
 
   test("a shop redaction in a batch erases what came before it and what was queued after it", async () => {
-    await deliver("orders/create");
-    await deliver("shop/redact");
-    await deliver("orders/paid");
-    await deliver("orders/create", { shop: "other-shop.myshopify.com" });
+    await deliverWebhook("orders/create");
+    await deliverWebhook("shop/redact");
+    await deliverWebhook("orders/paid");
+    await deliverWebhook("orders/create", { shop: "other-shop.myshopify.com" });
 
     await queue(10).drain();
 
@@ -158,7 +146,7 @@ function shuffledHistory(): DemoDelivery[] {
 
 async function deliverHistory(shop: string, deliveries: readonly DemoDelivery[]) {
   for (const delivery of deliveries) {
-    await deliver(delivery.topic, {
+    await deliverWebhook(delivery.topic, {
       shop,
       body: delivery.body,
       eventId: delivery.eventId,
@@ -214,7 +202,6 @@ async function crmState(domain: string) {
   };
 }
 
-
 describe("batches and one at a time", () => {
   test("a history with late and repeated deliveries ends in the same CRM state either way", async () => {
     const history = shuffledHistory();
@@ -229,7 +216,7 @@ describe("batches and one at a time", () => {
 
   test("concurrent batches sharing customers neither deadlock nor lose a lifetime figure", async () => {
     const history = [...streamDemoHistory({ customers: 10, orders: 120, months: 2 }).deliveries()];
-    await deliverHistory(SHOP, history);
+    await deliverHistory(TEST_SHOP, history);
 
     await Promise.all([queue(8, { concurrency: 2 }).drain(), queue(8, { concurrency: 2 }).drain()]);
 
