@@ -22,7 +22,8 @@ import { mainThreadCpuSeconds } from "./lib/proc-stat";
 //     answer): ack rate, p50/p99. Alternating rounds keep a slow spell of a shared machine from
 //     landing on one side only; the figures are the medians of the rounds.
 //  2. the app's workers process everything into CRM state on PostgreSQL: orders/s end to end.
-// The deliveries are the demo shop's, installed as a real shop is. Needs a built app (npm run build) and PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL).
+// The deliveries are the demo shop's, installed as a real shop is. Needs a built app (npm run
+// build) and PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL).
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 4000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
