@@ -30,7 +30,6 @@ type RuntimeHolder = { [RUNTIME_KEY]?: Runtime };
 
 export function createRuntime(config: AppConfig, database: Database): Runtime {
   const queue = new JobQueue(database.db, {
-    handlers: jobHandlers,
     // The embedded server serves one connection: parallel jobs would only queue for it.
     concurrency: database.embedded ? 1 : config.worker.concurrency,
     // Deliveries are processed a batch at a time with a few set-based statements per batch, so the
@@ -39,6 +38,7 @@ export function createRuntime(config: AppConfig, database: Database): Runtime {
     batchSize: database.embedded ? 25 : 200,
     log: (message) => console.warn(`[queue] ${message}`),
   });
+  queue.register(jobHandlers);
   const stops: Array<() => Promise<void>> = [];
   const runtime: Runtime = {
     config,

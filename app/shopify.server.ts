@@ -2,7 +2,7 @@ import { shopifyApp, type AdminApiContext } from "@shopify/shopify-app-remix/ser
 import type { Session } from "@shopify/shopify-api";
 import { z } from "zod";
 import { recordInstall } from "~/core/shops/shops.server";
-import { requestFirstImport } from "~/core/sync/import-runs.server";
+import { requestFirstImport } from "~/platforms/shopify/bulk/import-requests.server";
 import { CachedSessionStorage } from "~/db/cached-session-storage";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import { shopifyAppSettings } from "~/platforms/shopify/app-settings";

@@ -5,7 +5,7 @@ import { Session } from "@shopify/shopify-api";
 import { z } from "zod";
 import { loadConfig } from "~/config/env.server";
 import { recordInstall } from "~/core/shops/shops.server";
-import { requestFullImport } from "~/core/sync/import-runs.server";
+import { requestFullImport } from "~/platforms/shopify/bulk/import-requests.server";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import { openDatabase } from "~/db/database.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
@@ -139,10 +139,9 @@ async function main() {
     );
     // The production handlers and batch size; only the polling fallback is not made to wait 30 s.
     const queue = new JobQueue(db, {
-      handlers: { ...jobHandlers, ...createShopifyImportJobs({ pollIntervalMs: 0, ...(BATCH ? { batchSize: BATCH } : {}), ...(CHUNK ? { chunkSize: CHUNK } : {}) }) },
       concurrency: 1,
       log: (message) => console.warn(`[queue] ${message}`),
-    });
+    }).register({ ...jobHandlers, ...createShopifyImportJobs({ pollIntervalMs: 0, ...(BATCH ? { batchSize: BATCH } : {}), ...(CHUNK ? { chunkSize: CHUNK } : {}) }) });
 
     const memory = sampleRss();
     const postgresBefore = await postgresCpuSeconds(runtime.database.sql);

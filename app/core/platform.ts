@@ -157,13 +157,6 @@ export type CommerceEvent =
   | { type: "product.deleted"; platformId: PlatformId; occurredAt: Date }
   | { type: "shop.uninstalled"; occurredAt: Date }
   | { type: "shop.scopes_updated"; scopes: string[]; occurredAt: Date }
-  | {
-      type: "bulk_operation.finished";
-      operationId: string;
-      status: string;
-      errorCode: string | null;
-      occurredAt: Date;
-    }
   | { type: "privacy.customer_data_requested"; subject: PrivacySubject; requestRef: string | null }
   | { type: "privacy.customer_redact_requested"; subject: PrivacySubject }
   | { type: "privacy.shop_redact_requested" };

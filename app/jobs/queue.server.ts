@@ -52,7 +52,6 @@ export interface EnqueueOptions {
 }
 
 export interface QueueOptions {
-  handlers: Record<string, JobHandler>;
   /** Transactions run at the same time. */
   concurrency: number;
   /** Jobs committed together in one transaction. */
@@ -96,6 +95,7 @@ export class JobQueue {
   private wakeRequested = false;
   private idleWaiters: Array<{ afterRound: number; resolve: () => void }> = [];
   private round = 0;
+  private readonly handlers = new Map<string, JobHandler>();
 
   constructor(
     private readonly db: Db,
@@ -104,6 +104,18 @@ export class JobQueue {
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.batchSize = options.batchSize ?? 1;
+  }
+
+  /**
+   * Adds the handlers of job kinds (a platform adapter's, the delivery pipeline's, the outbox's):
+   * the queue knows no kind itself. A kind is handled by one handler only.
+   */
+  register(handlers: Record<string, JobHandler>): this {
+    for (const [kind, handler] of Object.entries(handlers)) {
+      if (this.handlers.has(kind)) throw new Error(`Job kind "${kind}" is registered twice`);
+      this.handlers.set(kind, handler);
+    }
+    return this;
   }
 
   /**
@@ -154,13 +166,13 @@ export class JobQueue {
       await this.commit([job]);
     } catch (error) {
       if (error instanceof LeaseLostError) return; // another worker owns the job now
-      await this.recordFailure(job, this.options.handlers[job.kind], error);
+      await this.recordFailure(job, this.handlers.get(job.kind), error);
     }
   }
 
   private async commit(batch: ClaimedJob[]): Promise<void> {
     const runs = batch.map((job) => {
-      const handler = this.options.handlers[job.kind];
+      const handler = this.handlers.get(job.kind);
       if (!handler) throw new PermanentJobError(`No handler for job kind "${job.kind}"`);
       if (job.attempts > job.maxAttempts) {
         throw new PermanentJobError(`Gave up after ${job.maxAttempts} attempts (lease expired)`);

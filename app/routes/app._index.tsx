@@ -16,7 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { requireAdminContext } from "~/auth/admin-context.server";
-import { requestFullImport, requestReconcile } from "~/core/sync/import-runs.server";
+import { requestFullImport, requestReconcile } from "~/platforms/shopify/bulk/import-requests.server";
 import { getSyncStatus } from "~/core/sync/sync-status.server";
 import type { DeliveryStatus, ImportStatus } from "~/db/generated/enums";
 import { importLabel } from "~/i18n/labels";

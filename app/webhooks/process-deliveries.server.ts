@@ -1,22 +1,16 @@
-import type { CommerceEvent, PlatformName } from "~/core/platform";
+import type { PlatformName } from "~/core/platform";
 import { redactShop } from "~/core/privacy/privacy.server";
 import { findOrCreateShop, findShop } from "~/core/shops/shops.server";
-import { applyCommerceEvents, type ShopEvent } from "~/core/sync/apply-event.server";
+import { applyCommerceEvents, type ShopEvent, type ShopRef } from "~/core/sync/apply-event.server";
 import { groupBy } from "~/core/sync/batch";
 import { UnprocessablePayloadError } from "~/core/sync/errors";
 import { lockShopsForSync } from "~/core/sync/shop-lock.server";
 import type { Tx } from "~/db/prisma.server";
-import { decodeShopifyDelivery } from "~/platforms/shopify/decode-delivery";
+import type { DecodedDelivery, StoredDelivery as PlatformDelivery } from "~/platforms/adapter";
 import { markDeliveries, type DeliveryOutcome } from "./delivery-log.server";
 
-type DecodeDelivery = (
-  delivery: { topic: string; rawBody: string; triggeredAt: Date | null },
-  shopCurrency: string,
-) => CommerceEvent;
-
-const decoders: Partial<Record<PlatformName, DecodeDelivery>> = {
-  SHOPIFY: decodeShopifyDelivery,
-};
+/** Each platform's decoder (its adapter's `decode`), as the composition root hands them in. */
+export type DeliveryDecoders = Partial<Record<PlatformName, (delivery: PlatformDelivery, shopCurrency: string) => DecodedDelivery>>;
 
 // Used only until the shop's own currency is known (set at install from the Admin API); the same
 // as the default of a shop row made here, so a shop made mid-batch decodes the same.
@@ -38,14 +32,14 @@ interface StoredDelivery {
  * batch. A malformed delivery is parked and the others go on; an error that retrying may fix
  * (a refund before its order) is thrown, writing nothing of the batch.
  */
-export async function processDeliveries(tx: Tx, deliveryIds: readonly string[]): Promise<void> {
+export async function processDeliveries(tx: Tx, decoders: DeliveryDecoders, deliveryIds: readonly string[]): Promise<void> {
   const loaded = await tx.webhookDelivery.findMany({
     where: unfinished(deliveryIds),
     select: { id: true, platform: true, shopDomain: true, topic: true, rawBody: true, triggeredAt: true },
   });
   // Decoding is most of the work outside the database: done before waiting for the shop lock, it
   // overlaps with the batch that holds it. The shop's currency is checked again under the lock.
-  const decoder = new Decoder();
+  const decoder = new Decoder(decoders);
   for (const shopDeliveries of groupByShop(loaded)) {
     const { platform, shopDomain } = shopDeliveries[0]!;
     const shop = await findShop(tx, platform, shopDomain);
@@ -80,9 +74,10 @@ function groupByShop(deliveries: readonly StoredDelivery[]): StoredDelivery[][] 
 }
 
 /**
- * One shop's deliveries, in order. A shop redaction deletes the shop with all its deliveries,
- * those after it in the batch too (one at a time, their jobs would find them gone): what came
- * before is applied first, what comes after is not.
+ * One shop's deliveries, in order. A platform's own step runs right after its delivery's events,
+ * before anything later. A shop redaction deletes the shop with all its deliveries, those after
+ * it in the batch too (one at a time, their jobs would find them gone): what came before is
+ * applied first, what comes after is not.
  */
 async function processShopDeliveries(
   tx: Tx,
@@ -91,56 +86,68 @@ async function processShopDeliveries(
 ): Promise<DeliveryOutcome[]> {
   const { platform, shopDomain } = deliveries[0]!;
   const known = await findShop(tx, platform, shopDomain);
-  const parked: DeliveryOutcome[] = [];
-  const events: Array<{ deliveryId: string; event: ShopEvent }> = [];
-  const applyEvents = async (): Promise<DeliveryOutcome[]> => {
-    if (events.length === 0) return [];
-    const shop = known ?? (await findOrCreateShop(tx, platform, shopDomain));
-    const applied = await applyCommerceEvents(tx, shop, events.map(({ event }) => event));
-    return events.map(({ deliveryId }, i) => ({
-      deliveryId,
-      status: applied[i] ? "PROCESSED" : "IGNORED",
-      shopId: shop.id,
-    }));
+  let shop: ShopRef | null = known;
+  const outcomes: DeliveryOutcome[] = [];
+  const pending: Array<{ deliveryId: string; events: ShopEvent[]; platformStep?: DecodedDelivery["platformStep"] }> = [];
+  const applyPending = async (): Promise<ShopRef | null> => {
+    if (pending.length === 0) return shop;
+    shop ??= await findOrCreateShop(tx, platform, shopDomain);
+    const applied = await applyCommerceEvents(tx, shop, pending.flatMap(({ events }) => events));
+    let next = 0;
+    for (const { deliveryId, events, platformStep } of pending) {
+      let changed = false;
+      for (let i = 0; i < events.length; i += 1) changed = applied[next++]! || changed;
+      if (platformStep) changed = (await platformStep(tx, shop)) || changed;
+      outcomes.push({ deliveryId, status: changed ? "PROCESSED" : "IGNORED", shopId: shop.id });
+    }
+    pending.length = 0;
+    return shop;
   };
 
   for (const delivery of deliveries) {
     const decoded = decoder.decode(delivery, known?.currency ?? FALLBACK_CURRENCY);
     if ("error" in decoded) {
-      parked.push({ deliveryId: delivery.id, status: "PARKED", error: decoded.error, attempts: 1 });
-    } else if (decoded.event.type === "privacy.shop_redact_requested") {
-      await applyEvents();
-      await redactShop(tx, shopDomain);
-      return [];
-    } else {
-      events.push({ deliveryId: delivery.id, event: decoded.event });
+      outcomes.push({ deliveryId: delivery.id, status: "PARKED", error: decoded.error, attempts: 1 });
+      continue;
     }
+    const { events, platformStep } = decoded.decoded;
+    if (events.some((event) => event.type === "privacy.shop_redact_requested")) {
+      const redacted = (await applyPending()) ?? (await findOrCreateShop(tx, platform, shopDomain));
+      if (platformStep) await platformStep(tx, redacted);
+      await redactShop(tx, platform, shopDomain);
+      return [];
+    }
+    pending.push({ deliveryId: delivery.id, events: events as ShopEvent[], platformStep });
+    if (platformStep) await applyPending();
   }
-  return [...parked, ...(await applyEvents())];
+  await applyPending();
+  return outcomes;
 }
 
-type Decoded = { event: CommerceEvent } | { error: string };
+type Decoded = { decoded: DecodedDelivery } | { error: string };
 
 /** Decodes deliveries, remembering each result with the currency it was decoded for. */
 class Decoder {
   private readonly results = new Map<string, { currency: string; decoded: Decoded }>();
 
+  constructor(private readonly decoders: DeliveryDecoders) {}
+
   decode(delivery: StoredDelivery, shopCurrency: string): Decoded {
     const known = this.results.get(delivery.id);
     if (known?.currency === shopCurrency) return known.decoded;
-    const decoded = decodeDelivery(delivery, shopCurrency);
+    const decoded = this.decodeOnce(delivery, shopCurrency);
     this.results.set(delivery.id, { currency: shopCurrency, decoded });
     return decoded;
   }
-}
 
-function decodeDelivery(delivery: StoredDelivery, shopCurrency: string): Decoded {
-  try {
-    const decode = decoders[delivery.platform];
-    if (!decode) throw new UnprocessablePayloadError(`No decoder for ${delivery.platform} deliveries`);
-    return { event: decode(delivery, shopCurrency) };
-  } catch (error) {
-    if (!(error instanceof UnprocessablePayloadError)) throw error;
-    return { error: error.message };
+  private decodeOnce(delivery: StoredDelivery, shopCurrency: string): Decoded {
+    try {
+      const decode = this.decoders[delivery.platform];
+      if (!decode) throw new UnprocessablePayloadError(`No decoder for ${delivery.platform} deliveries`);
+      return { decoded: decode(delivery, shopCurrency) };
+    } catch (error) {
+      if (!(error instanceof UnprocessablePayloadError)) throw error;
+      return { error: error.message };
+    }
   }
 }

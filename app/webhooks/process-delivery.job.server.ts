@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PermanentJobError, type JobHandler } from "~/jobs/queue.server";
 import { markDeliveries } from "./delivery-log.server";
-import { processDeliveries } from "./process-deliveries.server";
+import { processDeliveries, type DeliveryDecoders } from "./process-deliveries.server";
 
 const jobPayload = z.object({ deliveryId: z.uuid() });
 
@@ -11,9 +11,10 @@ function deliveryIdOf(payload: unknown): string {
   return parsed.data.deliveryId;
 }
 
-export const processDeliveryJob: JobHandler = {
-  run: (payload, tx) => processDeliveries(tx, [deliveryIdOf(payload)]),
-  runBatch: (payloads, tx) => processDeliveries(tx, payloads.map(deliveryIdOf)),
+/** The job that turns stored deliveries into CRM state, decoding each with its platform's decoder. */
+export const processDeliveryJob = (decoders: DeliveryDecoders): JobHandler => ({
+  run: (payload, tx) => processDeliveries(tx, decoders, [deliveryIdOf(payload)]),
+  runBatch: (payloads, tx) => processDeliveries(tx, decoders, payloads.map(deliveryIdOf)),
 
   async onFailure(payload, db, failure) {
     const parsed = jobPayload.safeParse(payload);
@@ -27,4 +28,4 @@ export const processDeliveryJob: JobHandler = {
       },
     ]);
   },
-};
+});

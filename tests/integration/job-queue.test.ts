@@ -36,7 +36,7 @@ function shopWriter(options: { failTimes?: number; failAfterWrite?: boolean; per
 }
 
 function queueWith(handler: JobHandler, concurrency = 2, batchSize = 1) {
-  return new JobQueue(runtime.db, { handlers: { write: handler }, concurrency, batchSize, retryBaseMs: 0 });
+  return new JobQueue(runtime.db, { concurrency, batchSize, retryBaseMs: 0 }).register({ write: handler });
 }
 
 describe("job queue", () => {

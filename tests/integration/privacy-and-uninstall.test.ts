@@ -13,7 +13,7 @@ let queue: JobQueue;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  queue = new JobQueue(runtime.db, { handlers: jobHandlers, concurrency: 1, retryBaseMs: 0 });
+  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register(jobHandlers);
 });
 afterAll(async () => {
   await runtime.close();

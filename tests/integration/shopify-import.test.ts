@@ -1,17 +1,13 @@
 import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { recordInstall } from "~/core/shops/shops.server";
-import {
-  lastSuccessfulSyncAt,
-  requestFirstImport,
-  requestFullImport,
-  requestReconcile,
-} from "~/core/sync/import-runs.server";
+import { lastSuccessfulSyncAt } from "~/core/sync/import-runs.server";
 import { importRowsPerSecond } from "~/core/sync/sync-status.server";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
+import { requestFirstImport, requestFullImport, requestReconcile } from "~/platforms/shopify/bulk/import-requests.server";
 import { createShopifyImportJobs } from "~/platforms/shopify/bulk/jobs.server";
 import { BULK_QUERIES } from "~/platforms/shopify/bulk/queries";
 import type { Runtime } from "~/runtime.server";
@@ -30,10 +26,9 @@ let restoreFetch: () => void;
 
 function queueWith(overrides: Parameters<typeof createShopifyImportJobs>[0] = {}, retryBaseMs = 0) {
   return new JobQueue(runtime.db, {
-    handlers: { ...jobHandlers, ...createShopifyImportJobs({ pollIntervalMs: 0, batchSize: 2, ...overrides }) },
     concurrency: 1,
     retryBaseMs,
-  });
+  }).register({ ...jobHandlers, ...createShopifyImportJobs({ pollIntervalMs: 0, batchSize: 2, ...overrides }) });
 }
 
 async function startFake(options: { readsUntilComplete?: number } = {}) {

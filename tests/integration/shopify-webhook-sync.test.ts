@@ -11,7 +11,7 @@ let queue: JobQueue;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  queue = new JobQueue(runtime.db, { handlers: jobHandlers, concurrency: 1, retryBaseMs: 0 });
+  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register(jobHandlers);
 });
 afterAll(async () => {
   await runtime.close();
@@ -123,7 +123,7 @@ describe("ordering and freshness", () => {
   });
 
   test("a refund that arrives before its order is retried until the order is there", async () => {
-    const patientQueue = new JobQueue(runtime.db, { handlers: jobHandlers, concurrency: 1, retryBaseMs: 60_000 });
+    const patientQueue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 60_000 }).register(jobHandlers);
     await deliverWebhook("refunds/create");
     await patientQueue.drain();
     const waiting = await runtime.db.webhookDelivery.findFirstOrThrow();

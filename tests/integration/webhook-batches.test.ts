@@ -26,11 +26,10 @@ beforeEach(async () => {
 
 function queue(batchSize: number, options: { concurrency?: number; retryBaseMs?: number } = {}) {
   return new JobQueue(runtime.db, {
-    handlers: jobHandlers,
     concurrency: options.concurrency ?? 1,
     batchSize,
     retryBaseMs: options.retryBaseMs ?? 0,
-  });
+  }).register(jobHandlers);
 }
 
 async function statusByTopic() {

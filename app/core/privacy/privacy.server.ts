@@ -1,4 +1,4 @@
-import type { PrivacySubject } from "~/core/platform";
+import type { PlatformName, PrivacySubject } from "~/core/platform";
 import { normalizeEmail } from "~/core/customers/email";
 import type { Prisma, Tx } from "~/db/prisma.server";
 
@@ -129,11 +129,13 @@ export async function redactCustomer(tx: Tx, shop: { id: string; domain: string 
   return { customers: customerIds.length, orders: orders.length };
 }
 
-/** Removes every row of the shop; only the fact that the redaction happened is kept. */
-export async function redactShop(tx: Tx, domain: string) {
-  await tx.shop.deleteMany({ where: { domain } });
-  await tx.session.deleteMany({ where: { shop: domain } });
-  await tx.webhookDelivery.deleteMany({ where: { shopDomain: domain } });
+/**
+ * Removes every row of the shop; only the fact that the redaction happened is kept. The platform
+ * adapter removes what it keeps of its own (Shopify: the sessions) in the same transaction.
+ */
+export async function redactShop(tx: Tx, platform: PlatformName, domain: string) {
+  await tx.shop.deleteMany({ where: { platform, domain } });
+  await tx.webhookDelivery.deleteMany({ where: { platform, shopDomain: domain } });
   await tx.privacyRequest.deleteMany({ where: { shopDomain: domain } });
   await tx.privacyRequest.create({
     data: { shopDomain: domain, kind: "SHOP_REDACT", completedAt: new Date() },

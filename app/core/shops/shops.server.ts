@@ -42,17 +42,17 @@ export async function recordInstall(
   });
 }
 
-/** The CRM data stays (a re-install continues it) until shop/redact; credentials go at once. */
-export async function recordUninstall(tx: Tx, shopId: string, domain: string, occurredAt: Date) {
+/**
+ * The CRM data stays (a re-install continues it) until the shop's redaction; credentials go at
+ * once (the platform adapter removes its own, e.g. Shopify's sessions).
+ */
+export async function recordUninstall(tx: Tx, shopId: string, occurredAt: Date) {
   await tx.shop.update({
     where: { id: shopId },
     data: { status: "UNINSTALLED", uninstalledAt: occurredAt, accessTokenEncrypted: null },
   });
-  await tx.session.deleteMany({ where: { shop: domain } });
 }
 
-export async function recordScopes(tx: Tx, shopId: string, domain: string, scopes: string[]) {
-  const scope = scopes.join(",");
-  await tx.shop.update({ where: { id: shopId }, data: { scopes: scope } });
-  await tx.session.updateMany({ where: { shop: domain }, data: { scope } });
+export async function recordScopes(tx: Tx, shopId: string, scopes: string[]) {
+  await tx.shop.update({ where: { id: shopId }, data: { scopes: scopes.join(",") } });
 }

@@ -1,6 +1,5 @@
 import { markCustomerDeleted } from "~/core/customers/customer-sync.server";
 import type { CommerceEvent } from "~/core/platform";
-import { onExportFinished } from "~/core/sync/import-runs.server";
 import { recordDataRequest, redactCustomer } from "~/core/privacy/privacy.server";
 import { markProductDeleted } from "~/core/products/product-sync.server";
 import { recordUninstall, recordScopes } from "~/core/shops/shops.server";
@@ -123,14 +122,11 @@ async function applyLifecycleEvent(tx: Tx, shop: ShopRef, event: LifecycleEvent)
     case "product.deleted":
       return markProductDeleted(tx, shop.id, event.platformId, event.occurredAt);
     case "shop.uninstalled":
-      await recordUninstall(tx, shop.id, shop.domain, event.occurredAt);
+      await recordUninstall(tx, shop.id, event.occurredAt);
       return true;
     case "shop.scopes_updated":
-      await recordScopes(tx, shop.id, shop.domain, event.scopes);
+      await recordScopes(tx, shop.id, event.scopes);
       return true;
-    case "bulk_operation.finished":
-      // Any outcome (completed, failed, canceled) is picked up by the import run waiting for it.
-      return onExportFinished(tx, shop.id, { operationId: event.operationId });
     case "privacy.customer_data_requested":
       await recordDataRequest(tx, shop, event.subject, event.requestRef);
       return true;

@@ -1,14 +1,9 @@
 import type { ImportRun, ImportStatus } from "~/db/generated/client";
 import type { Db, Tx } from "~/db/prisma.server";
-import { enqueueJob } from "~/jobs/queue.server";
 
 // ImportRun bookkeeping for the full-history import and the reconciliation: what phase a run is
 // in, how many records it applied, how it ended. Platform-neutral: the platform adapter decides
-// what a phase fetches; these services only record it and queue the next step.
-
-export const IMPORT_START_JOB = "import.start";
-export const IMPORT_BULK_FINISHED_JOB = "import.bulk-finished";
-export const RECONCILE_SHOP_JOB = "reconcile.shop";
+// what a phase fetches and queues its own jobs; these services only record the runs.
 
 export type ImportRunKind = "full" | "reconcile";
 const ACTIVE: ImportStatus[] = ["PENDING", "RUNNING"];
@@ -16,14 +11,6 @@ const ACTIVE: ImportStatus[] = ["PENDING", "RUNNING"];
 /** Reconciliation looks back this much further than the last successful sync: clocks and
  * indexing on the platform side are not instantaneous. */
 export const RECONCILE_SAFETY_MARGIN_MS = 60 * 60_000;
-
-function isFullClient(db: Db | Tx): db is Db {
-  return typeof (db as Partial<Db>).$transaction === "function";
-}
-
-async function inTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return isFullClient(db) ? db.$transaction(work) : work(db);
-}
 
 export async function findActiveRun(db: Db | Tx, shopId: string, kind: ImportRunKind): Promise<ImportRun | null> {
   return db.importRun.findFirst({
@@ -33,40 +20,29 @@ export async function findActiveRun(db: Db | Tx, shopId: string, kind: ImportRun
 }
 
 /**
- * Starts a full-history import for the shop, unless one is already under way (that one is
- * returned). The run shows in the admin at once, as PENDING, before the platform is asked.
+ * Opens a full-history import run for the shop, unless one is already under way (that one is
+ * returned). The run shows in the admin at once, as PENDING, before the platform is asked; the
+ * caller queues its first step in the same transaction when `created`.
  */
-export async function requestFullImport(
-  db: Db | Tx,
-  shopId: string,
-): Promise<{ run: ImportRun; created: boolean }> {
-  return inTransaction(db, async (tx) => {
-    // Two clicks (or an install racing a click) must not start two imports of one shop.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`import:${shopId}`}))`;
-    const active = await findActiveRun(tx, shopId, "full");
-    if (active) return { run: active, created: false };
-    const run = await tx.importRun.create({ data: { shopId, kind: "full", phase: "customers", status: "PENDING" } });
-    await enqueueJob(tx, {
-      kind: IMPORT_START_JOB,
-      payload: { shopId, importRunId: run.id },
-      uniqueKey: `import-start:${run.id}`,
-      maxAttempts: 20,
-    });
-    return { run, created: true };
-  });
+export async function openFullImport(tx: Tx, shopId: string): Promise<{ run: ImportRun; created: boolean }> {
+  // Two clicks (or an install racing a click) must not start two imports of one shop.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`import:${shopId}`}))`;
+  const active = await findActiveRun(tx, shopId, "full");
+  if (active) return { run: active, created: false };
+  const run = await tx.importRun.create({ data: { shopId, kind: "full", phase: "customers", status: "PENDING" } });
+  return { run, created: true };
 }
 
 /**
  * On install: the shop's history is imported once. A re-authentication or re-install of a shop
  * whose history was imported before leaves it to the webhooks and the daily reconciliation.
  */
-export async function requestFirstImport(db: Db, shopId: string): Promise<boolean> {
+export async function historyImportedBefore(db: Db | Tx, shopId: string): Promise<boolean> {
   const earlier = await db.importRun.findFirst({
     where: { shopId, kind: "full", status: { not: "FAILED" } },
     select: { id: true },
   });
-  if (earlier) return false;
-  return (await requestFullImport(db, shopId)).created;
+  return earlier !== null;
 }
 
 /** The run now waits for the platform's export of `phase` (an external operation id, if any). */
@@ -104,29 +80,12 @@ export async function noteOnRun(tx: Tx, runId: string, note: string) {
   await tx.importRun.update({ where: { id: runId }, data: { error: text.slice(0, 4000) } });
 }
 
-/**
- * The platform says an export finished. The run waiting for it picks the result up in a job of
- * its own (the webhook must be answered quickly; a download can take minutes). Returns false when
- * no run of this shop waits for that operation (an old or foreign one).
- */
-export async function onExportFinished(
-  tx: Tx,
-  shopId: string,
-  event: { operationId: string },
-): Promise<boolean> {
-  const run = await tx.importRun.findFirst({
-    where: { shopId, bulkOperationId: event.operationId, status: "RUNNING" },
+/** The run of this shop that waits for the platform's export `operationId`, if any. */
+export async function findRunAwaitingExport(tx: Tx, shopId: string, operationId: string): Promise<{ id: string } | null> {
+  return tx.importRun.findFirst({
+    where: { shopId, bulkOperationId: operationId, status: "RUNNING" },
     select: { id: true },
   });
-  if (!run) return false;
-  await enqueueJob(tx, {
-    kind: IMPORT_BULK_FINISHED_JOB,
-    payload: { importRunId: run.id, operationId: event.operationId },
-    // The polling fallback may have noticed first: one pick-up per operation is enough.
-    uniqueKey: `import-finished:${event.operationId}`,
-    maxAttempts: 12,
-  });
-  return true;
 }
 
 /**
@@ -149,21 +108,4 @@ export function nextDailyReconcileAt(after: Date, shopId: string): Date {
   const next = new Date(Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate(), 3, 0, spread));
   if (next.getTime() <= after.getTime()) next.setUTCDate(next.getUTCDate() + 1);
   return next;
-}
-
-/** Queues the shop's scheduled reconciliation for the day of `runAt`; a second call for that day adds nothing. */
-export async function scheduleReconcile(db: Db | Tx, shopId: string, runAt: Date): Promise<boolean> {
-  const day = runAt.toISOString().slice(0, 10);
-  return enqueueJob(db, {
-    kind: RECONCILE_SHOP_JOB,
-    payload: { shopId, scheduled: true },
-    uniqueKey: `reconcile:${shopId}:${day}`,
-    runAt,
-    maxAttempts: 6,
-  });
-}
-
-/** A reconciliation now, on demand (never doubles a running one: the job checks). */
-export async function requestReconcile(db: Db | Tx, shopId: string): Promise<void> {
-  await enqueueJob(db, { kind: RECONCILE_SHOP_JOB, payload: { shopId, scheduled: false }, maxAttempts: 6 });
 }

@@ -1,15 +1,45 @@
-import type { CommerceEvent } from "~/core/platform";
 import { UnprocessablePayloadError } from "~/core/sync/errors";
+import type { Tx } from "~/db/prisma.server";
+import type { DecodedDelivery, StoredDelivery } from "../adapter";
+import { onBulkOperationFinished } from "./bulk/import-requests.server";
 import { parseShopifyJson } from "./lossless-json";
-import { mapShopifyWebhook } from "./map-webhook";
+import { mapShopifyWebhook, type ShopifyWebhookEvent } from "./map-webhook";
 
-/** Raw stored delivery to neutral event. Everything here is pure, so any failure is the payload's. */
-export function decodeShopifyDelivery(
-  delivery: { topic: string; rawBody: string; triggeredAt: Date | null },
-  shopCurrency: string,
-): CommerceEvent {
+// A stored Shopify delivery to what it means for the CRM: the neutral events, plus what only
+// Shopify's side of the app keeps — a finished bulk operation the import waits for, and the
+// sessions of @shopify/shopify-app-remix, which follow the shop's install state.
+
+async function deleteSessions(tx: Tx, shopDomain: string): Promise<boolean> {
+  await tx.session.deleteMany({ where: { shop: shopDomain } });
+  return true;
+}
+
+function withPlatformSteps(event: ShopifyWebhookEvent): DecodedDelivery {
+  switch (event.type) {
+    case "shopify.bulk_operation.finished":
+      // Any outcome (completed, failed, canceled) is picked up by the import run waiting for it.
+      return { events: [], platformStep: (tx, shop) => onBulkOperationFinished(tx, shop.id, event.operationId) };
+    case "shop.uninstalled":
+    case "privacy.shop_redact_requested":
+      return { events: [event], platformStep: (tx, shop) => deleteSessions(tx, shop.domain) };
+    case "shop.scopes_updated":
+      return {
+        events: [event],
+        platformStep: async (tx, shop) => {
+          await tx.session.updateMany({ where: { shop: shop.domain }, data: { scope: event.scopes.join(",") } });
+          return true;
+        },
+      };
+    default:
+      return { events: [event] };
+  }
+}
+
+/** Raw stored delivery to what it means. The mapping is pure, so any failure is the payload's. */
+export function decodeShopifyDelivery(delivery: StoredDelivery, shopCurrency: string): DecodedDelivery {
+  let event: ShopifyWebhookEvent;
   try {
-    return mapShopifyWebhook({
+    event = mapShopifyWebhook({
       topic: delivery.topic,
       payload: parseShopifyJson(delivery.rawBody),
       shopCurrency,
@@ -20,4 +50,5 @@ export function decodeShopifyDelivery(
       cause: error,
     });
   }
+  return withPlatformSteps(event);
 }

@@ -46,6 +46,18 @@ export const SHOPIFY_WEBHOOK_TOPICS = [
 
 export type ShopifyWebhookTopic = (typeof SHOPIFY_WEBHOOK_TOPICS)[number];
 
+/** A bulk operation of the app ended: Shopify's own notion, which the import waits for. */
+export interface BulkOperationFinished {
+  type: "shopify.bulk_operation.finished";
+  operationId: string;
+  status: string;
+  errorCode: string | null;
+  occurredAt: Date;
+}
+
+/** What a Shopify webhook means: a neutral event, or one only this adapter understands. */
+export type ShopifyWebhookEvent = CommerceEvent | BulkOperationFinished;
+
 // authenticate.webhook hands topics over in GraphQL enum form ("ORDERS_CREATE"); the enum name
 // cannot be split back reliably ("BULK_OPERATIONS_FINISH"), so it is looked up instead.
 const TOPIC_BY_NAME = new Map<string, ShopifyWebhookTopic>(
@@ -87,7 +99,7 @@ function requireTriggeredAt(topic: string, triggeredAt: Date | null, what: strin
   return triggeredAt;
 }
 
-function mapTopic(topic: ShopifyWebhookTopic, input: ShopifyWebhookInput): CommerceEvent {
+function mapTopic(topic: ShopifyWebhookTopic, input: ShopifyWebhookInput): ShopifyWebhookEvent {
   const { payload, shopCurrency, triggeredAt } = input;
   switch (topic) {
     case "orders/create":
@@ -155,7 +167,7 @@ function mapTopic(topic: ShopifyWebhookTopic, input: ShopifyWebhookInput): Comme
     case "bulk_operations/finish": {
       const operation = parse(topic, BulkOperationFinishPayloadSchema, payload);
       return {
-        type: "bulk_operation.finished",
+        type: "shopify.bulk_operation.finished",
         // The gid, as returned by bulkOperationRunQuery and accepted by node(id:).
         operationId: operation.admin_graphql_api_id,
         // Upper case like the GraphQL BulkOperationStatus / BulkOperationErrorCode enums.
@@ -193,7 +205,7 @@ function mapTopic(topic: ShopifyWebhookTopic, input: ShopifyWebhookInput): Comme
  * SHOPIFY_WEBHOOK_TOPICS and PayloadError (naming the topic and the offending fields) for payloads
  * that cannot be read faithfully.
  */
-export function mapShopifyWebhook(input: ShopifyWebhookInput): CommerceEvent {
+export function mapShopifyWebhook(input: ShopifyWebhookInput): ShopifyWebhookEvent {
   const topic = toShopifyWebhookTopic(input.topic);
   if (topic === null) throw new UnsupportedTopicError(input.topic);
   if (!/^[A-Z]{3}$/.test(input.shopCurrency)) {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
-import type { CommerceEvent, OrderSnapshot, RefundSnapshot } from "~/core/platform";
+import type { OrderSnapshot, RefundSnapshot } from "~/core/platform";
+import type { ShopifyWebhookEvent } from "~/platforms/shopify/map-webhook";
 import { getDemoCatalog } from "~/demo/catalog";
 import { generateDemoHistory, type DemoHistory } from "~/demo/history";
 import { parseShopifyJson } from "~/platforms/shopify/lossless-json";
@@ -10,7 +11,7 @@ import { mapShopifyWebhook } from "~/platforms/shopify/map-webhook";
 // through the same parser and mapper as a real Shopify delivery.
 
 let history: DemoHistory;
-let events: Array<{ topic: string; event: CommerceEvent }>;
+let events: Array<{ topic: string; event: ShopifyWebhookEvent }>;
 let failures: string[];
 
 beforeAll(() => {
@@ -39,7 +40,7 @@ describe("demo history through the Shopify webhook mapper", () => {
   });
 
   it("maps each topic to the matching neutral event", () => {
-    const expected: Record<string, CommerceEvent["type"]> = {
+    const expected: Record<string, ShopifyWebhookEvent["type"]> = {
       "products/create": "product.upserted",
       "customers/create": "customer.upserted",
       "customers/update": "customer.upserted",

@@ -6,11 +6,9 @@ import {
   beginPhase,
   completeRun,
   failRun,
-  IMPORT_BULK_FINISHED_JOB,
   nextDailyReconcileAt,
   noteOnRun,
   recordProgress,
-  scheduleReconcile,
 } from "~/core/sync/import-runs.server";
 import { refreshStatistics, statisticsDue } from "~/core/sync/table-statistics.server";
 import type { Tx } from "~/db/prisma.server";
@@ -18,6 +16,7 @@ import { boundTransaction } from "~/db/transaction-sql.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import type { AdminCallOptions, AdminGraphqlClient } from "../admin-graphql.server";
 import { getBulkOperation, isFinished, startBulkQuery } from "./bulk-operation.server";
+import { IMPORT_BULK_FINISHED_JOB, scheduleReconcile } from "./import-requests.server";
 import type { BulkCursor, MappedBatch, MappedChunk, RefundLinesLookup, ResultBatchRequest } from "./mapped-chunks";
 import { BULK_QUERIES, IMPORT_PHASES, type ImportPhase } from "./queries";
 import { fetchRefundLines } from "./refund-details.server";

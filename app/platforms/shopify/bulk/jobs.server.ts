@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { failRun, IMPORT_BULK_FINISHED_JOB, IMPORT_START_JOB, RECONCILE_SHOP_JOB } from "~/core/sync/import-runs.server";
+import { failRun } from "~/core/sync/import-runs.server";
 import { PermanentJobError, type JobHandler } from "~/jobs/queue.server";
 import { getRuntime } from "~/runtime.server";
 import { offlineAdminClient } from "../admin-client.server";
+import { IMPORT_BULK_FINISHED_JOB, IMPORT_START_JOB, RECONCILE_SHOP_JOB } from "./import-requests.server";
 import { continueImport, startImport, type ImportDeps } from "./import.server";
 import { IMPORT_PHASES } from "./queries";
 import { resultReaderOf } from "./result-reader.server";

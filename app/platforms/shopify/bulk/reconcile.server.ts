@@ -6,13 +6,11 @@ import {
   lastSuccessfulSyncAt,
   nextDailyReconcileAt,
   RECONCILE_SAFETY_MARGIN_MS,
-  RECONCILE_SHOP_JOB,
-  requestFullImport,
-  scheduleReconcile,
 } from "~/core/sync/import-runs.server";
 import type { Tx } from "~/db/prisma.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { adminGraphql, type AdminGraphqlClient } from "../admin-graphql.server";
+import { RECONCILE_SHOP_JOB, requestFullImport, scheduleReconcile } from "./import-requests.server";
 import { applyMappedBatch, refundLinesOf, type ImportDeps } from "./import.server";
 import { mapBatch, refundLinesForNodes } from "./mapped-chunks";
 import {

@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 
 import { describe, expect, it } from "vitest";
 
-import type { CommerceEvent, OrderSnapshot } from "~/core/platform";
+import type { OrderSnapshot } from "~/core/platform";
+import type { ShopifyWebhookEvent } from "~/platforms/shopify/map-webhook";
 import { mapShopifyWebhook, SHOPIFY_WEBHOOK_TOPICS } from "~/platforms/shopify/map-webhook";
 
 import { fixtureText, loadFixture } from "./load-fixture";
@@ -13,7 +14,7 @@ function fixtureName(topic: string): string {
   return topic.replace("/", "-");
 }
 
-function mapFixture(topic: string, triggeredAt: Date | null = TRIGGERED_AT): CommerceEvent {
+function mapFixture(topic: string, triggeredAt: Date | null = TRIGGERED_AT): ShopifyWebhookEvent {
   return mapShopifyWebhook({
     topic,
     payload: loadFixture(fixtureName(topic)),
@@ -22,7 +23,7 @@ function mapFixture(topic: string, triggeredAt: Date | null = TRIGGERED_AT): Com
   });
 }
 
-function orderOf(event: CommerceEvent): OrderSnapshot {
+function orderOf(event: ShopifyWebhookEvent): OrderSnapshot {
   if (event.type !== "order.upserted") throw new Error(`expected order.upserted, got ${event.type}`);
   return event.order;
 }
@@ -454,7 +455,7 @@ describe("app, shop and bulk operation topics", () => {
 
   it("bulk_operations/finish keeps the gid and uses GraphQL enum casing", () => {
     expect(mapFixture("bulk_operations/finish")).toStrictEqual({
-      type: "bulk_operation.finished",
+      type: "shopify.bulk_operation.finished",
       operationId: "gid://shopify/BulkOperation/3456789012345678901",
       status: "COMPLETED",
       errorCode: null,

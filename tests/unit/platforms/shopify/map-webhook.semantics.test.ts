@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import type { CommerceEvent, CustomerSnapshot, OrderSnapshot, ProductSnapshot, RefundSnapshot } from "~/core/platform";
+import type { CustomerSnapshot, OrderSnapshot, ProductSnapshot, RefundSnapshot } from "~/core/platform";
+import type { ShopifyWebhookEvent } from "~/platforms/shopify/map-webhook";
 import { mapShopifyWebhook, PayloadError } from "~/platforms/shopify/map-webhook";
 
 import { fixtureRecord, loadFixture, setIn, withoutMoneySets } from "./load-fixture";
 
 const TRIGGERED_AT = new Date("2024-10-01T12:34:56.789Z");
 
-function map(topic: string, payload: unknown, shopCurrency = "EUR"): CommerceEvent {
+function map(topic: string, payload: unknown, shopCurrency = "EUR"): ShopifyWebhookEvent {
   return mapShopifyWebhook({ topic, payload, shopCurrency, triggeredAt: TRIGGERED_AT });
 }
 
