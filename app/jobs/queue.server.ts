@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { groupBy } from "~/core/sync/batch";
 import type { Db, Prisma, Tx } from "~/db/prisma.server";
 import { retryDelayMs } from "./backoff";
+import { describeFailure, isRepeatingDatabaseError } from "./failure-kind";
 
 // A durable job queue in the CRM's own PostgreSQL. Workers claim jobs with FOR UPDATE SKIP LOCKED
 // under a short lease that a live worker keeps extending (a heartbeat), so the claims of a worker
@@ -32,7 +33,10 @@ export interface JobHandler {
 export interface JobFailure {
   error: string;
   attempt: number;
+  /** No retry follows: the attempts are used up, or the failure is permanent. */
   dead: boolean;
+  /** Retrying cannot help (PermanentJobError, or data the database refuses): a fix and a re-run can. */
+  permanent: boolean;
 }
 
 /** A failure that retrying cannot fix: the job goes straight to the dead letters. */
@@ -259,8 +263,9 @@ export class JobQueue {
   }
 
   private async recordFailure(job: ClaimedJob, handler: JobHandler | undefined, error: unknown) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const dead = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
+    const message = describeFailure(error);
+    const permanent = error instanceof PermanentJobError || isRepeatingDatabaseError(error);
+    const dead = permanent || job.attempts >= job.maxAttempts;
     const retryAt = new Date(Date.now() + retryDelayMs(job.attempts, this.options.retryBaseMs));
     const updated = await this.db.$executeRaw`
       UPDATE "Job" SET status = ${dead ? "DEAD" : "QUEUED"}::"JobStatus", "lastError" = ${message},
@@ -269,7 +274,7 @@ export class JobQueue {
       WHERE id = ${job.id} AND "lockedBy" = ${job.lockedBy}`;
     if (updated !== 1) return;
     this.options.log?.(`job ${job.id} (${job.kind}) attempt ${job.attempts} failed${dead ? ", dead" : ""}: ${message}`);
-    await handler?.onFailure?.(job.payload, this.db, { error: message, attempt: job.attempts, dead });
+    await handler?.onFailure?.(job.payload, this.db, { error: message, attempt: job.attempts, dead, permanent });
   }
 
   /** Claims and runs due jobs until none is left; for tests, scripts and benchmarks. */
