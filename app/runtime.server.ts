@@ -46,7 +46,7 @@ export function createRuntime(config: AppConfig, database: Database): Runtime {
     database,
     queue,
     deliveries: new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded }),
-    secretBox: new SecretBox(config.encryptionKey),
+    secretBox: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
     onClose(stop) {
       stops.push(stop);
     },
