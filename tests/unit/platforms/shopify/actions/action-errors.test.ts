@@ -60,8 +60,8 @@ describe("toPlatformActionError", () => {
 
   test.each([
     [new AdminGraphqlError("tagsAdd", "throttled", "gave up after 8 attempts (last: THROTTLED)"), "unavailable"],
-    [new AdminGraphqlError("tagsAdd", "http", "gave up after 8 attempts (last: HTTP 503)"), "unavailable"],
-    [new AdminGraphqlError("tagsAdd", "http", "gave up after 8 attempts (last: network: ECONNRESET)"), "unavailable"],
+    [new AdminGraphqlError("tagsAdd", "unavailable", "gave up after 8 attempts (last: HTTP 503)"), "unavailable"],
+    [new AdminGraphqlError("tagsAdd", "unavailable", "gave up after 8 attempts (last: network: ECONNRESET)"), "unavailable"],
     [new AdminGraphqlError("tagsAdd", "graphql", "[INTERNAL_SERVER_ERROR] Internal error"), "unavailable"],
     [new AdminGraphqlError("tagsAdd", "http", "HTTP 403: Forbidden"), "rejected"],
     [new AdminGraphqlError("tagsAdd", "graphql", "[ACCESS_DENIED] Access denied for tagsAdd field."), "rejected"],
