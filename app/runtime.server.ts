@@ -3,8 +3,10 @@ import type { Database } from "~/db/database.server";
 import type { Db } from "~/db/prisma.server";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
+import { shopifyWebhookIntake } from "~/platforms/shopify/webhook-intake.server";
 import { SecretBox } from "~/security/secret-box.server";
 import { DeliveryRecorder } from "~/webhooks/delivery-recorder.server";
+import { createWebhookIntake, type WebhookIntake } from "~/webhooks/intake.server";
 
 /**
  * What the running process holds: configuration, the database and the queue. The server entry
@@ -19,6 +21,8 @@ export interface Runtime {
   queue: JobQueue;
   /** Stores incoming webhook deliveries with their jobs. */
   deliveries: DeliveryRecorder;
+  /** Takes webhook deliveries of every platform: verifies, stores them with `deliveries`, wakes the queue. */
+  intake: WebhookIntake;
   secretBox: SecretBox;
   /** Has `stop` run when the runtime closes (for what is started on its behalf later). */
   onClose(stop: () => Promise<void>): void;
@@ -40,12 +44,18 @@ export function createRuntime(config: AppConfig, database: Database): Runtime {
   });
   queue.register(jobHandlers);
   const stops: Array<() => Promise<void>> = [];
+  const deliveries = new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded });
   const runtime: Runtime = {
     config,
     db: database.db,
     database,
     queue,
-    deliveries: new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded }),
+    deliveries,
+    intake: createWebhookIntake({
+      adapters: [shopifyWebhookIntake(config.shopify)],
+      recorder: deliveries,
+      onStored: () => queue.wake(),
+    }),
     secretBox: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
     onClose(stop) {
       stops.push(stop);

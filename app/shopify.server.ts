@@ -3,7 +3,6 @@ import type { Session } from "@shopify/shopify-api";
 import { z } from "zod";
 import { recordInstall } from "~/core/shops/shops.server";
 import { requestFirstImport } from "~/platforms/shopify/bulk/import-requests.server";
-import { CachedSessionStorage } from "~/db/cached-session-storage";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import { shopifyAppSettings } from "~/platforms/shopify/app-settings";
 import { numericIdFromGid } from "~/platforms/shopify/gid";
@@ -39,7 +38,7 @@ function createShopifyApp() {
   const { config } = getRuntime();
   return shopifyApp({
     ...shopifyAppSettings(config.shopify),
-    sessionStorage: new CachedSessionStorage(new EncryptedSessionStorage(() => getRuntime())),
+    sessionStorage: new EncryptedSessionStorage(() => getRuntime()),
     hooks: { afterAuth },
   });
 }

@@ -8,7 +8,6 @@ import { recordInstall } from "~/core/shops/shops.server";
 import { openDatabase } from "~/db/database.server";
 import type { SqlClient } from "~/db/prisma.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
-import { startWebhookVerification } from "~/platforms/shopify/webhook-intake.server";
 import { createRuntime, type Runtime } from "~/runtime.server";
 import { getShopify } from "~/shopify.server";
 import { createHttpServer } from "../server/http-app";
@@ -119,10 +118,7 @@ function summary(samples: Sample[]): Summary {
   };
 }
 
-/**
- * The shop installed as a real one is: its row and its offline session, which Shopify's check
- * loads for every delivery (and, finding it, sets up an Admin API client for the handler).
- */
+/** The shop installed as a real one is: its row and its offline session. */
 async function installShop(runtime: Runtime): Promise<void> {
   const shopify = getShopify();
   const scope = runtime.config.shopify.scopes.join(",");
@@ -178,15 +174,13 @@ async function main() {
     DATABASE_URL: scratch.connectionString,
     CRM_WORKER_CONCURRENCY: String(WORKERS),
     DATABASE_POOL_SIZE: String(WORKERS + 4),
-    ...(process.env.CRM_WEBHOOK_VERIFY_THREADS ? { CRM_WEBHOOK_VERIFY_THREADS: process.env.CRM_WEBHOOK_VERIFY_THREADS } : {}),
   });
   const runtime = createRuntime(config, await openDatabase(config.database));
   const { db } = runtime;
   const bare = await bareHmacServer();
-  const server = await createHttpServer("production");
+  const server = await createHttpServer("production", { webhooks: runtime.intake });
   try {
     await installShop(runtime);
-    await startWebhookVerification();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const bareUrl = `http://127.0.0.1:${port(bare)}/`;
     const appUrl = `http://127.0.0.1:${port(server)}/webhooks/orders/create`;

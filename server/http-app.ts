@@ -3,20 +3,24 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { handleShopifyWebhook } from "~/platforms/shopify/webhook-intake.server";
 import { PROJECT_ROOT } from "~/project-root.server";
+import type { WebhookIntake } from "~/webhooks/intake.server";
 
 export const BUILD_DIR = path.join(PROJECT_ROOT, "build");
 
 /**
- * The HTTP side of the app (not yet listening): webhook intake, then the Remix app — the
+ * The HTTP side of the app (not yet listening): the webhook intake, then the Remix app — the
  * production build, or with `live` (npm run dev, which `shopify app dev` runs) compiled on
- * request by Vite with hot reload.
+ * request by Vite with hot reload. Webhooks are taken before Express and Remix see the request.
  */
-export async function createHttpServer(mode: string, options: { live?: boolean } = {}): Promise<Server> {
+export async function createHttpServer(
+  mode: string,
+  options: { live?: boolean; webhooks: Pick<WebhookIntake, "handle"> },
+): Promise<Server> {
   const app = await remixApp(mode, options.live ?? false);
+  const { webhooks } = options;
   return createServer((request, response) => {
-    if (!handleShopifyWebhook(request, response)) app(request, response);
+    if (!webhooks.handle(request, response)) app(request, response);
   });
 }
 

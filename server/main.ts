@@ -1,7 +1,6 @@
 import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
 import { loadDemoShop } from "~/demo/demo-loader.server";
-import { startWebhookVerification } from "~/platforms/shopify/webhook-intake.server";
 import { createRuntime } from "~/runtime.server";
 import { createHttpServer } from "./http-app";
 
@@ -12,8 +11,7 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   const runtime = createRuntime(config, database);
-  const server = await createHttpServer(config.nodeEnv, { live: process.argv.includes("--live") });
-  await startWebhookVerification();
+  const server = await createHttpServer(config.nodeEnv, { live: process.argv.includes("--live"), webhooks: runtime.intake });
   server.listen(config.port, () => {
     const where = database.embedded ? `embedded PGlite in ${config.database.embeddedDataDir}` : "PostgreSQL";
     console.log(`CRM listening on http://localhost:${config.port} (${where})`);

@@ -3,7 +3,8 @@ import { getHmac } from "@shopify/shopify-api/test-helpers";
 import { expect } from "vitest";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { ShopifyWebhookTopic } from "~/platforms/shopify/map-webhook";
-import { receiveShopifyWebhook } from "~/platforms/shopify/webhook-intake.server";
+import { webhookPath } from "~/platforms/shopify/webhook-intake.server";
+import { getRuntime } from "~/runtime.server";
 import { shopifyFixture } from "./fixtures";
 import { TEST_API_SECRET } from "./test-runtime";
 
@@ -41,14 +42,20 @@ export function shopifyWebhookRequest(options: WebhookRequestOptions): Request {
 export const TEST_SHOP = "alpine-outfitters.myshopify.com";
 
 /**
- * Sends a signed delivery to the app's endpoint for `endpoint` (as the HTTP server's route does)
- * and returns the answer. Topic, body and shop default to the endpoint's, its fixture and
- * TEST_SHOP; a different `topic` sends a delivery to the wrong endpoint.
+ * Sends a signed delivery to the running runtime's intake at the path of `endpoint` (what the
+ * HTTP server hands it too) and returns the answer. Topic, body and shop default to the
+ * endpoint's, its fixture and TEST_SHOP; a different `topic` sends a delivery to the wrong endpoint.
  */
 export function sendWebhook(endpoint: ShopifyWebhookTopic, options: Partial<WebhookRequestOptions> = {}): Promise<Response> {
   const topic = options.topic ?? endpoint;
-  const request = shopifyWebhookRequest({ shop: TEST_SHOP, body: shopifyFixture(topic), ...options, topic });
-  return receiveShopifyWebhook(request, endpoint);
+  const delivery = { shop: TEST_SHOP, body: shopifyFixture(topic), ...options, topic };
+  // Addressed to the endpoint, whatever topic its headers name.
+  const request = new Request(`https://crm.example.test${webhookPath(endpoint)}`, {
+    method: "POST",
+    headers: shopifyWebhookRequest(delivery).headers,
+    body: delivery.body,
+  });
+  return getRuntime().intake.receive(request);
 }
 
 /** sendWebhook, expecting the delivery to be accepted. */
