@@ -74,7 +74,7 @@ export function createRuntime(config: AppConfig, database: Database): Runtime {
 
 /**
  * One `T` per runtime, made by `create` on first use and closed with the runtime (for what a
- * runtime runs on its behalf: verification threads, the import's result reader).
+ * runtime runs on its behalf: the import's result reader).
  */
 export function perRuntime<T extends { close(): Promise<void> }>(create: (runtime: Runtime) => T): (runtime: Runtime) => T {
   const made = new WeakMap<Runtime, T>();

@@ -123,14 +123,22 @@ function nodeHeaders(request: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/** How long a sender that was refused may keep its side of the connection open. */
+const CLOSE_GRACE_MS = 5_000;
+
 /**
  * Answers and closes the connection: the rest of the body is not read, so the connection cannot
- * carry another request. The answer is written first; the socket is ended once it is out.
+ * carry another request. The answer is written first, then our side is ended (the sender reads
+ * the answer, sees the end and stops); a sender that goes on regardless is cut off after a grace.
  */
 function refuseAndClose(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
+  const { socket } = request;
   response.shouldKeepAlive = false;
   response.writeHead(answer.status, { Connection: "close", "Content-Type": "text/plain; charset=utf-8" });
-  response.end(answer.body, () => request.socket.end());
+  response.end(answer.body, () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+  });
 }
 
 export function createWebhookIntake(options: {
