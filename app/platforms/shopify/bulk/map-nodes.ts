@@ -112,6 +112,8 @@ export const ShippingLineNodeSchema = z.object({
 export const RefundNodeSchema = z.object({
   id: Gid,
   createdAt: TimestampSchema,
+  // Admin API 2026-01+: when the refund was processed (backdatable), REST's processed_at.
+  processedAt: TimestampSchema.nullish(),
   note: Text,
   totalRefundedSet: MoneyBag,
 });
@@ -450,7 +452,8 @@ export function mapOrderNode(node: unknown, refundLines: RefundLinesByRefund = n
           // The sum of the refund's transactions, in the shop currency: what the buyer got back.
           amountMinor: shopMinor(refund.totalRefundedSet, currency, `${path}.totalRefundedSet`),
           currency,
-          processedAt: refund.createdAt,
+          // As the webhook mapper: processed_at, else the creation time.
+          processedAt: refund.processedAt ?? refund.createdAt,
           lineItems: lines,
         };
       }),
