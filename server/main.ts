@@ -1,7 +1,5 @@
 import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
-import { loadDemoShop } from "~/demo/demo-loader.server";
-import { startWebhookVerification } from "~/platforms/shopify/webhook-intake.server";
 import { createRuntime } from "~/runtime.server";
 import { createHttpServer } from "./http-app";
 
@@ -12,8 +10,7 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   const runtime = createRuntime(config, database);
-  const server = await createHttpServer(config.nodeEnv, { live: process.argv.includes("--live") });
-  await startWebhookVerification();
+  const server = await createHttpServer(runtime, { live: process.argv.includes("--live") });
   server.listen(config.port, () => {
     const where = database.embedded ? `embedded PGlite in ${config.database.embeddedDataDir}` : "PostgreSQL";
     console.log(`CRM listening on http://localhost:${config.port} (${where})`);
@@ -32,6 +29,8 @@ async function main() {
   process.on("SIGTERM", stop);
 
   if (config.demo) {
+    // Loaded only in demo mode: the generator is no part of a real shop's process.
+    const { loadDemoShop } = await import("~/demo/demo-loader.server");
     console.log("DEMO MODE: a generated shop, webhooks signed with the public demo secret.");
     await loadDemoShop(runtime, `http://127.0.0.1:${config.port}`, (line) => console.log(line));
     console.log(`Demo admin ready: http://localhost:${config.port}/app`);

@@ -3,9 +3,8 @@ import { getHmac } from "@shopify/shopify-api/test-helpers";
 import { expect } from "vitest";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { ShopifyWebhookTopic } from "~/platforms/shopify/map-webhook";
-import { receiveShopifyWebhook } from "~/platforms/shopify/webhook-intake.server";
 import { shopifyFixture } from "./fixtures";
-import { TEST_API_SECRET } from "./test-runtime";
+import { TEST_API_SECRET, testRuntime } from "./test-runtime";
 
 export interface WebhookRequestOptions {
   topic: string;
@@ -17,11 +16,13 @@ export interface WebhookRequestOptions {
   secret?: string;
   /** Overrides the signature (to send a wrong one). */
   hmac?: string;
+  /** The endpoint's topic when it is not `topic` (to send a delivery to the wrong endpoint). */
+  endpoint?: string;
 }
 
 /** A webhook request exactly as Shopify sends it: headers and HMAC over the raw body. */
 export function shopifyWebhookRequest(options: WebhookRequestOptions): Request {
-  return new Request(`https://crm.example.test/webhooks/${options.topic}`, {
+  return new Request(`https://crm.example.test/webhooks/${options.endpoint ?? options.topic}`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -47,8 +48,8 @@ export const TEST_SHOP = "alpine-outfitters.myshopify.com";
  */
 export function sendWebhook(endpoint: ShopifyWebhookTopic, options: Partial<WebhookRequestOptions> = {}): Promise<Response> {
   const topic = options.topic ?? endpoint;
-  const request = shopifyWebhookRequest({ shop: TEST_SHOP, body: shopifyFixture(topic), ...options, topic });
-  return receiveShopifyWebhook(request, endpoint);
+  const request = shopifyWebhookRequest({ shop: TEST_SHOP, body: shopifyFixture(topic), ...options, topic, endpoint });
+  return testRuntime().intake.receive(request);
 }
 
 /** sendWebhook, expecting the delivery to be accepted. */

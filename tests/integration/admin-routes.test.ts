@@ -4,7 +4,6 @@ import { DEFAULT_SCOPES } from "~/config/env.server";
 import { recordInstall } from "~/core/shops/shops.server";
 import { action, loader } from "~/routes/app._index";
 import type { Runtime } from "~/runtime.server";
-import { getShopify } from "~/shopify.server";
 import { startTestRuntime, TEST_API_SECRET, TEST_ENV } from "../helpers/test-runtime";
 
 // The embedded home page as Shopify's admin calls it: a session token signed with the app's
@@ -27,7 +26,7 @@ beforeAll(async () => {
     currency: "EUR",
   });
   shopId = shop.id;
-  await getShopify().sessionStorage!.storeSession(
+  await runtime.shopify.sessionStorage!.storeSession(
     setUpValidSession({ shop: SHOP, expires: undefined, scope: DEFAULT_SCOPES.join(","), accessToken: "shpat_test" }),
   );
 });
@@ -48,7 +47,7 @@ function signed(request: Request) {
 
 async function post(intent: string) {
   const request = await signed(new Request(APP_URL, { method: "POST", body: new URLSearchParams({ intent }) }));
-  return action({ request, params: {}, context: {} });
+  return action({ request, params: {}, context: { runtime } });
 }
 
 /** What a route threw, when it answered by throwing a Response (auth redirects, 4xx). */
@@ -63,7 +62,7 @@ async function thrownResponse(work: Promise<unknown>): Promise<Response> {
 
 describe("home page (sync status) in the Shopify admin", () => {
   test("the loader answers for the shop of the session token, with imports available", async () => {
-    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: {} });
+    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: { runtime } });
     expect(status.canImport).toBe(true);
     expect(status.counts.orders).toBe(0);
     expect(status.latestImport).toBeNull();
@@ -76,7 +75,7 @@ describe("home page (sync status) in the Shopify admin", () => {
     expect(runs.map((run) => [run.kind, run.status])).toEqual([["full", "PENDING"]]);
     expect(await runtime.db.job.count({ where: { kind: "import.start" } })).toBe(1);
 
-    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: {} });
+    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: { runtime } });
     expect(status.latestImport).toMatchObject({ kind: "full", status: "PENDING", rowsDone: 0 });
   });
 
@@ -97,7 +96,7 @@ describe("home page (sync status) in the Shopify admin", () => {
       headers: { authorization: "Bearer not-a-token" },
       body: new URLSearchParams({ intent: "import" }),
     });
-    const response = await thrownResponse(action({ request: forged, params: {}, context: {} }));
+    const response = await thrownResponse(action({ request: forged, params: {}, context: { runtime } }));
     expect(response.status).toBeGreaterThanOrEqual(300);
     expect(await runtime.db.importRun.count()).toBe(0);
     expect(await runtime.db.job.count()).toBe(0);

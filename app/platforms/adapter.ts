@@ -1,0 +1,55 @@
+import type { CommerceEvent, PlatformName } from "~/core/platform";
+import type { PlatformActions } from "~/core/platform-actions";
+import type { ShopRef } from "~/core/sync/apply-event.server";
+import type { Db, Tx } from "~/db/prisma.server";
+import type { JobHandler } from "~/jobs/queue.server";
+import type { WebhookIntakeAdapter } from "~/webhooks/intake.server";
+
+// The platform port: everything the CRM needs of a commerce platform, implemented whole by one
+// folder under app/platforms/. The generic layers (webhook intake, delivery pipeline, queue) take
+// adapters from the registry (app/platforms/index.ts) through the composition root and never
+// import a platform's folder.
+//
+// Install and uninstall: an install is the platform's own flow (Shopify: OAuth, whose afterAuth
+// hook records the shop and requests the first import); an uninstall arrives as a webhook, decoded
+// to the neutral `shop.uninstalled` plus the platform's step for its own credentials.
+
+/** A stored delivery as the pipeline hands it to its platform's decoder. */
+export interface StoredDelivery {
+  topic: string;
+  rawBody: string;
+  triggeredAt: Date | null;
+}
+
+/**
+ * What one delivery means: neutral events for the core, then optionally a step only its platform
+ * understands (Shopify: a finished bulk operation, its own session rows), applied in the same
+ * transaction right after the events. `applied` tells whether the step changed anything.
+ */
+export interface DecodedDelivery {
+  events: CommerceEvent[];
+  platformStep?: (tx: Tx, shop: ShopRef) => Promise<boolean>;
+}
+
+export interface PlatformAdapter {
+  platform: PlatformName;
+  /** Verifies webhook requests and names their topic, event id and shop. */
+  intake: WebhookIntakeAdapter;
+  /**
+   * Stored delivery to what it means. Pure apart from the step it may return; throws
+   * UnprocessablePayloadError (~/core/sync/errors) for a body that cannot be read faithfully.
+   */
+  decode(delivery: StoredDelivery, shopCurrency: string): DecodedDelivery;
+  /** The platform's own job kinds (Shopify: the bulk import and reconciliation), registered with the queue. */
+  jobs: Record<string, JobHandler>;
+  /** The shop's history: a full import (once per shop unless asked again) and reconciliation. */
+  history: {
+    /** Starts a full import unless one is under way; whether one was started. */
+    requestFullImport(db: Db, shopId: string): Promise<boolean>;
+    requestReconcile(db: Db, shopId: string): Promise<void>;
+  };
+  /** Outbound actions on a shop, usable inside a job's transaction. */
+  actions(tx: Tx, shopDomain: string): Promise<PlatformActions>;
+  /** Stops what the adapter runs on its own behalf (threads, timers). */
+  close(): Promise<void>;
+}
