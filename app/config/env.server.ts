@@ -43,6 +43,8 @@ const envSchema = z.object({
   CRM_DEMO_CUSTOMERS: z.coerce.number().int().min(1).optional(),
   CRM_DEMO_ORDERS: z.coerce.number().int().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // At least Shopify's 48-hour retry window twice over: a delivery's row is its dedupe key.
+  CRM_RETENTION_DAYS: z.coerce.number().int().min(4).max(3650).default(7),
 });
 
 export const DEFAULT_SCOPES = [
@@ -63,6 +65,8 @@ export interface AppConfig {
   encryptionKey: Buffer;
   worker: { inProcess: boolean; concurrency: number };
   webhooks: { verifyThreads: number };
+  /** Days processed webhook deliveries and finished jobs are kept. */
+  retentionDays: number;
   port: number;
 }
 
@@ -111,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKey: Buffer.from(requireSetting("CRM_ENCRYPTION_KEY", DEMO_ENCRYPTION_KEY), "base64"),
     worker: { inProcess: e.CRM_IN_PROCESS_WORKER, concurrency: e.CRM_WORKER_CONCURRENCY },
     webhooks: { verifyThreads: e.CRM_WEBHOOK_VERIFY_THREADS },
+    retentionDays: e.CRM_RETENTION_DAYS,
     port: e.PORT,
   };
 }

@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import { groupBy } from "~/core/sync/batch";
 import type { Db, Prisma, Tx } from "~/db/prisma.server";
 import { retryDelayMs } from "./backoff";
+import { describeFailure, isRepeatingDatabaseError } from "./failure-kind";
 
 // A durable job queue in the CRM's own PostgreSQL. Workers claim jobs with FOR UPDATE SKIP LOCKED
-// under a lease; a handler's writes and the job's DONE mark commit in one transaction, fenced by
-// the claim token, so a crash mid-way leaves nothing behind and a job that outlived its lease
-// cannot commit twice.
+// under a short lease that a live worker keeps extending (a heartbeat), so the claims of a worker
+// that died are taken over within the lease; a handler's writes and the job's DONE mark commit in
+// one transaction, fenced by the claim token, so a crash mid-way leaves nothing behind and a job
+// that outlived its lease cannot commit twice.
 
 export type { Tx } from "~/db/prisma.server";
 
@@ -31,7 +33,10 @@ export interface JobHandler {
 export interface JobFailure {
   error: string;
   attempt: number;
+  /** No retry follows: the attempts are used up, or the failure is permanent. */
   dead: boolean;
+  /** Retrying cannot help (PermanentJobError, or data the database refuses): a fix and a re-run can. */
+  permanent: boolean;
 }
 
 /** A failure that retrying cannot fix: the job goes straight to the dead letters. */
@@ -56,7 +61,10 @@ export interface QueueOptions {
   concurrency: number;
   /** Jobs committed together in one transaction. */
   batchSize?: number;
+  /** How long a claim holds without a heartbeat (a worker that died gives its jobs back after this). */
   leaseMs?: number;
+  /** How often a live worker extends the lease of the jobs it runs. */
+  heartbeatMs?: number;
   pollIntervalMs?: number;
   retryBaseMs?: number;
   /** Longest a job transaction may wait for a connection (the embedded server has one). */
@@ -86,6 +94,11 @@ export async function enqueueJob(db: Db | Tx, job: EnqueueOptions): Promise<bool
 
 export class JobQueue {
   private readonly leaseMs: number;
+  private readonly heartbeatMs: number;
+  /** Claim tokens of the batches running here, with how many of their batches still run. */
+  private readonly held = new Map<string, number>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private beating: Promise<void> | null = null;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private running = 0;
@@ -101,7 +114,8 @@ export class JobQueue {
     private readonly db: Db,
     private readonly options: QueueOptions,
   ) {
-    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.heartbeatMs = options.heartbeatMs ?? Math.max(10, Math.floor(this.leaseMs / 3));
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.batchSize = options.batchSize ?? 1;
   }
@@ -150,13 +164,24 @@ export class JobQueue {
    * transactions rather than one per job of the batch.
    */
   async execute(batch: ClaimedJob[]): Promise<void> {
+    const token = batch[0]?.lockedBy;
+    if (!token) return;
+    this.hold(token);
+    try {
+      await this.executeSplitting(batch);
+    } finally {
+      this.release(token);
+    }
+  }
+
+  private async executeSplitting(batch: ClaimedJob[]): Promise<void> {
     if (batch.length > 1) {
       try {
         await this.commit(batch);
       } catch {
         const half = Math.ceil(batch.length / 2);
-        await this.execute(batch.slice(0, half));
-        await this.execute(batch.slice(half));
+        await this.executeSplitting(batch.slice(0, half));
+        await this.executeSplitting(batch.slice(half));
       }
       return;
     }
@@ -168,6 +193,38 @@ export class JobQueue {
       if (error instanceof LeaseLostError) return; // another worker owns the job now
       await this.recordFailure(job, this.handlers.get(job.kind), error);
     }
+  }
+
+  private hold(token: string): void {
+    this.held.set(token, (this.held.get(token) ?? 0) + 1);
+    this.heartbeat ??= setInterval(() => void this.beat(), this.heartbeatMs).unref();
+  }
+
+  private release(token: string): void {
+    const left = (this.held.get(token) ?? 1) - 1;
+    if (left > 0) this.held.set(token, left);
+    else this.held.delete(token);
+    if (this.held.size === 0 && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
+  }
+
+  /** Extends the lease of every job running here; one beat at a time (on PGlite it waits for the connection). */
+  private async beat(): Promise<void> {
+    if (this.beating || this.held.size === 0) return;
+    const tokens = [...this.held.keys()];
+    this.beating = this.db.$executeRaw`
+      UPDATE "Job" SET "lockedUntil" = now() + make_interval(secs => ${this.leaseMs / 1000})
+      WHERE "lockedBy" = ANY(${tokens}::text[]) AND status = 'RUNNING'`
+      .then(
+        () => undefined,
+        (error: unknown) => this.options.log?.(`extending leases failed: ${(error as Error).message}`),
+      )
+      .finally(() => {
+        this.beating = null;
+      });
+    await this.beating;
   }
 
   private async commit(batch: ClaimedJob[]): Promise<void> {
@@ -206,8 +263,9 @@ export class JobQueue {
   }
 
   private async recordFailure(job: ClaimedJob, handler: JobHandler | undefined, error: unknown) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const dead = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
+    const message = describeFailure(error);
+    const permanent = error instanceof PermanentJobError || isRepeatingDatabaseError(error);
+    const dead = permanent || job.attempts >= job.maxAttempts;
     const retryAt = new Date(Date.now() + retryDelayMs(job.attempts, this.options.retryBaseMs));
     const updated = await this.db.$executeRaw`
       UPDATE "Job" SET status = ${dead ? "DEAD" : "QUEUED"}::"JobStatus", "lastError" = ${message},
@@ -216,7 +274,7 @@ export class JobQueue {
       WHERE id = ${job.id} AND "lockedBy" = ${job.lockedBy}`;
     if (updated !== 1) return;
     this.options.log?.(`job ${job.id} (${job.kind}) attempt ${job.attempts} failed${dead ? ", dead" : ""}: ${message}`);
-    await handler?.onFailure?.(job.payload, this.db, { error: message, attempt: job.attempts, dead });
+    await handler?.onFailure?.(job.payload, this.db, { error: message, attempt: job.attempts, dead, permanent });
   }
 
   /** Claims and runs due jobs until none is left; for tests, scripts and benchmarks. */
@@ -247,6 +305,8 @@ export class JobQueue {
     this.wake();
     await this.loop;
     this.loop = null;
+    // A beat still waiting for a connection must end before the database closes.
+    await this.beating;
   }
 
   /** Makes an idle worker look for jobs now instead of at its next poll. */

@@ -1,8 +1,16 @@
 import type { PlatformName } from "~/core/platform";
 import { recordset, type RowOf } from "~/core/sync/json-recordset";
 import type { Db, SqlClient, Tx } from "~/db/prisma.server";
+import { attemptsSpanning } from "~/jobs/backoff";
 
 export const PROCESS_DELIVERY_JOB = "webhook.process";
+
+/**
+ * A delivery that fails for a passing reason (the database away, a deadlock) is retried for as
+ * long as Shopify itself would resend it: 48 hours. One that fails the same way every time is
+ * parked at once (see the delivery job).
+ */
+const DELIVERY_MAX_ATTEMPTS = attemptsSpanning(48 * 3_600_000);
 
 export interface IncomingDelivery {
   platform: PlatformName;
@@ -46,8 +54,8 @@ function recordDeliveriesSql(count: number): string {
     ON CONFLICT (platform, "shopDomain", topic, "dedupeKey") DO NOTHING
     RETURNING id, platform::text AS platform, "shopDomain", topic, "dedupeKey"
   ), job AS (
-    INSERT INTO "Job" (kind, payload, "uniqueKey")
-    SELECT $1, jsonb_build_object('deliveryId', id), 'webhook:' || id FROM delivery
+    INSERT INTO "Job" (kind, payload, "uniqueKey", "maxAttempts")
+    SELECT $1, jsonb_build_object('deliveryId', id), 'webhook:' || id, ${DELIVERY_MAX_ATTEMPTS} FROM delivery
   )
   SELECT id::text AS id, platform, "shopDomain", topic, "dedupeKey" FROM delivery`;
 }

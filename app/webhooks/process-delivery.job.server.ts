@@ -22,7 +22,8 @@ export const processDeliveryJob = (decoders: DeliveryDecoders): JobHandler => ({
     await markDeliveries(db, [
       {
         deliveryId: parsed.data.deliveryId,
-        status: failure.dead ? "DEAD" : "FAILED",
+        // Data the database refuses is parked with its reason, like a payload that cannot be mapped.
+        status: failure.permanent ? "PARKED" : failure.dead ? "DEAD" : "FAILED",
         error: failure.error,
         attempts: failure.attempt,
       },

@@ -176,6 +176,52 @@ describe("job queue", () => {
     expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 2 });
   });
 
+  test("the claims of a worker that died are taken over once its short lease runs out", async () => {
+    const { handler, runs } = shopWriter();
+    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "crashed.myshopify.com" } });
+    const leaseMs = 400;
+    // Claimed, then never run nor extended: the worker was killed.
+    expect(await new JobQueue(runtime.db, { concurrency: 1, leaseMs }).claim(1)).toHaveLength(1);
+    const successor = new JobQueue(runtime.db, { concurrency: 1, leaseMs, retryBaseMs: 0 }).register({ write: handler });
+
+    expect(await successor.drain()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, leaseMs + 200));
+    expect(await successor.drain()).toBe(1);
+
+    expect(runs).toEqual(["crashed.myshopify.com"]);
+    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 2 });
+  });
+
+  // PGlite serves one connection, which the running job's transaction holds: no second worker can
+  // claim there (and the heartbeat waits its turn), so this is a PostgreSQL matter.
+  test.runIf(process.env.CRM_TEST_DATABASE === "postgres")("a live worker keeps extending the lease of a job that runs longer than it", async () => {
+    const leaseMs = 300;
+    let release = () => {};
+    const running = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow: JobHandler = {
+      async run(payload, tx) {
+        await running;
+        await tx.shop.create({ data: { platform: "SHOPIFY", domain: (payload as { domain: string }).domain } });
+      },
+    };
+    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "slow.myshopify.com" } });
+    const worker = new JobQueue(runtime.db, { concurrency: 1, leaseMs, heartbeatMs: 50 }).register({ write: slow });
+    const other = new JobQueue(runtime.db, { concurrency: 1, leaseMs }).register({ write: slow });
+    const [claimed] = await worker.claim(1);
+    const finished = worker.execute([claimed!]);
+
+    // Three leases long, another worker finds nothing to take over.
+    for (let i = 0; i < 6; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, leaseMs / 2));
+      expect(await other.claim(1)).toEqual([]);
+    }
+    release();
+    await finished;
+    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 1 });
+  });
+
   test("a started worker picks up new jobs when woken and reports idle", async () => {
     const { handler } = shopWriter();
     const queue = queueWith(handler);

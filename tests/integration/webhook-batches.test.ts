@@ -65,6 +65,21 @@ describe("a batch of deliveries", () => {
     expect(await runtime.db.job.count({ where: { status: "DONE", attempts: 1 } })).toBe(4);
   });
 
+  test("a delivery whose data the database refuses is parked at once with the reason; the rest is applied", async () => {
+    await deliverWebhook("orders/create");
+    // JSON allows \u0000 in a string; PostgreSQL text and jsonb do not (class 22, every time).
+    await deliverWebhook("customers/create", { body: replaceAll(shopifyFixture("customers/create"), '"first_name": "Dana",', '"first_name": "Da\\u0000na",') });
+    await deliverWebhook("products/create");
+
+    expect(await queue(10).drain()).toBe(3);
+
+    expect(await statusByTopic()).toEqual(["orders/create PROCESSED", "customers/create PARKED", "products/create PROCESSED"]);
+    const parked = await runtime.db.webhookDelivery.findFirstOrThrow({ where: { status: "PARKED" } });
+    expect(parked).toMatchObject({ attempts: 1 });
+    expect(parked.error).toMatch(/^The database refused the data: .+ \(SQLSTATE 22\w{3}\)$/);
+    expect(await runtime.db.job.findFirstOrThrow({ where: { status: "DEAD" } })).toMatchObject({ attempts: 1 });
+  });
+
   test("two versions of one order, newest first: the newest is stored, the older one ignored", async () => {
     await deliverWebhook("orders/updated", { body: laterVersion(shopifyFixture("orders/create")) });
     await deliverWebhook("orders/create");
