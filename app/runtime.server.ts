@@ -9,6 +9,7 @@ import { PROCESS_DELIVERY_JOB } from "~/webhooks/delivery-log.server";
 import { DeliveryRecorder } from "~/webhooks/delivery-recorder.server";
 import { createWebhookIntake, type WebhookIntake } from "~/webhooks/intake.server";
 import { processDeliveryJob } from "~/webhooks/process-delivery.job.server";
+import { createRetentionJobs } from "~/webhooks/retention.server";
 
 /**
  * The composition root: what the running process holds, built in one place from the
@@ -72,6 +73,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   const jobHandlers = mergeJobHandlers(
     { [PROCESS_DELIVERY_JOB]: processDeliveryJob(Object.fromEntries(platforms.all.map((adapter) => [adapter.platform, adapter.decode]))) },
     ...platforms.all.map((adapter) => adapter.jobs),
+    createRetentionJobs({ retentionDays: config.retentionDays }),
   );
   queue.register(jobHandlers);
   const deliveries = new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded });

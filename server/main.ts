@@ -1,6 +1,7 @@
 import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
 import { createRuntime } from "~/runtime.server";
+import { scheduleRetention } from "~/webhooks/retention.server";
 import { createHttpServer } from "./http-app";
 
 // The app's process: CRM store (migrated), job worker (unless scaled out to `npm run worker`),
@@ -15,7 +16,10 @@ async function main() {
     const where = database.embedded ? `embedded PGlite in ${config.database.embeddedDataDir}` : "PostgreSQL";
     console.log(`CRM listening on http://localhost:${config.port} (${where})`);
   });
-  if (config.worker.inProcess) runtime.queue.start();
+  if (config.worker.inProcess) {
+    await scheduleRetention(runtime.db, new Date());
+    runtime.queue.start();
+  }
 
   let stopping = false;
   const stop = async () => {
