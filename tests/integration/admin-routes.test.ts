@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { DEFAULT_SCOPES } from "~/config/env.server";
 import { recordInstall } from "~/core/shops/shops.server";
 import { action, loader } from "~/routes/app._index";
+import { action as loginAction, loader as loginLoader } from "~/routes/auth.login";
 import type { Runtime } from "~/runtime.server";
 import { startTestRuntime, TEST_API_SECRET, TEST_ENV } from "../helpers/test-runtime";
 
@@ -100,5 +101,29 @@ describe("home page (sync status) in the Shopify admin", () => {
     expect(response.status).toBeGreaterThanOrEqual(300);
     expect(await runtime.db.importRun.count()).toBe(0);
     expect(await runtime.db.job.count()).toBe(0);
+  });
+});
+
+describe("login outside the admin", () => {
+  const LOGIN_URL = `${TEST_ENV.SHOPIFY_APP_URL}/auth/login`;
+  const submit = (shop: string) =>
+    loginAction({ request: new Request(LOGIN_URL, { method: "POST", body: new URLSearchParams({ shop }) }), params: {}, context: { runtime } });
+
+  test("asks for the shop's domain, in the browser's language", async () => {
+    const request = new Request(LOGIN_URL, { headers: { "accept-language": "en-GB,en;q=0.8" } });
+    expect(await loginLoader({ request, params: {}, context: { runtime } })).toEqual({ problem: null, locale: "en" });
+  });
+
+  test("an empty or foreign domain is named as the problem", async () => {
+    expect(await submit("")).toMatchObject({ problem: "missingShop" });
+    expect(await submit("evil.example.com")).toMatchObject({ problem: "invalidShop" });
+  });
+
+  test("a shop's name goes on to Shopify's install flow for that shop", async () => {
+    const response = await thrownResponse(submit("alpine-outfitters"));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(
+      `https://admin.shopify.com/store/alpine-outfitters/oauth/install?client_id=${TEST_ENV.SHOPIFY_API_KEY}`,
+    );
   });
 });
