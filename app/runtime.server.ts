@@ -52,7 +52,7 @@ function mergeJobHandlers(...sets: ReadonlyArray<Record<string, JobHandler>>): R
 }
 
 export function createRuntime(config: AppConfig, database: Database, options: RuntimeOptions = {}): Runtime {
-  const secretBox = new SecretBox(config.encryptionKey);
+  const secretBox = new SecretBox(config.encryptionKey, config.previousEncryptionKeys);
   const queue = new JobQueue(database.db, {
     // The embedded server serves one connection: parallel jobs would only queue for it.
     concurrency: database.embedded ? 1 : config.worker.concurrency,

@@ -1,6 +1,7 @@
 import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
 import { createRuntime } from "~/runtime.server";
+import { checkStoredSecrets } from "~/security/stored-secrets.server";
 import { scheduleRetention } from "~/webhooks/retention.server";
 import { createHttpServer } from "./http-app";
 
@@ -11,6 +12,8 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   const runtime = createRuntime(config, database);
+  const resealed = await checkStoredSecrets(runtime.db, runtime.secretBox);
+  if (resealed > 0) console.log(`Sealed ${resealed} stored secrets with the new CRM_ENCRYPTION_KEY`);
   const server = await createHttpServer(runtime, { live: process.argv.includes("--live") });
   server.listen(config.port, () => {
     const where = database.embedded ? `embedded PGlite in ${config.database.embeddedDataDir}` : "PostgreSQL";

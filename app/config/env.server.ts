@@ -14,6 +14,8 @@ const flag = z
   .optional()
   .transform((value) => value === "1" || value === "true" || value === "yes");
 
+const encryptionKey = z.string().refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64");
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   CRM_DEMO: flag,
@@ -25,10 +27,9 @@ const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   CRM_DATA_DIR: z.string().min(1).default(".data"),
-  CRM_ENCRYPTION_KEY: z
-    .string()
-    .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64")
-    .optional(),
+  CRM_ENCRYPTION_KEY: encryptionKey.optional(),
+  // During a key change: the key the stored secrets were sealed with until now.
+  CRM_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
   CRM_IN_PROCESS_WORKER: flag.default(true),
   CRM_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // Threads that verify webhooks (0: on the thread that accepts them). Default: one core is left
@@ -63,6 +64,8 @@ export interface AppConfig {
   shopify: { apiKey: string; apiSecret: string; appUrl: string; scopes: string[] };
   database: { url: string | null; poolSize: number; embeddedDataDir: string };
   encryptionKey: Buffer;
+  /** Keys that open (but no longer seal) stored secrets, during a key change. */
+  previousEncryptionKeys: Buffer[];
   worker: { inProcess: boolean; concurrency: number };
   webhooks: { verifyThreads: number };
   /** Days processed webhook deliveries and finished jobs are kept. */
@@ -113,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       embeddedDataDir: path.resolve(e.CRM_DATA_DIR, "pglite"),
     },
     encryptionKey: Buffer.from(requireSetting("CRM_ENCRYPTION_KEY", DEMO_ENCRYPTION_KEY), "base64"),
+    previousEncryptionKeys: e.CRM_ENCRYPTION_KEY_PREVIOUS ? [Buffer.from(e.CRM_ENCRYPTION_KEY_PREVIOUS, "base64")] : [],
     worker: { inProcess: e.CRM_IN_PROCESS_WORKER, concurrency: e.CRM_WORKER_CONCURRENCY },
     webhooks: { verifyThreads: e.CRM_WEBHOOK_VERIFY_THREADS },
     retentionDays: e.CRM_RETENTION_DAYS,

@@ -23,8 +23,12 @@ export interface DiscountCodeRequest {
   usageLimit: number | null;
   /** Each customer may use it once. */
   oncePerCustomer: boolean;
-  /** Minimum order subtotal, shop currency minor units; null: none. */
-  minimumSubtotalMinor: bigint | null;
+  /**
+   * Minimum order subtotal in the shop's currency (minor units, with that currency, as amounts are
+   * everywhere else: the platform needs the currency to write the amount in its own decimals);
+   * null: none.
+   */
+  minimumSubtotal: { amountMinor: bigint; currency: string } | null;
   startsAt: Date;
   /** Null: does not expire. */
   endsAt: Date | null;
@@ -62,7 +66,7 @@ export interface PlatformActions {
 export type PlatformActionFailure = "code_taken" | "not_found" | "rejected" | "unavailable";
 
 export interface PlatformActionProblem {
-  /** The request field the platform names, e.g. "code" or "customerSelection.customers.add". */
+  /** The request field the platform names, e.g. "code" or "context.customers.add". */
   field: string | null;
   /** The platform's own error code, when it gives one. */
   code: string | null;

@@ -278,6 +278,14 @@ describe("customers list", () => {
     expectPlainJson(first);
   });
 
+  test("control characters in a search separate words (a NUL would make PostgreSQL fail the query)", async () => {
+    for (const query of ["anna\u0000schmidt", "anna\tschmidt\u0007"]) {
+      const result = await listCustomers(runtime.db, shopA, { query });
+      expect(result.rows.map((row) => row.id), JSON.stringify(query)).toEqual([ids.anna]);
+    }
+    expect((await listCustomers(runtime.db, shopA, { query: "\u0000" })).rows).toHaveLength(CUSTOMER_PAGE_SIZE);
+  });
+
   test("the same page twice lists the same rows (stable order among equal dates)", async () => {
     const again = await listCustomers(runtime.db, shopA, { page: 2 });
     const once = await listCustomers(runtime.db, shopA, { page: 2 });

@@ -31,9 +31,14 @@ function fullName(firstName: string | null, lastName: string | null): string | n
   return name === "" ? null : name;
 }
 
-/** Whitespace-separated words; each must match the name or the email (so "anna schm" finds Anna Schmidt). */
+/**
+ * Whitespace-separated words; each must match the name or the email (so "anna schm" finds Anna
+ * Schmidt). Control characters separate words too: no stored name holds one, and PostgreSQL
+ * refuses a NUL in any text it is given.
+ */
 export function searchTerms(query: string | null | undefined): string[] {
-  return (query ?? "").trim().split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_TERMS);
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  return (query ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_TERMS);
 }
 
 /** Prisma passes `contains` to ILIKE as is: "%" or "_" typed by a merchant would be wildcards. */

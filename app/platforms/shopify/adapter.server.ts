@@ -2,6 +2,7 @@ import type { AppConfig } from "~/config/env.server";
 import type { Db } from "~/db/prisma.server";
 import type { SecretBox } from "~/security/secret-box.server";
 import type { PlatformAdapter } from "../adapter";
+import { shopifyPlatformActions } from "./actions/shopify-actions.server";
 import { offlineAdminClients } from "./admin-client.server";
 import { importBatchSize, IMPORT_DEFAULTS, createShopifyImportJobs } from "./bulk/jobs.server";
 import { requestFullImport, requestReconcile } from "./bulk/import-requests.server";

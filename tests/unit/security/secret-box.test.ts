@@ -31,3 +31,22 @@ describe("SecretBox", () => {
     expect(() => new SecretBox(Buffer.alloc(16))).toThrow(RangeError);
   });
 });
+
+describe("SecretBox during a key change", () => {
+  const oldKey = Buffer.alloc(32, 5);
+  const newKey = Buffer.alloc(32, 6);
+
+  test("seals with the new key and opens what either key sealed, saying which", () => {
+    const rotating = new SecretBox(newKey, [oldKey]);
+    const before = new SecretBox(oldKey).seal("shpat_old");
+    expect(rotating.openWithKey(before)).toEqual({ plaintext: "shpat_old", current: false });
+    const after = rotating.seal("shpat_new");
+    expect(rotating.openWithKey(after)).toEqual({ plaintext: "shpat_new", current: true });
+    expect(new SecretBox(newKey).open(after)).toBe("shpat_new");
+    expect(() => new SecretBox(oldKey).open(after)).toThrow(/none of the keys/);
+  });
+
+  test("a value sealed with neither key does not open", () => {
+    expect(() => new SecretBox(newKey, [oldKey]).open(box.seal("x"))).toThrow(/none of the keys/);
+  });
+});
