@@ -8,9 +8,7 @@ import { recordInstall } from "~/core/shops/shops.server";
 import { openDatabase } from "~/db/database.server";
 import type { SqlClient } from "~/db/prisma.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
-import { startWebhookVerification } from "~/platforms/shopify/webhook-intake.server";
 import { createRuntime, type Runtime } from "~/runtime.server";
-import { getShopify } from "~/shopify.server";
 import { createHttpServer } from "../server/http-app";
 import { BENCH_SECRET, BENCH_SHOP, demoOrderBodies, signedOrderHeaders } from "./lib/demo-webhooks";
 import { postgresCpuSeconds } from "./lib/postgres-cpu";
@@ -119,12 +117,9 @@ function summary(samples: Sample[]): Summary {
   };
 }
 
-/**
- * The shop installed as a real one is: its row and its offline session, which Shopify's check
- * loads for every delivery (and, finding it, sets up an Admin API client for the handler).
- */
+/** The shop installed as a real one is: its row and its offline session. */
 async function installShop(runtime: Runtime): Promise<void> {
-  const shopify = getShopify();
+  const { shopify } = runtime;
   const scope = runtime.config.shopify.scopes.join(",");
   await shopify.sessionStorage!.storeSession(
     new Session({ id: `offline_${BENCH_SHOP}`, shop: BENCH_SHOP, state: "", isOnline: false, accessToken: "shpat_bench", scope }),
@@ -178,15 +173,13 @@ async function main() {
     DATABASE_URL: scratch.connectionString,
     CRM_WORKER_CONCURRENCY: String(WORKERS),
     DATABASE_POOL_SIZE: String(WORKERS + 4),
-    ...(process.env.CRM_WEBHOOK_VERIFY_THREADS ? { CRM_WEBHOOK_VERIFY_THREADS: process.env.CRM_WEBHOOK_VERIFY_THREADS } : {}),
   });
   const runtime = createRuntime(config, await openDatabase(config.database));
   const { db } = runtime;
   const bare = await bareHmacServer();
-  const server = await createHttpServer("production");
+  const server = await createHttpServer(runtime);
   try {
     await installShop(runtime);
-    await startWebhookVerification();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const bareUrl = `http://127.0.0.1:${port(bare)}/`;
     const appUrl = `http://127.0.0.1:${port(server)}/webhooks/orders/create`;

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -21,6 +20,8 @@ const envSchema = z.object({
   CRM_DEMO: flag,
   SHOPIFY_API_KEY: z.string().min(1).optional(),
   SHOPIFY_API_SECRET: z.string().min(1).optional(),
+  // During a change of the app's secret: webhooks signed with the one before are still accepted.
+  SHOPIFY_API_SECRET_PREVIOUS: z.string().min(1).optional(),
   SHOPIFY_APP_URL: z.url().optional(),
   SCOPES: z.string().optional(),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
@@ -32,14 +33,6 @@ const envSchema = z.object({
   CRM_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
   CRM_IN_PROCESS_WORKER: flag.default(true),
   CRM_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  // Threads that verify webhooks (0: on the thread that accepts them). Default: one core is left
-  // to the thread that accepts connections and stores deliveries.
-  CRM_WEBHOOK_VERIFY_THREADS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(16)
-    .default(() => Math.min(4, availableParallelism() - 1)),
   // A smaller demo history (e.g. for the browser test); defaults give the full two-year shop.
   CRM_DEMO_CUSTOMERS: z.coerce.number().int().min(1).optional(),
   CRM_DEMO_ORDERS: z.coerce.number().int().min(1).optional(),
@@ -61,13 +54,19 @@ export interface AppConfig {
   nodeEnv: "development" | "production" | "test";
   demo: boolean;
   demoSize: { customers?: number; orders?: number };
-  shopify: { apiKey: string; apiSecret: string; appUrl: string; scopes: string[] };
+  shopify: {
+    apiKey: string;
+    apiSecret: string;
+    /** The secret before a change of it, still accepted on webhooks; null outside a change. */
+    previousApiSecret: string | null;
+    appUrl: string;
+    scopes: string[];
+  };
   database: { url: string | null; poolSize: number; embeddedDataDir: string };
   encryptionKey: Buffer;
   /** Keys that open (but no longer seal) stored secrets, during a key change. */
   previousEncryptionKeys: Buffer[];
   worker: { inProcess: boolean; concurrency: number };
-  webhooks: { verifyThreads: number };
   /** Days processed webhook deliveries and finished jobs are kept. */
   retentionDays: number;
   port: number;
@@ -107,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shopify: {
       apiKey: requireSetting("SHOPIFY_API_KEY", DEMO_API_KEY),
       apiSecret: requireSetting("SHOPIFY_API_SECRET", DEMO_API_SECRET),
+      previousApiSecret: e.SHOPIFY_API_SECRET_PREVIOUS ?? null,
       appUrl: requireSetting("SHOPIFY_APP_URL", `http://localhost:${e.PORT}`),
       scopes: e.SCOPES ? e.SCOPES.split(",").map((scope) => scope.trim()) : DEFAULT_SCOPES,
     },
@@ -118,7 +118,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKey: Buffer.from(requireSetting("CRM_ENCRYPTION_KEY", DEMO_ENCRYPTION_KEY), "base64"),
     previousEncryptionKeys: e.CRM_ENCRYPTION_KEY_PREVIOUS ? [Buffer.from(e.CRM_ENCRYPTION_KEY_PREVIOUS, "base64")] : [],
     worker: { inProcess: e.CRM_IN_PROCESS_WORKER, concurrency: e.CRM_WORKER_CONCURRENCY },
-    webhooks: { verifyThreads: e.CRM_WEBHOOK_VERIFY_THREADS },
     retentionDays: e.CRM_RETENTION_DAYS,
     port: e.PORT,
   };

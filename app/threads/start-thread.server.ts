@@ -5,7 +5,6 @@ import { PROJECT_ROOT } from "~/project-root.server";
 
 /** The app's worker threads: the module each runs. scripts/build-node.ts compiles each to `<name>.js`. */
 export const THREAD_MODULES = {
-  "verification-thread": "app/platforms/shopify/verification-thread.server.ts",
   "result-reader-thread": "app/platforms/shopify/bulk/result-reader-thread.server.ts",
 } as const;
 

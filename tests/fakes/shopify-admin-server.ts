@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { pipeline } from "node:stream";
 import { abstractFetch, setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { FakeAdminActions, GraphqlRequestError, type FakeDiscount, type FakeMetafield } from "./shopify-admin-actions";
 
 // A stand-in for one shop's Admin GraphQL endpoint (POST /admin/api/{version}/graphql.json), for
 // tests only. It follows Shopify's documentation, not the app's code:
@@ -19,6 +20,9 @@ import { abstractFetch, setAbstractFetchFunc } from "@shopify/shopify-api/runtim
 // - Paginated connections (customers/products/orders with `query: "updated_at:>='…'"`, sortKey
 //   UPDATED_AT) answer with pageInfo { hasNextPage endCursor } and opaque cursors; nested
 //   connections (first: N) likewise, completed with node(id:); nodes(ids:) serves refunds.
+// - Outbound actions (discount codes, their deactivation, customer tags, metafields): see
+//   shopify-admin-actions.ts. Tags change the dataset's customers; discounts and metafields are kept
+//   by the fake and can be listed. Throttling applies to them like to any request.
 // It does not evaluate GraphQL selections: it returns whole records, with Shopify's field names.
 // For histories too large to hold (the import benchmark), a resource's result can instead be a
 // JSONL file written beforehand, served from disk with Range support, and refunds can be looked up
@@ -108,6 +112,10 @@ export interface FakeShopifyAdmin {
   failNextOperation(status: "FAILED" | "CANCELED" | "EXPIRED", errorCode: string | null): void;
   /** The next `count` GraphQL requests are refused as throttled. */
   throttleNext(count: number, options?: { http429?: boolean; requestedQueryCost?: number; status?: ThrottleStatus; retryAfterSeconds?: number }): void;
+  /** The code discounts created, with their status now (ACTIVE, SCHEDULED, EXPIRED after deactivation). */
+  discounts(): FakeDiscount[];
+  /** The metafields set on an owner (gid). */
+  metafieldsOf(ownerId: string): FakeMetafield[];
   close(): Promise<void>;
 }
 
@@ -179,6 +187,7 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
   const readsUntilComplete = options.readsUntilComplete ?? 2;
   const baseThrottle: ThrottleStatus = options.throttleStatus ?? { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 };
   const operations = new Map<string, Operation>();
+  const actions = new FakeAdminActions(dataset);
   const requests: RecordedRequest[] = [];
   let nextOperation = 4_503_599_627_370_496n; // ids beyond 2^53, as real ones can be
   let failNext: { status: "FAILED" | "CANCELED" | "EXPIRED"; errorCode: string | null } | null = null;
@@ -315,6 +324,8 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
   }
 
   function answer(query: string, variables: Record<string, unknown>): { kind: string; data: unknown; userErrors?: boolean } {
+    const action = actions.answer(query, variables);
+    if (action) return action;
     if (/bulkOperationRunQuery/.test(query)) return runBulkQuery(String(variables.query ?? ""), query);
     if (/currentBulkOperation/.test(query)) {
       const latest = [...operations.values()].pop();
@@ -409,7 +420,15 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
         extensions: { cost: { requestedQueryCost: current.requestedQueryCost, actualQueryCost: null, throttleStatus: current.status } },
       });
     }
-    const { kind, data, userErrors } = answer(query, variables);
+    let answered: ReturnType<typeof answer>;
+    try {
+      answered = answer(query, variables);
+    } catch (error) {
+      if (!(error instanceof GraphqlRequestError)) throw error;
+      requests.push({ at: Date.now(), kind: "invalid", answer: "ok", variables });
+      return send(response, 200, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+    }
+    const { kind, data, userErrors } = answered;
     requests.push({ at: Date.now(), kind, answer: userErrors ? "userErrors" : "ok", variables });
     if (kind === "unknown") {
       return send(response, 200, { errors: [{ message: "Field doesn't exist on type 'QueryRoot'", extensions: { code: "undefinedField" } }] });
@@ -445,6 +464,8 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
       }
       return done;
     },
+    discounts: () => actions.list(),
+    metafieldsOf: (ownerId) => actions.metafieldsOf(ownerId),
     failNextOperation(status, errorCode) {
       failNext = { status, errorCode };
     },

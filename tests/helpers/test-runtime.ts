@@ -12,9 +12,6 @@ export const TEST_ENV = {
   SHOPIFY_APP_URL: "https://crm.example.test",
   CRM_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   CRM_IN_PROCESS_WORKER: "0",
-  // Webhooks are verified inline unless a test sets threads: a thread per test runtime would
-  // load Shopify's library again for every test file.
-  CRM_WEBHOOK_VERIFY_THREADS: "0",
 } as const;
 
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {

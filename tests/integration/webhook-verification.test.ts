@@ -1,154 +1,141 @@
-import type { SessionStorage } from "@shopify/shopify-app-session-storage";
-import { setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { CachedSessionStorage } from "~/db/cached-session-storage";
-import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
-import { VerificationThreadError, VerificationThreads } from "~/platforms/shopify/verification-threads.server";
-import { inlineVerifier, type IncomingWebhook, type WebhookVerifier } from "~/platforms/shopify/webhook-verification";
 import type { Runtime } from "~/runtime.server";
-import { getShopify } from "~/shopify.server";
 import { shopifyFixture } from "../helpers/fixtures";
 import { shopifyWebhookRequest, type WebhookRequestOptions } from "../helpers/shopify-webhooks";
-import { startTestRuntime } from "../helpers/test-runtime";
+import { startTestRuntime, TEST_API_SECRET } from "../helpers/test-runtime";
 
-// Shopify's webhook check, run on the accepting thread and on verification threads: both must
-// give the same verdicts, and a thread must reach the app's session storage.
+// The direct check of Shopify's signature (app/platforms/shopify/webhook-hmac.ts) through the
+// intake, as deliveries reach it: what it accepts is stored with what it read from the headers,
+// what it refuses is answered as Shopify's own library answers and not stored. The property test
+// (tests/unit/platforms/shopify/webhook-hmac.test.ts) holds the check to the library.
 
 const SHOP = "alpine-outfitters.myshopify.com";
+const PREVIOUS_SECRET = "the-secret-before-the-change";
 
 let runtime: Runtime;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime();
+  runtime = await startTestRuntime({ env: { SHOPIFY_API_SECRET_PREVIOUS: PREVIOUS_SECRET } });
 });
 afterAll(async () => {
   await runtime.close();
 });
 
-/** A delivery as the intake hands it on: Shopify's headers, the raw body. */
-function incoming(options: Partial<WebhookRequestOptions> & { body: string }, drop: string[] = []): IncomingWebhook {
-  const request = shopifyWebhookRequest({ shop: SHOP, topic: "orders/create", ...options });
-  const headers = Object.fromEntries([...request.headers].filter(([name]) => !drop.includes(name)));
-  return { url: request.url, method: "POST", headers, body: new TextEncoder().encode(options.body) };
+/** A signed orders/create delivery to its endpoint, some headers dropped or replaced. */
+function delivery(
+  options: Partial<WebhookRequestOptions> = {},
+  change: { drop?: string[]; set?: Record<string, string>; method?: string } = {},
+): Request {
+  const signed = shopifyWebhookRequest({ shop: SHOP, topic: "orders/create", body: shopifyFixture("orders/create"), ...options });
+  const headers = new Headers(signed.headers);
+  for (const name of change.drop ?? []) headers.delete(name);
+  for (const [name, value] of Object.entries(change.set ?? {})) headers.set(name, value);
+  const method = change.method ?? "POST";
+  return new Request("https://crm.example.test/webhooks/orders/create", {
+    method,
+    headers,
+    body: method === "GET" || method === "HEAD" ? null : signed.body,
+    ...(method === "GET" || method === "HEAD" ? {} : { duplex: "half" }),
+  } as RequestInit);
 }
 
-/** The app's session storage, counting the loads that reach it. */
-function countingStorage(): { storage: SessionStorage; loads: string[] } {
-  const storage = new EncryptedSessionStorage(() => runtime);
-  const loads: string[] = [];
-  const load = storage.loadSession.bind(storage);
-  storage.loadSession = (id) => {
-    loads.push(id);
-    return load(id);
-  };
-  return { storage, loads };
+async function stored() {
+  const deliveries = await runtime.db.webhookDelivery.findMany();
+  await runtime.db.job.deleteMany();
+  await runtime.db.webhookDelivery.deleteMany();
+  return deliveries;
 }
 
-describe.each([
-  { name: "inline", start: (): WebhookVerifier => inlineVerifier(() => getShopify().authenticate.webhook) },
-  {
-    name: "on two verification threads",
-    start: (): WebhookVerifier => new VerificationThreads(2, runtime.config.shopify, countingStorage().storage),
-  },
-])("webhook verification $name", ({ start }) => {
-  let verifier: WebhookVerifier;
-  beforeAll(() => {
-    verifier = start();
-  });
-  afterAll(async () => {
-    await verifier.close();
-  });
-
-  test("accepts a signed delivery and names its shop, topic, ids, time and API version", async () => {
-    const body = shopifyFixture("orders/create");
-    const verdict = await verifier.verify(
-      incoming({ body, webhookId: "wh-1", eventId: "evt-1", triggeredAt: "2026-12-01T08:15:00.000Z" }),
+describe("Shopify's signature checked directly, through the intake", () => {
+  test("accepts a signed delivery and stores its shop, topic, ids, time and API version", async () => {
+    const response = await runtime.intake.receive(
+      delivery({ webhookId: "wh-1", eventId: "evt-1", triggeredAt: "2026-12-01T08:15:00.000Z" }),
     );
-    expect(verdict).toEqual({
-      accepted: true,
-      webhook: {
-        shop: SHOP,
-        topic: "orders/create",
-        webhookId: "wh-1",
-        eventId: "evt-1",
-        triggeredAt: "2026-12-01T08:15:00.000Z",
-        apiVersion: SHOPIFY_API_VERSION,
-      },
+    expect(response.status).toBe(200);
+    const [row, ...others] = await stored();
+    expect(others).toEqual([]);
+    expect(row).toMatchObject({
+      platform: "SHOPIFY",
+      shopDomain: SHOP,
+      topic: "orders/create",
+      dedupeKey: "evt-1",
+      webhookId: "wh-1",
+      eventId: "evt-1",
+      triggeredAt: new Date("2026-12-01T08:15:00.000Z"),
+      apiVersion: SHOPIFY_API_VERSION,
+      rawBody: shopifyFixture("orders/create"),
     });
   });
 
-  test("refuses a wrong signature (401), a missing Shopify header (400) and a signed body that is not JSON (400)", async () => {
+  test("without an event id, the delivery's own id is its dedupe key", async () => {
+    expect((await runtime.intake.receive(delivery({ webhookId: "wh-2" }, { drop: ["x-shopify-event-id"] }))).status).toBe(200);
+    expect(await stored()).toMatchObject([{ dedupeKey: "wh-2", eventId: null }]);
+  });
+
+  test("answers as Shopify's library: 405 not a POST, 401 a bad signature, 400 no body or a header missing", async () => {
+    const cases: Array<[Request, number]> = [
+      [delivery({}, { method: "PUT" }), 405],
+      [delivery({ hmac: "Zm9yZ2Vk" }), 401],
+      [delivery({ secret: "another-apps-secret" }), 401],
+      [delivery({ body: "" }), 400],
+      [delivery({}, { drop: ["x-shopify-hmac-sha256"] }), 400],
+      [delivery({}, { set: { "x-shopify-hmac-sha256": "" } }), 400],
+      ...["x-shopify-topic", "x-shopify-shop-domain", "x-shopify-api-version", "x-shopify-webhook-id"].map(
+        (name): [Request, number] => [delivery({}, { drop: [name] }), 400],
+      ),
+      // The signature is checked before the headers, as the library does.
+      [delivery({ hmac: "Zm9yZ2Vk" }, { drop: ["x-shopify-topic"] }), 401],
+    ];
+    for (const [request, status] of cases) expect((await runtime.intake.receive(request)).status).toBe(status);
+    expect(await stored()).toEqual([]);
+  });
+
+  test("a signed body that is not JSON is accepted: it is parked when processed, not refused at the door", async () => {
+    expect((await runtime.intake.receive(delivery({ body: '{"id": 820982911946154500, "email": ' }))).status).toBe(200);
+    expect(await stored()).toMatchObject([{ rawBody: '{"id": 820982911946154500, "email": ' }]);
+  });
+
+  test("during a change of the secret, deliveries signed with the previous one are accepted too", async () => {
+    expect((await runtime.intake.receive(delivery({ secret: PREVIOUS_SECRET }))).status).toBe(200);
+    expect((await runtime.intake.receive(delivery({ secret: TEST_API_SECRET }))).status).toBe(200);
+    expect(await stored()).toHaveLength(2);
     const body = shopifyFixture("orders/create");
-    expect(await verifier.verify(incoming({ body, hmac: "Zm9yZ2Vk" }))).toMatchObject({ accepted: false, status: 401 });
-    expect(await verifier.verify(incoming({ body }, ["x-shopify-webhook-id"]))).toMatchObject({
-      accepted: false,
-      status: 400,
-    });
-    expect(await verifier.verify(incoming({ body: '{"id": 820982911946154500, "email": ' }))).toEqual({
-      accepted: false,
-      status: 400,
-      reason: "Malformed JSON body",
-    });
+    // The signature of the previous secret over other bytes is no signature.
+    const elsewhere = createHmac("sha256", PREVIOUS_SECRET).update(`${body} `).digest("base64");
+    expect((await runtime.intake.receive(delivery({ body, hmac: elsewhere }))).status).toBe(401);
+  });
+
+  test("without a previous secret configured, only the current one signs", async () => {
+    const alone = await startTestRuntime();
+    try {
+      expect((await alone.intake.receive(delivery({ secret: PREVIOUS_SECRET }))).status).toBe(401);
+      expect((await alone.intake.receive(delivery())).status).toBe(200);
+    } finally {
+      await alone.close();
+    }
   });
 
   test("headers the check does not read, and their absence, change nothing", async () => {
-    const body = shopifyFixture("orders/create");
-    const plain = incoming({ body }, ["content-type"]);
-    const extra = incoming({ body });
-    extra.headers = { ...extra.headers, "x-shopify-test": "true", "x-shopify-sub-topic": "none" };
-    expect(await verifier.verify(plain)).toMatchObject({ accepted: true, webhook: { topic: "orders/create" } });
-    expect(await verifier.verify(extra)).toMatchObject({ accepted: true, webhook: { topic: "orders/create" } });
-    const forged = incoming({ body, hmac: "Zm9yZ2Vk" });
-    forged.headers = { ...forged.headers, "x-shopify-test": "true" };
-    expect(await verifier.verify(forged)).toMatchObject({ accepted: false, status: 401 });
+    const plain = delivery({}, { drop: ["content-type", "x-shopify-event-id", "x-shopify-triggered-at"] });
+    const extra = delivery({}, { set: { "x-shopify-test": "true", "x-shopify-sub-topic": "none", "x-forwarded-for": "10.0.0.1" } });
+    expect((await runtime.intake.receive(plain)).status).toBe(200);
+    expect((await runtime.intake.receive(extra)).status).toBe(200);
+    const rows = await stored();
+    expect(rows).toHaveLength(2);
+    // Shopify's headers are kept with the delivery, others are not.
+    expect(rows.map((row) => row.headers)).toContainEqual(expect.objectContaining({ "x-shopify-test": "true" }));
+    expect(rows.every((row) => !("x-forwarded-for" in (row.headers as object)))).toBe(true);
   });
 
   test("verdicts of many deliveries in flight at once each reach their own sender", async () => {
-    const deliveries = Array.from({ length: 40 }, (_, i) =>
-      incoming({ body: JSON.stringify({ id: i }), eventId: `evt-${i}`, ...(i % 5 === 0 ? { hmac: "Zm9yZ2Vk" } : {}) }),
+    const requests = Array.from({ length: 40 }, (_, i) =>
+      delivery({ body: JSON.stringify({ id: i }), eventId: `evt-${i}`, ...(i % 5 === 0 ? { hmac: "Zm9yZ2Vk" } : {}) }),
     );
-    const verdicts = await Promise.all(deliveries.map((delivery) => verifier.verify(delivery)));
-    verdicts.forEach((verdict, i) => {
-      if (i % 5 === 0) expect(verdict).toMatchObject({ accepted: false, status: 401 });
-      else expect(verdict).toMatchObject({ accepted: true, webhook: { eventId: `evt-${i}` } });
-    });
-  });
-});
-
-describe("verification threads", () => {
-  test("load the shop's offline session through the main thread's storage and remember it", async () => {
-    const { storage, loads } = countingStorage();
-    await new CachedSessionStorage(storage).storeSession(
-      setUpValidSession({ shop: SHOP, isOnline: false, expires: undefined, accessToken: "shpat_threads" }),
-    );
-    const threads = new VerificationThreads(1, runtime.config.shopify, storage);
-    try {
-      await threads.ready();
-      const body = shopifyFixture("orders/create");
-      for (let i = 0; i < 3; i++) {
-        expect(await threads.verify(incoming({ body }))).toMatchObject({ accepted: true });
-      }
-      expect(loads).toEqual([`offline_${SHOP}`]);
-    } finally {
-      await threads.close();
-    }
-  });
-
-  test("that cannot start make the start fail, and deliveries sent to them fail instead of waiting", async () => {
-    // Shopify's library refuses to configure an app without an API key.
-    const threads = new VerificationThreads(1, { ...runtime.config.shopify, apiKey: "" }, countingStorage().storage);
-    try {
-      await expect(threads.ready()).rejects.toThrow(/apiKey/i);
-      await expect(threads.verify(incoming({ body: "{}" }))).rejects.toThrow(/apiKey/i);
-    } finally {
-      await threads.close();
-    }
-  });
-
-  test("once closed, refuse to verify", async () => {
-    const threads = new VerificationThreads(1, runtime.config.shopify, countingStorage().storage);
-    await threads.close();
-    await expect(threads.verify(incoming({ body: "{}" }))).rejects.toBeInstanceOf(VerificationThreadError);
+    const answers = await Promise.all(requests.map((request) => runtime.intake.receive(request)));
+    answers.forEach((answer, i) => expect(answer.status).toBe(i % 5 === 0 ? 401 : 200));
+    const keys = (await stored()).map((row) => row.dedupeKey).sort();
+    expect(keys).toEqual(Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 5 !== 0).map((i) => `evt-${i}`).sort());
   });
 });

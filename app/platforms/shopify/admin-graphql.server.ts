@@ -11,7 +11,8 @@ export interface AdminGraphqlClient {
   graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
 }
 
-export type AdminFailureKind = "graphql" | "http" | "network" | "shape" | "userErrors" | "throttled";
+/** `throttled` and `unavailable`: Shopify stayed throttled, or server or network trouble outlasted the retries. */
+export type AdminFailureKind = "graphql" | "http" | "network" | "shape" | "userErrors" | "throttled" | "unavailable";
 
 export class AdminGraphqlError extends Error {
   override name = "AdminGraphqlError";
@@ -227,7 +228,7 @@ export async function adminGraphql<T>(
   }
   throw new AdminGraphqlError(
     request.operation,
-    last?.reason === "THROTTLED" ? "throttled" : "http",
+    last?.reason === "THROTTLED" ? "throttled" : "unavailable",
     `gave up after ${maxAttempts} attempts (last: ${last?.reason ?? "unknown"})`,
   );
 }

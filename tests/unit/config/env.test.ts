@@ -48,6 +48,12 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...production, CRM_DEMO: "1" })).toThrow(/refused when NODE_ENV=production/);
   });
 
+  test("the previous Shopify secret is optional, for the time of a change of the secret", () => {
+    expect(loadConfig(production).shopify.previousApiSecret).toBeNull();
+    expect(loadConfig({ ...production, SHOPIFY_API_SECRET_PREVIOUS: "old-secret" }).shopify.previousApiSecret).toBe("old-secret");
+    expect(() => loadConfig({ ...production, SHOPIFY_API_SECRET_PREVIOUS: "" })).toThrow(/SHOPIFY_API_SECRET_PREVIOUS/);
+  });
+
   test("a demo never overrides secrets that are set", () => {
     expect(loadConfig({ CRM_DEMO: "1", SHOPIFY_API_SECRET: "mine" }).shopify.apiSecret).toBe("mine");
   });

@@ -54,9 +54,7 @@ export function problemsOf(userErrors: readonly AdminUserError[], argumentName?:
 }
 
 function isUnavailable(error: AdminGraphqlError): boolean {
-  if (error.kind === "throttled" || error.kind === "network") return true;
-  // adminGraphql gives up on 5xx and network trouble with kind "http" and this wording.
-  if (error.kind === "http" && /gave up after \d+ attempts/.test(error.message)) return true;
+  if (error.kind === "throttled" || error.kind === "unavailable" || error.kind === "network") return true;
   // A GraphQL-level internal error is Shopify's trouble, not the request's.
   return error.kind === "graphql" && /\[INTERNAL_SERVER_ERROR\]/.test(error.message);
 }

@@ -79,11 +79,13 @@ describe("adminGraphql", () => {
     await expect(adminGraphql(forbidden.client, request, { sleep: async () => {} })).rejects.toMatchObject({ kind: "http" });
   });
 
-  test("gives up after maxAttempts, saying why", async () => {
+  test("gives up after maxAttempts, saying why: throttled, or unavailable after server trouble", async () => {
     const { client } = scripted(Array.from({ length: 3 }, () => () => json(THROTTLED_BODY)));
-    await expect(adminGraphql(client, request, { maxAttempts: 3, sleep: async () => {} })).rejects.toThrow(
-      /shop: gave up after 3 attempts \(last: THROTTLED\)/,
-    );
+    const throttled = adminGraphql(client, request, { maxAttempts: 3, sleep: async () => {} });
+    await expect(throttled).rejects.toThrow(/shop: gave up after 3 attempts \(last: THROTTLED\)/);
+    await expect(throttled).rejects.toMatchObject({ kind: "throttled" });
+    const down = scripted(Array.from({ length: 2 }, () => () => json({}, 503)));
+    await expect(adminGraphql(down.client, request, { maxAttempts: 2, sleep: async () => {} })).rejects.toMatchObject({ kind: "unavailable" });
   });
 
   test("other GraphQL errors and unexpected shapes fail at once with Shopify's words", async () => {
