@@ -1,10 +1,8 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { getShopify } from "~/shopify.server";
-import { getRuntime } from "~/runtime.server";
 
 const STREAM_TIMEOUT_MS = 5_000;
 export const streamTimeout = STREAM_TIMEOUT_MS;
@@ -14,9 +12,11 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
   // Shopify's frame-ancestors/CSP headers for embedded pages; the local demo is not framed.
-  if (!getRuntime().config.demo) getShopify().addDocumentResponseHeaders(request, responseHeaders);
+  const { runtime } = loadContext;
+  if (!runtime.config.demo) runtime.shopify.addDocumentResponseHeaders(request, responseHeaders);
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     const { pipe, abort } = renderToPipeableStream(

@@ -1,38 +1,58 @@
 import type { AppConfig } from "~/config/env.server";
 import type { Database } from "~/db/database.server";
 import type { Db } from "~/db/prisma.server";
-import { jobHandlers } from "~/jobs/handlers.server";
-import { JobQueue } from "~/jobs/queue.server";
-import { shopifyWebhookIntake } from "~/platforms/shopify/webhook-intake.server";
+import { JobQueue, type JobHandler } from "~/jobs/queue.server";
+import { createPlatforms, type Platforms, type PlatformDeps } from "~/platforms";
+import type { ShopifyApp } from "~/platforms/shopify/shopify-app.server";
 import { SecretBox } from "~/security/secret-box.server";
+import { PROCESS_DELIVERY_JOB } from "~/webhooks/delivery-log.server";
 import { DeliveryRecorder } from "~/webhooks/delivery-recorder.server";
 import { createWebhookIntake, type WebhookIntake } from "~/webhooks/intake.server";
+import { processDeliveryJob } from "~/webhooks/process-delivery.job.server";
+import { createRetentionJobs } from "~/webhooks/retention.server";
 
 /**
- * What the running process holds: configuration, the database and the queue. The server entry
- * (server/main.ts), the worker and tests create it; Remix routes reach it through getRuntime().
- * It lives on globalThis because the server entry and the built Remix bundle are separate module
- * graphs in one process.
+ * The composition root: what the running process holds, built in one place from the
+ * configuration and the database, and handed to everything that needs it — the HTTP server (the
+ * webhook intake and, as Remix's load context, the routes), the worker and tests. Nothing below
+ * reaches for it through a global.
  */
 export interface Runtime {
   config: AppConfig;
   db: Db;
   database: Database;
   queue: JobQueue;
+  /** Every job kind the queue runs, as registered (tests register them on queues of their own). */
+  jobHandlers: Readonly<Record<string, JobHandler>>;
   /** Stores incoming webhook deliveries with their jobs. */
   deliveries: DeliveryRecorder;
-  /** Takes webhook deliveries of every platform: verifies, stores them with `deliveries`, wakes the queue. */
+  /** The webhook front door: verifies with each platform's adapter, stores, answers. */
   intake: WebhookIntake;
   secretBox: SecretBox;
-  /** Has `stop` run when the runtime closes (for what is started on its behalf later). */
-  onClose(stop: () => Promise<void>): void;
+  platforms: Platforms;
+  /** The embedded Shopify admin (session tokens, OAuth, document headers). */
+  shopify: ShopifyApp;
   close(): Promise<void>;
 }
 
-const RUNTIME_KEY = Symbol.for("shop-crm.runtime");
-type RuntimeHolder = { [RUNTIME_KEY]?: Runtime };
+export interface RuntimeOptions {
+  /** Changes to the import's settings (tests, the import benchmark). */
+  importOverrides?: PlatformDeps["importOverrides"];
+}
 
-export function createRuntime(config: AppConfig, database: Database): Runtime {
+function mergeJobHandlers(...sets: ReadonlyArray<Record<string, JobHandler>>): Record<string, JobHandler> {
+  const merged: Record<string, JobHandler> = {};
+  for (const set of sets) {
+    for (const [kind, handler] of Object.entries(set)) {
+      if (kind in merged) throw new Error(`Job kind "${kind}" is defined twice`);
+      merged[kind] = handler;
+    }
+  }
+  return merged;
+}
+
+export function createRuntime(config: AppConfig, database: Database, options: RuntimeOptions = {}): Runtime {
+  const secretBox = new SecretBox(config.encryptionKey, config.previousEncryptionKeys);
   const queue = new JobQueue(database.db, {
     // The embedded server serves one connection: parallel jobs would only queue for it.
     concurrency: database.embedded ? 1 : config.worker.concurrency,
@@ -42,56 +62,40 @@ export function createRuntime(config: AppConfig, database: Database): Runtime {
     batchSize: database.embedded ? 25 : 200,
     log: (message) => console.warn(`[queue] ${message}`),
   });
+  const platforms = createPlatforms({
+    config,
+    db: database.db,
+    embedded: database.embedded,
+    secretBox,
+    wakeQueue: () => queue.wake(),
+    ...(options.importOverrides ? { importOverrides: options.importOverrides } : {}),
+  });
+  const jobHandlers = mergeJobHandlers(
+    { [PROCESS_DELIVERY_JOB]: processDeliveryJob(Object.fromEntries(platforms.all.map((adapter) => [adapter.platform, adapter.decode]))) },
+    ...platforms.all.map((adapter) => adapter.jobs),
+    createRetentionJobs({ retentionDays: config.retentionDays }),
+  );
   queue.register(jobHandlers);
-  const stops: Array<() => Promise<void>> = [];
   const deliveries = new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded });
-  const runtime: Runtime = {
+  return {
     config,
     db: database.db,
     database,
     queue,
+    jobHandlers,
     deliveries,
     intake: createWebhookIntake({
-      adapters: [shopifyWebhookIntake(config.shopify)],
+      adapters: platforms.all.map((adapter) => adapter.intake),
       recorder: deliveries,
       onStored: () => queue.wake(),
     }),
-    secretBox: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
-    onClose(stop) {
-      stops.push(stop);
-    },
+    secretBox,
+    platforms,
+    shopify: platforms.shopify.app,
     async close() {
-      await Promise.all(stops.splice(0).map((stop) => stop()));
+      await Promise.all(platforms.all.map((adapter) => adapter.close()));
       await queue.stop();
       await database.close();
-      const holder = globalThis as RuntimeHolder;
-      if (holder[RUNTIME_KEY] === runtime) holder[RUNTIME_KEY] = undefined;
     },
   };
-  (globalThis as RuntimeHolder)[RUNTIME_KEY] = runtime;
-  return runtime;
-}
-
-/**
- * One `T` per runtime, made by `create` on first use and closed with the runtime (for what a
- * runtime runs on its behalf: the import's result reader).
- */
-export function perRuntime<T extends { close(): Promise<void> }>(create: (runtime: Runtime) => T): (runtime: Runtime) => T {
-  const made = new WeakMap<Runtime, T>();
-  return (runtime) => {
-    let value = made.get(runtime);
-    if (!value) {
-      const created = create(runtime);
-      made.set(runtime, created);
-      runtime.onClose(() => created.close());
-      value = created;
-    }
-    return value;
-  };
-}
-
-export function getRuntime(): Runtime {
-  const runtime = (globalThis as RuntimeHolder)[RUNTIME_KEY];
-  if (!runtime) throw new Error("The CRM runtime is not started (see server/main.ts).");
-  return runtime;
 }

@@ -9,10 +9,8 @@ import { requestFullImport } from "~/platforms/shopify/bulk/import-requests.serv
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import { openDatabase } from "~/db/database.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
-import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
-import { createShopifyImportJobs } from "~/platforms/shopify/bulk/jobs.server";
 import { createRuntime } from "~/runtime.server";
 import { aimAdminApiAtFake, startFakeShopifyAdmin } from "../tests/fakes/shopify-admin-server";
 import {
@@ -115,7 +113,10 @@ async function main() {
     DATABASE_URL: scratch.connectionString,
     DATABASE_POOL_SIZE: "2",
   });
-  const runtime = createRuntime(config, await openDatabase(config.database));
+  // The production handlers and batch size; only the polling fallback is not made to wait 30 s.
+  const runtime = createRuntime(config, await openDatabase(config.database), {
+    importOverrides: { pollIntervalMs: 0, ...(BATCH ? { batchSize: BATCH } : {}), ...(CHUNK ? { chunkSize: CHUNK } : {}) },
+  });
   const { db } = runtime;
   const fake = await startFakeShopifyAdmin({
     shop: SHOP,
@@ -137,11 +138,10 @@ async function main() {
     await new EncryptedSessionStorage(() => runtime).storeSession(
       new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: TOKEN, scope: shop.scopes ?? "" }),
     );
-    // The production handlers and batch size; only the polling fallback is not made to wait 30 s.
     const queue = new JobQueue(db, {
       concurrency: 1,
       log: (message) => console.warn(`[queue] ${message}`),
-    }).register({ ...jobHandlers, ...createShopifyImportJobs({ pollIntervalMs: 0, ...(BATCH ? { batchSize: BATCH } : {}), ...(CHUNK ? { chunkSize: CHUNK } : {}) }) });
+    }).register(runtime.jobHandlers);
 
     const memory = sampleRss();
     const postgresBefore = await postgresCpuSeconds(runtime.database.sql);

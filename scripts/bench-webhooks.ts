@@ -9,7 +9,6 @@ import { openDatabase } from "~/db/database.server";
 import type { SqlClient } from "~/db/prisma.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
 import { createRuntime, type Runtime } from "~/runtime.server";
-import { getShopify } from "~/shopify.server";
 import { createHttpServer } from "../server/http-app";
 import { BENCH_SECRET, BENCH_SHOP, demoOrderBodies, signedOrderHeaders } from "./lib/demo-webhooks";
 import { postgresCpuSeconds } from "./lib/postgres-cpu";
@@ -120,7 +119,7 @@ function summary(samples: Sample[]): Summary {
 
 /** The shop installed as a real one is: its row and its offline session. */
 async function installShop(runtime: Runtime): Promise<void> {
-  const shopify = getShopify();
+  const { shopify } = runtime;
   const scope = runtime.config.shopify.scopes.join(",");
   await shopify.sessionStorage!.storeSession(
     new Session({ id: `offline_${BENCH_SHOP}`, shop: BENCH_SHOP, state: "", isOnline: false, accessToken: "shpat_bench", scope }),
@@ -178,7 +177,7 @@ async function main() {
   const runtime = createRuntime(config, await openDatabase(config.database));
   const { db } = runtime;
   const bare = await bareHmacServer();
-  const server = await createHttpServer("production", { webhooks: runtime.intake });
+  const server = await createHttpServer(runtime);
   try {
     await installShop(runtime);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

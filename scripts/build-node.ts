@@ -31,7 +31,7 @@ async function main() {
     packages: "external",
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node22",
     outExtension: { ".js": ".js" },
     sourcemap: "linked",
     logLevel: "warning",

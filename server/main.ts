@@ -1,7 +1,8 @@
 import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
-import { loadDemoShop } from "~/demo/demo-loader.server";
 import { createRuntime } from "~/runtime.server";
+import { checkStoredSecrets } from "~/security/stored-secrets.server";
+import { scheduleRetention } from "~/webhooks/retention.server";
 import { createHttpServer } from "./http-app";
 
 // The app's process: CRM store (migrated), job worker (unless scaled out to `npm run worker`),
@@ -11,12 +12,17 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   const runtime = createRuntime(config, database);
-  const server = await createHttpServer(config.nodeEnv, { live: process.argv.includes("--live"), webhooks: runtime.intake });
+  const resealed = await checkStoredSecrets(runtime.db, runtime.secretBox);
+  if (resealed > 0) console.log(`Sealed ${resealed} stored secrets with the new CRM_ENCRYPTION_KEY`);
+  const server = await createHttpServer(runtime, { live: process.argv.includes("--live") });
   server.listen(config.port, () => {
     const where = database.embedded ? `embedded PGlite in ${config.database.embeddedDataDir}` : "PostgreSQL";
     console.log(`CRM listening on http://localhost:${config.port} (${where})`);
   });
-  if (config.worker.inProcess) runtime.queue.start();
+  if (config.worker.inProcess) {
+    await scheduleRetention(runtime.db, new Date());
+    runtime.queue.start();
+  }
 
   let stopping = false;
   const stop = async () => {
@@ -30,6 +36,8 @@ async function main() {
   process.on("SIGTERM", stop);
 
   if (config.demo) {
+    // Loaded only in demo mode: the generator is no part of a real shop's process.
+    const { loadDemoShop } = await import("~/demo/demo-loader.server");
     console.log("DEMO MODE: a generated shop, webhooks signed with the public demo secret.");
     await loadDemoShop(runtime, `http://127.0.0.1:${config.port}`, (line) => console.log(line));
     console.log(`Demo admin ready: http://localhost:${config.port}/app`);

@@ -1,6 +1,8 @@
 import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
 import { createRuntime } from "~/runtime.server";
+import { checkStoredSecrets } from "~/security/stored-secrets.server";
+import { scheduleRetention } from "~/webhooks/retention.server";
 
 // A worker process for scaling out: run web processes with CRM_IN_PROCESS_WORKER=0 and as many of
 // these as needed against the same PostgreSQL. Jobs are claimed with SKIP LOCKED under a lease,
@@ -12,6 +14,8 @@ async function main() {
     throw new Error("npm run worker needs DATABASE_URL: the embedded database serves one process.");
   }
   const runtime = createRuntime(config, await openDatabase(config.database));
+  await checkStoredSecrets(runtime.db, runtime.secretBox);
+  await scheduleRetention(runtime.db, new Date());
   runtime.queue.start();
   console.log(`Worker running (${config.worker.concurrency} at a time)`);
   const stop = async () => {

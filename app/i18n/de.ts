@@ -24,6 +24,13 @@ export const de: Messages = {
   "common.redactedCustomer": "Anonymisierter Kunde {ref}",
   "common.unnamedOrder": "(ohne Nummer)",
 
+  "login.title": "CRM für Ihren Shop öffnen",
+  "login.shop": "Shop-Domain",
+  "login.shopHelp": "Zum Beispiel mein-shop.myshopify.com",
+  "login.submit": "Anmelden",
+  "login.missingShop": "Bitte geben Sie die Domain Ihres Shops ein.",
+  "login.invalidShop": "Das ist keine Shopify-Shop-Domain (…myshopify.com).",
+
   "home.title": "Synchronisierungsstatus",
   "home.counts.title": "Gespeicherte Daten",
   "home.counts.customers": "Kunden",

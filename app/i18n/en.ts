@@ -25,6 +25,13 @@ export const en = {
   "common.redactedCustomer": "Redacted customer {ref}",
   "common.unnamedOrder": "(no number)",
 
+  "login.title": "Open the CRM for your shop",
+  "login.shop": "Shop domain",
+  "login.shopHelp": "For example my-shop.myshopify.com",
+  "login.submit": "Log in",
+  "login.missingShop": "Enter your shop's domain.",
+  "login.invalidShop": "This is not a Shopify shop domain (…myshopify.com).",
+
   "home.title": "Sync status",
   "home.counts.title": "Stored data",
   "home.counts.customers": "Customers",

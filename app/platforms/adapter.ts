@@ -3,6 +3,7 @@ import type { PlatformActions } from "~/core/platform-actions";
 import type { ShopRef } from "~/core/sync/apply-event.server";
 import type { Db, Tx } from "~/db/prisma.server";
 import type { JobHandler } from "~/jobs/queue.server";
+import type { WebhookIntakeAdapter } from "~/webhooks/intake.server";
 
 // The platform port: everything the CRM needs of a commerce platform, implemented whole by one
 // folder under app/platforms/. The generic layers (webhook intake, delivery pipeline, queue) take
@@ -32,6 +33,8 @@ export interface DecodedDelivery {
 
 export interface PlatformAdapter {
   platform: PlatformName;
+  /** Verifies webhook requests and names their topic, event id and shop. */
+  intake: WebhookIntakeAdapter;
   /**
    * Stored delivery to what it means. Pure apart from the step it may return; throws
    * UnprocessablePayloadError (~/core/sync/errors) for a body that cannot be read faithfully.

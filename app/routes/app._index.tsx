@@ -16,33 +16,31 @@ import {
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { requireAdminContext } from "~/auth/admin-context.server";
-import { requestFullImport, requestReconcile } from "~/platforms/shopify/bulk/import-requests.server";
 import { getSyncStatus } from "~/core/sync/sync-status.server";
 import type { DeliveryStatus, ImportStatus } from "~/db/generated/enums";
 import { importLabel } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
-import { getRuntime } from "~/runtime.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, demo } = await requireAdminContext(request);
-  return { ...(await getSyncStatus(getRuntime().db, shop)), canImport: !demo };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { shop, demo } = await requireAdminContext(request, context.runtime);
+  return { ...(await getSyncStatus(context.runtime.db, shop)), canImport: !demo };
 }
 
 const importIntent = z.object({ intent: z.enum(["import", "reconcile"]) });
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { shop, demo } = await requireAdminContext(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { shop, demo } = await requireAdminContext(request, context.runtime);
   // The demo shop has no Shopify store behind it: an import could only fail.
   if (demo) throw new Response("Not available in demo mode", { status: 403 });
   const parsed = importIntent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Unknown action", { status: 400 });
-  const { db, queue } = getRuntime();
+  const { db, queue, platforms } = context.runtime;
+  const { history } = platforms.shopify;
   let outcome: "requested" | "alreadyRunning" = "requested";
   if (parsed.data.intent === "import") {
-    const { created } = await requestFullImport(db, shop.id);
-    if (!created) outcome = "alreadyRunning";
+    if (!(await history.requestFullImport(db, shop.id))) outcome = "alreadyRunning";
   } else {
-    await requestReconcile(db, shop.id);
+    await history.requestReconcile(db, shop.id);
   }
   queue.wake();
   return { outcome };

@@ -26,18 +26,17 @@ import {
   timelineLabel,
 } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
-import { getRuntime } from "~/runtime.server";
 
 const routeParamsSchema = z.object({ customerId: z.guid() });
 const searchParamsSchema = z.object({ before: z.string().max(100).optional().catch(undefined) });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { shop } = await requireAdminContext(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { shop } = await requireAdminContext(request, context.runtime);
   // Not an id at all is the same to the merchant as an id of nobody: not found.
   const route = routeParamsSchema.safeParse(params);
   if (!route.success) throw new Response("Customer not found", { status: 404 });
   const { before } = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return getCustomer360(getRuntime().db, shop, route.data.customerId.toLowerCase(), { timelineBefore: before });
+  return getCustomer360(context.runtime.db, shop, route.data.customerId.toLowerCase(), { timelineBefore: before });
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {

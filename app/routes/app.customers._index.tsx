@@ -19,7 +19,6 @@ import { requireAdminContext } from "~/auth/admin-context.server";
 import { listCustomers } from "~/core/customers/customer-queries.server";
 import { customerDisplayName } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
-import { getRuntime } from "~/runtime.server";
 
 // A hand-edited URL with a bad value shows the first page rather than an error page.
 const searchParamsSchema = z.object({
@@ -30,10 +29,10 @@ const searchParamsSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireAdminContext(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { shop } = await requireAdminContext(request, context.runtime);
   const { q, page } = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return listCustomers(getRuntime().db, shop, { query: q, page });
+  return listCustomers(context.runtime.db, shop, { query: q, page });
 }
 
 const LIST_PATH = "/app/customers";

@@ -19,7 +19,6 @@ import { requireAdminContext } from "~/auth/admin-context.server";
 import { FINANCIAL_STATUSES, listOrders } from "~/core/orders/order-queries.server";
 import { customerDisplayName, financialStatusLabel, fulfillmentStatusLabel } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
-import { getRuntime } from "~/runtime.server";
 
 // A hand-edited URL with a bad value shows the unfiltered first page rather than an error page.
 // The filter form sends status="" for "all", which lands here too.
@@ -28,10 +27,10 @@ const searchParamsSchema = z.object({
   status: z.enum(FINANCIAL_STATUSES).optional().catch(undefined),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireAdminContext(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { shop } = await requireAdminContext(request, context.runtime);
   const { page: pageNumber, status } = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await listOrders(getRuntime().db, shop, { page: pageNumber, financialStatus: status });
+  const page = await listOrders(context.runtime.db, shop, { page: pageNumber, financialStatus: status });
   // The filter's choices travel with the data: the list lives in a server-only module.
   return { ...page, financialStatuses: [...FINANCIAL_STATUSES] };
 }

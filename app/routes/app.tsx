@@ -10,13 +10,12 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { LocaleProvider, useT } from "~/i18n/use-t";
-import { getRuntime } from "~/runtime.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdminContext(request);
-  const { config } = getRuntime();
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdminContext(request, context.runtime);
+  const { config } = context.runtime;
   return { apiKey: config.shopify.apiKey, demo: config.demo, locale: resolveLocale(request) };
 }
 

@@ -3,10 +3,8 @@ import { getHmac } from "@shopify/shopify-api/test-helpers";
 import { expect } from "vitest";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { ShopifyWebhookTopic } from "~/platforms/shopify/map-webhook";
-import { webhookPath } from "~/platforms/shopify/webhook-intake.server";
-import { getRuntime } from "~/runtime.server";
 import { shopifyFixture } from "./fixtures";
-import { TEST_API_SECRET } from "./test-runtime";
+import { TEST_API_SECRET, testRuntime } from "./test-runtime";
 
 export interface WebhookRequestOptions {
   topic: string;
@@ -18,11 +16,13 @@ export interface WebhookRequestOptions {
   secret?: string;
   /** Overrides the signature (to send a wrong one). */
   hmac?: string;
+  /** The endpoint's topic when it is not `topic` (to send a delivery to the wrong endpoint). */
+  endpoint?: string;
 }
 
 /** A webhook request exactly as Shopify sends it: headers and HMAC over the raw body. */
 export function shopifyWebhookRequest(options: WebhookRequestOptions): Request {
-  return new Request(`https://crm.example.test/webhooks/${options.topic}`, {
+  return new Request(`https://crm.example.test/webhooks/${options.endpoint ?? options.topic}`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -42,20 +42,14 @@ export function shopifyWebhookRequest(options: WebhookRequestOptions): Request {
 export const TEST_SHOP = "alpine-outfitters.myshopify.com";
 
 /**
- * Sends a signed delivery to the running runtime's intake at the path of `endpoint` (what the
- * HTTP server hands it too) and returns the answer. Topic, body and shop default to the
- * endpoint's, its fixture and TEST_SHOP; a different `topic` sends a delivery to the wrong endpoint.
+ * Sends a signed delivery to the app's endpoint for `endpoint` (as the HTTP server's route does)
+ * and returns the answer. Topic, body and shop default to the endpoint's, its fixture and
+ * TEST_SHOP; a different `topic` sends a delivery to the wrong endpoint.
  */
 export function sendWebhook(endpoint: ShopifyWebhookTopic, options: Partial<WebhookRequestOptions> = {}): Promise<Response> {
   const topic = options.topic ?? endpoint;
-  const delivery = { shop: TEST_SHOP, body: shopifyFixture(topic), ...options, topic };
-  // Addressed to the endpoint, whatever topic its headers name.
-  const request = new Request(`https://crm.example.test${webhookPath(endpoint)}`, {
-    method: "POST",
-    headers: shopifyWebhookRequest(delivery).headers,
-    body: delivery.body,
-  });
-  return getRuntime().intake.receive(request);
+  const request = shopifyWebhookRequest({ shop: TEST_SHOP, body: shopifyFixture(topic), ...options, topic, endpoint });
+  return testRuntime().intake.receive(request);
 }
 
 /** sendWebhook, expecting the delivery to be accepted. */

@@ -25,6 +25,19 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 export async function startTestRuntime(
   options: { env?: Record<string, string>; concurrency?: number } = {},
 ): Promise<Runtime> {
+  current = await createTestRuntime(options);
+  return current;
+}
+
+let current: Runtime | null = null;
+
+/** The runtime the test file started last (where sendWebhook delivers). */
+export function testRuntime(): Runtime {
+  if (!current) throw new Error("No test runtime: call startTestRuntime() in beforeAll");
+  return current;
+}
+
+async function createTestRuntime(options: { env?: Record<string, string>; concurrency?: number }): Promise<Runtime> {
   const database = await createTestDatabase();
   const poolSize = database.embedded ? 1 : 5;
   const clients = createDatabaseClients(database.connectionString, poolSize);

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { DEFAULT_SCOPES } from "~/config/env.server";
 import { recordInstall } from "~/core/shops/shops.server";
 import { action, loader } from "~/routes/app._index";
+import { action as loginAction, loader as loginLoader } from "~/routes/auth.login";
 import type { Runtime } from "~/runtime.server";
-import { getShopify } from "~/shopify.server";
 import { startTestRuntime, TEST_API_SECRET, TEST_ENV } from "../helpers/test-runtime";
 
 // The embedded home page as Shopify's admin calls it: a session token signed with the app's
@@ -27,7 +27,7 @@ beforeAll(async () => {
     currency: "EUR",
   });
   shopId = shop.id;
-  await getShopify().sessionStorage!.storeSession(
+  await runtime.shopify.sessionStorage!.storeSession(
     setUpValidSession({ shop: SHOP, expires: undefined, scope: DEFAULT_SCOPES.join(","), accessToken: "shpat_test" }),
   );
 });
@@ -48,7 +48,7 @@ function signed(request: Request) {
 
 async function post(intent: string) {
   const request = await signed(new Request(APP_URL, { method: "POST", body: new URLSearchParams({ intent }) }));
-  return action({ request, params: {}, context: {} });
+  return action({ request, params: {}, context: { runtime } });
 }
 
 /** What a route threw, when it answered by throwing a Response (auth redirects, 4xx). */
@@ -63,7 +63,7 @@ async function thrownResponse(work: Promise<unknown>): Promise<Response> {
 
 describe("home page (sync status) in the Shopify admin", () => {
   test("the loader answers for the shop of the session token, with imports available", async () => {
-    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: {} });
+    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: { runtime } });
     expect(status.canImport).toBe(true);
     expect(status.counts.orders).toBe(0);
     expect(status.latestImport).toBeNull();
@@ -76,7 +76,7 @@ describe("home page (sync status) in the Shopify admin", () => {
     expect(runs.map((run) => [run.kind, run.status])).toEqual([["full", "PENDING"]]);
     expect(await runtime.db.job.count({ where: { kind: "import.start" } })).toBe(1);
 
-    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: {} });
+    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: { runtime } });
     expect(status.latestImport).toMatchObject({ kind: "full", status: "PENDING", rowsDone: 0 });
   });
 
@@ -97,9 +97,33 @@ describe("home page (sync status) in the Shopify admin", () => {
       headers: { authorization: "Bearer not-a-token" },
       body: new URLSearchParams({ intent: "import" }),
     });
-    const response = await thrownResponse(action({ request: forged, params: {}, context: {} }));
+    const response = await thrownResponse(action({ request: forged, params: {}, context: { runtime } }));
     expect(response.status).toBeGreaterThanOrEqual(300);
     expect(await runtime.db.importRun.count()).toBe(0);
     expect(await runtime.db.job.count()).toBe(0);
+  });
+});
+
+describe("login outside the admin", () => {
+  const LOGIN_URL = `${TEST_ENV.SHOPIFY_APP_URL}/auth/login`;
+  const submit = (shop: string) =>
+    loginAction({ request: new Request(LOGIN_URL, { method: "POST", body: new URLSearchParams({ shop }) }), params: {}, context: { runtime } });
+
+  test("asks for the shop's domain, in the browser's language", async () => {
+    const request = new Request(LOGIN_URL, { headers: { "accept-language": "en-GB,en;q=0.8" } });
+    expect(await loginLoader({ request, params: {}, context: { runtime } })).toEqual({ problem: null, locale: "en" });
+  });
+
+  test("an empty or foreign domain is named as the problem", async () => {
+    expect(await submit("")).toMatchObject({ problem: "missingShop" });
+    expect(await submit("evil.example.com")).toMatchObject({ problem: "invalidShop" });
+  });
+
+  test("a shop's name goes on to Shopify's install flow for that shop", async () => {
+    const response = await thrownResponse(submit("alpine-outfitters"));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(
+      `https://admin.shopify.com/store/alpine-outfitters/oauth/install?client_id=${TEST_ENV.SHOPIFY_API_KEY}`,
+    );
   });
 });

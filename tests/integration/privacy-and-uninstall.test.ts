@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
 import type { Runtime } from "~/runtime.server";
 import { findTextInStore } from "../helpers/personal-data";
@@ -13,7 +12,7 @@ let queue: JobQueue;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register(jobHandlers);
+  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register(runtime.jobHandlers);
 });
 afterAll(async () => {
   await runtime.close();

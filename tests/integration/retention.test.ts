@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
 import type { Runtime } from "~/runtime.server";
 import { createRetentionJobs, nextRetentionRunAt, RETENTION_JOB, scheduleRetention } from "~/webhooks/retention.server";
@@ -25,16 +24,19 @@ beforeEach(async () => {
   await runtime.db.webhookDelivery.deleteMany();
 });
 
+const withoutRetention = (handlers: Runtime["jobHandlers"]) =>
+  Object.fromEntries(Object.entries(handlers).filter(([kind]) => kind !== RETENTION_JOB));
+
 function retentionQueue(rowsPerRun?: number) {
   return new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 })
-    .register(jobHandlers)
+    .register(withoutRetention(runtime.jobHandlers))
     .register(createRetentionJobs({ retentionDays: 7, ...(rowsPerRun ? { rowsPerRun } : {}) }, () => NOW));
 }
 
 /** Delivers, processes, then backdates the deliveries and their jobs by `days`. */
 async function historyOf(days: number, sends: Array<() => Promise<unknown>>) {
   for (const send of sends) await send();
-  await new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 60_000 }).register(jobHandlers).drain();
+  await new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 60_000 }).register(runtime.jobHandlers).drain();
   const at = new Date(NOW.getTime() - days * DAY_MS);
   await runtime.db.webhookDelivery.updateMany({ where: { receivedAt: { gt: at } }, data: { receivedAt: at } });
   await runtime.db.job.updateMany({ where: { finishedAt: { gt: at } }, data: { finishedAt: at } });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { PlatformActionError, type DiscountCodeRequest, type PlatformActions } from "~/core/platform-actions";
 import { recordInstall } from "~/core/shops/shops.server";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
-import { offlineAdminClient } from "~/platforms/shopify/admin-client.server";
+import { offlineAdminClients } from "~/platforms/shopify/admin-client.server";
 import type { AdminCallOptions } from "~/platforms/shopify/admin-graphql.server";
 import { shopifyPlatformActions } from "~/platforms/shopify/actions/shopify-actions.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
@@ -55,7 +55,7 @@ beforeEach(async () => {
 
 /** The actions as a job gets them: the client is made from the offline session inside the job's transaction. */
 async function actions(options: AdminCallOptions = {}): Promise<PlatformActions> {
-  const client = await runtime.db.$transaction((tx) => offlineAdminClient(tx, TEST_SHOP, runtime));
+  const client = await runtime.db.$transaction((tx) => offlineAdminClients(runtime)(tx, TEST_SHOP));
   return shopifyPlatformActions(client, { sleep: async (ms) => waits.push(ms), ...options });
 }
 

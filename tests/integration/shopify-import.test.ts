@@ -4,11 +4,11 @@ import { recordInstall } from "~/core/shops/shops.server";
 import { lastSuccessfulSyncAt } from "~/core/sync/import-runs.server";
 import { importRowsPerSecond } from "~/core/sync/sync-status.server";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
-import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import { requestFirstImport, requestFullImport, requestReconcile } from "~/platforms/shopify/bulk/import-requests.server";
 import { createShopifyImportJobs } from "~/platforms/shopify/bulk/jobs.server";
+import type { ImportDeps } from "~/platforms/shopify/bulk/import.server";
 import { BULK_QUERIES } from "~/platforms/shopify/bulk/queries";
 import type { Runtime } from "~/runtime.server";
 import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
@@ -24,11 +24,14 @@ let fake: FakeShopifyAdmin;
 let shopId: string;
 let restoreFetch: () => void;
 
-function queueWith(overrides: Parameters<typeof createShopifyImportJobs>[0] = {}, retryBaseMs = 0) {
+function queueWith(overrides: Partial<ImportDeps> = {}, retryBaseMs = 0) {
   return new JobQueue(runtime.db, {
     concurrency: 1,
     retryBaseMs,
-  }).register({ ...jobHandlers, ...createShopifyImportJobs({ pollIntervalMs: 0, batchSize: 2, ...overrides }) });
+  }).register({
+    ...runtime.jobHandlers,
+    ...createShopifyImportJobs({ ...runtime.platforms.shopify.importDeps, pollIntervalMs: 0, batchSize: 2, ...overrides }),
+  });
 }
 
 async function startFake(options: { readsUntilComplete?: number } = {}) {

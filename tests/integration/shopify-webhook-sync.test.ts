@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
 import type { Runtime } from "~/runtime.server";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
@@ -11,7 +10,7 @@ let queue: JobQueue;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register(jobHandlers);
+  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register(runtime.jobHandlers);
 });
 afterAll(async () => {
   await runtime.close();
@@ -126,7 +125,7 @@ describe("ordering and freshness", () => {
   });
 
   test("a refund that arrives before its order is retried until the order is there", async () => {
-    const patientQueue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 60_000 }).register(jobHandlers);
+    const patientQueue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 60_000 }).register(runtime.jobHandlers);
     await deliverWebhook("refunds/create");
     await patientQueue.drain();
     const waiting = await runtime.db.webhookDelivery.findFirstOrThrow();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { streamDemoHistory, type DemoDelivery } from "~/demo/history";
-import { jobHandlers } from "~/jobs/handlers.server";
 import { JobQueue } from "~/jobs/queue.server";
 import type { Runtime } from "~/runtime.server";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
@@ -29,7 +28,7 @@ function queue(batchSize: number, options: { concurrency?: number; retryBaseMs?:
     concurrency: options.concurrency ?? 1,
     batchSize,
     retryBaseMs: options.retryBaseMs ?? 0,
-  }).register(jobHandlers);
+  }).register(runtime.jobHandlers);
 }
 
 async function statusByTopic() {

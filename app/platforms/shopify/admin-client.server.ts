@@ -29,27 +29,19 @@ export class OfflineSessionMissingError extends Error {
 const REFRESH_WITHIN_MS = 5 * 60_000;
 
 type ShopifyApi = ReturnType<typeof shopifyApi>;
-let cached: { key: string; api: ShopifyApi } | null = null;
 
 function apiFor(config: AppConfig): ShopifyApi {
   const appUrl = new URL(config.shopify.appUrl);
-  const key = [config.shopify.apiKey, config.shopify.apiSecret, appUrl.origin, config.shopify.scopes.join(",")].join("|");
-  if (cached?.key !== key) {
-    cached = {
-      key,
-      api: shopifyApi({
-        apiKey: config.shopify.apiKey,
-        apiSecretKey: config.shopify.apiSecret,
-        apiVersion: SHOPIFY_API_VERSION,
-        hostName: appUrl.host,
-        hostScheme: appUrl.protocol === "http:" ? "http" : "https",
-        scopes: config.shopify.scopes,
-        isEmbeddedApp: true,
-        logger: { level: 0 },
-      }),
-    };
-  }
-  return cached.api;
+  return shopifyApi({
+    apiKey: config.shopify.apiKey,
+    apiSecretKey: config.shopify.apiSecret,
+    apiVersion: SHOPIFY_API_VERSION,
+    hostName: appUrl.host,
+    hostScheme: appUrl.protocol === "http:" ? "http" : "https",
+    scopes: config.shopify.scopes,
+    isEmbeddedApp: true,
+    logger: { level: 0 },
+  });
 }
 
 async function loadFreshOfflineSession(api: ShopifyApi, storage: EncryptedSessionStorage, shop: string): Promise<Session> {
@@ -63,24 +55,24 @@ async function loadFreshOfflineSession(api: ShopifyApi, storage: EncryptedSessio
   return session;
 }
 
-/** An Admin GraphQL client for `shop`, usable inside a job transaction. */
-export async function offlineAdminClient(
-  tx: Tx,
-  shop: string,
-  runtime: { config: AppConfig; secretBox: SecretBox },
-): Promise<AdminGraphqlClient> {
-  const api = apiFor(runtime.config);
-  // The storage only touches the session table, which a transaction client has like the full one.
-  const storage = new EncryptedSessionStorage(() => ({ db: tx as unknown as Db, secretBox: runtime.secretBox }));
-  const session = await loadFreshOfflineSession(api, storage, shop);
-  const client = new api.clients.Graphql({ session });
-  return {
-    async graphql(query, options) {
-      // Same shape as the `admin.graphql` of @shopify/shopify-app-remix: a Response of the body.
-      const body = await client.request(query, options?.variables ? { variables: options.variables } : {});
-      return new Response(JSON.stringify({ data: body.data, extensions: body.extensions }), {
-        headers: { "content-type": "application/json" },
-      });
-    },
+/** Admin GraphQL clients for shops, each usable inside a job transaction. */
+export type OfflineAdminClients = (tx: Tx, shop: string) => Promise<AdminGraphqlClient>;
+
+export function offlineAdminClients(deps: { config: AppConfig; secretBox: SecretBox }): OfflineAdminClients {
+  const api = apiFor(deps.config);
+  return async (tx, shop) => {
+    // The storage only touches the session table, which a transaction client has like the full one.
+    const storage = new EncryptedSessionStorage(() => ({ db: tx as unknown as Db, secretBox: deps.secretBox }));
+    const session = await loadFreshOfflineSession(api, storage, shop);
+    const client = new api.clients.Graphql({ session });
+    return {
+      async graphql(query, options) {
+        // Same shape as the `admin.graphql` of @shopify/shopify-app-remix: a Response of the body.
+        const body = await client.request(query, options?.variables ? { variables: options.variables } : {});
+        return new Response(JSON.stringify({ data: body.data, extensions: body.extensions }), {
+          headers: { "content-type": "application/json" },
+        });
+      },
+    };
   };
 }

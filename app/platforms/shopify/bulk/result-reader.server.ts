@@ -1,5 +1,4 @@
 import type { Worker } from "node:worker_threads";
-import { perRuntime } from "~/runtime.server";
 import { startThread } from "~/threads/start-thread.server";
 import type { MappedChunk, RefundLinesLookup, ResultBatchRequest } from "./mapped-chunks";
 import { describeError, errorFrom, type FromReader, type ToReader } from "./result-reader-protocol";
@@ -144,5 +143,3 @@ export class ResultReader {
     await thread?.stop();
   }
 }
-
-export const resultReaderOf = perRuntime(() => new ResultReader());

@@ -1,0 +1,63 @@
+import type { AppConfig } from "~/config/env.server";
+import type { Db } from "~/db/prisma.server";
+import type { SecretBox } from "~/security/secret-box.server";
+import type { PlatformAdapter } from "../adapter";
+import { shopifyPlatformActions } from "./actions/shopify-actions.server";
+import { offlineAdminClients } from "./admin-client.server";
+import { importBatchSize, IMPORT_DEFAULTS, createShopifyImportJobs } from "./bulk/jobs.server";
+import { requestFullImport, requestReconcile } from "./bulk/import-requests.server";
+import type { ImportDeps } from "./bulk/import.server";
+import { ResultReader } from "./bulk/result-reader.server";
+import { decodeShopifyDelivery } from "./decode-delivery";
+import { createShopifyApp, type ShopifyApp } from "./shopify-app.server";
+import { shopifyWebhookIntake } from "./webhook-intake.server";
+
+// Shopify behind the platform port: webhooks verified with the app's secret, payloads decoded to
+// neutral events, the Bulk Operation import and reconciliation as jobs, outbound actions through
+// the Admin GraphQL API — and the embedded app (admin authentication), which only Shopify has.
+
+export interface ShopifyAdapterDeps {
+  config: AppConfig;
+  db: Db;
+  /** The embedded database serves one connection: the import's jobs stay short there. */
+  embedded: boolean;
+  secretBox: SecretBox;
+  wakeQueue(): void;
+  /** Changes to the import's settings (tests, the import benchmark). */
+  importOverrides?: Partial<ImportDeps>;
+}
+
+export interface ShopifyAdapter extends PlatformAdapter {
+  platform: "SHOPIFY";
+  /** The embedded admin app (authenticate.admin, document headers, session storage). */
+  app: ShopifyApp;
+  /** What the import's jobs run with (tests build variants of them). */
+  importDeps: ImportDeps;
+}
+
+export function createShopifyAdapter(deps: ShopifyAdapterDeps): ShopifyAdapter {
+  const { config } = deps;
+  const adminClient = offlineAdminClients(deps);
+  const resultReader = new ResultReader();
+  const importDeps: ImportDeps = {
+    ...IMPORT_DEFAULTS,
+    adminClient,
+    readBatch: (request, refundLines) => resultReader.read(request, refundLines),
+    batchSize: importBatchSize(deps.embedded),
+    ...deps.importOverrides,
+  };
+  return {
+    platform: "SHOPIFY",
+    app: createShopifyApp(deps),
+    importDeps,
+    intake: shopifyWebhookIntake({ apiSecret: config.shopify.apiSecret, previousApiSecret: config.shopify.previousApiSecret }),
+    decode: decodeShopifyDelivery,
+    jobs: createShopifyImportJobs(importDeps),
+    history: {
+      requestFullImport: async (db, shopId) => (await requestFullImport(db, shopId)).created,
+      requestReconcile,
+    },
+    actions: async (tx, shopDomain) => shopifyPlatformActions(await adminClient(tx, shopDomain)),
+    close: () => resultReader.close(),
+  };
+}
