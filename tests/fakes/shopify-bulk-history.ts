@@ -205,6 +205,7 @@ function refundNodeOf(order: number, line: PlannedLine, processedAt: number): No
   return {
     id: idOf("Refund", order),
     createdAt: iso(processedAt + 5 * DAY_MS),
+    processedAt: iso(processedAt + 5 * DAY_MS),
     note: "Retoure",
     totalRefundedSet: bag(amount),
     refundLineItems: [

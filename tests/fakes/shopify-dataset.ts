@@ -155,6 +155,7 @@ export function orderNode(spec: OrderSpec): Node {
           {
             id: refundGid(n),
             createdAt: "2024-04-05T12:00:00Z",
+            processedAt: "2024-04-05T12:00:00Z",
             note: "Too large",
             totalRefundedSet: moneyBag("24.50"),
             refundLineItems: [

@@ -39,7 +39,7 @@ export const ORDER_FIELDS = `
   customer { id firstName lastName defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
   billingAddress { firstName lastName phone }
   customerJourneySummary { firstVisit { landingPage referrerUrl } }
-  refunds { id createdAt note totalRefundedSet { ${MONEY_BAG} } }`;
+  refunds { id createdAt processedAt note totalRefundedSet { ${MONEY_BAG} } }`;
 
 const DISCOUNT_ALLOCATIONS = `
   discountAllocations {
