@@ -1,7 +1,7 @@
 import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
 import { createRuntime } from "~/runtime.server";
-import { checkStoredSecrets } from "~/security/stored-secrets.server";
+import { checkStoredSecrets } from "~/db/stored-secrets.server";
 import { scheduleRetention } from "~/webhooks/retention.server";
 
 // A worker process for scaling out: run web processes with CRM_IN_PROCESS_WORKER=0 and as many of

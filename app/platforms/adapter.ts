@@ -1,9 +1,9 @@
-import type { CommerceEvent, PlatformName } from "~/core/platform";
+import type { PlatformName } from "~/core/platform";
 import type { PlatformActions } from "~/core/platform-actions";
-import type { ShopRef } from "~/core/sync/apply-event.server";
 import type { Db, Tx } from "~/db/prisma.server";
 import type { JobHandler } from "~/jobs/queue.server";
 import type { WebhookIntakeAdapter } from "~/webhooks/intake.server";
+import type { DecodedDelivery, PlatformDelivery } from "~/webhooks/process-deliveries.server";
 
 // The platform port: everything the CRM needs of a commerce platform, implemented whole by one
 // folder under app/platforms/. The generic layers (webhook intake, delivery pipeline, queue) take
@@ -14,23 +14,6 @@ import type { WebhookIntakeAdapter } from "~/webhooks/intake.server";
 // hook records the shop and requests the first import); an uninstall arrives as a webhook, decoded
 // to the neutral `shop.uninstalled` plus the platform's step for its own credentials.
 
-/** A stored delivery as the pipeline hands it to its platform's decoder. */
-export interface StoredDelivery {
-  topic: string;
-  rawBody: string;
-  triggeredAt: Date | null;
-}
-
-/**
- * What one delivery means: neutral events for the core, then optionally a step only its platform
- * understands (Shopify: a finished bulk operation, its own session rows), applied in the same
- * transaction right after the events. `applied` tells whether the step changed anything.
- */
-export interface DecodedDelivery {
-  events: CommerceEvent[];
-  platformStep?: (tx: Tx, shop: ShopRef) => Promise<boolean>;
-}
-
 export interface PlatformAdapter {
   platform: PlatformName;
   /** Verifies webhook requests and names their topic, event id and shop. */
@@ -39,7 +22,7 @@ export interface PlatformAdapter {
    * Stored delivery to what it means. Pure apart from the step it may return; throws
    * UnprocessablePayloadError (~/core/sync/errors) for a body that cannot be read faithfully.
    */
-  decode(delivery: StoredDelivery, shopCurrency: string): DecodedDelivery;
+  decode(delivery: PlatformDelivery, shopCurrency: string): DecodedDelivery;
   /** The platform's own job kinds (Shopify: the bulk import and reconciliation), registered with the queue. */
   jobs: Record<string, JobHandler>;
   /** The shop's history: a full import (once per shop unless asked again) and reconciliation. */

@@ -1,4 +1,4 @@
-import type { PlatformName } from "~/core/platform";
+import type { CommerceEvent, PlatformName } from "~/core/platform";
 import { redactShop } from "~/core/privacy/privacy.server";
 import { findOrCreateShop, findShop } from "~/core/shops/shops.server";
 import { applyCommerceEvents, type ShopEvent, type ShopRef } from "~/core/sync/apply-event.server";
@@ -6,8 +6,24 @@ import { groupBy } from "~/core/sync/batch";
 import { UnprocessablePayloadError } from "~/core/sync/errors";
 import { lockShopsForSync } from "~/core/sync/shop-lock.server";
 import type { Tx } from "~/db/prisma.server";
-import type { DecodedDelivery, StoredDelivery as PlatformDelivery } from "~/platforms/adapter";
 import { markDeliveries, type DeliveryOutcome } from "./delivery-log.server";
+
+/** A stored delivery as the pipeline hands it to its platform's decoder. */
+export interface PlatformDelivery {
+  topic: string;
+  rawBody: string;
+  triggeredAt: Date | null;
+}
+
+/**
+ * What one delivery means: neutral events for the core, then optionally a step only its platform
+ * understands (Shopify: a finished bulk operation, its own session rows), applied in the same
+ * transaction right after the events. `applied` tells whether the step changed anything.
+ */
+export interface DecodedDelivery {
+  events: CommerceEvent[];
+  platformStep?: (tx: Tx, shop: ShopRef) => Promise<boolean>;
+}
 
 /** Each platform's decoder (its adapter's `decode`), as the composition root hands them in. */
 export type DeliveryDecoders = Partial<Record<PlatformName, (delivery: PlatformDelivery, shopCurrency: string) => DecodedDelivery>>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { recordInstall } from "~/core/shops/shops.server";
 import type { Runtime } from "~/runtime.server";
 import { SecretBox } from "~/security/secret-box.server";
-import { checkStoredSecrets, StoredSecretsError } from "~/security/stored-secrets.server";
+import { checkStoredSecrets, StoredSecretsError } from "~/db/stored-secrets.server";
 import { startTestRuntime } from "../helpers/test-runtime";
 
 // A wrong CRM_ENCRYPTION_KEY stops the start with a message naming the setting, instead of every

@@ -1,6 +1,6 @@
 import { UnprocessablePayloadError } from "~/core/sync/errors";
 import type { Tx } from "~/db/prisma.server";
-import type { DecodedDelivery, StoredDelivery } from "../adapter";
+import type { DecodedDelivery, PlatformDelivery } from "~/webhooks/process-deliveries.server";
 import { onBulkOperationFinished } from "./bulk/import-requests.server";
 import { parseShopifyJson } from "./lossless-json";
 import { mapShopifyWebhook, type ShopifyWebhookEvent } from "./map-webhook";
@@ -36,7 +36,7 @@ function withPlatformSteps(event: ShopifyWebhookEvent): DecodedDelivery {
 }
 
 /** Raw stored delivery to what it means. The mapping is pure, so any failure is the payload's. */
-export function decodeShopifyDelivery(delivery: StoredDelivery, shopCurrency: string): DecodedDelivery {
+export function decodeShopifyDelivery(delivery: PlatformDelivery, shopCurrency: string): DecodedDelivery {
   let event: ShopifyWebhookEvent;
   try {
     event = mapShopifyWebhook({

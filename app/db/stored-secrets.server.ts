@@ -1,5 +1,5 @@
-import type { Db } from "~/db/prisma.server";
-import { SecretBox } from "./secret-box.server";
+import type { Db } from "./prisma.server";
+import { SecretBox } from "~/security/secret-box.server";
 
 // At start, before any request: every stored secret must open with the configured keys. A wrong
 // CRM_ENCRYPTION_KEY otherwise only shows later, as failures of every job that needs a shop's
