@@ -1,12 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Session } from "@shopify/shopify-api";
 import { z } from "zod";
 import { loadConfig } from "~/config/env.server";
-import { recordInstall } from "~/core/shops/shops.server";
 import { requestFullImport } from "~/platforms/shopify/bulk/import-requests.server";
-import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import { openDatabase } from "~/db/database.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
 import { JobQueue } from "~/jobs/queue.server";
@@ -23,6 +20,7 @@ import {
 } from "../tests/fakes/shopify-bulk-history";
 import { megabytes, sampleRss } from "./lib/peak-rss";
 import { postgresCpuSeconds } from "./lib/postgres-cpu";
+import { installShopifyShop } from "../tests/helpers/shopify-install";
 
 // npm run bench:import — the full-history import of a shop with BENCH_ORDERS (1,000,000) orders,
 // ~250k customers and 1,000 products, the way production runs it:
@@ -128,16 +126,7 @@ async function main() {
   });
   const restoreFetch = aimAdminApiAtFake(SHOP, () => fake.origin);
   try {
-    const shop = await recordInstall(db, {
-      platform: "SHOPIFY",
-      domain: SHOP,
-      sealedAccessToken: runtime.secretBox.seal(TOKEN),
-      scopes: "read_customers,read_orders,read_all_orders,read_products",
-      currency: "EUR",
-    });
-    await new EncryptedSessionStorage(() => runtime).storeSession(
-      new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: TOKEN, scope: shop.scopes ?? "" }),
-    );
+    const shop = await installShopifyShop(runtime, { shop: SHOP, accessToken: TOKEN, scopes: "read_customers,read_orders,read_all_orders,read_products" });
     const queue = new JobQueue(db, {
       concurrency: 1,
       log: (message) => console.warn(`[queue] ${message}`),

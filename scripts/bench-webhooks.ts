@@ -1,18 +1,17 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { Session } from "@shopify/shopify-api";
 import { createServer, type Server } from "node:http";
 import { performance } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { loadConfig } from "~/config/env.server";
-import { recordInstall } from "~/core/shops/shops.server";
 import { openDatabase } from "~/db/database.server";
 import type { SqlClient } from "~/db/prisma.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
-import { createRuntime, type Runtime } from "~/runtime.server";
+import { createRuntime } from "~/runtime.server";
 import { createHttpServer } from "../server/http-app";
 import { BENCH_SECRET, BENCH_SHOP, demoOrderBodies, signedOrderHeaders } from "./lib/demo-webhooks";
 import { postgresCpuSeconds } from "./lib/postgres-cpu";
 import { mainThreadCpuSeconds } from "./lib/proc-stat";
+import { installShopifyShop } from "../tests/helpers/shopify-install";
 
 // npm run bench:webhooks — signed orders/create webhooks over loopback at a fixed concurrency:
 //  1. in alternating rounds, against a bare node:http server that only checks the HMAC and
@@ -117,22 +116,6 @@ function summary(samples: Sample[]): Summary {
   };
 }
 
-/** The shop installed as a real one is: its row and its offline session. */
-async function installShop(runtime: Runtime): Promise<void> {
-  const { shopify } = runtime;
-  const scope = runtime.config.shopify.scopes.join(",");
-  await shopify.sessionStorage!.storeSession(
-    new Session({ id: `offline_${BENCH_SHOP}`, shop: BENCH_SHOP, state: "", isOnline: false, accessToken: "shpat_bench", scope }),
-  );
-  await recordInstall(runtime.db, {
-    platform: "SHOPIFY",
-    domain: BENCH_SHOP,
-    sealedAccessToken: runtime.secretBox.seal("shpat_bench"),
-    scopes: scope,
-    currency: "EUR",
-  });
-}
-
 function bareHmacServer(): Promise<Server> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -179,7 +162,7 @@ async function main() {
   const bare = await bareHmacServer();
   const server = await createHttpServer(runtime);
   try {
-    await installShop(runtime);
+    await installShopifyShop(runtime, { shop: BENCH_SHOP, accessToken: "shpat_bench", scopes: runtime.config.shopify.scopes.join(",") });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const bareUrl = `http://127.0.0.1:${port(bare)}/`;
     const appUrl = `http://127.0.0.1:${port(server)}/webhooks/orders/create`;

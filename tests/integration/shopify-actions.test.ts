@@ -1,8 +1,5 @@
-import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { PlatformActionError, type DiscountCodeRequest, type PlatformActions } from "~/core/platform-actions";
-import { recordInstall } from "~/core/shops/shops.server";
-import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import { offlineAdminClients } from "~/platforms/shopify/admin-client.server";
 import type { AdminCallOptions } from "~/platforms/shopify/admin-graphql.server";
 import { shopifyPlatformActions } from "~/platforms/shopify/actions/shopify-actions.server";
@@ -12,6 +9,7 @@ import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from 
 import { customerGid, smallShopDataset, variantGid } from "../fakes/shopify-dataset";
 import { TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
+import { installShopifyShop } from "../helpers/shopify-install";
 
 // The Shopify implementation of PlatformActions against the fake Admin API, through the official
 // client built from the shop's stored offline session, exactly as jobs build it.
@@ -40,16 +38,7 @@ beforeEach(async () => {
   await runtime.db.session.deleteMany();
   await fake?.close();
   fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset: smallShopDataset() });
-  const shop = await recordInstall(runtime.db, {
-    platform: "SHOPIFY",
-    domain: TEST_SHOP,
-    sealedAccessToken: runtime.secretBox.seal(TOKEN),
-    scopes: "read_customers,write_customers,write_discounts",
-    currency: "EUR",
-  });
-  await new EncryptedSessionStorage(() => runtime).storeSession(
-    new Session({ id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", isOnline: false, accessToken: TOKEN, scope: shop.scopes ?? "" }),
-  );
+  await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
   waits = [];
 });
 

@@ -1,9 +1,6 @@
-import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { recordInstall } from "~/core/shops/shops.server";
 import { lastSuccessfulSyncAt } from "~/core/sync/import-runs.server";
 import { importRowsPerSecond } from "~/core/sync/sync-status.server";
-import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import { JobQueue } from "~/jobs/queue.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import { requestFirstImport, requestFullImport, requestReconcile } from "~/platforms/shopify/bulk/import-requests.server";
@@ -16,6 +13,7 @@ import { customerGid, customerNode, orderNode, smallShopDataset } from "../fakes
 import { shopifyFixture } from "../helpers/fixtures";
 import { sendWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
+import { installShopifyShop } from "../helpers/shopify-install";
 
 const TOKEN = "shpat_test_offline_token";
 
@@ -60,17 +58,8 @@ beforeEach(async () => {
   await runtime.db.shop.deleteMany();
   await runtime.db.session.deleteMany();
   await startFake();
-  const shop = await recordInstall(runtime.db, {
-    platform: "SHOPIFY",
-    domain: TEST_SHOP,
-    sealedAccessToken: runtime.secretBox.seal(TOKEN),
-    scopes: "read_customers,read_orders,read_all_orders,read_products",
-    currency: "EUR",
-  });
+  const shop = await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,read_orders,read_all_orders,read_products" });
   shopId = shop.id;
-  await new EncryptedSessionStorage(() => runtime).storeSession(
-    new Session({ id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", isOnline: false, accessToken: TOKEN, scope: shop.scopes ?? "" }),
-  );
 });
 
 async function storeSnapshot() {
