@@ -12,7 +12,7 @@ import { SHOPIFY_API_VERSION } from "./api-version";
 
 // The Admin API client for background jobs, built from the shop's stored offline session.
 //
-// Why not `getShopify().unauthenticated.admin(shop)`: a job runs inside its own database
+// Why not the embedded app's `unauthenticated.admin(shop)`: a job runs inside its own database
 // transaction, and the embedded PGlite server serves exactly one connection, which that
 // transaction holds. unauthenticated.admin loads (and, with expiring offline tokens, refreshes and
 // stores) the session through the app's session storage on the main Prisma client, which would

@@ -4,9 +4,9 @@ import type { AppConfig } from "~/config/env.server";
 import { SHOPIFY_API_VERSION } from "./api-version";
 
 /**
- * The settings of shopifyApp() besides session storage and hooks. The app's one instance and the
- * webhook verification threads (which run an instance of their own) are built from these, so a
- * webhook is checked exactly as the app would check it.
+ * The settings of shopifyApp() besides session storage and hooks: the embedded app is built from
+ * these, and so are the test and the benchmark that hold the direct webhook check to the
+ * library's `authenticate.webhook`.
  */
 export function shopifyAppSettings(shopify: AppConfig["shopify"]) {
   return {
