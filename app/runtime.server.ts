@@ -2,6 +2,8 @@ import type { AppConfig } from "~/config/env.server";
 import type { Database } from "~/db/database.server";
 import type { Db } from "~/db/prisma.server";
 import { JobQueue, type JobHandler } from "~/jobs/queue.server";
+import { createOutbox, type OutboxOptions } from "~/outbox/outbox.server";
+import type { Subscriber } from "~/outbox/subscriber";
 import { createPlatforms, type Platforms, type PlatformDeps } from "~/platforms";
 import type { ShopifyApp } from "~/platforms/shopify/shopify-app.server";
 import { SecretBox } from "~/security/secret-box.server";
@@ -38,6 +40,8 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** Changes to the import's settings (tests, the import benchmark). */
   importOverrides?: PlatformDeps["importOverrides"];
+  /** The programs' subscribers to the sync's facts (none yet; tests bring their own). */
+  outbox?: { subscribers: readonly Subscriber[]; options?: OutboxOptions };
 }
 
 function mergeJobHandlers(...sets: ReadonlyArray<Record<string, JobHandler>>): Record<string, JobHandler> {
@@ -62,18 +66,22 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     batchSize: database.embedded ? 25 : 200,
     log: (message) => console.warn(`[queue] ${message}`),
   });
+  const outbox = createOutbox(options.outbox?.subscribers ?? [], options.outbox?.options);
   const platforms = createPlatforms({
     config,
     db: database.db,
     embedded: database.embedded,
     secretBox,
     wakeQueue: () => queue.wake(),
+    facts: outbox.facts,
     ...(options.importOverrides ? { importOverrides: options.importOverrides } : {}),
   });
   const jobHandlers = mergeJobHandlers(
-    { [PROCESS_DELIVERY_JOB]: processDeliveryJob(Object.fromEntries(platforms.all.map((adapter) => [adapter.platform, adapter.decode]))) },
+    { [PROCESS_DELIVERY_JOB]: processDeliveryJob(Object.fromEntries(platforms.all.map((adapter) => [adapter.platform, adapter.decode])), outbox.facts) },
     ...platforms.all.map((adapter) => adapter.jobs),
     createRetentionJobs({ retentionDays: config.retentionDays }),
+    // outbox.deliver: the subscribers take the sync's facts.
+    outbox.jobs,
   );
   queue.register(jobHandlers);
   const deliveries = new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded });

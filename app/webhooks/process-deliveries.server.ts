@@ -1,3 +1,4 @@
+import type { FactOutbox } from "~/core/facts/outbox";
 import type { CommerceEvent, PlatformName } from "~/core/platform";
 import { redactShop } from "~/core/privacy/privacy.server";
 import { findOrCreateShop, findShop } from "~/core/shops/shops.server";
@@ -48,7 +49,12 @@ interface StoredDelivery {
  * batch. A malformed delivery is parked and the others go on; an error that retrying may fix
  * (a refund before its order) is thrown, writing nothing of the batch.
  */
-export async function processDeliveries(tx: Tx, decoders: DeliveryDecoders, deliveryIds: readonly string[]): Promise<void> {
+export async function processDeliveries(
+  tx: Tx,
+  decoders: DeliveryDecoders,
+  deliveryIds: readonly string[],
+  outbox: FactOutbox,
+): Promise<void> {
   const loaded = await tx.webhookDelivery.findMany({
     where: unfinished(deliveryIds),
     select: { id: true, platform: true, shopDomain: true, topic: true, rawBody: true, triggeredAt: true },
@@ -73,7 +79,7 @@ export async function processDeliveries(tx: Tx, decoders: DeliveryDecoders, deli
   const deliveries = [...new Set(deliveryIds)].flatMap((id) => (remaining.has(id) ? (byId.get(id) ?? []) : []));
   const outcomes: DeliveryOutcome[] = [];
   for (const shopDeliveries of groupByShop(deliveries)) {
-    outcomes.push(...(await processShopDeliveries(tx, shopDeliveries, decoder)));
+    outcomes.push(...(await processShopDeliveries(tx, shopDeliveries, decoder, outbox)));
   }
   await markDeliveries(tx, outcomes);
 }
@@ -99,6 +105,7 @@ async function processShopDeliveries(
   tx: Tx,
   deliveries: readonly StoredDelivery[],
   decoder: Decoder,
+  outbox: FactOutbox,
 ): Promise<DeliveryOutcome[]> {
   const { platform, shopDomain } = deliveries[0]!;
   const known = await findShop(tx, platform, shopDomain);
@@ -108,7 +115,7 @@ async function processShopDeliveries(
   const applyPending = async (): Promise<ShopRef | null> => {
     if (pending.length === 0) return shop;
     shop ??= await findOrCreateShop(tx, platform, shopDomain);
-    const applied = await applyCommerceEvents(tx, shop, pending.flatMap(({ events }) => events));
+    const applied = await applyCommerceEvents(tx, shop, pending.flatMap(({ events }) => events), outbox);
     let next = 0;
     for (const { deliveryId, events, platformStep } of pending) {
       let changed = false;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FactOutbox } from "~/core/facts/outbox";
 import { PermanentJobError, type JobHandler } from "~/jobs/queue.server";
 import { markDeliveries } from "./delivery-log.server";
 import { processDeliveries, type DeliveryDecoders } from "./process-deliveries.server";
@@ -12,9 +13,9 @@ function deliveryIdOf(payload: unknown): string {
 }
 
 /** The job that turns stored deliveries into CRM state, decoding each with its platform's decoder. */
-export const processDeliveryJob = (decoders: DeliveryDecoders): JobHandler => ({
-  run: (payload, tx) => processDeliveries(tx, decoders, [deliveryIdOf(payload)]),
-  runBatch: (payloads, tx) => processDeliveries(tx, decoders, payloads.map(deliveryIdOf)),
+export const processDeliveryJob = (decoders: DeliveryDecoders, outbox: FactOutbox): JobHandler => ({
+  run: (payload, tx) => processDeliveries(tx, decoders, [deliveryIdOf(payload)], outbox),
+  runBatch: (payloads, tx) => processDeliveries(tx, decoders, payloads.map(deliveryIdOf), outbox),
 
   async onFailure(payload, db, failure) {
     const parsed = jobPayload.safeParse(payload);

@@ -1,3 +1,5 @@
+import { customerDeletedFact, customerWriteFacts, type StoredProfile } from "~/core/facts/customer-facts";
+import type { DomainFact } from "~/core/facts/types";
 import type { CustomerSnapshot, MarketingConsentState, PlatformId } from "~/core/platform";
 import { chunk, newestPerKey } from "~/core/sync/batch";
 import { isNewerThanStored } from "~/core/sync/freshness";
@@ -53,19 +55,18 @@ function profileRow(snapshot: CustomerSnapshot, id: string | null): RowOf<typeof
   };
 }
 
-interface StoredCustomer {
+interface StoredCustomer extends StoredProfile {
   id: string;
   platformId: string;
   sourceUpdatedAt: Date | null;
-  deletedAt: Date | null;
   redactedAt: Date | null;
-  emailMarketingConsent: MarketingConsentState;
 }
 
-/** The row a snapshot writes to, with the consent it held before. */
+/** The row a snapshot writes to, with the consent it held before (and the profile, if the account's own). */
 interface Target {
   id: string;
   emailMarketingConsent: MarketingConsentState;
+  profile?: StoredProfile;
 }
 
 const CUSTOMERS_PER_ROUND = 1000;
@@ -75,6 +76,8 @@ export interface UpsertCustomersResult {
   applied: PlatformId[];
   /** Store id per platform id, for every customer of the batch. */
   customerIds: Map<PlatformId, string>;
+  /** What the written customers changed (~/core/facts). */
+  facts: DomainFact[];
 }
 
 /**
@@ -87,7 +90,7 @@ export async function upsertCustomers(
   shopId: string,
   customers: readonly CustomerSnapshot[],
 ): Promise<UpsertCustomersResult> {
-  const result: UpsertCustomersResult = { applied: [], customerIds: new Map() };
+  const result: UpsertCustomersResult = { applied: [], customerIds: new Map(), facts: [] };
   const newest = newestPerKey(customers, (customer) => customer.platformId, (customer) => customer.updatedAt);
   for (const round of chunk(newest, CUSTOMERS_PER_ROUND)) {
     const stored = await findCustomers(tx, shopId, round.map((customer) => customer.platformId));
@@ -101,7 +104,7 @@ export async function upsertCustomers(
     const targets = new Map<PlatformId, Target>(
       fresh.flatMap((customer) => {
         const row = stored.get(customer.platformId);
-        return row ? [[customer.platformId, row] as const] : [];
+        return row ? [[customer.platformId, { id: row.id, emailMarketingConsent: row.emailMarketingConsent, profile: row }] as const] : [];
       }),
     );
     const newcomers = fresh
@@ -137,7 +140,16 @@ export async function upsertCustomers(
       if (id === undefined) continue;
       result.applied.push(customer.platformId);
       result.customerIds.set(customer.platformId, id);
-      timeline.push(...customerTimeline(shopId, id, customer, targets.get(customer.platformId)));
+      const target = targets.get(customer.platformId);
+      timeline.push(...customerTimeline(shopId, id, customer, target));
+      result.facts.push(
+        ...customerWriteFacts({
+          customerId: id,
+          snapshot: customer,
+          before: target?.profile ?? null,
+          ...(target && !target.profile ? { guestConsent: target.emailMarketingConsent } : {}),
+        }),
+      );
     }
     await recordTimelineEvents(tx, timeline);
   }
@@ -147,7 +159,8 @@ export async function upsertCustomers(
 async function findCustomers(tx: Tx, shopId: string, platformIds: readonly string[]) {
   const rows = await tx.$queryRaw<StoredCustomer[]>`
     SELECT id, "platformId", "sourceUpdatedAt", "deletedAt", "redactedAt",
-           "emailMarketingConsent"::text AS "emailMarketingConsent"
+           "emailMarketingConsent"::text AS "emailMarketingConsent",
+           email, "firstName", "lastName", phone, locale, tags
     FROM "Customer"
     WHERE "shopId" = ${shopId}::uuid AND "platformId" = ANY(${[...platformIds]}::text[])`;
   return new Map(rows.map((row) => [row.platformId, row]));
@@ -235,11 +248,11 @@ export async function markCustomerDeleted(
   shopId: string,
   platformId: PlatformId,
   occurredAt: Date,
-): Promise<boolean> {
+): Promise<{ applied: boolean; facts: DomainFact[] }> {
   const existing = await tx.customer.findUnique({
     where: { shopId_platformId: { shopId, platformId } },
   });
-  if (!existing || existing.deletedAt) return false;
+  if (!existing || existing.deletedAt) return { applied: false, facts: [] };
   await tx.customer.update({ where: { id: existing.id }, data: { deletedAt: occurredAt } });
   await recordTimelineEvents(tx, [
     {
@@ -251,5 +264,5 @@ export async function markCustomerDeleted(
       data: {},
     },
   ]);
-  return true;
+  return { applied: true, facts: [customerDeletedFact(existing.id, platformId, occurredAt)] };
 }

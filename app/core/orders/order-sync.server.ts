@@ -1,7 +1,9 @@
 import { recomputeLifetimeStats } from "~/core/customers/lifetime-stats.server";
 import { resolveOrderCustomers } from "~/core/customers/order-buyers.server";
+import { orderWriteFacts, refundFacts, type RefundTotals } from "~/core/facts/order-facts";
+import type { DomainFact } from "~/core/facts/types";
 import type { OrderSnapshot, PlatformId, RefundSnapshot } from "~/core/platform";
-import { chunk, distinct, firstPerKey, newestPerKey } from "~/core/sync/batch";
+import { chunk, distinct, firstPerKey, groupBy, newestPerKey } from "~/core/sync/batch";
 import { isNewerThanStored } from "~/core/sync/freshness";
 import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
@@ -29,12 +31,14 @@ interface StoredOrder {
   customerId: string | null;
   name: string | null;
   sourceUpdatedAt: Date;
+  financialStatus: string | null;
+  cancelledAt: Date | null;
 }
 
 async function findOrders(tx: Tx, shopId: string, platformIds: readonly string[]) {
   if (platformIds.length === 0) return new Map<PlatformId, StoredOrder>();
   const rows = await tx.$queryRaw<StoredOrder[]>`
-    SELECT id, "platformId", "customerId", name, "sourceUpdatedAt" FROM "Order"
+    SELECT id, "platformId", "customerId", name, "sourceUpdatedAt", "financialStatus", "cancelledAt" FROM "Order"
     WHERE "shopId" = ${shopId}::uuid AND "platformId" = ANY(${[...platformIds]}::text[])`;
   return new Map(rows.map((row) => [row.platformId, row]));
 }
@@ -46,6 +50,11 @@ export interface OrderWriteOptions {
    * of its orders (and rewrite its row each time).
    */
   lifetimeStats?: "recompute" | "defer";
+  /**
+   * The full-history import: a new order's facts are one order.placed stating where it stands
+   * (~/core/facts/order-facts), and the outbox marks them as history.
+   */
+  history?: boolean;
 }
 
 export interface UpsertOrdersResult {
@@ -55,6 +64,8 @@ export interface UpsertOrdersResult {
   orderIds: Map<PlatformId, string>;
   /** Platform ids of the refunds in the written orders: each is stored now (new or as it was). */
   refundsStored: PlatformId[];
+  /** What the written orders changed (~/core/facts). */
+  facts: DomainFact[];
 }
 
 /**
@@ -69,7 +80,7 @@ export async function upsertOrders(
   orders: readonly OrderSnapshot[],
   options: OrderWriteOptions = {},
 ): Promise<UpsertOrdersResult> {
-  const result: UpsertOrdersResult = { applied: [], orderIds: new Map(), refundsStored: [] };
+  const result: UpsertOrdersResult = { applied: [], orderIds: new Map(), refundsStored: [], facts: [] };
   const newest = newestPerKey(orders, (order) => order.platformId, (order) => order.updatedAt);
   for (const round of chunk(newest, ORDERS_PER_ROUND)) {
     const stored = await findOrders(tx, shopId, round.map((order) => order.platformId));
@@ -98,6 +109,11 @@ export async function upsertOrders(
       applied.flatMap(({ id, order }) => order.refunds.map((refund) => ({ orderId: id, refund }))),
     );
     await recomputeOrderRefunds(tx, shopId, refunded.map((refund) => refund.orderId));
+    const newRefunds = new Map(refunded.map((refund) => [refund.platformId, refund.id]));
+    for (const { id, inserted, order, customerId } of applied) {
+      const before = inserted ? null : (stored.get(order.platformId) ?? { financialStatus: null, cancelledAt: null });
+      result.facts.push(...orderWriteFacts({ orderId: id, order, customerId, before, newRefunds }, { history: options.history ?? false }));
+    }
     if (options.lifetimeStats !== "defer") {
       // The customer an order leaves loses it from its figures as well.
       await recomputeLifetimeStats(
@@ -133,7 +149,7 @@ export async function applyRefunds(
   shopId: string,
   refunds: readonly RefundSnapshot[],
   options: OrderWriteOptions = {},
-): Promise<{ applied: PlatformId[] }> {
+): Promise<{ applied: PlatformId[]; facts: DomainFact[] }> {
   const orders = await findOrders(tx, shopId, distinct(refunds.map((refund) => refund.orderPlatformId)));
   const missing = refunds.find((refund) => !orders.has(refund.orderPlatformId));
   if (missing) throw new OrderNotSyncedError(missing.orderPlatformId);
@@ -143,7 +159,7 @@ export async function applyRefunds(
     shopId,
     refunds.map((refund) => ({ orderId: orders.get(refund.orderPlatformId)!.id, refund })),
   );
-  if (inserted.length === 0) return { applied: [] };
+  if (inserted.length === 0) return { applied: [], facts: [] };
   const insertedIds = new Set(inserted.map((refund) => refund.platformId));
   const newRefunds = firstPerKey(refunds, (refund) => refund.platformId).filter((refund) =>
     insertedIds.has(refund.platformId),
@@ -161,5 +177,68 @@ export async function applyRefunds(
       return order.customerId ? [refundTimelineEntry(shopId, order.customerId, order.name, refund)] : [];
     }),
   );
-  return { applied: newRefunds.map((refund) => refund.platformId) };
+  const newIds = new Map(inserted.map((refund) => [refund.platformId, refund.id]));
+  const facts = await standaloneRefundFacts(
+    tx,
+    shopId,
+    newRefunds.map((refund, i) => ({ id: newIds.get(refund.platformId)!, orderId: ordersOf[i]!.id, refund })),
+  );
+  return { applied: newRefunds.map((refund) => refund.platformId), facts };
+}
+
+/** refund.applied for refunds that came on their own, read against what their orders hold. */
+async function standaloneRefundFacts(
+  tx: Tx,
+  shopId: string,
+  refunds: ReadonlyArray<{ id: string; orderId: string; refund: RefundSnapshot }>,
+): Promise<DomainFact[]> {
+  const orderIds = distinct(refunds.map((refund) => refund.orderId));
+  const newIds = refunds.map((refund) => refund.id);
+  const orders = await tx.$queryRaw<
+    Array<{ id: string; platformId: string; customerId: string | null; customerPlatformId: string | null; currency: string;
+      subtotalMinor: bigint; totalMinor: bigint; test: boolean; cancelled: boolean }>
+  >`
+    SELECT o.id::text AS id, o."platformId", o."customerId"::text AS "customerId", c."platformId" AS "customerPlatformId",
+           o.currency, o."subtotalMinor", o."totalMinor", o.test, o."cancelledAt" IS NOT NULL AS cancelled
+    FROM "Order" AS o LEFT JOIN "Customer" AS c ON c.id = o."customerId"
+    WHERE o."shopId" = ${shopId}::uuid AND o.id = ANY(${orderIds}::uuid[])`;
+  // What the orders' other refunds returned.
+  const others = await tx.$queryRaw<Array<{ orderId: string; refundedMinor: bigint; refundedMerchandiseMinor: bigint }>>`
+    SELECT r."orderId"::text AS "orderId", sum(r."amountMinor")::bigint AS "refundedMinor",
+           coalesce(sum(l.merchandise), 0)::bigint AS "refundedMerchandiseMinor"
+    FROM "Refund" AS r
+    LEFT JOIN LATERAL (SELECT sum("subtotalMinor") AS merchandise FROM "RefundLineItem" WHERE "refundId" = r.id) AS l ON true
+    WHERE r."shopId" = ${shopId}::uuid AND r."orderId" = ANY(${orderIds}::uuid[]) AND NOT (r.id = ANY(${newIds}::uuid[]))
+    GROUP BY r."orderId"`;
+  const lines = await tx.$queryRaw<Array<{ orderId: string; platformId: string; productId: string | null; variantId: string | null }>>`
+    SELECT "orderId"::text AS "orderId", "platformId", "productPlatformId" AS "productId", "variantPlatformId" AS "variantId"
+    FROM "OrderLineItem" WHERE "shopId" = ${shopId}::uuid AND "orderId" = ANY(${orderIds}::uuid[])`;
+  const base = new Map<string, RefundTotals>(others.map(({ orderId, ...totals }) => [orderId, totals]));
+  const ordersById = new Map(orders.map((order) => [order.id, order]));
+  const linesByOrder = new Map(groupBy(lines, (line) => line.orderId).map((group) => [group[0]!.orderId, group]));
+  const facts: DomainFact[] = [];
+  // Orders in the order their refunds came.
+  for (const orderRefunds of groupBy(refunds, (refund) => refund.orderId)) {
+    const order = ordersById.get(orderRefunds[0]!.orderId);
+    if (!order) continue;
+    facts.push(
+      ...refundFacts(
+        {
+          order: { id: order.id, platformId: order.platformId },
+          customer: order.customerId ? { id: order.customerId, platformId: order.customerPlatformId } : null,
+          currency: order.currency,
+          subtotalMinor: order.subtotalMinor,
+          totalMinor: order.totalMinor,
+          test: order.test,
+          cancelled: order.cancelled,
+          lines: new Map(
+            (linesByOrder.get(order.id) ?? []).map((line) => [line.platformId, { productId: line.productId, variantId: line.variantId }]),
+          ),
+        },
+        base.get(order.id) ?? { refundedMinor: 0n, refundedMerchandiseMinor: 0n },
+        orderRefunds,
+      ).facts,
+    );
+  }
+  return facts;
 }

@@ -29,13 +29,13 @@ export interface RefundOfOrder {
 
 /**
  * Refunds never change once issued: the first copy seen is kept and later copies add nothing.
- * Refunds and their lines go in one statement; returns the refunds that are new.
+ * Refunds and their lines go in one statement; returns the refunds that are new, with our ids.
  */
 export async function insertRefunds(
   tx: Tx,
   shopId: string,
   refunds: readonly RefundOfOrder[],
-): Promise<Array<{ platformId: PlatformId; orderId: string }>> {
+): Promise<Array<{ id: string; platformId: PlatformId; orderId: string }>> {
   const first = firstPerKey(refunds, ({ refund }) => refund.platformId);
   if (first.length === 0) return [];
   const rows = first.map(
@@ -61,7 +61,7 @@ export async function insertRefunds(
       }),
     ),
   );
-  return tx.$queryRaw<Array<{ platformId: string; orderId: string }>>`
+  return tx.$queryRaw<Array<{ id: string; platformId: string; orderId: string }>>`
     WITH inserted AS (
       INSERT INTO "Refund" (id, "shopId", "orderId", "platformId", note, "amountMinor", currency, "processedAt")
       SELECT v."newId", ${shopId}::uuid, v."orderId", v."platformId", v.note, v."amountMinor", v.currency,
@@ -78,7 +78,7 @@ export async function insertRefunds(
       FROM ${recordsetWithNewIds(REFUND_LINE_COLUMNS, lines, "l")}
       JOIN inserted AS r ON r."platformId" = l."refundPlatformId"
     )
-    SELECT "platformId", "orderId"::text AS "orderId" FROM inserted`;
+    SELECT id::text AS id, "platformId", "orderId"::text AS "orderId" FROM inserted`;
 }
 
 /** An order's refunded total is the sum of its stored refunds. */

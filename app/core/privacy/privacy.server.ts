@@ -1,5 +1,7 @@
 import type { PlatformName, PrivacySubject } from "~/core/platform";
 import { normalizeEmail } from "~/core/customers/email";
+import { customerRedactedFact } from "~/core/facts/customer-facts";
+import type { DomainFact } from "~/core/facts/types";
 import type { Prisma, Tx } from "~/db/prisma.server";
 
 // The GDPR requests platforms forward (Shopify's mandatory compliance webhooks). A data request
@@ -64,7 +66,15 @@ export async function recordDataRequest(
   });
 }
 
-export async function redactCustomer(tx: Tx, shop: { id: string; domain: string }, subject: PrivacySubject) {
+/**
+ * Erases the subject's personal data. Returns customer.redacted for each erased customer, for the
+ * caller to record: programs erase what they keep about the customer.
+ */
+export async function redactCustomer(
+  tx: Tx,
+  shop: { id: string; domain: string },
+  subject: PrivacySubject,
+): Promise<{ customers: number; orders: number; facts: DomainFact[] }> {
   const customerIds = await subjectCustomerIds(tx, shop.id, subject);
   const orders = await tx.order.findMany({
     where: subjectOrdersWhere(shop.id, customerIds, subject),
@@ -94,6 +104,14 @@ export async function redactCustomer(tx: Tx, shop: { id: string; domain: string 
     where: { id: { in: orders.map((order) => order.id) } },
     data: { email: null, landingSite: null, referringSite: null, tags: [] },
   });
+  // Facts carry no personal data, but name the customer by the platform's id, which the
+  // redaction has just erased from the store (~/core/facts/types): erased from the facts too.
+  if (customerIds.length > 0) {
+    await tx.$executeRaw`
+      UPDATE "OutboxFact" SET payload = jsonb_set(payload, '{customer,platformId}', 'null'::jsonb, false)
+      WHERE "shopId" = ${shop.id}::uuid AND "customerId" = ANY(${customerIds}::uuid[])
+        AND jsonb_typeof(payload -> 'customer') = 'object'`;
+  }
 
   // Raw webhook bodies and earlier exports are copies of the same personal data.
   const needles = new Set<string>();
@@ -126,7 +144,12 @@ export async function redactCustomer(tx: Tx, shop: { id: string; domain: string 
       completedAt: new Date(),
     },
   });
-  return { customers: customerIds.length, orders: orders.length };
+  const now = new Date();
+  return {
+    customers: customerIds.length,
+    orders: orders.length,
+    facts: customerIds.map((customerId) => customerRedactedFact(customerId, now)),
+  };
 }
 
 /**
@@ -134,6 +157,10 @@ export async function redactCustomer(tx: Tx, shop: { id: string; domain: string 
  * adapter removes what it keeps of its own (Shopify: the sessions) in the same transaction.
  */
 export async function redactShop(tx: Tx, platform: PlatformName, domain: string) {
+  // Facts have no key to the shop (decision 12); the outbox's other rows go with it (cascade).
+  await tx.$executeRaw`
+    DELETE FROM "OutboxFact"
+    WHERE "shopId" IN (SELECT id FROM "Shop" WHERE platform = ${platform}::"Platform" AND domain = ${domain})`;
   await tx.shop.deleteMany({ where: { platform, domain } });
   await tx.webhookDelivery.deleteMany({ where: { platform, shopDomain: domain } });
   await tx.privacyRequest.deleteMany({ where: { shopDomain: domain } });

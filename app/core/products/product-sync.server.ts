@@ -1,3 +1,5 @@
+import { productDeletedFact, productWriteFact } from "~/core/facts/product-facts";
+import type { DomainFact } from "~/core/facts/types";
 import type { PlatformId, ProductSnapshot } from "~/core/platform";
 import { chunk, lastPerKey, newestPerKey } from "~/core/sync/batch";
 import { incomingIsNewerSql } from "~/core/sync/freshness-sql";
@@ -42,22 +44,26 @@ export async function upsertProducts(
   tx: Tx,
   shop: { id: string; currency: string },
   products: readonly ProductSnapshot[],
-): Promise<{ applied: PlatformId[] }> {
+): Promise<{ applied: PlatformId[]; facts: DomainFact[] }> {
   const applied: PlatformId[] = [];
+  const facts: DomainFact[] = [];
   const newest = newestPerKey(products, (product) => product.platformId, (product) => product.updatedAt);
   for (const round of chunk(newest, PRODUCTS_PER_ROUND)) {
-    const written = new Map(
-      (await writeProducts(tx, shop.id, round)).map(({ id, platformId }) => [platformId, id]),
-    );
+    const rows = new Map((await writeProducts(tx, shop.id, round)).map((row) => [row.platformId, row]));
+    const written = new Map([...rows].map(([platformId, row]) => [platformId, row.id]));
     const writtenProducts = round.filter((product) => written.has(product.platformId));
     applied.push(...writtenProducts.map((product) => product.platformId));
+    for (const product of writtenProducts) {
+      const row = rows.get(product.platformId)!;
+      facts.push(productWriteFact(row.id, product, row.inserted));
+    }
     await replaceVariants(
       tx,
       shop,
       writtenProducts.map((product) => ({ id: written.get(product.platformId)!, product })),
     );
   }
-  return { applied };
+  return { applied, facts };
 }
 
 async function writeProducts(tx: Tx, shopId: string, products: readonly ProductSnapshot[]) {
@@ -76,7 +82,8 @@ async function writeProducts(tx: Tx, shopId: string, products: readonly ProductS
       sourceUpdatedAt: product.updatedAt,
     }),
   );
-  return tx.$queryRaw<Array<{ id: string; platformId: string }>>`
+  // A row the statement inserted has no deleting or locking transaction yet (xmax = 0).
+  return tx.$queryRaw<Array<{ id: string; platformId: string; inserted: boolean }>>`
     INSERT INTO "Product" (id, "shopId", ${columnList(PRODUCT_COLUMNS)}, "deletedAt", "updatedAt")
     SELECT v."newId", ${shopId}::uuid, ${columnList(PRODUCT_COLUMNS, "v")}, NULL, now()
     FROM ${recordsetWithNewIds(PRODUCT_COLUMNS, rows)}
@@ -88,7 +95,7 @@ async function writeProducts(tx: Tx, shopId: string, products: readonly ProductS
       "sourceCreatedAt" = EXCLUDED."sourceCreatedAt", "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt",
       "deletedAt" = NULL, "updatedAt" = now()
     WHERE ${incomingIsNewerSql("Product", Prisma.sql`EXCLUDED."sourceUpdatedAt"`, { tombstones: true })}
-    RETURNING id, "platformId"`;
+    RETURNING id, "platformId", (xmax = 0) AS inserted`;
 }
 
 async function replaceVariants(
@@ -136,20 +143,21 @@ export async function markProductDeleted(
   shopId: string,
   platformId: PlatformId,
   occurredAt: Date,
-): Promise<boolean> {
-  const updated = await tx.product.updateMany({
-    where: { shopId, platformId, deletedAt: null },
-    data: { deletedAt: occurredAt },
-  });
-  if (updated.count > 0) return true;
+): Promise<{ applied: boolean; facts: DomainFact[] }> {
+  const [deleted] = await tx.$queryRaw<Array<{ id: string }>>`
+    UPDATE "Product" SET "deletedAt" = ${occurredAt}, "updatedAt" = now()
+    WHERE "shopId" = ${shopId}::uuid AND "platformId" = ${platformId} AND "deletedAt" IS NULL
+    RETURNING id::text AS id`;
+  if (deleted) return { applied: true, facts: [productDeletedFact(deleted.id, platformId, occurredAt)] };
   // Deleted before it was ever seen: a tombstone keeps a late create from resurrecting it.
   const known = await tx.product.findUnique({
     where: { shopId_platformId: { shopId, platformId } },
     select: { id: true },
   });
-  if (known) return false;
+  if (known) return { applied: false, facts: [] };
+  // Unknown to the store and to every program: no fact.
   await tx.product.create({
     data: { shopId, platformId, title: "", tags: [], collectionIds: [], deletedAt: occurredAt },
   });
-  return true;
+  return { applied: true, facts: [] };
 }

@@ -1,4 +1,5 @@
 import { upsertCustomers } from "~/core/customers/customer-sync.server";
+import type { FactOutbox } from "~/core/facts/outbox";
 import { applyRefunds, upsertOrders, type OrderWriteOptions } from "~/core/orders/order-sync.server";
 import type { CustomerSnapshot, OrderSnapshot, PlatformId, ProductSnapshot, RefundSnapshot } from "~/core/platform";
 import { upsertProducts } from "~/core/products/product-sync.server";
@@ -25,11 +26,17 @@ export interface AppliedSnapshots {
  * the orders naming them, orders before their refunds). The freshness rule inside the services
  * makes an older copy lose to what a webhook already stored, so applying a batch twice changes
  * nothing.
+ *
+ * What the batch changed is recorded in `outbox` as facts (~/core/facts), in one call for the
+ * whole batch, in the caller's transaction: a fact exists exactly when its change committed, and
+ * a duplicate or stale copy, which changes nothing, records nothing. `options.history` marks the
+ * full-history import's.
  */
 export async function applySnapshotBatch(
   tx: Tx,
   shop: { id: string; currency: string },
   batch: SnapshotBatch,
+  outbox: FactOutbox,
   options: OrderWriteOptions = {},
 ): Promise<AppliedSnapshots> {
   const customers = await upsertCustomers(tx, shop.id, batch.customers ?? []);
@@ -44,5 +51,8 @@ export async function applySnapshotBatch(
     (batch.refunds ?? []).filter((refund) => !storedWithOrders.has(refund.platformId)),
     options,
   );
+  await outbox.record(tx, shop.id, [...customers.facts, ...products.facts, ...orders.facts, ...refunds.facts], {
+    history: options.history ?? false,
+  });
   return { customers: customers.applied, products: products.applied, orders: orders.applied, refunds: refunds.applied };
 }

@@ -1,4 +1,6 @@
 import { markCustomerDeleted } from "~/core/customers/customer-sync.server";
+import type { FactOutbox } from "~/core/facts/outbox";
+import type { DomainFact } from "~/core/facts/types";
 import type { CommerceEvent } from "~/core/platform";
 import { recordDataRequest, redactCustomer } from "~/core/privacy/privacy.server";
 import { markProductDeleted } from "~/core/products/product-sync.server";
@@ -76,7 +78,7 @@ class SnapshotRun {
   }
 
   /** Applies the run and empties it; sets `applied[index]` for its events. */
-  async apply(tx: Tx, shop: ShopRef, applied: boolean[]): Promise<void> {
+  async apply(tx: Tx, shop: ShopRef, outbox: FactOutbox, applied: boolean[]): Promise<void> {
     if (this.events.length === 0) return;
     const events = this.events.map(({ event }) => event);
     const batch: SnapshotBatch = {
@@ -85,7 +87,7 @@ class SnapshotRun {
       orders: events.flatMap((event) => (event.type === "order.upserted" ? [event.order] : [])),
       refunds: events.flatMap((event) => (event.type === "refund.created" ? [event.refund] : [])),
     };
-    const written = recordKeys(await applySnapshotBatch(tx, shop, batch));
+    const written = recordKeys(await applySnapshotBatch(tx, shop, batch, outbox));
     for (const { index, event } of this.events) applied[index] = written.has(recordKey(event));
     this.events = [];
     this.records.clear();
@@ -96,26 +98,41 @@ class SnapshotRun {
 /**
  * Applies one shop's events in arrival order, record snapshots in runs through the set-based
  * services. Returns per event whether it changed the store: false when the store already held the
- * same or a newer state (a duplicate or stale delivery).
+ * same or a newer state (a duplicate or stale delivery). The facts of the changes go to `outbox`,
+ * each run's and each lifecycle event's as they are applied (a redaction then finds the facts
+ * written before it in the same batch).
  */
-export async function applyCommerceEvents(tx: Tx, shop: ShopRef, events: readonly ShopEvent[]): Promise<boolean[]> {
+export async function applyCommerceEvents(
+  tx: Tx,
+  shop: ShopRef,
+  events: readonly ShopEvent[],
+  outbox: FactOutbox,
+): Promise<boolean[]> {
   const applied = events.map(() => false);
   const run = new SnapshotRun();
   for (const [index, event] of events.entries()) {
     if (!isSnapshotEvent(event)) {
       // Deletions, privacy and lifecycle events depend on everything before them.
-      await run.apply(tx, shop, applied);
-      applied[index] = await applyLifecycleEvent(tx, shop, event);
+      await run.apply(tx, shop, outbox, applied);
+      const { applied: changed, facts } = await applyLifecycleEvent(tx, shop, event);
+      applied[index] = changed;
+      if (facts.length > 0) await outbox.record(tx, shop.id, facts, { history: false });
       continue;
     }
-    if (!run.accepts(event)) await run.apply(tx, shop, applied);
+    if (!run.accepts(event)) await run.apply(tx, shop, outbox, applied);
     run.add(index, event);
   }
-  await run.apply(tx, shop, applied);
+  await run.apply(tx, shop, outbox, applied);
   return applied;
 }
 
-async function applyLifecycleEvent(tx: Tx, shop: ShopRef, event: LifecycleEvent): Promise<boolean> {
+const NO_FACTS = { applied: true, facts: [] } as const;
+
+async function applyLifecycleEvent(
+  tx: Tx,
+  shop: ShopRef,
+  event: LifecycleEvent,
+): Promise<{ applied: boolean; facts: readonly DomainFact[] }> {
   switch (event.type) {
     case "customer.deleted":
       return markCustomerDeleted(tx, shop.id, event.platformId, event.occurredAt);
@@ -123,15 +140,14 @@ async function applyLifecycleEvent(tx: Tx, shop: ShopRef, event: LifecycleEvent)
       return markProductDeleted(tx, shop.id, event.platformId, event.occurredAt);
     case "shop.uninstalled":
       await recordUninstall(tx, shop.id, event.occurredAt);
-      return true;
+      return NO_FACTS;
     case "shop.scopes_updated":
       await recordScopes(tx, shop.id, event.scopes);
-      return true;
+      return NO_FACTS;
     case "privacy.customer_data_requested":
       await recordDataRequest(tx, shop, event.subject, event.requestRef);
-      return true;
+      return NO_FACTS;
     case "privacy.customer_redact_requested":
-      await redactCustomer(tx, shop, event.subject);
-      return true;
+      return { applied: true, facts: (await redactCustomer(tx, shop, event.subject)).facts };
   }
 }

@@ -1,4 +1,5 @@
 import type { AppConfig } from "~/config/env.server";
+import type { FactOutbox } from "~/core/facts/outbox";
 import type { Db } from "~/db/prisma.server";
 import type { SecretBox } from "~/security/secret-box.server";
 import type { PlatformAdapter } from "../adapter";
@@ -23,6 +24,8 @@ export interface ShopifyAdapterDeps {
   embedded: boolean;
   secretBox: SecretBox;
   wakeQueue(): void;
+  /** Where the import and reconciliation record the facts of their changes. */
+  facts: FactOutbox;
   /** Changes to the import's settings (tests, the import benchmark). */
   importOverrides?: Partial<ImportDeps>;
 }
@@ -44,6 +47,7 @@ export function createShopifyAdapter(deps: ShopifyAdapterDeps): ShopifyAdapter {
     adminClient,
     readBatch: (request, refundLines) => resultReader.read(request, refundLines),
     batchSize: importBatchSize(deps.embedded),
+    outbox: deps.facts,
     ...deps.importOverrides,
   };
   return {

@@ -1,4 +1,5 @@
 import { recomputeShopLifetimeStats } from "~/core/customers/lifetime-stats.server";
+import type { FactOutbox } from "~/core/facts/outbox";
 import type { OrderWriteOptions } from "~/core/orders/order-sync.server";
 import { applySnapshotBatch } from "~/core/sync/apply-batch.server";
 import { lockShopsForSync } from "~/core/sync/shop-lock.server";
@@ -37,6 +38,8 @@ export interface ImportDeps {
   adminClient(tx: Tx, shopDomain: string): Promise<AdminGraphqlClient>;
   /** The batch a request names, read and mapped chunk by chunk (on the result reader thread). */
   readBatch(request: ResultBatchRequest, refundLines: RefundLinesLookup): AsyncIterable<MappedChunk>;
+  /** Where the import (as history) and the reconciliation record the facts of their changes. */
+  outbox: FactOutbox;
   /** Top-level records per batch (one job and transaction each). */
   batchSize: number;
   /**
@@ -174,6 +177,7 @@ export async function applyMappedBatch(
   shop: { id: string; domain: string; currency: string },
   runId: string,
   batch: MappedBatch,
+  outbox: FactOutbox,
   options: OrderWriteOptions = {},
 ) {
   await lockShopsForSync(tx, [{ platform: "SHOPIFY", domain: shop.domain }]);
@@ -181,6 +185,7 @@ export async function applyMappedBatch(
     tx,
     shop,
     { customers: batch.customers, products: batch.products, orders: batch.orders, refunds: batch.orders.flatMap((order) => order.refunds) },
+    outbox,
     options,
   );
   await recordProgress(tx, runId, batch.customers.length + batch.products.length + batch.orders.length);
@@ -223,7 +228,8 @@ async function importBatch(outer: Tx, deps: ImportDeps, run: LoadedRun, phase: I
       end = { endOffset, nextId };
       read += records;
       // Lifetime figures once at the end of the import rather than with every batch.
-      await writes.push(() => applyMappedBatch(tx, run.shop, run.id, batch, { lifetimeStats: "defer" }));
+      // Its facts are history: one per record (~/core/facts/order-facts).
+      await writes.push(() => applyMappedBatch(tx, run.shop, run.id, batch, deps.outbox, { lifetimeStats: "defer", history: true }));
     }
   } catch (error) {
     // The transaction ends (rolled back) only after the write in flight.

@@ -155,7 +155,7 @@ export async function reconcileStep(tx: Tx, deps: ImportDeps, input: ReconcilePa
     run.shop.currency,
     refundLines,
   );
-  await applyMappedBatch(tx, run.shop, run.id, batch);
+  await applyMappedBatch(tx, run.shop, run.id, batch, deps.outbox);
 
   if (page.pageInfo.hasNextPage && page.pageInfo.endCursor) {
     await continueWith(tx, { ...payload, after: page.pageInfo.endCursor });

@@ -1,0 +1,94 @@
+import { FACT_KINDS, type FactData, type FactKind } from "~/core/facts/types";
+import type { Tx } from "~/db/prisma.server";
+
+// A program plugs into the outbox with subscribers: one file per subscriber, declaring the fact
+// kinds it takes beside its handler, e.g. core/loyalty/earn-on-order.subscriber.server.ts:
+//
+//   export const subscriber = defineSubscriber({
+//     name: "loyalty.earn-on-order",
+//     kinds: ["order.paid", "refund.applied", "order.cancelled"],
+//     async handle(fact, tx, context) { ... },
+//   });
+//
+// The composition root hands the list to createOutboxJobs; nothing else has to know them.
+
+/** A fact as a subscriber receives it. */
+export interface DeliveredFact<K extends FactKind = FactKind> {
+  /**
+   * The fact's id: unique, and growing in commit order within a shop. The idempotency key for
+   * anything the handler keys by fact (e.g. a ledger entry's source).
+   */
+  id: string;
+  shopId: string;
+  kind: K;
+  /** Written by the full-history import (reaches only subscribers that backfill). */
+  history: boolean;
+  /** Our id of the customer the fact concerns. */
+  customerId: string | null;
+  occurredAt: Date;
+  recordedAt: Date;
+  data: FactData[K];
+}
+
+/** One of the kinds, discriminated by `kind`. */
+export type DeliveredFactOf<K extends FactKind> = K extends FactKind ? DeliveredFact<K> : never;
+
+export interface SubscriberContext {
+  subscriber: string;
+  shopId: string;
+  /** 1 on the first attempt at this fact, more after failures. */
+  attempt: number;
+}
+
+export interface Subscriber<K extends FactKind = FactKind> {
+  /** Unique and stable: the subscriber's progress is stored under it. Letters, digits, . _ - */
+  name: string;
+  kinds: readonly K[];
+  /**
+   * Takes the facts of the full-history import too (marked history), to build its state from the
+   * past; otherwise it starts from the facts of live changes.
+   */
+  backfill?: boolean;
+  /**
+   * Runs in the delivering job's transaction: the handler's writes through `tx` commit together
+   * with the subscriber's progress past the fact, so a retry never applies a fact twice. Throwing
+   * rolls back the handler's writes for this fact; the fact is tried again later, with backoff.
+   */
+  handle(fact: DeliveredFactOf<K>, tx: Tx, context: SubscriberContext): Promise<void>;
+}
+
+/** Types a subscriber's handler by its kinds. */
+export function defineSubscriber<K extends FactKind>(subscriber: Subscriber<K>): Subscriber<K> {
+  return subscriber;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** The subscribers given to it, checked and looked up by name and by kind. */
+export class SubscriberRegistry {
+  private readonly byName = new Map<string, Subscriber>();
+
+  constructor(subscribers: readonly Subscriber[]) {
+    for (const subscriber of subscribers) {
+      if (!NAME.test(subscriber.name)) throw new Error(`Subscriber name ${JSON.stringify(subscriber.name)} is not letters, digits, . _ -`);
+      if (this.byName.has(subscriber.name)) throw new Error(`Subscriber "${subscriber.name}" is registered twice`);
+      if (subscriber.kinds.length === 0) throw new Error(`Subscriber "${subscriber.name}" takes no fact kind`);
+      const unknown = subscriber.kinds.filter((kind) => !(FACT_KINDS as readonly string[]).includes(kind));
+      if (unknown.length > 0) throw new Error(`Subscriber "${subscriber.name}" takes unknown fact kinds: ${unknown.join(", ")}`);
+      this.byName.set(subscriber.name, subscriber);
+    }
+  }
+
+  get all(): Subscriber[] {
+    return [...this.byName.values()];
+  }
+
+  get(name: string): Subscriber | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Whether any subscriber takes facts of this kind (history ones included or not). */
+  takes(kind: FactKind, history: boolean): Subscriber[] {
+    return this.all.filter((subscriber) => subscriber.kinds.includes(kind) && (!history || subscriber.backfill === true));
+  }
+}
