@@ -1,14 +1,28 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
-import { streamDemoHistory, type DemoDelivery } from "./history";
+import { DEMO_SHOP, streamDemoHistory, type DemoDelivery } from "./history";
+import { recordDemoProgress, type DemoProgress } from "./progress";
 
 // Feeds the demo shop's generated history through the app's real webhook endpoints, signed the way
 // Shopify signs, so the demo exercises exactly the path a real shop's data takes. Deliveries are
 // deduplicated by event id, so a restart simply sends everything again and only what is missing
 // is stored.
+//
+// Sent side by side in lanes, enough to keep the intake busy (it stores deliveries that arrive
+// together in one statement): each record (product, customer, order with its refunds) always goes
+// through the same lane, so its deliveries arrive in the order they happened, as processing
+// expects (a refund after its order, an update after its create).
 
-const IN_FLIGHT = 16;
+const LANES = 64;
+/** Deliveries rendered ahead of the slowest lane, at most: bounds memory. */
+const AHEAD = LANES * 8;
+
+function laneOf(key: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619);
+  return (hash >>> 0) % LANES;
+}
 
 export function signShopifyBody(body: string, secret: string): string {
   return createHmac("sha256", secret).update(body, "utf8").digest("base64");
@@ -34,41 +48,85 @@ async function post(baseUrl: string, shopDomain: string, secret: string, deliver
   }
 }
 
+/**
+ * Sends the demo history in lanes (see above) and resolves once every delivery is acknowledged.
+ * `onSent` is told after each acknowledgement.
+ */
+export async function sendDeliveries(
+  deliveries: Iterable<DemoDelivery>,
+  post: (delivery: DemoDelivery) => Promise<void>,
+  onSent: () => void,
+): Promise<void> {
+  const lanes: Array<Promise<void>> = Array.from({ length: LANES }, () => Promise.resolve());
+  let pending = 0;
+  let failure: unknown = null;
+  let freed: (() => void) | null = null;
+  for (const delivery of deliveries) {
+    while (pending >= AHEAD && failure === null) await new Promise<void>((resolve) => (freed = resolve));
+    if (failure !== null) break;
+    const lane = laneOf(delivery.key);
+    pending += 1;
+    lanes[lane] = lanes[lane]!.then(async () => {
+      if (failure !== null) return;
+      try {
+        await post(delivery);
+        onSent();
+      } catch (error) {
+        failure ??= error;
+      } finally {
+        pending -= 1;
+        const wake = freed;
+        freed = null;
+        wake?.();
+      }
+    });
+  }
+  await Promise.all(lanes);
+  if (failure !== null) throw failure;
+}
+
+/**
+ * Loads the demo shop. Its history is anchored to the day the shop was first set up (the shop
+ * row's creation), so a later start regenerates the very same deliveries and only what is missing
+ * is stored again.
+ */
 export async function loadDemoShop(runtime: Runtime, baseUrl: string, log: (line: string) => void): Promise<void> {
   const { db, config, queue } = runtime;
-  const history = streamDemoHistory(config.demoSize);
-  const { domain, name, currency } = history.shop;
-  await db.shop.upsert({
+  const { domain, name, currency } = DEMO_SHOP;
+  const shop = await db.shop.upsert({
     where: { platform_domain: { platform: "SHOPIFY", domain } },
     create: { platform: "SHOPIFY", domain, name, currency, isDemo: true },
     update: { isDemo: true },
   });
+  const history = streamDemoHistory({ ...config.demoSize, anchor: shop.createdAt });
   const stored = await db.webhookDelivery.count({ where: { shopDomain: domain } });
   if (stored < history.deliveryCount) {
     log(`Sending the demo shop's history: ${history.deliveryCount} signed webhooks to ${baseUrl}/webhooks/…`);
-    const started = Date.now();
-    const deliveries = history.deliveries();
-    let sent = 0;
+    const progress: DemoProgress = { phase: "sending", total: history.deliveryCount, sent: 0, startedAt: Date.now() };
+    recordDemoProgress(progress);
     let nextReport = 0.1;
-    const sender = async () => {
-      for (let next = deliveries.next(); !next.done; next = deliveries.next()) {
-        await post(baseUrl, domain, config.shopify.apiSecret, next.value);
-        sent += 1;
-        if (sent / history.deliveryCount >= nextReport) {
-          log(`  ${Math.round(nextReport * 100)} % sent (${sent}, ${Math.round(sent / ((Date.now() - started) / 1000))}/s)`);
+    await sendDeliveries(
+      history.deliveries(),
+      (delivery) => post(baseUrl, domain, config.shopify.apiSecret, delivery),
+      () => {
+        progress.sent += 1;
+        if (progress.sent / progress.total >= nextReport) {
+          log(`  ${Math.round(nextReport * 100)} % sent (${progress.sent}, ${Math.round(progress.sent / ((Date.now() - progress.startedAt) / 1000))}/s)`);
           nextReport += 0.1;
         }
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, sender));
+      },
+    );
+    progress.phase = "processing";
   }
   if (!config.worker.inProcess) {
     log("Deliveries stored; the workers (npm run worker) process them.");
+    recordDemoProgress(undefined);
     return;
   }
   log("Processing the deliveries into the CRM store…");
   queue.wake();
   await queue.whenIdle();
+  recordDemoProgress(undefined);
   const [customers, orders, products] = await Promise.all([
     db.customer.count({ where: { shop: { domain } } }),
     db.order.count({ where: { shop: { domain } } }),

@@ -9,6 +9,7 @@ import type { DemoTopic, HistoryPlan } from "./model";
 import { customerPayload, orderPayload, productPayload, refundPayload } from "./payloads";
 import { planHistory } from "./plan";
 import { Random } from "./random";
+import { localMidnight } from "./shop-time";
 
 export type { DemoTopic } from "./model";
 
@@ -20,6 +21,12 @@ export interface DemoDelivery {
   triggeredAt: string;
   /** The JSON body; 64-bit ids are bare numbers, as Shopify sends them. */
   body: string;
+  /**
+   * The record the delivery is about (product, customer or order id; a refund belongs to its
+   * order). A sender may send deliveries of different records side by side, but those of one
+   * record in this order.
+   */
+  key: string;
 }
 
 export interface DemoShop {
@@ -40,7 +47,13 @@ export interface DemoHistoryOptions {
   /** Orders placed; must be at least `customers`. */
   orders?: number;
   months?: number;
-  /** Exclusive end of the history; nothing happens at or after it. */
+  /**
+   * The day the demo shop is set up (its first start): the history ends at the shop's local
+   * midnight that begins this day, so the last orders are from the day before and the history
+   * reaches `months` back from there. Deterministic for a given anchor day.
+   */
+  anchor?: Date;
+  /** Exclusive end of the history; nothing happens at or after it. Overrides `anchor`. */
   end?: Date;
 }
 
@@ -69,8 +82,14 @@ export interface DemoHistoryStream {
   deliveries(): Generator<DemoDelivery, void, undefined>;
 }
 
+/** The exclusive end of a history anchored to `anchor`: the shop's local midnight starting that day. */
+export function demoHistoryEnd(anchor: Date): Date {
+  if (Number.isNaN(anchor.getTime())) throw new RangeError("demo history: anchor is an invalid Date");
+  return new Date(localMidnight(anchor.getTime()));
+}
+
 function resolve(options: DemoHistoryOptions) {
-  const end = options.end ?? DEMO_HISTORY_DEFAULTS.end;
+  const end = options.end ?? (options.anchor ? demoHistoryEnd(options.anchor) : DEMO_HISTORY_DEFAULTS.end);
   if (Number.isNaN(end.getTime())) throw new RangeError("demo history: end is an invalid Date");
   return {
     seed: (options.seed ?? DEMO_HISTORY_DEFAULTS.seed) >>> 0,
@@ -107,21 +126,26 @@ function* renderDeliveries(plan: HistoryPlan): Generator<DemoDelivery, void, und
   let index = 0;
   for (const event of plan.events) {
     let body: string;
+    let key: string;
     switch (event.topic) {
       case "products/create":
         body = productPayload(event.product, plan.productCreatedAt.get(event.product.id) as number);
+        key = `product:${event.product.id}`;
         break;
       case "customers/create":
       case "customers/update":
         body = customerPayload(event.customer, event.at);
+        key = `customer:${event.customer.id}`;
         break;
       case "refunds/create":
         body = refundPayload(event.order, event.refund);
+        key = `order:${event.order.id}`;
         break;
       default:
         body = orderPayload(event.order, event.at, DEMO_SHOP.domain);
+        key = `order:${event.order.id}`;
     }
-    yield { topic: event.topic, eventId: nextEventId(index++), triggeredAt: new Date(event.at).toISOString(), body };
+    yield { topic: event.topic, eventId: nextEventId(index++), triggeredAt: new Date(event.at).toISOString(), body, key };
   }
 }
 

@@ -10,6 +10,15 @@ export const de: Messages = {
   "demo.title": "Demo-Modus",
   "demo.body":
     "Sie sehen eine Demo mit generierten Daten. Sie ist mit keinem Shopify-Shop verbunden, und nichts davon erreicht echte Kunden.",
+  "demo.starting.title": "Der Demo-Shop wird angelegt",
+  "demo.starting.body": "Der Demo-Shop wird angelegt … Diese Seite lädt sich selbst neu und öffnet die Verwaltung, sobald der Shop existiert.",
+  "demo.progress.title": "Die Historie des Demo-Shops trifft ein",
+  "demo.progress.sending": "{sent} von {total} Webhooks gesendet ({percent} %)",
+  "demo.progress.rate": "{rate} pro Sekunde, noch etwa {time}",
+  "demo.progress.duration": "{minutes} Min. {seconds} Sek.",
+  "demo.progress.rateUnknown": "Die Rate wird gemessen …",
+  "demo.progress.processing": "Alle {total} Webhooks sind angekommen; die letzten werden verarbeitet.",
+  "demo.progress.refresh": "Die Zahlen auf dieser Seite füllen sich, während die Historie verarbeitet wird; die Seite aktualisiert sich selbst.",
 
   "common.none": "—",
   "common.page": "Seite {page}",

@@ -11,6 +11,15 @@ export const en = {
   "demo.title": "Demo mode",
   "demo.body":
     "You are looking at a demo with generated data. It is not connected to a Shopify store, and nothing here reaches real customers.",
+  "demo.starting.title": "Setting up the demo shop",
+  "demo.starting.body": "The demo shop is being created … This page reloads by itself and opens the admin as soon as the shop exists.",
+  "demo.progress.title": "The demo shop's history is arriving",
+  "demo.progress.sending": "{sent} of {total} webhooks sent ({percent} %)",
+  "demo.progress.rate": "{rate} per second, about {time} left",
+  "demo.progress.duration": "{minutes} min {seconds} s",
+  "demo.progress.rateUnknown": "Measuring the rate …",
+  "demo.progress.processing": "All {total} webhooks have arrived; the last ones are being processed.",
+  "demo.progress.refresh": "The figures on this page fill as the history is processed; the page refreshes by itself.",
 
   "common.none": "—",
   "common.page": "Page {page}",

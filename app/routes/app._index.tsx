@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import {
   Badge,
+  Banner,
   BlockStack,
   Button,
   Card,
@@ -10,20 +11,22 @@ import {
   InlineStack,
   Layout,
   Page,
+  ProgressBar,
   Text,
   type BadgeProps,
 } from "@shopify/polaris";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { z } from "zod";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { getSyncStatus } from "~/core/sync/sync-status.server";
+import { readDemoProgress, type DemoProgressView } from "~/demo/progress";
 import type { DeliveryStatus, ImportStatus } from "~/db/generated/enums";
 import { importLabel } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop, demo } = await requireAdminContext(request, context.runtime);
-  return { ...(await getSyncStatus(context.runtime.db, shop)), canImport: !demo };
+  return { ...(await getSyncStatus(context.runtime.db, shop)), canImport: !demo, demoProgress: demo ? readDemoProgress() : null };
 }
 
 const importIntent = z.object({ intent: z.enum(["import", "reconcile"]) });
@@ -137,6 +140,51 @@ function ImportActions({ canImport, importRunning }: { canImport: boolean; impor
   );
 }
 
+const DEMO_REFRESH_MS = 3000;
+
+/** The demo's first start: how much of the history has arrived; the page reloads its data meanwhile. */
+function DemoProgressBanner({ progress }: { progress: DemoProgressView }) {
+  const { t, number } = useT();
+  const { revalidate, state } = useRevalidator();
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (state === "idle") revalidate();
+    }, DEMO_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [revalidate, state]);
+  const percent = progress.total > 0 ? Math.floor((progress.sent / progress.total) * 100) : 0;
+  const left = progress.secondsLeft;
+  return (
+    <div data-testid="demo-progress">
+      <Banner tone="info" title={t("demo.progress.title")}>
+        <BlockStack gap="200">
+          {progress.phase === "sending" ? (
+            <>
+              <Text as="p">
+                {t("demo.progress.sending", { sent: number(progress.sent), total: number(progress.total), percent })}
+              </Text>
+              <ProgressBar progress={percent} size="small" />
+              <Text as="p" tone="subdued">
+                {progress.perSecond === null || left === null
+                  ? t("demo.progress.rateUnknown")
+                  : t("demo.progress.rate", {
+                      rate: number(progress.perSecond),
+                      time: t("demo.progress.duration", { minutes: Math.floor(left / 60), seconds: left % 60 }),
+                    })}
+              </Text>
+            </>
+          ) : (
+            <Text as="p">{t("demo.progress.processing", { total: number(progress.total) })}</Text>
+          )}
+          <Text as="p" tone="subdued" variant="bodySm">
+            {t("demo.progress.refresh")}
+          </Text>
+        </BlockStack>
+      </Banner>
+    </div>
+  );
+}
+
 export default function SyncStatusPage() {
   const status = useLoaderData<typeof loader>();
   const { t, number, dateTime } = useT();
@@ -146,6 +194,11 @@ export default function SyncStatusPage() {
   return (
     <Page title={t("home.title")}>
       <Layout>
+        {status.demoProgress ? (
+          <Layout.Section>
+            <DemoProgressBanner progress={status.demoProgress} />
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <Card>
             <BlockStack gap="400">
