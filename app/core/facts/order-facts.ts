@@ -26,8 +26,6 @@ export interface RefundTotals {
   refundedMerchandiseMinor: bigint;
 }
 
-export const NO_REFUNDS: RefundTotals = { refundedMinor: 0n, refundedMerchandiseMinor: 0n };
-
 /** An order as its refunds need it. */
 export interface RefundableOrder {
   order: RecordRef;
