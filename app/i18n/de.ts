@@ -6,6 +6,9 @@ export const de: Messages = {
   "nav.home": "Übersicht",
   "nav.customers": "Kunden",
   "nav.orders": "Bestellungen",
+  "notFound.title": "Seite nicht gefunden",
+  "notFound.body": "Diese Seite gibt es in der App nicht. Wählen Sie eine Seite in der Navigation oder gehen Sie zurück zur Übersicht.",
+  "notFound.home": "Zurück zur Übersicht",
 
   "demo.title": "Demo-Modus",
   "demo.body":
@@ -190,7 +193,7 @@ export const de: Messages = {
   "financialStatus.paid": "Bezahlt",
   "financialStatus.partially_refunded": "Teilweise erstattet",
   "financialStatus.refunded": "Erstattet",
-  "financialStatus.voided": "Storniert",
+  "financialStatus.voided": "Zahlung storniert",
   "financialStatus.expired": "Abgelaufen",
 
   "fulfillmentStatus.unfulfilled": "Nicht versandt",

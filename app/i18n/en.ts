@@ -7,6 +7,9 @@ export const en = {
   "nav.home": "Home",
   "nav.customers": "Customers",
   "nav.orders": "Orders",
+  "notFound.title": "Page not found",
+  "notFound.body": "This page does not exist in the app. Choose a page in the navigation or go back to the overview.",
+  "notFound.home": "Back to the overview",
 
   "demo.title": "Demo mode",
   "demo.body":
@@ -191,7 +194,7 @@ export const en = {
   "financialStatus.paid": "Paid",
   "financialStatus.partially_refunded": "Partially refunded",
   "financialStatus.refunded": "Refunded",
-  "financialStatus.voided": "Voided",
+  "financialStatus.voided": "Payment voided",
   "financialStatus.expired": "Expired",
 
   "fulfillmentStatus.unfulfilled": "Unfulfilled",

@@ -1,7 +1,8 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData, useRouteError, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useLocation, useRouteError, type ShouldRevalidateFunction } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, InlineStack, Text } from "@shopify/polaris";
+import { Banner, Box, Frame, Navigation, TopBar } from "@shopify/polaris";
+import { useCallback, useState, type ReactNode } from "react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import polarisDe from "@shopify/polaris/locales/de.json";
 import polarisEn from "@shopify/polaris/locales/en.json";
@@ -29,13 +30,27 @@ const NAV_ITEMS = [
   { to: "/app/orders", key: "nav.orders", end: false },
 ] as const;
 
+/** Whether a navigation entry is the current page's section (exact for the home page). */
+export function isNavItemSelected(item: { to: string; end: boolean }, pathname: string): boolean {
+  const path = pathname.replace(/\/+$/, "") || "/";
+  return item.end ? path === item.to : path === item.to || path.startsWith(`${item.to}/`);
+}
+
 export default function AppLayout() {
   const { apiKey, demo, locale } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp={!demo} apiKey={apiKey} i18n={locale === "de" ? polarisDe : polarisEn}>
       <LocaleProvider locale={locale}>
-        {demo ? <DemoHeader /> : <EmbeddedNav />}
-        <Outlet />
+        {demo ? (
+          <DemoFrame>
+            <Outlet />
+          </DemoFrame>
+        ) : (
+          <>
+            <EmbeddedNav />
+            <Outlet />
+          </>
+        )}
       </LocaleProvider>
     </AppProvider>
   );
@@ -55,32 +70,49 @@ function EmbeddedNav() {
   );
 }
 
-/** Without a Shopify admin around the app, the demo needs its own warning and navigation. */
-function DemoHeader() {
+/**
+ * Without a Shopify admin around the app, the demo draws the admin's frame itself: Polaris'
+ * navigation with the same entries as the NavMenu, and the demo warning above every page.
+ */
+function DemoFrame({ children }: { children: ReactNode }) {
   const { t } = useT();
+  const { pathname } = useLocation();
+  const [mobileNavigationActive, setMobileNavigationActive] = useState(false);
+  const toggleMobileNavigation = useCallback(() => setMobileNavigationActive((active) => !active), []);
+  const navigation = (
+    <div data-testid="demo-nav">
+      <Navigation location={pathname} ariaLabelledBy="demo-nav-label">
+        <span id="demo-nav-label" hidden>
+          {t("nav.label")}
+        </span>
+        <Navigation.Section
+          items={NAV_ITEMS.map((item) => ({
+            url: item.to,
+            label: t(item.key),
+            exactMatch: item.end,
+            selected: isNavItemSelected(item, pathname),
+            onClick: () => setMobileNavigationActive(false),
+          }))}
+        />
+      </Navigation>
+    </div>
+  );
   return (
-    <div style={{ maxWidth: "62.375rem", margin: "0 auto", padding: "1rem 1rem 0" }}>
-      <BlockStack gap="300">
-        <div data-testid="demo-banner">
+    <Frame
+      topBar={<TopBar showNavigationToggle onNavigationToggle={toggleMobileNavigation} />}
+      navigation={navigation}
+      showMobileNavigation={mobileNavigationActive}
+      onNavigationDismiss={toggleMobileNavigation}
+    >
+      <Box paddingInline="400" paddingBlockStart="400">
+        <div data-testid="demo-banner" style={{ maxWidth: "62.375rem", margin: "0 auto" }}>
           <Banner tone="warning" title={t("demo.title")}>
             <p>{t("demo.body")}</p>
           </Banner>
         </div>
-        <nav aria-label={t("nav.label")} data-testid="demo-nav">
-          <InlineStack gap="400">
-            {NAV_ITEMS.map((item) => (
-              <NavLink key={item.to} to={item.to} end={item.end} prefetch="intent">
-                {({ isActive }) => (
-                  <Text as="span" variant="bodyLg" fontWeight={isActive ? "bold" : "regular"}>
-                    {t(item.key)}
-                  </Text>
-                )}
-              </NavLink>
-            ))}
-          </InlineStack>
-        </nav>
-      </BlockStack>
-    </div>
+      </Box>
+      {children}
+    </Frame>
   );
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 // The newcomer's path, end to end: build (Remix and the compiled server), start in demo mode on an empty data folder (migrations,
@@ -92,6 +92,16 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Console errors and uncaught exceptions of a page (React hydration errors among them). */
+function collectErrors(page: Page, ignore: RegExp[] = []): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && !ignore.some((pattern) => pattern.test(message.text()))) errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
+
 describe("demo admin in Chromium", () => {
   test("shows the demo shop's customers in German, finds one by name and opens the customer 360", async () => {
     expect(serverLog).toMatch(/Demo shop .*: \d+ customers, \d+ orders, \d+ products/);
@@ -139,6 +149,57 @@ describe("demo admin in Chromium", () => {
     // The demo has no Shopify store to import from: the buttons say so instead of failing later.
     await expect.poll(() => page.getByRole("button", { name: "Import full history" }).isDisabled()).toBe(true);
     expect(await page.getByText("Not available in the demo").isVisible()).toBe(true);
+    await context.close();
+  });
+
+  test.each([
+    { locale: "de-DE", customers: "Kunden", orders: "Bestellungen", home: "Übersicht" },
+    { locale: "en-US", customers: "Customers", orders: "Orders", home: "Home" },
+  ])("the demo frame's navigation ($locale) leads to each page and marks the current one", async (lang) => {
+    const context = await browser.newContext({ locale: lang.locale });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${baseUrl}/app/customers`);
+    const nav = page.getByTestId("demo-nav");
+    await expect.poll(() => nav.getByRole("link", { name: lang.customers }).isVisible()).toBe(true);
+    // Polaris' navigation, not a row of links: the current section is marked as Polaris marks it.
+    expect(await nav.locator(".Polaris-Navigation__Item--selected").innerText()).toBe(lang.customers);
+    await nav.getByRole("link", { name: lang.orders }).click();
+    await page.waitForURL(/\/app\/orders$/);
+    await expect.poll(() => nav.locator(".Polaris-Navigation__Item--selected").innerText()).toBe(lang.orders);
+    await nav.getByRole("link", { name: lang.home }).click();
+    await page.waitForURL(/\/app$/);
+    await expect.poll(() => nav.locator(".Polaris-Navigation__Item--selected").innerText()).toBe(lang.home);
+    expect(await page.getByTestId("demo-banner").isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test.each([
+    { locale: "de-DE", title: "Seite nicht gefunden", home: "Zurück zur Übersicht", nav: "Kunden", path: "/app/settings" },
+    { locale: "en-US", title: "Page not found", home: "Back to the overview", nav: "Customers", path: "/app/orders/9500/x" },
+  ])("an unknown address under /app ($locale) is a Polaris 404 page with the navigation", async (lang) => {
+    const context = await browser.newContext({ locale: lang.locale });
+    const page = await context.newPage();
+    // The browser reports the document's own 404 status as a failed resource; that is the point.
+    const errors = collectErrors(page, [/status of 404/]);
+    const logBefore = serverLog.length;
+    const response = await page.goto(`${baseUrl}${lang.path}`);
+    expect(response?.status()).toBe(404);
+    await expect.poll(() => page.getByRole("heading", { name: lang.title }).isVisible()).toBe(true);
+    expect(await page.getByTestId("not-found").isVisible()).toBe(true);
+    const nav = page.getByTestId("demo-nav");
+    expect(await nav.getByRole("link", { name: lang.nav }).isVisible()).toBe(true);
+    // The page is hydrated (client navigation works) and the link back leads home.
+    await page.getByRole("link", { name: lang.home }).click();
+    await page.waitForURL(/\/app$/);
+    await page.goBack();
+    await page.waitForURL(new RegExp(`${lang.path}$`));
+    await nav.getByRole("link", { name: lang.nav }).click();
+    await page.waitForURL(/\/app\/customers$/);
+    expect(errors).toEqual([]);
+    // Not a server error: nothing about it in the server's log (no stack trace, no error line).
+    expect(serverLog.slice(logBefore)).not.toMatch(/error|\n\s+at /i);
     await context.close();
   });
 });
