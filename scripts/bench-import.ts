@@ -18,6 +18,7 @@ import {
   type HistoryResource,
   type WrittenResult,
 } from "../tests/fakes/shopify-bulk-history";
+import { benchSubscribers, factsRecorded } from "./lib/bench-outbox";
 import { megabytes, sampleRss } from "./lib/peak-rss";
 import { postgresCpuSeconds } from "./lib/postgres-cpu";
 import { installShopifyShop } from "../tests/helpers/shopify-install";
@@ -113,6 +114,7 @@ async function main() {
   });
   // The production handlers and batch size; only the polling fallback is not made to wait 30 s.
   const runtime = createRuntime(config, await openDatabase(config.database), {
+    outbox: { subscribers: benchSubscribers() },
     importOverrides: { pollIntervalMs: 0, ...(BATCH ? { batchSize: BATCH } : {}), ...(CHUNK ? { chunkSize: CHUNK } : {}) },
   });
   const { db } = runtime;
@@ -155,7 +157,7 @@ async function main() {
     const records = RESOURCES.reduce((sum, resource) => sum + results[resource].rootObjectCount, 0);
 
     console.log(`import run ${done.status} (${done.phase}), ${done.rowsDone} records in ${jobs} jobs${done.error ? `; note: ${done.error}` : ""}`);
-    console.log(`stored rows: ${JSON.stringify(stored)}`);
+    console.log(`stored rows: ${JSON.stringify(stored)}; outbox facts recorded: ${await factsRecorded(db)}`);
     console.log(`orders: ${stored.orders} (expected ${spec.orders}), line items: ${stored.lineItems} (expected ${results.orders.children.lineItems})`);
     console.log(`import wall time ${seconds.toFixed(1)} s: ${(records / seconds).toFixed(0)} records/s, ${rows} rows = ${(rows / seconds).toFixed(0)} rows/s`);
     console.log(`CPU of this process (app, fake Admin API, queue): ${((user + system) / 1e6).toFixed(1)} s`);

@@ -9,6 +9,7 @@ import { createScratchDatabase } from "~/db/scratch-database.server";
 import { createRuntime } from "~/runtime.server";
 import { createHttpServer } from "../server/http-app";
 import { BENCH_SECRET, BENCH_SHOP, demoOrderBodies, signedOrderHeaders } from "./lib/demo-webhooks";
+import { benchSubscribers, factsRecorded } from "./lib/bench-outbox";
 import { postgresCpuSeconds } from "./lib/postgres-cpu";
 import { mainThreadCpuSeconds } from "./lib/proc-stat";
 import { installShopifyShop } from "../tests/helpers/shopify-install";
@@ -157,7 +158,7 @@ async function main() {
     CRM_WORKER_CONCURRENCY: String(WORKERS),
     DATABASE_POOL_SIZE: String(WORKERS + 4),
   });
-  const runtime = createRuntime(config, await openDatabase(config.database));
+  const runtime = createRuntime(config, await openDatabase(config.database), { outbox: { subscribers: benchSubscribers() } });
   const { db } = runtime;
   const bare = await bareHmacServer();
   const server = await createHttpServer(runtime);
@@ -198,7 +199,7 @@ async function main() {
     const orders = await db.order.count();
     const outcomes = await db.webhookDelivery.groupBy({ by: ["status"], _count: true, orderBy: { status: "asc" } });
     const byStatus = outcomes.map((outcome) => `${outcome._count} ${outcome.status.toLowerCase()}`).join(", ");
-    console.log(`deliveries: ${byStatus}`);
+    console.log(`deliveries: ${byStatus}; outbox facts recorded and delivered: ${await factsRecorded(db)}`);
     console.log(
       `processing: ${orders} orders into CRM state in ${seconds.toFixed(1)} s = ${(orders / seconds).toFixed(0)} orders/s (target >= 1000)`,
     );
