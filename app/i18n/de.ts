@@ -186,6 +186,9 @@ export const de: Messages = {
   "orders.noCustomer": "Ohne Kunde",
   "orders.empty": "Noch keine Bestellungen.",
   "orders.emptyFiltered": "Keine Bestellungen mit diesem Zahlungsstatus.",
+  "orders.count": "{count} gefunden",
+  "list.invalidParams.title": "Ein Teil der Adresse wurde nicht verstanden",
+  "list.invalidParams.body": "Diese Werte in der Adresse sind ungültig und wurden nicht beachtet: {params}. Die Liste zeigt, was der Rest verlangt.",
 
   "financialStatus.pending": "Zahlung ausstehend",
   "financialStatus.authorized": "Autorisiert",

@@ -187,6 +187,9 @@ export const en = {
   "orders.noCustomer": "No customer",
   "orders.empty": "No orders yet.",
   "orders.emptyFiltered": "No orders with this payment status.",
+  "orders.count": "{count} found",
+  "list.invalidParams.title": "Part of the address was not understood",
+  "list.invalidParams.body": "These values in the address are invalid and were ignored: {params}. The list shows what the rest asks for.",
 
   "financialStatus.pending": "Payment pending",
   "financialStatus.authorized": "Authorized",

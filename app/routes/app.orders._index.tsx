@@ -1,7 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import {
+  Form,
+  useLoaderData,
+  useNavigate,
+  useNavigation,
+  useSubmit,
+} from "@remix-run/react";
 import {
   Badge,
+  Banner,
   BlockStack,
   Box,
   Button,
@@ -16,47 +23,127 @@ import {
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requireAdminContext } from "~/auth/admin-context.server";
-import { FINANCIAL_STATUSES, listOrders } from "~/core/orders/order-queries.server";
-import { customerDisplayName, financialStatusLabel, fulfillmentStatusLabel } from "~/i18n/labels";
+import {
+  FINANCIAL_STATUSES,
+  listOrders,
+  ORDER_SORT_KEYS,
+  SORT_DIRECTIONS,
+  type OrderSortKey,
+  type SortDirection,
+} from "~/core/orders/order-queries.server";
+import {
+  customerDisplayName,
+  financialStatusLabel,
+  fulfillmentStatusLabel,
+} from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
 
-// A hand-edited URL with a bad value shows the unfiltered first page rather than an error page.
-// The filter form sends status="" for "all", which lands here too.
-const searchParamsSchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  status: z.enum(FINANCIAL_STATUSES).optional().catch(undefined),
-});
+// Each query value is checked on its own: a bad one (hand-edited URL, stale bookmark) is left out
+// and named in a message above the list, the others still apply. The filter form sends status=""
+// for "all", which is not a mistake.
+const PARAM_SCHEMAS = {
+  page: z.coerce.number().int().min(1).max(100_000),
+  status: z.enum(FINANCIAL_STATUSES),
+  sort: z.enum(ORDER_SORT_KEYS),
+  dir: z.enum(SORT_DIRECTIONS),
+} as const;
+type ParamName = keyof typeof PARAM_SCHEMAS;
+
+function parseListParams(searchParams: URLSearchParams) {
+  const invalid: string[] = [];
+  const read = <K extends ParamName>(
+    name: K
+  ): z.infer<(typeof PARAM_SCHEMAS)[K]> | undefined => {
+    const raw = searchParams.get(name);
+    if (raw === null || raw === "") return undefined;
+    const parsed = PARAM_SCHEMAS[name].safeParse(raw);
+    if (parsed.success)
+      return parsed.data as z.infer<(typeof PARAM_SCHEMAS)[K]>;
+    invalid.push(name);
+    return undefined;
+  };
+  return {
+    page: read("page") ?? 1,
+    status: read("status"),
+    sort: read("sort"),
+    dir: read("dir"),
+    invalid,
+  };
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdminContext(request, context.runtime);
-  const { page: pageNumber, status } = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await listOrders(context.runtime.db, shop, { page: pageNumber, financialStatus: status });
+  const params = parseListParams(new URL(request.url).searchParams);
+  const page = await listOrders(context.runtime.db, shop, {
+    page: params.page,
+    financialStatus: params.status,
+    sort: params.sort,
+    direction: params.dir,
+  });
   // The filter's choices travel with the data: the list lives in a server-only module.
-  return { ...page, financialStatuses: [...FINANCIAL_STATUSES] };
+  return {
+    ...page,
+    financialStatuses: [...FINANCIAL_STATUSES],
+    invalidParams: params.invalid,
+  };
 }
 
 const LIST_PATH = "/app/orders";
 
-function listUrl(status: string | null, page: number): string {
+interface ListState {
+  status: string | null;
+  sort: OrderSortKey;
+  direction: SortDirection;
+  page: number;
+}
+
+/** The list's address: filter, sort and page travel in the URL, defaults left out. */
+function listUrl(state: ListState): string {
   const params = new URLSearchParams();
-  if (status) params.set("status", status);
-  if (page > 1) params.set("page", String(page));
+  if (state.status) params.set("status", state.status);
+  if (state.sort !== "date") params.set("sort", state.sort);
+  if (state.direction !== "desc") params.set("dir", state.direction);
+  if (state.page > 1) params.set("page", String(state.page));
   const search = params.toString();
   return search ? `${LIST_PATH}?${search}` : LIST_PATH;
 }
 
+// IndexTable's headings by position; the sortable ones name their sort key.
+const SORT_COLUMNS: Readonly<Record<number, OrderSortKey>> = {
+  2: "date",
+  5: "total",
+};
+
 export default function OrdersPage() {
   const data = useLoaderData<typeof loader>();
-  const { t, money, date } = useT();
+  const { t, money, date, number } = useT();
   const submit = useSubmit();
+  const navigate = useNavigate();
   const navigation = useNavigation();
   const [status, setStatus] = useState(data.financialStatus ?? "");
-  useEffect(() => setStatus(data.financialStatus ?? ""), [data.financialStatus]);
+  useEffect(
+    () => setStatus(data.financialStatus ?? ""),
+    [data.financialStatus]
+  );
 
-  const loading = navigation.state === "loading" && navigation.location.pathname === LIST_PATH;
+  const state: ListState = {
+    status: data.financialStatus,
+    sort: data.sort,
+    direction: data.direction,
+    page: data.page,
+  };
+  const sortColumnIndex = Number(
+    Object.entries(SORT_COLUMNS).find(([, key]) => key === data.sort)?.[0]
+  );
+  const loading =
+    navigation.state === "loading" &&
+    navigation.location.pathname === LIST_PATH;
   const statusOptions = [
     { label: t("orders.filter.all"), value: "" },
-    ...data.financialStatuses.map((value) => ({ label: financialStatusLabel(t, value), value })),
+    ...data.financialStatuses.map((value) => ({
+      label: financialStatusLabel(t, value),
+      value,
+    })),
   ];
 
   const rows = data.rows.map((order, index) => (
@@ -67,7 +154,9 @@ export default function OrdersPage() {
             <Text as="span" fontWeight="semibold">
               {order.name ?? t("common.unnamedOrder")}
             </Text>
-            {order.cancelled ? <Badge tone="critical">{t("common.cancelled")}</Badge> : null}
+            {order.cancelled ? (
+              <Badge tone="critical">{t("common.cancelled")}</Badge>
+            ) : null}
             {order.test ? <Badge>{t("common.test")}</Badge> : null}
           </InlineStack>
         </span>
@@ -88,7 +177,9 @@ export default function OrdersPage() {
       </IndexTable.Cell>
       <IndexTable.Cell>{date(order.processedAt)}</IndexTable.Cell>
       <IndexTable.Cell>
-        <Badge tone={paymentTone(order.financialStatus)}>{financialStatusLabel(t, order.financialStatus)}</Badge>
+        <Badge tone={paymentTone(order.financialStatus)}>
+          {financialStatusLabel(t, order.financialStatus)}
+        </Badge>
       </IndexTable.Cell>
       <IndexTable.Cell>
         <Badge tone={fulfillmentTone(order.fulfillmentStatus)}>
@@ -97,11 +188,18 @@ export default function OrdersPage() {
       </IndexTable.Cell>
       <IndexTable.Cell>
         <Text as="span" alignment="end" numeric>
-          {money(order.totalMinor, order.currency)}
+          <span data-testid="order-total" data-minor={order.totalMinor}>
+            {money(order.totalMinor, order.currency)}
+          </span>
         </Text>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric tone={order.totalRefundedMinor > 0 ? undefined : "subdued"}>
+        <Text
+          as="span"
+          alignment="end"
+          numeric
+          tone={order.totalRefundedMinor > 0 ? undefined : "subdued"}
+        >
           {money(order.totalRefundedMinor, order.currency)}
         </Text>
       </IndexTable.Cell>
@@ -109,8 +207,22 @@ export default function OrdersPage() {
   ));
 
   return (
-    <Page title={t("orders.title")}>
+    <Page
+      title={t("orders.title")}
+      subtitle={t("orders.count", { count: number(data.totalCount) })}
+    >
       <BlockStack gap="400">
+        {data.invalidParams.length > 0 ? (
+          <div data-testid="invalid-params">
+            <Banner tone="warning" title={t("list.invalidParams.title")}>
+              <p>
+                {t("list.invalidParams.body", {
+                  params: data.invalidParams.join(", "),
+                })}
+              </p>
+            </Banner>
+          </div>
+        ) : null}
         <Card>
           <Form method="get" action={LIST_PATH} data-testid="orders-filter">
             <InlineStack gap="200" blockAlign="end">
@@ -121,9 +233,19 @@ export default function OrdersPage() {
                 value={status}
                 onChange={(value) => {
                   setStatus(value);
-                  submit(value ? { status: value } : {}, { method: "get", action: LIST_PATH });
+                  const params: Record<string, string> = {};
+                  if (value) params.status = value;
+                  if (data.sort !== "date") params.sort = data.sort;
+                  if (data.direction !== "desc") params.dir = data.direction;
+                  submit(params, { method: "get", action: LIST_PATH });
                 }}
               />
+              {data.sort !== "date" ? (
+                <input type="hidden" name="sort" value={data.sort} />
+              ) : null}
+              {data.direction !== "desc" ? (
+                <input type="hidden" name="dir" value={data.direction} />
+              ) : null}
               {/* Changing the select submits at once; the button serves a page not yet hydrated. */}
               <Button submit>{t("common.apply")}</Button>
             </InlineStack>
@@ -132,10 +254,31 @@ export default function OrdersPage() {
         <Card padding="0">
           <div data-testid="orders-table">
             <IndexTable
-              resourceName={{ singular: t("orders.resource.singular"), plural: t("orders.resource.plural") }}
+              resourceName={{
+                singular: t("orders.resource.singular"),
+                plural: t("orders.resource.plural"),
+              }}
               itemCount={data.rows.length}
               selectable={false}
               loading={loading}
+              sortable={[false, false, true, false, false, true, false]}
+              sortColumnIndex={sortColumnIndex}
+              sortDirection={
+                data.direction === "asc" ? "ascending" : "descending"
+              }
+              defaultSortDirection="descending"
+              onSort={(index, direction) => {
+                const sort = SORT_COLUMNS[index];
+                if (!sort) return;
+                navigate(
+                  listUrl({
+                    ...state,
+                    sort,
+                    direction: direction === "ascending" ? "asc" : "desc",
+                    page: 1,
+                  })
+                );
+              }}
               headings={[
                 { title: t("orders.column.order") },
                 { title: t("orders.column.customer") },
@@ -148,15 +291,17 @@ export default function OrdersPage() {
               emptyState={
                 <Box padding="400">
                   <Text as="p" tone="subdued">
-                    {data.financialStatus ? t("orders.emptyFiltered") : t("orders.empty")}
+                    {data.financialStatus
+                      ? t("orders.emptyFiltered")
+                      : t("orders.empty")}
                   </Text>
                 </Box>
               }
               pagination={{
                 hasPrevious: data.hasPrevious,
                 hasNext: data.hasNext,
-                previousURL: listUrl(data.financialStatus, data.page - 1),
-                nextURL: listUrl(data.financialStatus, data.page + 1),
+                previousURL: listUrl({ ...state, page: data.page - 1 }),
+                nextURL: listUrl({ ...state, page: data.page + 1 }),
                 label: t("common.page", { page: data.page }),
               }}
             >
@@ -169,7 +314,13 @@ export default function OrdersPage() {
   );
 }
 
-type Tone = "success" | "warning" | "critical" | "attention" | "info" | undefined;
+type Tone =
+  | "success"
+  | "warning"
+  | "critical"
+  | "attention"
+  | "info"
+  | undefined;
 
 function paymentTone(status: string | null): Tone {
   switch (status?.toLowerCase()) {

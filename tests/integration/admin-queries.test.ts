@@ -471,6 +471,18 @@ describe("orders list", () => {
     expect((await listOrders(runtime.db, shopA, { financialStatus: "voided" })).rows).toEqual([]);
   });
 
+  test("counts every matching order and sorts by date or total, both ways", async () => {
+    const all = await listOrders(runtime.db, shopA);
+    expect(all).toMatchObject({ totalCount: 4, sort: "date", direction: "desc" });
+    expect((await listOrders(runtime.db, shopA, { financialStatus: "pending" })).totalCount).toBe(1);
+    expect((await listOrders(runtime.db, shopA, { financialStatus: "voided" })).totalCount).toBe(0);
+    const names = async (sort: "date" | "total", direction: "asc" | "desc") =>
+      (await listOrders(runtime.db, shopA, { sort, direction })).rows.map((order) => order.name);
+    expect(await names("date", "asc")).toEqual(["#5004", "#5001", "#5003", "#5002"]);
+    expect(await names("total", "desc")).toEqual(["#5001", "#5002", "#5003", "#5004"]);
+    expect(await names("total", "asc")).toEqual(["#5004", "#5003", "#5002", "#5001"]);
+  });
+
   test("pages by 25", async () => {
     const customer = await runtime.db.customer.create({ data: { shopId: shopB.id, firstName: "Page", tags: [] } });
     await runtime.db.order.createMany({
@@ -496,10 +508,17 @@ describe("orders list", () => {
     const second = await listOrders(runtime.db, shopB, { page: 2 });
     expect(first.rows).toHaveLength(ORDER_PAGE_SIZE);
     expect(first.hasNext).toBe(true);
-    expect(second).toMatchObject({ hasPrevious: true, hasNext: false });
+    expect(second).toMatchObject({ hasPrevious: true, hasNext: false, totalCount: ORDER_PAGE_SIZE + 4 });
     // 28 bulk orders plus Anna Bergmann's order.
     expect(second.rows).toHaveLength(4);
     expect(first.rows[0]?.name).toBe(`#B${ORDER_PAGE_SIZE + 2}`);
+    // Equal totals: the id breaks the tie, so sorted pages together hold every order once.
+    const byTotal = [
+      ...(await listOrders(runtime.db, shopB, { sort: "total", direction: "asc" })).rows,
+      ...(await listOrders(runtime.db, shopB, { sort: "total", direction: "asc", page: 2 })).rows,
+    ];
+    expect(new Set(byTotal.map((order) => order.id)).size).toBe(ORDER_PAGE_SIZE + 4);
+    expect(byTotal.at(-1)?.totalMinor).toBe(99_999);
   });
 });
 

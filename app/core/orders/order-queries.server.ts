@@ -18,13 +18,20 @@ export const FINANCIAL_STATUSES = [
 ] as const;
 export type FinancialStatus = (typeof FINANCIAL_STATUSES)[number];
 
+/** Columns the list can be sorted by: the order's date and its total. */
+export const ORDER_SORT_KEYS = ["date", "total"] as const;
+export type OrderSortKey = (typeof ORDER_SORT_KEYS)[number];
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
 export interface ShopScope {
   id: string;
 }
 
 function minorToNumber(minor: bigint): number {
   const value = Number(minor);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`Amount ${minor} exceeds the safe integer range`);
+  if (!Number.isSafeInteger(value))
+    throw new RangeError(`Amount ${minor} exceeds the safe integer range`);
   return value;
 }
 
@@ -53,6 +60,10 @@ export interface OrderListRow {
 export interface OrderListPage {
   rows: OrderListRow[];
   financialStatus: FinancialStatus | null;
+  sort: OrderSortKey;
+  direction: SortDirection;
+  /** All orders that match the filter, over every page. */
+  totalCount: number;
   page: number;
   pageSize: number;
   hasPrevious: boolean;
@@ -62,36 +73,61 @@ export interface OrderListPage {
 export async function listOrders(
   db: Db,
   shop: ShopScope,
-  params: { page?: number; financialStatus?: FinancialStatus | null } = {},
+  params: {
+    page?: number;
+    financialStatus?: FinancialStatus | null;
+    sort?: OrderSortKey;
+    direction?: SortDirection;
+  } = {}
 ): Promise<OrderListPage> {
   const page = Math.max(1, Math.floor(params.page ?? 1));
   const financialStatus = params.financialStatus ?? null;
+  const sort = params.sort ?? "date";
+  const direction = params.direction ?? "desc";
   const where: Prisma.OrderWhereInput = {
     shopId: shop.id,
     // Imports through the GraphQL Admin API may spell statuses in upper case.
-    ...(financialStatus ? { financialStatus: { equals: financialStatus, mode: "insensitive" } } : {}),
+    ...(financialStatus
+      ? { financialStatus: { equals: financialStatus, mode: "insensitive" } }
+      : {}),
   };
-  const rows = await db.order.findMany({
-    where,
-    orderBy: [{ processedAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * ORDER_PAGE_SIZE,
-    take: ORDER_PAGE_SIZE + 1,
-    select: {
-      id: true,
-      name: true,
-      processedAt: true,
-      financialStatus: true,
-      fulfillmentStatus: true,
-      cancelledAt: true,
-      test: true,
-      totalMinor: true,
-      totalRefundedMinor: true,
-      currency: true,
-      customer: {
-        select: { id: true, shopId: true, firstName: true, lastName: true, email: true, isGuest: true, redactedAt: true },
+  // The id breaks ties, so that pages neither repeat nor skip orders of equal date or total.
+  const orderBy: Prisma.OrderOrderByWithRelationInput[] =
+    sort === "total"
+      ? [{ totalMinor: direction }, { id: direction }]
+      : [{ processedAt: direction }, { id: direction }];
+  const [totalCount, rows] = await Promise.all([
+    db.order.count({ where }),
+    db.order.findMany({
+      where,
+      orderBy,
+      skip: (page - 1) * ORDER_PAGE_SIZE,
+      take: ORDER_PAGE_SIZE + 1,
+      select: {
+        id: true,
+        name: true,
+        processedAt: true,
+        financialStatus: true,
+        fulfillmentStatus: true,
+        cancelledAt: true,
+        test: true,
+        totalMinor: true,
+        totalRefundedMinor: true,
+        currency: true,
+        customer: {
+          select: {
+            id: true,
+            shopId: true,
+            firstName: true,
+            lastName: true,
+            email: true,
+            isGuest: true,
+            redactedAt: true,
+          },
+        },
       },
-    },
-  });
+    }),
+  ]);
   return {
     rows: rows.slice(0, ORDER_PAGE_SIZE).map((order) => ({
       id: order.id,
@@ -107,6 +143,9 @@ export async function listOrders(
       currency: order.currency,
     })),
     financialStatus,
+    sort,
+    direction,
+    totalCount,
     page,
     pageSize: ORDER_PAGE_SIZE,
     hasPrevious: page > 1,
@@ -124,12 +163,15 @@ function toListCustomer(
     email: string | null;
     isGuest: boolean;
     redactedAt: Date | null;
-  } | null,
+  } | null
 ): OrderListCustomer | null {
   // The foreign key does not enforce "same shop"; a mis-linked row must not leak across shops.
   if (!customer || customer.shopId !== shop.id) return null;
   const redacted = customer.redactedAt !== null;
-  const name = [customer.firstName, customer.lastName].map((part) => part?.trim()).filter(Boolean).join(" ");
+  const name = [customer.firstName, customer.lastName]
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(" ");
   return {
     id: customer.id,
     name: redacted || name === "" ? null : name,

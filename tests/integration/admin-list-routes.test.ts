@@ -1,0 +1,108 @@
+import { RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DEFAULT_SCOPES } from "~/config/env.server";
+import { recordInstall } from "~/core/shops/shops.server";
+import { loader as notFoundLoader } from "~/routes/app.$";
+import { loader as ordersLoader } from "~/routes/app.orders._index";
+import type { Runtime } from "~/runtime.server";
+import { day } from "../helpers/snapshots";
+import { startTestRuntime, TEST_API_SECRET, TEST_ENV } from "../helpers/test-runtime";
+
+// The orders list and the 404 page as Shopify's admin calls them (a session token signed with the
+// app's secret): what the URL asks for, what it gets wrong, and that nothing is shown without a token.
+
+const STORE = "list-routes";
+const SHOP = `${STORE}.myshopify.com`;
+const ORDERS_URL = `${TEST_ENV.SHOPIFY_APP_URL}/app/orders`;
+
+let runtime: Runtime;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  const shop = await recordInstall(runtime.db, {
+    platform: "SHOPIFY",
+    domain: SHOP,
+    sealedAccessToken: runtime.secretBox.seal("shpat_test"),
+    scopes: DEFAULT_SCOPES.join(","),
+    currency: "EUR",
+  });
+  await runtime.shopify.sessionStorage!.storeSession(
+    setUpValidSession({ shop: SHOP, expires: undefined, scope: DEFAULT_SCOPES.join(","), accessToken: "shpat_test" }),
+  );
+  await runtime.db.order.createMany({
+    data: [1200n, 500n, 9900n].map((total, i) => ({
+      shopId: shop.id,
+      platformId: `70${i}`,
+      name: `#70${i}`,
+      currency: "EUR",
+      subtotalMinor: total,
+      totalDiscountsMinor: 0n,
+      totalShippingMinor: 0n,
+      totalTaxMinor: 0n,
+      totalMinor: total,
+      presentmentCurrency: "EUR",
+      presentmentTotalMinor: total,
+      financialStatus: "paid",
+      processedAt: day(10 + i),
+      sourceCreatedAt: day(10 + i),
+      sourceUpdatedAt: day(10 + i),
+    })),
+  });
+});
+afterAll(async () => {
+  await runtime.close();
+});
+
+function signed(url: string) {
+  return setUpValidRequest(
+    { type: RequestType.Bearer, store: STORE, apiKey: TEST_ENV.SHOPIFY_API_KEY, apiSecretKey: TEST_API_SECRET },
+    new Request(url),
+  );
+}
+
+async function thrownResponse(work: Promise<unknown>): Promise<Response> {
+  const outcome = await work.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof Response)) throw new Error(`Expected a thrown Response, got ${String(outcome)}`);
+  return outcome;
+}
+
+describe("orders list route", () => {
+  test("sorts as the URL says and counts every order", async () => {
+    const data = await ordersLoader({ request: await signed(`${ORDERS_URL}?sort=total&dir=asc`), params: {}, context: { runtime } });
+    expect(data).toMatchObject({ sort: "total", direction: "asc", totalCount: 3, invalidParams: [] });
+    expect(data.rows.map((row) => row.name)).toEqual(["#701", "#700", "#702"]);
+  });
+
+  test("names each invalid value instead of ignoring it silently, and applies the valid ones", async () => {
+    const data = await ordersLoader({
+      request: await signed(`${ORDERS_URL}?status=storniert&sort=total&dir=sideways&page=0`),
+      params: {},
+      context: { runtime },
+    });
+    expect(data.invalidParams).toEqual(["page", "status", "dir"]);
+    expect(data).toMatchObject({ sort: "total", direction: "desc", financialStatus: null, page: 1, totalCount: 3 });
+    // The form's "all" (status="") is a choice, not a mistake.
+    const all = await ordersLoader({ request: await signed(`${ORDERS_URL}?status=`), params: {}, context: { runtime } });
+    expect(all.invalidParams).toEqual([]);
+  });
+
+  test("shows nothing without a valid session token", async () => {
+    const forged = new Request(ORDERS_URL, { headers: { authorization: "Bearer not-a-token" } });
+    const response = await thrownResponse(ordersLoader({ request: forged, params: {}, context: { runtime } }));
+    expect(response.status).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe("unknown addresses under /app", () => {
+  test("answer 404 with the page (not a thrown error), after the admin check", async () => {
+    const url = `${TEST_ENV.SHOPIFY_APP_URL}/app/settings`;
+    const answer = await notFoundLoader({ request: await signed(url), params: { "*": "settings" }, context: { runtime } });
+    expect(answer).toMatchObject({ init: { status: 404 }, data: { notFound: true } });
+    const forged = new Request(url, { headers: { authorization: "Bearer not-a-token" } });
+    const response = await thrownResponse(notFoundLoader({ request: forged, params: {}, context: { runtime } }));
+    expect(response.status).toBeGreaterThanOrEqual(300);
+  });
+});
