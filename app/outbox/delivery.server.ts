@@ -37,15 +37,17 @@ async function findStream(tx: Tx, streamId: string): Promise<Stream | null> {
 }
 
 /**
- * Deletes the shop's facts (up to the stream's newest) that every subscriber taking their kind
- * has taken; facts of kinds no subscriber takes any more go too. History facts count only for
- * subscribers that backfill. Positions only grow, so a committed one is safe to prune below. One
- * pruner per shop at a time (the others skip it: the next delivery prunes).
+ * Deletes, among the shop's facts a delivery has just passed (ids in `range`), those that every
+ * subscriber taking their kind has taken; facts of kinds no subscriber takes any more go too.
+ * History facts count only for subscribers that backfill. Positions only grow, so a committed one
+ * is safe to prune below, and the last taker to pass a fact has it in its range then. The range
+ * keeps each prune's scan to what was delivered: a scan from the stream's start would walk every
+ * fact deleted before and not yet vacuumed, again for each job.
  */
-async function prune(tx: Tx, registry: SubscriberRegistry, stream: Stream): Promise<void> {
-  const [lock] = await tx.$queryRaw<Array<{ locked: boolean }>>`
-    SELECT pg_try_advisory_xact_lock(hashtextextended(${`outbox-prune:${stream.shopId}`}, 0)) AS locked`;
-  if (!lock?.locked) return;
+async function prune(tx: Tx, registry: SubscriberRegistry, stream: Stream, range: { after: bigint; upTo: bigint }): Promise<void> {
+  // Pruners of one shop wait for each other (a skipped range would never be pruned): deliveries
+  // are short, and two deletes over overlapping ranges would otherwise wait on each other's rows.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`outbox-prune:${stream.shopId}`}, 0))`;
   const rows = await tx.$queryRaw<Array<{ subscriber: string; position: bigint }>>`
     SELECT subscriber, position FROM "OutboxSubscription" WHERE "shopId" = ${stream.shopId}::uuid`;
   const taken = new Map(rows.map((row) => [row.subscriber, row.position]));
@@ -63,7 +65,8 @@ async function prune(tx: Tx, registry: SubscriberRegistry, stream: Stream): Prom
   await tx.$executeRaw`
     DELETE FROM "OutboxFact" AS f
     USING ${recordset({ kind: "text", history: "boolean", bound: "bigint" }, bounds, "b")}
-    WHERE f."shopId" = ${stream.shopId}::uuid AND f.kind = b.kind AND f.history = b.history AND f.id <= b.bound`;
+    WHERE f."shopId" = ${stream.shopId}::uuid AND f.id > ${range.after} AND f.id <= ${range.upTo}
+      AND f.kind = b.kind AND f.history = b.history AND f.id <= b.bound`;
 }
 
 interface FactRow {
@@ -176,7 +179,7 @@ export async function deliver(
       uniqueKey: `${OUTBOX_DELIVER_JOB}:${payload.stream}:${subscriber.name}:after:${position}`,
     });
   }
-  await prune(tx, registry, stream);
+  await prune(tx, registry, stream, { after: subscription.position, upTo: position });
 }
 
 const SAVEPOINT = "outbox_delivery";
