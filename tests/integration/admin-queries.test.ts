@@ -278,6 +278,37 @@ describe("customers list", () => {
     expectPlainJson(first);
   });
 
+  test("counts every match and sorts by revenue, orders or last order, both ways, never-buyers last by date", async () => {
+    const stored = await runtime.db.customer.findMany({
+      where: { shopId: shopA.id },
+      select: { totalSpentMinor: true, ordersCount: true, lastOrderAt: true },
+    });
+    const all = async (sort: "revenue" | "orders" | "lastOrder", direction: "asc" | "desc") => [
+      ...(await listCustomers(runtime.db, shopA, { sort, direction })).rows,
+      ...(await listCustomers(runtime.db, shopA, { sort, direction, page: 2 })).rows,
+    ];
+    const first = await listCustomers(runtime.db, shopA, { sort: "revenue" });
+    expect(first).toMatchObject({ totalCount: stored.length, sort: "revenue", direction: "desc" });
+    expect((await listCustomers(runtime.db, shopA, { query: "filler1" })).totalCount).toBe(11); // filler1, filler10…19
+
+    const revenue = (await all("revenue", "desc")).map((row) => row.totalSpentMinor);
+    expect(revenue).toHaveLength(stored.length);
+    expect(revenue).toEqual([...revenue].sort((a, b) => b - a));
+    expect(revenue[0]).toBe(Math.max(...stored.map((row) => Number(row.totalSpentMinor))));
+    const revenueUp = (await all("revenue", "asc")).map((row) => row.totalSpentMinor);
+    expect(revenueUp).toEqual([...revenue].reverse());
+    const orders = (await all("orders", "asc")).map((row) => row.ordersCount);
+    expect(orders).toEqual([...orders].sort((a, b) => a - b));
+    expect(new Set((await all("orders", "asc")).map((row) => row.id)).size).toBe(stored.length);
+
+    const oldestFirst = (await all("lastOrder", "asc")).map((row) => row.lastOrderAt);
+    const firstNull = oldestFirst.indexOf(null);
+    expect(firstNull).toBeGreaterThan(0);
+    expect(oldestFirst.slice(firstNull).every((time) => time === null)).toBe(true);
+    const dated = oldestFirst.slice(0, firstNull) as string[];
+    expect(dated).toEqual([...dated].sort());
+  });
+
   test("control characters in a search separate words (a NUL would make PostgreSQL fail the query)", async () => {
     for (const query of ["anna\u0000schmidt", "anna\tschmidt\u0007"]) {
       const result = await listCustomers(runtime.db, shopA, { query });

@@ -79,9 +79,17 @@ export interface CustomerListRow {
   lastOrderAt: string | null;
 }
 
+/** Columns the customers list can be sorted by: revenue, number of orders, last order. */
+export const CUSTOMER_SORT_KEYS = ["lastOrder", "revenue", "orders"] as const;
+export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number];
+
 export interface CustomerListPage {
   rows: CustomerListRow[];
   query: string;
+  sort: CustomerSortKey;
+  direction: "asc" | "desc";
+  /** All customers that match the search, over every page. */
+  totalCount: number;
   page: number;
   pageSize: number;
   hasPrevious: boolean;
@@ -93,14 +101,26 @@ export interface CustomerListPage {
 export async function listCustomers(
   db: Db,
   shop: ShopScope,
-  params: { query?: string | null; page?: number } = {},
+  params: { query?: string | null; page?: number; sort?: CustomerSortKey; direction?: "asc" | "desc" } = {},
 ): Promise<CustomerListPage> {
   const page = Math.max(1, Math.floor(params.page ?? 1));
   const terms = searchTerms(params.query);
-  const rows = await db.customer.findMany({
-    where: { shopId: shop.id, ...searchWhere(terms) },
-    // Most recent buyers first; id breaks ties so pages never overlap or skip rows.
-    orderBy: [{ lastOrderAt: { sort: "desc", nulls: "last" } }, { id: "asc" }],
+  const sort = params.sort ?? "lastOrder";
+  const direction = params.direction ?? "desc";
+  const where = { shopId: shop.id, ...searchWhere(terms) };
+  // Most recent buyers first by default; customers who never ordered come last either way; the id
+  // breaks ties so pages never overlap or skip rows.
+  const orderBy =
+    sort === "revenue"
+      ? [{ totalSpentMinor: direction }, { id: "asc" as const }]
+      : sort === "orders"
+        ? [{ ordersCount: direction }, { id: "asc" as const }]
+        : [{ lastOrderAt: { sort: direction, nulls: "last" as const } }, { id: "asc" as const }];
+  const [totalCount, rows] = await Promise.all([
+    db.customer.count({ where }),
+    db.customer.findMany({
+    where,
+    orderBy,
     skip: (page - 1) * CUSTOMER_PAGE_SIZE,
     take: CUSTOMER_PAGE_SIZE + 1,
     select: {
@@ -115,7 +135,8 @@ export async function listCustomers(
       totalSpentMinor: true,
       lastOrderAt: true,
     },
-  });
+    }),
+  ]);
   return {
     rows: rows.slice(0, CUSTOMER_PAGE_SIZE).map((row) => {
       const redacted = row.redactedAt !== null;
@@ -133,6 +154,9 @@ export async function listCustomers(
       };
     }),
     query: terms.join(" "),
+    sort,
+    direction,
+    totalCount,
     page,
     pageSize: CUSTOMER_PAGE_SIZE,
     hasPrevious: page > 1,
