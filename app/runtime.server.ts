@@ -1,5 +1,6 @@
 import type { AppConfig } from "~/config/env.server";
 import type { Database } from "~/db/database.server";
+import { DemoProgressBoard } from "~/demo/progress";
 import type { Db } from "~/db/prisma.server";
 import { JobQueue, type JobHandler } from "~/jobs/queue.server";
 import { createOutbox, type OutboxOptions } from "~/outbox/outbox.server";
@@ -34,6 +35,8 @@ export interface Runtime {
   platforms: Platforms;
   /** The embedded Shopify admin (session tokens, OAuth, document headers). */
   shopify: ShopifyApp;
+  /** How far the demo shop's first start has come (empty outside demo mode). */
+  demoProgress: DemoProgressBoard;
   close(): Promise<void>;
 }
 
@@ -100,6 +103,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     secretBox,
     platforms,
     shopify: platforms.shopify.app,
+    demoProgress: new DemoProgressBoard(),
     async close() {
       await Promise.all(platforms.all.map((adapter) => adapter.close()));
       await queue.stop();

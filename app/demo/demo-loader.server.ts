@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
 import { DEMO_SHOP, streamDemoHistory, type DemoDelivery } from "./history";
-import { recordDemoProgress, type DemoProgress } from "./progress";
+import type { DemoProgress } from "./progress";
 
 // Feeds the demo shop's generated history through the app's real webhook endpoints, signed the way
 // Shopify signs, so the demo exercises exactly the path a real shop's data takes. Deliveries are
@@ -103,7 +103,7 @@ export async function loadDemoShop(runtime: Runtime, baseUrl: string, log: (line
   if (stored < history.deliveryCount) {
     log(`Sending the demo shop's history: ${history.deliveryCount} signed webhooks to ${baseUrl}/webhooks/…`);
     const progress: DemoProgress = { phase: "sending", total: history.deliveryCount, sent: 0, startedAt: Date.now() };
-    recordDemoProgress(progress);
+    runtime.demoProgress.record(progress);
     let nextReport = 0.1;
     await sendDeliveries(
       history.deliveries(),
@@ -120,13 +120,13 @@ export async function loadDemoShop(runtime: Runtime, baseUrl: string, log: (line
   }
   if (!config.worker.inProcess) {
     log("Deliveries stored; the workers (npm run worker) process them.");
-    recordDemoProgress(undefined);
+    runtime.demoProgress.record(null);
     return;
   }
   log("Processing the deliveries into the CRM store…");
   queue.wake();
   await queue.whenIdle();
-  recordDemoProgress(undefined);
+  runtime.demoProgress.record(null);
   const [customers, orders, products] = await Promise.all([
     db.customer.count({ where: { shop: { domain } } }),
     db.order.count({ where: { shop: { domain } } }),

@@ -1,6 +1,5 @@
-// How far the demo shop's first start has come, as the demo loader records it. Kept on globalThis
-// because the server's bundle (which runs the loader) and the Remix admin's bundle (which shows
-// it) are separate module graphs in one process. Only the demo uses it; a real shop has none.
+// How far the demo shop's first start has come, as the demo loader records it on the runtime and
+// the home page reads it from there. Only the demo records any; a real shop's is always empty.
 
 export interface DemoProgress {
   /** Sending the history, then (all acknowledged) processing what is still queued. */
@@ -19,18 +18,20 @@ export interface DemoProgressView extends DemoProgress {
   secondsLeft: number | null;
 }
 
-const KEY = Symbol.for("shop-crm.demo-progress");
-type Holder = { [KEY]?: DemoProgress };
+/** The demo's progress, held by the runtime: recorded by the demo loader, read by the home page. */
+export class DemoProgressBoard {
+  private progress: DemoProgress | null = null;
 
-export function recordDemoProgress(progress: DemoProgress | undefined): void {
-  (globalThis as Holder)[KEY] = progress;
-}
+  record(progress: DemoProgress | null): void {
+    this.progress = progress;
+  }
 
-export function readDemoProgress(now = Date.now()): DemoProgressView | null {
-  const progress = (globalThis as Holder)[KEY];
-  if (!progress) return null;
-  const seconds = (now - progress.startedAt) / 1000;
-  const perSecond = progress.sent > 0 && seconds > 0.5 ? progress.sent / seconds : null;
-  const secondsLeft = perSecond ? Math.ceil((progress.total - progress.sent) / perSecond) : null;
-  return { ...progress, perSecond, secondsLeft };
+  read(now = Date.now()): DemoProgressView | null {
+    const { progress } = this;
+    if (!progress) return null;
+    const seconds = (now - progress.startedAt) / 1000;
+    const perSecond = progress.sent > 0 && seconds > 0.5 ? progress.sent / seconds : null;
+    const secondsLeft = perSecond ? Math.ceil((progress.total - progress.sent) / perSecond) : null;
+    return { ...progress, perSecond, secondsLeft };
+  }
 }

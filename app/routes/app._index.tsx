@@ -19,14 +19,14 @@ import { useEffect, type ReactNode } from "react";
 import { z } from "zod";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { getSyncStatus } from "~/core/sync/sync-status.server";
-import { readDemoProgress, type DemoProgressView } from "~/demo/progress";
+import type { DemoProgressView } from "~/demo/progress";
 import type { DeliveryStatus, ImportStatus } from "~/db/generated/enums";
 import { importLabel } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop, demo } = await requireAdminContext(request, context.runtime);
-  return { ...(await getSyncStatus(context.runtime.db, shop)), canImport: !demo, demoProgress: demo ? readDemoProgress() : null };
+  return { ...(await getSyncStatus(context.runtime.db, shop)), canImport: !demo, demoProgress: demo ? context.runtime.demoProgress.read() : null };
 }
 
 const importIntent = z.object({ intent: z.enum(["import", "reconcile"]) });
