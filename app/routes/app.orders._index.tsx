@@ -1,11 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import {
-  Form,
-  useLoaderData,
-  useNavigate,
-  useNavigation,
-  useSubmit,
-} from "@remix-run/react";
+import { Form, useLoaderData, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -31,11 +25,7 @@ import {
   type OrderSortKey,
   type SortDirection,
 } from "~/core/orders/order-queries.server";
-import {
-  customerDisplayName,
-  financialStatusLabel,
-  fulfillmentStatusLabel,
-} from "~/i18n/labels";
+import { customerDisplayName, financialStatusLabel, fulfillmentStatusLabel } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
 
 // Each query value is checked on its own: a bad one (hand-edited URL, stale bookmark) is left out
@@ -51,14 +41,11 @@ type ParamName = keyof typeof PARAM_SCHEMAS;
 
 function parseListParams(searchParams: URLSearchParams) {
   const invalid: string[] = [];
-  const read = <K extends ParamName>(
-    name: K
-  ): z.infer<(typeof PARAM_SCHEMAS)[K]> | undefined => {
+  const read = <K extends ParamName>(name: K): z.infer<(typeof PARAM_SCHEMAS)[K]> | undefined => {
     const raw = searchParams.get(name);
     if (raw === null || raw === "") return undefined;
     const parsed = PARAM_SCHEMAS[name].safeParse(raw);
-    if (parsed.success)
-      return parsed.data as z.infer<(typeof PARAM_SCHEMAS)[K]>;
+    if (parsed.success) return parsed.data as z.infer<(typeof PARAM_SCHEMAS)[K]>;
     invalid.push(name);
     return undefined;
   };
@@ -121,10 +108,7 @@ export default function OrdersPage() {
   const navigate = useNavigate();
   const navigation = useNavigation();
   const [status, setStatus] = useState(data.financialStatus ?? "");
-  useEffect(
-    () => setStatus(data.financialStatus ?? ""),
-    [data.financialStatus]
-  );
+  useEffect(() => setStatus(data.financialStatus ?? ""), [data.financialStatus]);
 
   const state: ListState = {
     status: data.financialStatus,
@@ -132,12 +116,8 @@ export default function OrdersPage() {
     direction: data.direction,
     page: data.page,
   };
-  const sortColumnIndex = Number(
-    Object.entries(SORT_COLUMNS).find(([, key]) => key === data.sort)?.[0]
-  );
-  const loading =
-    navigation.state === "loading" &&
-    navigation.location.pathname === LIST_PATH;
+  const sortColumnIndex = Number(Object.entries(SORT_COLUMNS).find(([, key]) => key === data.sort)?.[0]);
+  const loading = navigation.state === "loading" && navigation.location.pathname === LIST_PATH;
   const statusOptions = [
     { label: t("orders.filter.all"), value: "" },
     ...data.financialStatuses.map((value) => ({
@@ -154,9 +134,7 @@ export default function OrdersPage() {
             <Text as="span" fontWeight="semibold">
               {order.name ?? t("common.unnamedOrder")}
             </Text>
-            {order.cancelled ? (
-              <Badge tone="critical">{t("common.cancelled")}</Badge>
-            ) : null}
+            {order.cancelled ? <Badge tone="critical">{t("common.cancelled")}</Badge> : null}
             {order.test ? <Badge>{t("common.test")}</Badge> : null}
           </InlineStack>
         </span>
@@ -177,9 +155,7 @@ export default function OrdersPage() {
       </IndexTable.Cell>
       <IndexTable.Cell>{date(order.processedAt)}</IndexTable.Cell>
       <IndexTable.Cell>
-        <Badge tone={paymentTone(order.financialStatus)}>
-          {financialStatusLabel(t, order.financialStatus)}
-        </Badge>
+        <Badge tone={paymentTone(order.financialStatus)}>{financialStatusLabel(t, order.financialStatus)}</Badge>
       </IndexTable.Cell>
       <IndexTable.Cell>
         <Badge tone={fulfillmentTone(order.fulfillmentStatus)}>
@@ -194,12 +170,7 @@ export default function OrdersPage() {
         </Text>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <Text
-          as="span"
-          alignment="end"
-          numeric
-          tone={order.totalRefundedMinor > 0 ? undefined : "subdued"}
-        >
+        <Text as="span" alignment="end" numeric tone={order.totalRefundedMinor > 0 ? undefined : "subdued"}>
           {money(order.totalRefundedMinor, order.currency)}
         </Text>
       </IndexTable.Cell>
@@ -207,10 +178,7 @@ export default function OrdersPage() {
   ));
 
   return (
-    <Page
-      title={t("orders.title")}
-      subtitle={t("orders.count", { count: number(data.totalCount) })}
-    >
+    <Page title={t("orders.title")} subtitle={t("orders.count", { count: number(data.totalCount) })}>
       <BlockStack gap="400">
         {data.invalidParams.length > 0 ? (
           <div data-testid="invalid-params">
@@ -240,12 +208,8 @@ export default function OrdersPage() {
                   submit(params, { method: "get", action: LIST_PATH });
                 }}
               />
-              {data.sort !== "date" ? (
-                <input type="hidden" name="sort" value={data.sort} />
-              ) : null}
-              {data.direction !== "desc" ? (
-                <input type="hidden" name="dir" value={data.direction} />
-              ) : null}
+              {data.sort !== "date" ? <input type="hidden" name="sort" value={data.sort} /> : null}
+              {data.direction !== "desc" ? <input type="hidden" name="dir" value={data.direction} /> : null}
               {/* Changing the select submits at once; the button serves a page not yet hydrated. */}
               <Button submit>{t("common.apply")}</Button>
             </InlineStack>
@@ -263,9 +227,7 @@ export default function OrdersPage() {
               loading={loading}
               sortable={[false, false, true, false, false, true, false]}
               sortColumnIndex={sortColumnIndex}
-              sortDirection={
-                data.direction === "asc" ? "ascending" : "descending"
-              }
+              sortDirection={data.direction === "asc" ? "ascending" : "descending"}
               defaultSortDirection="descending"
               onSort={(index, direction) => {
                 const sort = SORT_COLUMNS[index];
@@ -291,9 +253,7 @@ export default function OrdersPage() {
               emptyState={
                 <Box padding="400">
                   <Text as="p" tone="subdued">
-                    {data.financialStatus
-                      ? t("orders.emptyFiltered")
-                      : t("orders.empty")}
+                    {data.financialStatus ? t("orders.emptyFiltered") : t("orders.empty")}
                   </Text>
                 </Box>
               }
@@ -314,13 +274,7 @@ export default function OrdersPage() {
   );
 }
 
-type Tone =
-  | "success"
-  | "warning"
-  | "critical"
-  | "attention"
-  | "info"
-  | undefined;
+type Tone = "success" | "warning" | "critical" | "attention" | "info" | undefined;
 
 function paymentTone(status: string | null): Tone {
   switch (status?.toLowerCase()) {

@@ -24,9 +24,7 @@ async function freePort(): Promise<number> {
     probe.once("error", reject);
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
-      probe.close(() =>
-        resolve(typeof address === "object" && address ? address.port : 0)
-      );
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
     });
   });
 }
@@ -34,10 +32,7 @@ async function freePort(): Promise<number> {
 function waitForLog(pattern: RegExp, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () =>
-        reject(
-          new Error(`Timed out waiting for ${pattern}. Log:\n${serverLog}`)
-        ),
+      () => reject(new Error(`Timed out waiting for ${pattern}. Log:\n${serverLog}`)),
       timeoutMs
     );
     const check = () => {
@@ -56,12 +51,8 @@ function waitForLog(pattern: RegExp, timeoutMs: number): Promise<void> {
 }
 
 /** The demo runs on the embedded default, whatever database the test run itself points at. */
-function withoutDatabaseUrl(
-  env: NodeJS.ProcessEnv
-): Record<string, string | undefined> {
-  return Object.fromEntries(
-    Object.entries(env).filter(([key]) => key !== "DATABASE_URL")
-  );
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => key !== "DATABASE_URL"));
 }
 
 beforeAll(async () => {
@@ -69,30 +60,25 @@ beforeAll(async () => {
     cwd: ROOT,
     encoding: "utf8",
   });
-  if (build.status !== 0)
-    throw new Error(`Build failed:\n${build.stdout}\n${build.stderr}`);
+  if (build.status !== 0) throw new Error(`Build failed:\n${build.stdout}\n${build.stderr}`);
   dataDir = mkdtempSync(path.join(tmpdir(), "crm-e2e-"));
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   // The compiled server as `npm start` runs it, in one process (not through npm, which would run it
   // in a child): stopping it in afterAll stops the server.
-  server = spawn(
-    process.execPath,
-    ["--enable-source-maps", "build/node/main.js"],
-    {
-      cwd: ROOT,
-      env: {
-        ...withoutDatabaseUrl(process.env),
-        NODE_ENV: "development",
-        CRM_DEMO: "1",
-        CRM_DATA_DIR: dataDir,
-        CRM_DEMO_CUSTOMERS: "150",
-        CRM_DEMO_ORDERS: "450",
-        PORT: String(port),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    }
-  );
+  server = spawn(process.execPath, ["--enable-source-maps", "build/node/main.js"], {
+    cwd: ROOT,
+    env: {
+      ...withoutDatabaseUrl(process.env),
+      NODE_ENV: "development",
+      CRM_DEMO: "1",
+      CRM_DATA_DIR: dataDir,
+      CRM_DEMO_CUSTOMERS: "150",
+      CRM_DEMO_ORDERS: "450",
+      PORT: String(port),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   server.stdout?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
   server.stderr?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
   await waitForLog(/Demo admin ready/, 480_000);
@@ -122,10 +108,7 @@ afterAll(async () => {
 function collectErrors(page: Page, ignore: RegExp[] = []): string[] {
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (
-      message.type() === "error" &&
-      !ignore.some((pattern) => pattern.test(message.text()))
-    )
+    if (message.type() === "error" && !ignore.some((pattern) => pattern.test(message.text())))
       errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
@@ -134,27 +117,17 @@ function collectErrors(page: Page, ignore: RegExp[] = []): string[] {
 
 describe("demo admin in Chromium", () => {
   test("shows the demo shop's customers in German, finds one by name and opens the customer 360", async () => {
-    expect(serverLog).toMatch(
-      /Demo shop .*: \d+ customers, \d+ orders, \d+ products/
-    );
+    expect(serverLog).toMatch(/Demo shop .*: \d+ customers, \d+ orders, \d+ products/);
     const context = await browser.newContext({ locale: "de-DE" });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/app/customers`);
 
-    await expect
-      .poll(() => page.getByTestId("demo-banner").isVisible())
-      .toBe(true);
-    await expect
-      .poll(() =>
-        page.getByRole("heading", { name: "Kunden" }).first().isVisible()
-      )
-      .toBe(true);
+    await expect.poll(() => page.getByTestId("demo-banner").isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: "Kunden" }).first().isVisible()).toBe(true);
     const rows = page.locator('tr:has([data-testid="customer-row"])');
     await expect.poll(() => rows.count()).toBeGreaterThan(5);
 
-    const searchedName = (
-      await rows.first().locator("a").first().innerText()
-    ).trim();
+    const searchedName = (await rows.first().locator("a").first().innerText()).trim();
     expect(searchedName.length).toBeGreaterThan(2);
     await page.locator("#customer-search-input").fill(searchedName);
     await page.locator("#customer-search-input").press("Enter");
@@ -165,9 +138,7 @@ describe("demo admin in Chromium", () => {
     const words = searchedName.toLowerCase().split(/\s+/);
     await expect
       .poll(async () => {
-        const texts = (await rows.allInnerTexts()).map((text) =>
-          text.toLowerCase()
-        );
+        const texts = (await rows.allInnerTexts()).map((text) => text.toLowerCase());
         const names = await rows.locator("a").allInnerTexts();
         return (
           names.some((name) => name.trim() === searchedName) &&
@@ -176,14 +147,9 @@ describe("demo admin in Chromium", () => {
       })
       .toBe(true);
 
-    await rows
-      .getByRole("link", { name: searchedName, exact: true })
-      .first()
-      .click();
+    await rows.getByRole("link", { name: searchedName, exact: true }).first().click();
     await page.waitForURL(/\/app\/customers\/[0-9a-f-]{36}/);
-    await expect
-      .poll(() => page.getByTestId("timeline-event").count())
-      .toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("timeline-event").count()).toBeGreaterThan(0);
     await context.close();
   });
 
@@ -191,19 +157,11 @@ describe("demo admin in Chromium", () => {
     const context = await browser.newContext({ locale: "en-US" });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/app`);
-    const orders = Number(
-      (await page.getByTestId("count-orders").innerText()).replace(/\D/g, "")
-    );
+    const orders = Number((await page.getByTestId("count-orders").innerText()).replace(/\D/g, ""));
     expect(orders).toBeGreaterThanOrEqual(400);
     // The demo has no Shopify store to import from: the buttons say so instead of failing later.
-    await expect
-      .poll(() =>
-        page.getByRole("button", { name: "Import full history" }).isDisabled()
-      )
-      .toBe(true);
-    expect(await page.getByText("Not available in the demo").isVisible()).toBe(
-      true
-    );
+    await expect.poll(() => page.getByRole("button", { name: "Import full history" }).isDisabled()).toBe(true);
+    expect(await page.getByText("Not available in the demo").isVisible()).toBe(true);
     await context.close();
   });
 
@@ -215,40 +173,25 @@ describe("demo admin in Chromium", () => {
       home: "Übersicht",
     },
     { locale: "en-US", customers: "Customers", orders: "Orders", home: "Home" },
-  ])(
-    "the demo frame's navigation ($locale) leads to each page and marks the current one",
-    async (lang) => {
-      const context = await browser.newContext({ locale: lang.locale });
-      const page = await context.newPage();
-      const errors = collectErrors(page);
-      await page.goto(`${baseUrl}/app/customers`);
-      const nav = page.getByTestId("demo-nav");
-      await expect
-        .poll(() => nav.getByRole("link", { name: lang.customers }).isVisible())
-        .toBe(true);
-      // Polaris' navigation, not a row of links: the current section is marked as Polaris marks it.
-      expect(
-        await nav.locator(".Polaris-Navigation__Item--selected").innerText()
-      ).toBe(lang.customers);
-      await nav.getByRole("link", { name: lang.orders }).click();
-      await page.waitForURL(/\/app\/orders$/);
-      await expect
-        .poll(() =>
-          nav.locator(".Polaris-Navigation__Item--selected").innerText()
-        )
-        .toBe(lang.orders);
-      await nav.getByRole("link", { name: lang.home }).click();
-      await page.waitForURL(/\/app$/);
-      await expect
-        .poll(() =>
-          nav.locator(".Polaris-Navigation__Item--selected").innerText()
-        )
-        .toBe(lang.home);
-      expect(await page.getByTestId("demo-banner").isVisible()).toBe(true);
-      expect(errors).toEqual([]);
-      await context.close();
-    }
-  );
+  ])("the demo frame's navigation ($locale) leads to each page and marks the current one", async (lang) => {
+    const context = await browser.newContext({ locale: lang.locale });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${baseUrl}/app/customers`);
+    const nav = page.getByTestId("demo-nav");
+    await expect.poll(() => nav.getByRole("link", { name: lang.customers }).isVisible()).toBe(true);
+    // Polaris' navigation, not a row of links: the current section is marked as Polaris marks it.
+    expect(await nav.locator(".Polaris-Navigation__Item--selected").innerText()).toBe(lang.customers);
+    await nav.getByRole("link", { name: lang.orders }).click();
+    await page.waitForURL(/\/app\/orders$/);
+    await expect.poll(() => nav.locator(".Polaris-Navigation__Item--selected").innerText()).toBe(lang.orders);
+    await nav.getByRole("link", { name: lang.home }).click();
+    await page.waitForURL(/\/app$/);
+    await expect.poll(() => nav.locator(".Polaris-Navigation__Item--selected").innerText()).toBe(lang.home);
+    expect(await page.getByTestId("demo-banner").isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 
   test.each([
     {
@@ -265,37 +208,30 @@ describe("demo admin in Chromium", () => {
       nav: "Customers",
       path: "/app/orders/9500/x",
     },
-  ])(
-    "an unknown address under /app ($locale) is a Polaris 404 page with the navigation",
-    async (lang) => {
-      const context = await browser.newContext({ locale: lang.locale });
-      const page = await context.newPage();
-      // The browser reports the document's own 404 status as a failed resource; that is the point.
-      const errors = collectErrors(page, [/status of 404/]);
-      const logBefore = serverLog.length;
-      const response = await page.goto(`${baseUrl}${lang.path}`);
-      expect(response?.status()).toBe(404);
-      await expect
-        .poll(() => page.getByRole("heading", { name: lang.title }).isVisible())
-        .toBe(true);
-      expect(await page.getByTestId("not-found").isVisible()).toBe(true);
-      const nav = page.getByTestId("demo-nav");
-      expect(await nav.getByRole("link", { name: lang.nav }).isVisible()).toBe(
-        true
-      );
-      // The page is hydrated (client navigation works) and the link back leads home.
-      await page.getByRole("link", { name: lang.home }).click();
-      await page.waitForURL(/\/app$/);
-      await page.goBack();
-      await page.waitForURL(new RegExp(`${lang.path}$`));
-      await nav.getByRole("link", { name: lang.nav }).click();
-      await page.waitForURL(/\/app\/customers$/);
-      expect(errors).toEqual([]);
-      // Not a server error: nothing about it in the server's log (no stack trace, no error line).
-      expect(serverLog.slice(logBefore)).not.toMatch(/error|\n\s+at /i);
-      await context.close();
-    }
-  );
+  ])("an unknown address under /app ($locale) is a Polaris 404 page with the navigation", async (lang) => {
+    const context = await browser.newContext({ locale: lang.locale });
+    const page = await context.newPage();
+    // The browser reports the document's own 404 status as a failed resource; that is the point.
+    const errors = collectErrors(page, [/status of 404/]);
+    const logBefore = serverLog.length;
+    const response = await page.goto(`${baseUrl}${lang.path}`);
+    expect(response?.status()).toBe(404);
+    await expect.poll(() => page.getByRole("heading", { name: lang.title }).isVisible()).toBe(true);
+    expect(await page.getByTestId("not-found").isVisible()).toBe(true);
+    const nav = page.getByTestId("demo-nav");
+    expect(await nav.getByRole("link", { name: lang.nav }).isVisible()).toBe(true);
+    // The page is hydrated (client navigation works) and the link back leads home.
+    await page.getByRole("link", { name: lang.home }).click();
+    await page.waitForURL(/\/app$/);
+    await page.goBack();
+    await page.waitForURL(new RegExp(`${lang.path}$`));
+    await nav.getByRole("link", { name: lang.nav }).click();
+    await page.waitForURL(/\/app\/customers$/);
+    expect(errors).toEqual([]);
+    // Not a server error: nothing about it in the server's log (no stack trace, no error line).
+    expect(serverLog.slice(logBefore)).not.toMatch(/error|\n\s+at /i);
+    await context.close();
+  });
 
   test.each([
     {
@@ -310,75 +246,52 @@ describe("demo admin in Chromium", () => {
       count: /^[\d,]+ found$/,
       invalid: "Part of the address was not understood",
     },
-  ])(
-    "the orders list ($locale) counts all orders, sorts by a column click and names invalid values",
-    async (lang) => {
-      const context = await browser.newContext({ locale: lang.locale });
-      const page = await context.newPage();
-      const errors = collectErrors(page);
-      await page.goto(`${baseUrl}/app/orders`);
-      await expect
-        .poll(() => page.getByText(lang.count).isVisible())
-        .toBe(true);
-      const total = Number(
-        (await page.getByText(lang.count).innerText()).replace(/\D/g, "")
-      );
-      expect(total).toBeGreaterThanOrEqual(400);
-      const totals = async () =>
-        (
-          await page
-            .getByTestId("order-total")
-            .evaluateAll((cells) =>
-              cells.map((cell) => cell.getAttribute("data-minor"))
-            )
-        ).map(Number);
-      const sorted = (values: number[], direction: 1 | -1) =>
-        values.every(
-          (value, i) => i === 0 || (value - values[i - 1]!) * direction >= 0
-        );
-      // By date (newest first) the totals are in no order; sorted by the column they are.
-      expect(sorted(await totals(), -1)).toBe(false);
+  ])("the orders list ($locale) counts all orders, sorts by a column click and names invalid values", async (lang) => {
+    const context = await browser.newContext({ locale: lang.locale });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${baseUrl}/app/orders`);
+    await expect.poll(() => page.getByText(lang.count).isVisible()).toBe(true);
+    const total = Number((await page.getByText(lang.count).innerText()).replace(/\D/g, ""));
+    expect(total).toBeGreaterThanOrEqual(400);
+    const totals = async () =>
+      (
+        await page
+          .getByTestId("order-total")
+          .evaluateAll((cells) => cells.map((cell) => cell.getAttribute("data-minor")))
+      ).map(Number);
+    const sorted = (values: number[], direction: 1 | -1) =>
+      values.every((value, i) => i === 0 || (value - values[i - 1]!) * direction >= 0);
+    // By date (newest first) the totals are in no order; sorted by the column they are.
+    expect(sorted(await totals(), -1)).toBe(false);
 
-      await page.getByRole("button", { name: lang.total }).click();
-      await page.waitForURL(/sort=total/);
-      await expect
-        .poll(async () => sorted(await totals(), -1), { timeout: 10_000 })
-        .toBe(true);
-      await page.getByRole("button", { name: lang.total }).click();
-      await page.waitForURL(/dir=asc/);
-      await expect
-        .poll(async () => sorted(await totals(), 1), { timeout: 10_000 })
-        .toBe(true);
-      const smallest = (await totals())[0]!;
-      // The next page keeps the sort.
-      await page.locator("#nextURL").click();
-      await page.waitForURL(/page=2/);
-      expect(page.url()).toMatch(/sort=total/);
-      expect(page.url()).toMatch(/dir=asc/);
-      await expect
-        .poll(
-          async () =>
-            (await totals())[0]! >= smallest && sorted(await totals(), 1),
-          { timeout: 10_000 }
-        )
-        .toBe(true);
+    await page.getByRole("button", { name: lang.total }).click();
+    await page.waitForURL(/sort=total/);
+    await expect.poll(async () => sorted(await totals(), -1), { timeout: 10_000 }).toBe(true);
+    await page.getByRole("button", { name: lang.total }).click();
+    await page.waitForURL(/dir=asc/);
+    await expect.poll(async () => sorted(await totals(), 1), { timeout: 10_000 }).toBe(true);
+    const smallest = (await totals())[0]!;
+    // The next page keeps the sort.
+    await page.locator("#nextURL").click();
+    await page.waitForURL(/page=2/);
+    expect(page.url()).toMatch(/sort=total/);
+    expect(page.url()).toMatch(/dir=asc/);
+    await expect
+      .poll(async () => (await totals())[0]! >= smallest && sorted(await totals(), 1), { timeout: 10_000 })
+      .toBe(true);
 
-      await page.goto(`${baseUrl}/app/orders?status=storniert&sort=total`);
-      await expect
-        .poll(() => page.getByTestId("invalid-params").innerText(), {
-          timeout: 10_000,
-        })
-        .toContain(lang.invalid);
-      expect(await page.getByTestId("invalid-params").innerText()).toContain(
-        "status"
-      );
-      // The valid part still applies: sorted by total, biggest first.
-      expect(page.url()).toMatch(/sort=total/);
-      await expect
-        .poll(async () => sorted(await totals(), -1), { timeout: 10_000 })
-        .toBe(true);
-      expect(errors).toEqual([]);
-      await context.close();
-    }
-  );
+    await page.goto(`${baseUrl}/app/orders?status=storniert&sort=total`);
+    await expect
+      .poll(() => page.getByTestId("invalid-params").innerText(), {
+        timeout: 10_000,
+      })
+      .toContain(lang.invalid);
+    expect(await page.getByTestId("invalid-params").innerText()).toContain("status");
+    // The valid part still applies: sorted by total, biggest first.
+    expect(page.url()).toMatch(/sort=total/);
+    await expect.poll(async () => sorted(await totals(), -1), { timeout: 10_000 }).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -30,8 +30,7 @@ export interface ShopScope {
 
 function minorToNumber(minor: bigint): number {
   const value = Number(minor);
-  if (!Number.isSafeInteger(value))
-    throw new RangeError(`Amount ${minor} exceeds the safe integer range`);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`Amount ${minor} exceeds the safe integer range`);
   return value;
 }
 
@@ -87,15 +86,11 @@ export async function listOrders(
   const where: Prisma.OrderWhereInput = {
     shopId: shop.id,
     // Imports through the GraphQL Admin API may spell statuses in upper case.
-    ...(financialStatus
-      ? { financialStatus: { equals: financialStatus, mode: "insensitive" } }
-      : {}),
+    ...(financialStatus ? { financialStatus: { equals: financialStatus, mode: "insensitive" } } : {}),
   };
   // The id breaks ties, so that pages neither repeat nor skip orders of equal date or total.
   const orderBy: Prisma.OrderOrderByWithRelationInput[] =
-    sort === "total"
-      ? [{ totalMinor: direction }, { id: direction }]
-      : [{ processedAt: direction }, { id: direction }];
+    sort === "total" ? [{ totalMinor: direction }, { id: direction }] : [{ processedAt: direction }, { id: direction }];
   const [totalCount, rows] = await Promise.all([
     db.order.count({ where }),
     db.order.findMany({
