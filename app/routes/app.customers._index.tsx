@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import {
   Badge,
+  Banner,
   BlockStack,
   Box,
   Button,
@@ -16,34 +17,61 @@ import {
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requireAdminContext } from "~/auth/admin-context.server";
-import { listCustomers } from "~/core/customers/customer-queries.server";
+import { CUSTOMER_SORT_KEYS, listCustomers, type CustomerSortKey } from "~/core/customers/customer-queries.server";
 import { customerDisplayName } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
 
-// A hand-edited URL with a bad value shows the first page rather than an error page.
-const searchParamsSchema = z.object({
-  q: z
-    .string()
-    .catch("")
-    .transform((q) => q.slice(0, 200)),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
+// Each query value is checked on its own: a bad one (hand-edited URL, stale bookmark) is left out
+// and named in a message above the list; the others still apply.
+const PARAM_SCHEMAS = {
+  page: z.coerce.number().int().min(1).max(100_000),
+  sort: z.enum(CUSTOMER_SORT_KEYS),
+  dir: z.enum(["asc", "desc"]),
+} as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdminContext(request, context.runtime);
-  const { q, page } = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return listCustomers(context.runtime.db, shop, { query: q, page });
+  const searchParams = new URL(request.url).searchParams;
+  const invalidParams: string[] = [];
+  const read = <K extends keyof typeof PARAM_SCHEMAS>(name: K): z.infer<(typeof PARAM_SCHEMAS)[K]> | undefined => {
+    const raw = searchParams.get(name);
+    if (raw === null || raw === "") return undefined;
+    const parsed = PARAM_SCHEMAS[name].safeParse(raw);
+    if (parsed.success) return parsed.data as z.infer<(typeof PARAM_SCHEMAS)[K]>;
+    invalidParams.push(name);
+    return undefined;
+  };
+  const page = await listCustomers(context.runtime.db, shop, {
+    query: (searchParams.get("q") ?? "").slice(0, 200),
+    page: read("page") ?? 1,
+    sort: read("sort"),
+    direction: read("dir"),
+  });
+  return { ...page, invalidParams };
 }
 
 const LIST_PATH = "/app/customers";
 
-function listUrl(query: string, page: number): string {
+interface ListState {
+  query: string;
+  sort: CustomerSortKey;
+  direction: "asc" | "desc";
+  page: number;
+}
+
+/** The list's address: search, sort and page travel in the URL, defaults left out. */
+function listUrl(state: ListState): string {
   const params = new URLSearchParams();
-  if (query) params.set("q", query);
-  if (page > 1) params.set("page", String(page));
+  if (state.query) params.set("q", state.query);
+  if (state.sort !== "lastOrder") params.set("sort", state.sort);
+  if (state.direction !== "desc") params.set("dir", state.direction);
+  if (state.page > 1) params.set("page", String(state.page));
   const search = params.toString();
   return search ? `${LIST_PATH}?${search}` : LIST_PATH;
 }
+
+// IndexTable's headings by position; the sortable ones name their sort key.
+const SORT_COLUMNS: Readonly<Record<number, CustomerSortKey>> = { 2: "orders", 3: "revenue", 4: "lastOrder" };
 
 export default function CustomersPage() {
   const data = useLoaderData<typeof loader>();
@@ -55,6 +83,8 @@ export default function CustomersPage() {
   useEffect(() => setQuery(data.query), [data.query]);
 
   const loading = navigation.state === "loading" && navigation.location.pathname === LIST_PATH;
+  const state: ListState = { query: data.query, sort: data.sort, direction: data.direction, page: data.page };
+  const sortColumnIndex = Number(Object.entries(SORT_COLUMNS).find(([, key]) => key === data.sort)?.[0]);
   const rows = data.rows.map((row, index) => (
     <IndexTable.Row id={row.id} key={row.id} position={index}>
       <IndexTable.Cell>
@@ -81,7 +111,9 @@ export default function CustomersPage() {
       </IndexTable.Cell>
       <IndexTable.Cell>
         <Text as="span" alignment="end" numeric>
-          {money(row.totalSpentMinor, data.currency)}
+          <span data-testid="customer-revenue" data-minor={row.totalSpentMinor}>
+            {money(row.totalSpentMinor, data.currency)}
+          </span>
         </Text>
       </IndexTable.Cell>
       <IndexTable.Cell>{date(row.lastOrderAt)}</IndexTable.Cell>
@@ -89,8 +121,15 @@ export default function CustomersPage() {
   ));
 
   return (
-    <Page title={t("customers.title")}>
+    <Page title={t("customers.title")} subtitle={t("orders.count", { count: number(data.totalCount) })}>
       <BlockStack gap="400">
+        {data.invalidParams.length > 0 ? (
+          <div data-testid="invalid-params">
+            <Banner tone="warning" title={t("list.invalidParams.title")}>
+              <p>{t("list.invalidParams.body", { params: data.invalidParams.join(", ") })}</p>
+            </Banner>
+          </div>
+        ) : null}
         <Card>
           <Form method="get" action={LIST_PATH} role="search">
             <InlineStack gap="200" blockAlign="end" wrap={false}>
@@ -108,10 +147,12 @@ export default function CustomersPage() {
                   clearButton
                   onClearButtonClick={() => {
                     setQuery("");
-                    navigate(LIST_PATH);
+                    navigate(listUrl({ ...state, query: "", page: 1 }));
                   }}
                 />
               </div>
+              {data.sort !== "lastOrder" ? <input type="hidden" name="sort" value={data.sort} /> : null}
+              {data.direction !== "desc" ? <input type="hidden" name="dir" value={data.direction} /> : null}
               <Button submit variant="primary">
                 {t("common.search")}
               </Button>
@@ -128,6 +169,15 @@ export default function CustomersPage() {
               itemCount={data.rows.length}
               selectable={false}
               loading={loading}
+              sortable={[false, false, true, true, true]}
+              sortColumnIndex={sortColumnIndex}
+              sortDirection={data.direction === "asc" ? "ascending" : "descending"}
+              defaultSortDirection="descending"
+              onSort={(index, direction) => {
+                const sort = SORT_COLUMNS[index];
+                if (!sort) return;
+                navigate(listUrl({ ...state, sort, direction: direction === "ascending" ? "asc" : "desc", page: 1 }));
+              }}
               headings={[
                 { title: t("customers.column.name") },
                 { title: t("customers.column.email") },
@@ -147,8 +197,8 @@ export default function CustomersPage() {
               pagination={{
                 hasPrevious: data.hasPrevious,
                 hasNext: data.hasNext,
-                previousURL: listUrl(data.query, data.page - 1),
-                nextURL: listUrl(data.query, data.page + 1),
+                previousURL: listUrl({ ...state, page: data.page - 1 }),
+                nextURL: listUrl({ ...state, page: data.page + 1 }),
                 label: t("common.page", { page: data.page }),
               }}
             >

@@ -294,4 +294,33 @@ describe("demo admin in Chromium", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test.each([
+    { locale: "de-DE", revenue: "Umsatz", count: /^[\d.]+ gefunden$/ },
+    { locale: "en-US", revenue: "Total spent", count: /^[\d,]+ found$/ },
+  ])("the customers list ($locale) counts its customers and sorts by revenue", async (lang) => {
+    const context = await browser.newContext({ locale: lang.locale });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${baseUrl}/app/customers`);
+    await expect.poll(() => page.getByText(lang.count).isVisible()).toBe(true);
+    expect(Number((await page.getByText(lang.count).innerText()).replace(/\D/g, ""))).toBeGreaterThanOrEqual(100);
+    const revenue = async () =>
+      (
+        await page
+          .getByTestId("customer-revenue")
+          .evaluateAll((cells) => cells.map((cell) => cell.getAttribute("data-minor")))
+      ).map(Number);
+    const sorted = (values: number[], direction: 1 | -1) =>
+      values.every((value, i) => i === 0 || (value - values[i - 1]!) * direction >= 0);
+    expect(sorted(await revenue(), -1)).toBe(false);
+    await page.getByRole("button", { name: lang.revenue }).click();
+    await page.waitForURL(/sort=revenue/);
+    await expect.poll(async () => sorted(await revenue(), -1), { timeout: 10_000 }).toBe(true);
+    await page.getByRole("button", { name: lang.revenue }).click();
+    await page.waitForURL(/dir=asc/);
+    await expect.poll(async () => sorted(await revenue(), 1), { timeout: 10_000 }).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

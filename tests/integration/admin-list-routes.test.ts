@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEFAULT_SCOPES } from "~/config/env.server";
 import { recordInstall } from "~/core/shops/shops.server";
 import { loader as notFoundLoader } from "~/routes/app.$";
+import { loader as customersLoader } from "~/routes/app.customers._index";
 import { loader as ordersLoader } from "~/routes/app.orders._index";
 import type { Runtime } from "~/runtime.server";
 import { day } from "../helpers/snapshots";
@@ -93,6 +94,18 @@ describe("orders list route", () => {
     const forged = new Request(ORDERS_URL, { headers: { authorization: "Bearer not-a-token" } });
     const response = await thrownResponse(ordersLoader({ request: forged, params: {}, context: { runtime } }));
     expect(response.status).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe("customers list route", () => {
+  test("sorts as the URL says, counts, and names invalid values", async () => {
+    const url = `${TEST_ENV.SHOPIFY_APP_URL}/app/customers`;
+    const data = await customersLoader({ request: await signed(`${url}?sort=revenue&dir=asc`), params: {}, context: { runtime } });
+    expect(data).toMatchObject({ sort: "revenue", direction: "asc", totalCount: 0, invalidParams: [] });
+    const bad = await customersLoader({ request: await signed(`${url}?sort=umsatz&page=x`), params: {}, context: { runtime } });
+    expect(bad).toMatchObject({ sort: "lastOrder", direction: "desc", page: 1, invalidParams: ["page", "sort"] });
+    const forged = new Request(url, { headers: { authorization: "Bearer not-a-token" } });
+    expect((await thrownResponse(customersLoader({ request: forged, params: {}, context: { runtime } }))).status).toBeGreaterThanOrEqual(300);
   });
 });
 
