@@ -16,6 +16,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
+import { queryParamReader } from "~/admin/query-params";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { CUSTOMER_SORT_KEYS, listCustomers, type CustomerSortKey } from "~/core/customers/customer-queries.server";
 import { customerDisplayName } from "~/i18n/labels";
@@ -32,15 +33,7 @@ const PARAM_SCHEMAS = {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdminContext(request, context.runtime);
   const searchParams = new URL(request.url).searchParams;
-  const invalidParams: string[] = [];
-  const read = <K extends keyof typeof PARAM_SCHEMAS>(name: K): z.infer<(typeof PARAM_SCHEMAS)[K]> | undefined => {
-    const raw = searchParams.get(name);
-    if (raw === null || raw === "") return undefined;
-    const parsed = PARAM_SCHEMAS[name].safeParse(raw);
-    if (parsed.success) return parsed.data as z.infer<(typeof PARAM_SCHEMAS)[K]>;
-    invalidParams.push(name);
-    return undefined;
-  };
+  const { read, invalid: invalidParams } = queryParamReader(searchParams, PARAM_SCHEMAS);
   const page = await listCustomers(context.runtime.db, shop, {
     query: (searchParams.get("q") ?? "").slice(0, 200),
     page: read("page") ?? 1,

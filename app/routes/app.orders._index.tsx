@@ -16,6 +16,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
+import { queryParamReader } from "~/admin/query-params";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import {
   FINANCIAL_STATUSES,
@@ -37,18 +38,8 @@ const PARAM_SCHEMAS = {
   sort: z.enum(ORDER_SORT_KEYS),
   dir: z.enum(SORT_DIRECTIONS),
 } as const;
-type ParamName = keyof typeof PARAM_SCHEMAS;
-
 function parseListParams(searchParams: URLSearchParams) {
-  const invalid: string[] = [];
-  const read = <K extends ParamName>(name: K): z.infer<(typeof PARAM_SCHEMAS)[K]> | undefined => {
-    const raw = searchParams.get(name);
-    if (raw === null || raw === "") return undefined;
-    const parsed = PARAM_SCHEMAS[name].safeParse(raw);
-    if (parsed.success) return parsed.data as z.infer<(typeof PARAM_SCHEMAS)[K]>;
-    invalid.push(name);
-    return undefined;
-  };
+  const { read, invalid } = queryParamReader(searchParams, PARAM_SCHEMAS);
   return {
     page: read("page") ?? 1,
     status: read("status"),
