@@ -1,6 +1,6 @@
 import type { AppConfig } from "~/config/env.server";
 import type { Database } from "~/db/database.server";
-import { DemoProgressBoard } from "~/demo/progress";
+import { DemoProgressBoard } from "~/admin/demo-progress";
 import type { Db } from "~/db/prisma.server";
 import { JobQueue, type JobHandler } from "~/jobs/queue.server";
 import { createOutbox, type OutboxOptions } from "~/outbox/outbox.server";

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
 import { DEMO_SHOP, streamDemoHistory, type DemoDelivery } from "./history";
-import type { DemoProgress } from "./progress";
+import type { DemoProgress } from "~/admin/demo-progress";
 
 // Feeds the demo shop's generated history through the app's real webhook endpoints, signed the way
 // Shopify signs, so the demo exercises exactly the path a real shop's data takes. Deliveries are

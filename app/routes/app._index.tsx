@@ -19,7 +19,7 @@ import { useEffect, type ReactNode } from "react";
 import { z } from "zod";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { getSyncStatus } from "~/core/sync/sync-status.server";
-import type { DemoProgressView } from "~/demo/progress";
+import type { DemoProgressView } from "~/admin/demo-progress";
 import type { DeliveryStatus, ImportStatus } from "~/db/generated/enums";
 import { importLabel } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
