@@ -35,11 +35,14 @@ async function lockShopFacts(tx: Tx, shopId: string): Promise<void> {
 export function createFactOutbox(registry: SubscriberRegistry): FactOutbox {
   return {
     async record(tx: Tx, shopId: string, facts: readonly DomainFact[], options: { history: boolean }): Promise<void> {
-      const taken = facts.filter((fact) => registry.takes(fact.kind, options.history).length > 0);
+      const takers = new Set<string>();
+      const taken = facts.filter((fact) => {
+        const subscribers = registry.takes(fact.kind, options.history);
+        for (const subscriber of subscribers) takers.add(subscriber.name);
+        return subscribers.length > 0;
+      });
       if (taken.length === 0) return;
-      const subscribers = registry.all
-        .filter((subscriber) => taken.some((fact) => registry.takes(fact.kind, options.history).includes(subscriber)))
-        .map((subscriber) => subscriber.name);
+      const subscribers = [...takers];
       await lockShopFacts(tx, shopId);
       const rows = taken.map(
         (fact): RowOf<typeof FACT_COLUMNS> => ({

@@ -9,7 +9,6 @@ import { SubscriberRegistry, type Subscriber } from "./subscriber";
 // the sync services record facts through, and the job that delivers them.
 
 export { OUTBOX_DELIVER_JOB } from "./fact-outbox.server";
-export const OUTBOX_JOB_KINDS: readonly string[] = [OUTBOX_DELIVER_JOB];
 
 export type OutboxOptions = Partial<DeliveryOptions>;
 
@@ -43,9 +42,4 @@ export interface Outbox {
 export function createOutbox(subscribers: readonly Subscriber[], options: OutboxOptions = {}): Outbox {
   const registry = new SubscriberRegistry(subscribers);
   return { facts: createFactOutbox(registry), jobs: jobs(registry, options) };
-}
-
-/** The outbox's job handlers for these subscribers (the same list as the port's). */
-export function createOutboxJobs(subscribers: readonly Subscriber[], options: OutboxOptions = {}): Record<string, JobHandler> {
-  return createOutbox(subscribers, options).jobs;
 }

@@ -10,7 +10,7 @@ import type { Tx } from "~/db/prisma.server";
 //     async handle(fact, tx, context) { ... },
 //   });
 //
-// The composition root hands the list to createOutboxJobs; nothing else has to know them.
+// The composition root hands the list to createOutbox; nothing else has to know them.
 
 /** A fact as a subscriber receives it. */
 export interface DeliveredFact<K extends FactKind = FactKind> {
@@ -87,7 +87,7 @@ export class SubscriberRegistry {
     return this.byName.get(name);
   }
 
-  /** Whether any subscriber takes facts of this kind (history ones included or not). */
+  /** The subscribers that take facts of this kind (of the import's history, when `history`). */
   takes(kind: FactKind, history: boolean): Subscriber[] {
     return this.all.filter((subscriber) => subscriber.kinds.includes(kind) && (!history || subscriber.backfill === true));
   }

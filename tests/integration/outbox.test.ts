@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { FactKind } from "~/core/facts/types";
+import { FACT_KINDS, type FactKind } from "~/core/facts/types";
 import { applySnapshotBatch } from "~/core/sync/apply-batch.server";
 import { lockShopsForSync } from "~/core/sync/shop-lock.server";
 import { JobQueue, type JobHandler } from "~/jobs/queue.server";
-import { createOutbox, OUTBOX_DELIVER_JOB, OUTBOX_JOB_KINDS, type OutboxOptions } from "~/outbox/outbox.server";
+import { createOutbox, OUTBOX_DELIVER_JOB, type OutboxOptions } from "~/outbox/outbox.server";
 import { defineSubscriber, type DeliveredFact, type Subscriber } from "~/outbox/subscriber";
 import type { Runtime } from "~/runtime.server";
 import { PROCESS_DELIVERY_JOB } from "~/webhooks/delivery-log.server";
@@ -53,10 +53,6 @@ function recorder(name: string, kinds: readonly FactKind[], extra: Partial<Subsc
   } as Subscriber);
 }
 
-const ALL_KINDS: FactKind[] = [
-  "order.placed", "order.paid", "order.cancelled", "refund.applied",
-  "customer.created", "customer.updated", "customer.redacted", "product.changed",
-];
 
 function decoders() {
   return Object.fromEntries(runtime.platforms.all.map((adapter) => [adapter.platform, adapter.decode]));
@@ -66,7 +62,7 @@ function decoders() {
 function handlersFor(subscribers: readonly Subscriber[], options: OutboxOptions = {}) {
   const outbox = createOutbox(subscribers, { retryBaseMs: 0, busyRetryMs: 0, ...options });
   const handlers: Record<string, JobHandler> = Object.fromEntries(
-    Object.entries(runtime.jobHandlers).filter(([kind]) => kind !== PROCESS_DELIVERY_JOB && !OUTBOX_JOB_KINDS.includes(kind)),
+    Object.entries(runtime.jobHandlers).filter(([kind]) => kind !== PROCESS_DELIVERY_JOB && kind !== OUTBOX_DELIVER_JOB),
   );
   const all: Record<string, JobHandler> = { ...handlers, [PROCESS_DELIVERY_JOB]: processDeliveryJob(decoders(), outbox.facts), ...outbox.jobs };
   return { outbox, handlers: all };
@@ -120,7 +116,7 @@ async function timePasses() {
 
 describe("facts are written with their change", () => {
   test("each change committed by a webhook batch is one fact, delivered once, then pruned", async () => {
-    await loadShop(queueFor([recorder("all", ALL_KINDS)]));
+    await loadShop(queueFor([recorder("all", FACT_KINDS)]));
 
     const delivered = await ledger();
     expect(delivered.map((row) => row.kind)).toEqual(LOADED);
@@ -130,7 +126,7 @@ describe("facts are written with their change", () => {
   });
 
   test("a batch that rolls back leaves no fact and no delivery", async () => {
-    const { outbox } = handlersFor([recorder("all", ALL_KINDS)]);
+    const { outbox } = handlersFor([recorder("all", FACT_KINDS)]);
     await deliverWebhook("orders/create");
     const [delivery] = await runtime.db.webhookDelivery.findMany();
     let inside = 0;
@@ -147,7 +143,7 @@ describe("facts are written with their change", () => {
   });
 
   test("a duplicate or stale delivery writes no fact, and an order already paid is not paid again", async () => {
-    const queue = queueFor([recorder("all", ALL_KINDS)]);
+    const queue = queueFor([recorder("all", FACT_KINDS)]);
     await deliverWebhook("orders/create");
     await queue.drain();
     // Shopify's resend under a new event id, and a later version of the paid order (fulfilled).
@@ -174,7 +170,7 @@ describe("facts are written with their change", () => {
 
 describe("delivery", () => {
   test("a crash between the commit and the subscriber's commit loses nothing and applies nothing twice", async () => {
-    const { handlers } = handlersFor([recorder("all", ALL_KINDS)]);
+    const { handlers } = handlersFor([recorder("all", FACT_KINDS)]);
     const real = handlers[OUTBOX_DELIVER_JOB]!;
     let crashes = 0;
     const crashing: JobHandler = {
@@ -195,7 +191,7 @@ describe("delivery", () => {
 
   test("a failing subscriber retries with backoff, from the fact that failed, without holding up another or the deliveries", async () => {
     let failures = 0;
-    const flaky = recorder("flaky", ALL_KINDS);
+    const flaky = recorder("flaky", FACT_KINDS);
     const failOnce: Subscriber = {
       ...flaky,
       async handle(fact, tx, context) {
@@ -207,7 +203,7 @@ describe("delivery", () => {
         }
       },
     };
-    const queue = queueFor([failOnce, recorder("steady", ALL_KINDS)], { retryBaseMs: 60_000 });
+    const queue = queueFor([failOnce, recorder("steady", FACT_KINDS)], { retryBaseMs: 60_000 });
     await loadShop(queue);
 
     expect((await ledger("steady")).map((row) => row.kind)).toEqual(LOADED);
@@ -242,7 +238,7 @@ describe("delivery", () => {
     await deliverWebhook("customers/create");
     await deliverWebhook("orders/paid");
     await deliverWebhook("orders/cancelled");
-    const subscribers = [recorder("all", ALL_KINDS)];
+    const subscribers = [recorder("all", FACT_KINDS)];
     const options = { batchSize: 1, concurrency: 2, factsPerJob: 1 };
     await Promise.all([queueFor(subscribers, options).drain(), queueFor(subscribers, options).drain()]);
     // Busy deliveries came back later: drain what is left.
@@ -277,7 +273,7 @@ describe("privacy", () => {
 
   test("facts carry no personal data; a redacted customer's, written before the redaction, not even the platform's id", async () => {
     // A subscriber that is down: the facts stay in the outbox.
-    const down = defineSubscriber({ name: "down", kinds: ALL_KINDS, handle: () => Promise.reject(new Error("down")) });
+    const down = defineSubscriber({ name: "down", kinds: FACT_KINDS, handle: () => Promise.reject(new Error("down")) });
     const queue = queueFor([down], { retryBaseMs: 600_000 });
     await loadShop(queue);
     await deliverWebhook("customers/update");
@@ -304,7 +300,7 @@ describe("privacy", () => {
   });
 
   test("a shop redaction leaves no fact, stream or subscription of the shop", async () => {
-    const down = defineSubscriber({ name: "down", kinds: ALL_KINDS, handle: () => Promise.reject(new Error("down")) });
+    const down = defineSubscriber({ name: "down", kinds: FACT_KINDS, handle: () => Promise.reject(new Error("down")) });
     const queue = queueFor([down], { retryBaseMs: 600_000 });
     await loadShop(queue);
     const shopId = (await runtime.db.shop.findFirstOrThrow()).id;
