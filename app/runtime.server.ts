@@ -47,17 +47,6 @@ export interface RuntimeOptions {
   outbox?: { subscribers: readonly Subscriber[]; options?: OutboxOptions };
 }
 
-function mergeJobHandlers(...sets: ReadonlyArray<Record<string, JobHandler>>): Record<string, JobHandler> {
-  const merged: Record<string, JobHandler> = {};
-  for (const set of sets) {
-    for (const [kind, handler] of Object.entries(set)) {
-      if (kind in merged) throw new Error(`Job kind "${kind}" is defined twice`);
-      merged[kind] = handler;
-    }
-  }
-  return merged;
-}
-
 export function createRuntime(config: AppConfig, database: Database, options: RuntimeOptions = {}): Runtime {
   const secretBox = new SecretBox(config.encryptionKey, config.previousEncryptionKeys);
   const queue = new JobQueue(database.db, {
@@ -79,21 +68,20 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     facts: outbox.facts,
     ...(options.importOverrides ? { importOverrides: options.importOverrides } : {}),
   });
-  const jobHandlers = mergeJobHandlers(
-    { [PROCESS_DELIVERY_JOB]: processDeliveryJob(Object.fromEntries(platforms.all.map((adapter) => [adapter.platform, adapter.decode])), outbox.facts) },
-    ...platforms.all.map((adapter) => adapter.jobs),
-    createRetentionJobs({ retentionDays: config.retentionDays }),
-    // outbox.deliver: the subscribers take the sync's facts.
-    outbox.jobs,
-  );
-  queue.register(jobHandlers);
+  queue.register({
+    [PROCESS_DELIVERY_JOB]: processDeliveryJob(Object.fromEntries(platforms.all.map((adapter) => [adapter.platform, adapter.decode])), outbox.facts),
+  });
+  for (const adapter of platforms.all) queue.register(adapter.jobs);
+  queue.register(createRetentionJobs({ retentionDays: config.retentionDays }));
+  // outbox.deliver: the subscribers take the sync's facts.
+  queue.register(outbox.jobs);
   const deliveries = new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded });
   return {
     config,
     db: database.db,
     database,
     queue,
-    jobHandlers,
+    jobHandlers: queue.registered,
     deliveries,
     intake: createWebhookIntake({
       adapters: platforms.all.map((adapter) => adapter.intake),

@@ -132,6 +132,11 @@ export class JobQueue {
     return this;
   }
 
+  /** Every kind registered so far, with its handler. */
+  get registered(): Readonly<Record<string, JobHandler>> {
+    return Object.fromEntries(this.handlers);
+  }
+
   /**
    * Claims up to `limit` due jobs, then running ones whose lease has expired. Two index-friendly
    * branches instead of one OR: the claim stays cheap when the table holds many finished jobs.
