@@ -27,8 +27,7 @@ function parseTimestamp(value: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-export function shopifyWebhookIntake(settings: ShopifyWebhookSecrets): WebhookIntakeAdapter {
-  const secrets: ShopifyWebhookSecrets = { apiSecret: settings.apiSecret, previousApiSecret: settings.previousApiSecret };
+export function shopifyWebhookIntake(secrets: ShopifyWebhookSecrets): WebhookIntakeAdapter {
   return {
     platform: "SHOPIFY",
     endpoints: SHOPIFY_WEBHOOK_TOPICS.map((topic) => ({ path: webhookPath(topic), topic })),
