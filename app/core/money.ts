@@ -68,3 +68,10 @@ export function minorToDecimal(minor: bigint, currency: string): string {
   const fraction = padded.slice(padded.length - exponent);
   return `${negative ? "-" : ""}${whole}.${fraction}`;
 }
+
+/** BigInt money to a JSON number for the admin's pages. Exact below 2^53 minor units (9e13 EUR), far above any order. */
+export function minorToNumber(minor: bigint): number {
+  const value = Number(minor);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`Amount ${minor} exceeds the safe integer range`);
+  return value;
+}

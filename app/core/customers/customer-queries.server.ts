@@ -1,5 +1,7 @@
 import type { MarketingConsent } from "~/db/generated/enums";
+import { minorToNumber } from "~/core/money";
 import type { Db, Prisma } from "~/db/prisma.server";
+import { ORDER_SUMMARY_SELECT, toOrderSummary, type OrderSummary, type SortDirection } from "~/core/orders/order-queries.server";
 
 // Read models for the admin's customer pages. Every query carries the shop id, and everything
 // returned is plain JSON data: money as number minor units, times as ISO strings.
@@ -13,13 +15,6 @@ const MAX_SEARCH_TERMS = 6;
 export interface ShopScope {
   id: string;
   currency: string;
-}
-
-/** BigInt money to a JSON number. Exact below 2^53 minor units (9e13 EUR), far above any order. */
-function minorToNumber(minor: bigint): number {
-  const value = Number(minor);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`Amount ${minor} exceeds the safe integer range`);
-  return value;
 }
 
 function iso(date: Date | null): string | null {
@@ -87,7 +82,7 @@ export interface CustomerListPage {
   rows: CustomerListRow[];
   query: string;
   sort: CustomerSortKey;
-  direction: "asc" | "desc";
+  direction: SortDirection;
   /** All customers that match the search, over every page. */
   totalCount: number;
   page: number;
@@ -101,7 +96,7 @@ export interface CustomerListPage {
 export async function listCustomers(
   db: Db,
   shop: ShopScope,
-  params: { query?: string | null; page?: number; sort?: CustomerSortKey; direction?: "asc" | "desc" } = {},
+  params: { query?: string | null; page?: number; sort?: CustomerSortKey; direction?: SortDirection } = {},
 ): Promise<CustomerListPage> {
   const page = Math.max(1, Math.floor(params.page ?? 1));
   const terms = searchTerms(params.query);
@@ -193,18 +188,8 @@ export interface CustomerLifetime {
   currency: string;
 }
 
-export interface CustomerOrderRow {
-  id: string;
-  name: string | null;
-  processedAt: string;
-  financialStatus: string | null;
-  fulfillmentStatus: string | null;
-  cancelled: boolean;
-  test: boolean;
+export interface CustomerOrderRow extends OrderSummary {
   lineItemCount: number;
-  totalMinor: number;
-  totalRefundedMinor: number;
-  currency: string;
 }
 
 /** One timeline entry with its stored JSON reduced to the few display fields the UI knows. */
@@ -299,19 +284,7 @@ export async function getCustomer360(
       where: ordersWhere,
       orderBy: [{ processedAt: "desc" }, { id: "desc" }],
       take: CUSTOMER_ORDERS_LIMIT,
-      select: {
-        id: true,
-        name: true,
-        processedAt: true,
-        financialStatus: true,
-        fulfillmentStatus: true,
-        cancelledAt: true,
-        test: true,
-        totalMinor: true,
-        totalRefundedMinor: true,
-        currency: true,
-        _count: { select: { lineItems: true } },
-      },
+      select: { ...ORDER_SUMMARY_SELECT, _count: { select: { lineItems: true } } },
     }),
     db.order.count({ where: ordersWhere }),
     db.timelineEvent.findMany({
@@ -361,19 +334,7 @@ export async function getCustomer360(
       lastOrderAt: iso(customer.lastOrderAt),
       currency: shop.currency,
     },
-    orders: orders.map((order) => ({
-      id: order.id,
-      name: order.name,
-      processedAt: order.processedAt.toISOString(),
-      financialStatus: order.financialStatus,
-      fulfillmentStatus: order.fulfillmentStatus,
-      cancelled: order.cancelledAt !== null,
-      test: order.test,
-      lineItemCount: order._count.lineItems,
-      totalMinor: minorToNumber(order.totalMinor),
-      totalRefundedMinor: minorToNumber(order.totalRefundedMinor),
-      currency: order.currency,
-    })),
+    orders: orders.map((order) => ({ ...toOrderSummary(order), lineItemCount: order._count.lineItems })),
     ordersTotal,
     timeline: page.map(toTimelineItem),
     timelineNextCursor: events.length > timelineLimit && last ? encodeTimelineCursor(last) : null,

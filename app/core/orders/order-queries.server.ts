@@ -1,3 +1,4 @@
+import { minorToNumber } from "~/core/money";
 import type { Db, Prisma } from "~/db/prisma.server";
 
 // Read model for the admin's orders list: shop-scoped, plain JSON data (number minor units,
@@ -28,12 +29,6 @@ export interface ShopScope {
   id: string;
 }
 
-function minorToNumber(minor: bigint): number {
-  const value = Number(minor);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`Amount ${minor} exceeds the safe integer range`);
-  return value;
-}
-
 export interface OrderListCustomer {
   id: string;
   name: string | null;
@@ -42,11 +37,11 @@ export interface OrderListCustomer {
   redacted: boolean;
 }
 
-export interface OrderListRow {
+/** What a row shows of an order wherever orders are listed (the orders list, a customer's page). */
+export interface OrderSummary {
   id: string;
   name: string | null;
   processedAt: string;
-  customer: OrderListCustomer | null;
   financialStatus: string | null;
   fulfillmentStatus: string | null;
   cancelled: boolean;
@@ -54,6 +49,39 @@ export interface OrderListRow {
   totalMinor: number;
   totalRefundedMinor: number;
   currency: string;
+}
+
+/** The columns an OrderSummary is made of. */
+export const ORDER_SUMMARY_SELECT = {
+  id: true,
+  name: true,
+  processedAt: true,
+  financialStatus: true,
+  fulfillmentStatus: true,
+  cancelledAt: true,
+  test: true,
+  totalMinor: true,
+  totalRefundedMinor: true,
+  currency: true,
+} as const satisfies Prisma.OrderSelect;
+
+export function toOrderSummary(order: Prisma.OrderGetPayload<{ select: typeof ORDER_SUMMARY_SELECT }>): OrderSummary {
+  return {
+    id: order.id,
+    name: order.name,
+    processedAt: order.processedAt.toISOString(),
+    financialStatus: order.financialStatus,
+    fulfillmentStatus: order.fulfillmentStatus,
+    cancelled: order.cancelledAt !== null,
+    test: order.test,
+    totalMinor: minorToNumber(order.totalMinor),
+    totalRefundedMinor: minorToNumber(order.totalRefundedMinor),
+    currency: order.currency,
+  };
+}
+
+export interface OrderListRow extends OrderSummary {
+  customer: OrderListCustomer | null;
 }
 
 export interface OrderListPage {
@@ -99,16 +127,7 @@ export async function listOrders(
       skip: (page - 1) * ORDER_PAGE_SIZE,
       take: ORDER_PAGE_SIZE + 1,
       select: {
-        id: true,
-        name: true,
-        processedAt: true,
-        financialStatus: true,
-        fulfillmentStatus: true,
-        cancelledAt: true,
-        test: true,
-        totalMinor: true,
-        totalRefundedMinor: true,
-        currency: true,
+        ...ORDER_SUMMARY_SELECT,
         customer: {
           select: {
             id: true,
@@ -124,19 +143,7 @@ export async function listOrders(
     }),
   ]);
   return {
-    rows: rows.slice(0, ORDER_PAGE_SIZE).map((order) => ({
-      id: order.id,
-      name: order.name,
-      processedAt: order.processedAt.toISOString(),
-      customer: toListCustomer(shop, order.customer),
-      financialStatus: order.financialStatus,
-      fulfillmentStatus: order.fulfillmentStatus,
-      cancelled: order.cancelledAt !== null,
-      test: order.test,
-      totalMinor: minorToNumber(order.totalMinor),
-      totalRefundedMinor: minorToNumber(order.totalRefundedMinor),
-      currency: order.currency,
-    })),
+    rows: rows.slice(0, ORDER_PAGE_SIZE).map((order) => ({ ...toOrderSummary(order), customer: toListCustomer(shop, order.customer) })),
     financialStatus,
     sort,
     direction,
