@@ -17,6 +17,7 @@ import {
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { queryParamReader } from "~/admin/query-params";
+import { sortableColumnProps } from "~/admin/sortable-columns";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { CUSTOMER_SORT_KEYS, listCustomers, type CustomerSortKey } from "~/core/customers/customer-queries.server";
 import { customerDisplayName } from "~/i18n/labels";
@@ -63,8 +64,8 @@ function listUrl(state: ListState): string {
   return search ? `${LIST_PATH}?${search}` : LIST_PATH;
 }
 
-// IndexTable's headings by position; the sortable ones name their sort key.
-const SORT_COLUMNS: Readonly<Record<number, CustomerSortKey>> = { 2: "orders", 3: "revenue", 4: "lastOrder" };
+// IndexTable's headings by position: name, e-mail, orders, revenue, last order.
+const SORT_COLUMNS: ReadonlyArray<CustomerSortKey | null> = [null, null, "orders", "revenue", "lastOrder"];
 
 export default function CustomersPage() {
   const data = useLoaderData<typeof loader>();
@@ -77,7 +78,6 @@ export default function CustomersPage() {
 
   const loading = navigation.state === "loading" && navigation.location.pathname === LIST_PATH;
   const state: ListState = { query: data.query, sort: data.sort, direction: data.direction, page: data.page };
-  const sortColumnIndex = Number(Object.entries(SORT_COLUMNS).find(([, key]) => key === data.sort)?.[0]);
   const rows = data.rows.map((row, index) => (
     <IndexTable.Row id={row.id} key={row.id} position={index}>
       <IndexTable.Cell>
@@ -162,15 +162,7 @@ export default function CustomersPage() {
               itemCount={data.rows.length}
               selectable={false}
               loading={loading}
-              sortable={[false, false, true, true, true]}
-              sortColumnIndex={sortColumnIndex}
-              sortDirection={data.direction === "asc" ? "ascending" : "descending"}
-              defaultSortDirection="descending"
-              onSort={(index, direction) => {
-                const sort = SORT_COLUMNS[index];
-                if (!sort) return;
-                navigate(listUrl({ ...state, sort, direction: direction === "ascending" ? "asc" : "desc", page: 1 }));
-              }}
+              {...sortableColumnProps(SORT_COLUMNS, data, (sort, direction) => navigate(listUrl({ ...state, sort, direction, page: 1 })))}
               headings={[
                 { title: t("customers.column.name") },
                 { title: t("customers.column.email") },

@@ -17,6 +17,7 @@ import {
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { queryParamReader } from "~/admin/query-params";
+import { sortableColumnProps } from "~/admin/sortable-columns";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import {
   FINANCIAL_STATUSES,
@@ -86,11 +87,8 @@ function listUrl(state: ListState): string {
   return search ? `${LIST_PATH}?${search}` : LIST_PATH;
 }
 
-// IndexTable's headings by position; the sortable ones name their sort key.
-const SORT_COLUMNS: Readonly<Record<number, OrderSortKey>> = {
-  2: "date",
-  5: "total",
-};
+// IndexTable's headings by position: order, customer, date, payment, fulfillment, total, refunded.
+const SORT_COLUMNS: ReadonlyArray<OrderSortKey | null> = [null, null, "date", null, null, "total", null];
 
 export default function OrdersPage() {
   const data = useLoaderData<typeof loader>();
@@ -107,7 +105,6 @@ export default function OrdersPage() {
     direction: data.direction,
     page: data.page,
   };
-  const sortColumnIndex = Number(Object.entries(SORT_COLUMNS).find(([, key]) => key === data.sort)?.[0]);
   const loading = navigation.state === "loading" && navigation.location.pathname === LIST_PATH;
   const statusOptions = [
     { label: t("orders.filter.all"), value: "" },
@@ -216,22 +213,7 @@ export default function OrdersPage() {
               itemCount={data.rows.length}
               selectable={false}
               loading={loading}
-              sortable={[false, false, true, false, false, true, false]}
-              sortColumnIndex={sortColumnIndex}
-              sortDirection={data.direction === "asc" ? "ascending" : "descending"}
-              defaultSortDirection="descending"
-              onSort={(index, direction) => {
-                const sort = SORT_COLUMNS[index];
-                if (!sort) return;
-                navigate(
-                  listUrl({
-                    ...state,
-                    sort,
-                    direction: direction === "ascending" ? "asc" : "desc",
-                    page: 1,
-                  })
-                );
-              }}
+              {...sortableColumnProps(SORT_COLUMNS, data, (sort, direction) => navigate(listUrl({ ...state, sort, direction, page: 1 })))}
               headings={[
                 { title: t("orders.column.order") },
                 { title: t("orders.column.customer") },
