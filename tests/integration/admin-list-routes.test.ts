@@ -1,4 +1,4 @@
-import { RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEFAULT_SCOPES } from "~/config/env.server";
 import { recordInstall } from "~/core/shops/shops.server";
@@ -7,7 +7,8 @@ import { loader as customersLoader } from "~/routes/app.customers._index";
 import { loader as ordersLoader } from "~/routes/app.orders._index";
 import type { Runtime } from "~/runtime.server";
 import { day } from "../helpers/snapshots";
-import { startTestRuntime, TEST_API_SECRET, TEST_ENV } from "../helpers/test-runtime";
+import { signedAdminRequest, thrownResponse } from "../helpers/admin-requests";
+import { startTestRuntime, TEST_ENV } from "../helpers/test-runtime";
 
 // The orders list and the 404 page as Shopify's admin calls them (a session token signed with the
 // app's secret): what the URL asks for, what it gets wrong, and that nothing is shown without a token.
@@ -54,39 +55,23 @@ afterAll(async () => {
   await runtime.close();
 });
 
-function signed(url: string) {
-  return setUpValidRequest(
-    { type: RequestType.Bearer, store: STORE, apiKey: TEST_ENV.SHOPIFY_API_KEY, apiSecretKey: TEST_API_SECRET },
-    new Request(url),
-  );
-}
-
-async function thrownResponse(work: Promise<unknown>): Promise<Response> {
-  const outcome = await work.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof Response)) throw new Error(`Expected a thrown Response, got ${String(outcome)}`);
-  return outcome;
-}
-
 describe("orders list route", () => {
   test("sorts as the URL says and counts every order", async () => {
-    const data = await ordersLoader({ request: await signed(`${ORDERS_URL}?sort=total&dir=asc`), params: {}, context: { runtime } });
+    const data = await ordersLoader({ request: await signedAdminRequest(STORE, new Request(`${ORDERS_URL}?sort=total&dir=asc`)), params: {}, context: { runtime } });
     expect(data).toMatchObject({ sort: "total", direction: "asc", totalCount: 3, invalidParams: [] });
     expect(data.rows.map((row) => row.name)).toEqual(["#701", "#700", "#702"]);
   });
 
   test("names each invalid value instead of ignoring it silently, and applies the valid ones", async () => {
     const data = await ordersLoader({
-      request: await signed(`${ORDERS_URL}?status=storniert&sort=total&dir=sideways&page=0`),
+      request: await signedAdminRequest(STORE, new Request(`${ORDERS_URL}?status=storniert&sort=total&dir=sideways&page=0`)),
       params: {},
       context: { runtime },
     });
     expect(data.invalidParams).toEqual(["page", "status", "dir"]);
     expect(data).toMatchObject({ sort: "total", direction: "desc", financialStatus: null, page: 1, totalCount: 3 });
     // The form's "all" (status="") is a choice, not a mistake.
-    const all = await ordersLoader({ request: await signed(`${ORDERS_URL}?status=`), params: {}, context: { runtime } });
+    const all = await ordersLoader({ request: await signedAdminRequest(STORE, new Request(`${ORDERS_URL}?status=`)), params: {}, context: { runtime } });
     expect(all.invalidParams).toEqual([]);
   });
 
@@ -100,9 +85,9 @@ describe("orders list route", () => {
 describe("customers list route", () => {
   test("sorts as the URL says, counts, and names invalid values", async () => {
     const url = `${TEST_ENV.SHOPIFY_APP_URL}/app/customers`;
-    const data = await customersLoader({ request: await signed(`${url}?sort=revenue&dir=asc`), params: {}, context: { runtime } });
+    const data = await customersLoader({ request: await signedAdminRequest(STORE, new Request(`${url}?sort=revenue&dir=asc`)), params: {}, context: { runtime } });
     expect(data).toMatchObject({ sort: "revenue", direction: "asc", totalCount: 0, invalidParams: [] });
-    const bad = await customersLoader({ request: await signed(`${url}?sort=umsatz&page=x`), params: {}, context: { runtime } });
+    const bad = await customersLoader({ request: await signedAdminRequest(STORE, new Request(`${url}?sort=umsatz&page=x`)), params: {}, context: { runtime } });
     expect(bad).toMatchObject({ sort: "lastOrder", direction: "desc", page: 1, invalidParams: ["page", "sort"] });
     const forged = new Request(url, { headers: { authorization: "Bearer not-a-token" } });
     expect((await thrownResponse(customersLoader({ request: forged, params: {}, context: { runtime } }))).status).toBeGreaterThanOrEqual(300);
@@ -112,7 +97,7 @@ describe("customers list route", () => {
 describe("unknown addresses under /app", () => {
   test("answer 404 with the page (not a thrown error), after the admin check", async () => {
     const url = `${TEST_ENV.SHOPIFY_APP_URL}/app/settings`;
-    const answer = await notFoundLoader({ request: await signed(url), params: { "*": "settings" }, context: { runtime } });
+    const answer = await notFoundLoader({ request: await signedAdminRequest(STORE, new Request(url)), params: { "*": "settings" }, context: { runtime } });
     expect(answer).toMatchObject({ init: { status: 404 }, data: { notFound: true } });
     const forged = new Request(url, { headers: { authorization: "Bearer not-a-token" } });
     const response = await thrownResponse(notFoundLoader({ request: forged, params: {}, context: { runtime } }));

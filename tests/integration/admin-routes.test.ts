@@ -1,11 +1,12 @@
-import { RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { DEFAULT_SCOPES } from "~/config/env.server";
 import { recordInstall } from "~/core/shops/shops.server";
 import { action, loader } from "~/routes/app._index";
 import { action as loginAction, loader as loginLoader } from "~/routes/auth.login";
 import type { Runtime } from "~/runtime.server";
-import { startTestRuntime, TEST_API_SECRET, TEST_ENV } from "../helpers/test-runtime";
+import { signedAdminRequest, thrownResponse } from "../helpers/admin-requests";
+import { startTestRuntime, TEST_ENV } from "../helpers/test-runtime";
 
 // The embedded home page as Shopify's admin calls it: a session token signed with the app's
 // secret (the official test helpers make it), an offline session in the app's session storage.
@@ -39,31 +40,14 @@ beforeEach(async () => {
   await runtime.db.importRun.deleteMany();
 });
 
-function signed(request: Request) {
-  return setUpValidRequest(
-    { type: RequestType.Bearer, store: STORE, apiKey: TEST_ENV.SHOPIFY_API_KEY, apiSecretKey: TEST_API_SECRET },
-    request,
-  );
-}
-
 async function post(intent: string) {
-  const request = await signed(new Request(APP_URL, { method: "POST", body: new URLSearchParams({ intent }) }));
+  const request = await signedAdminRequest(STORE, new Request(APP_URL, { method: "POST", body: new URLSearchParams({ intent }) }));
   return action({ request, params: {}, context: { runtime } });
-}
-
-/** What a route threw, when it answered by throwing a Response (auth redirects, 4xx). */
-async function thrownResponse(work: Promise<unknown>): Promise<Response> {
-  const outcome = await work.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof Response)) throw new Error(`Expected a thrown Response, got ${String(outcome)}`);
-  return outcome;
 }
 
 describe("home page (sync status) in the Shopify admin", () => {
   test("the loader answers for the shop of the session token, with imports available", async () => {
-    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: { runtime } });
+    const status = await loader({ request: await signedAdminRequest(STORE, new Request(APP_URL)), params: {}, context: { runtime } });
     expect(status.canImport).toBe(true);
     expect(status.counts.orders).toBe(0);
     expect(status.latestImport).toBeNull();
@@ -76,7 +60,7 @@ describe("home page (sync status) in the Shopify admin", () => {
     expect(runs.map((run) => [run.kind, run.status])).toEqual([["full", "PENDING"]]);
     expect(await runtime.db.job.count({ where: { kind: "import.start" } })).toBe(1);
 
-    const status = await loader({ request: await signed(new Request(APP_URL)), params: {}, context: { runtime } });
+    const status = await loader({ request: await signedAdminRequest(STORE, new Request(APP_URL)), params: {}, context: { runtime } });
     expect(status.latestImport).toMatchObject({ kind: "full", status: "PENDING", rowsDone: 0 });
   });
 
