@@ -25,7 +25,7 @@ export async function requireAdminContext(request: Request, runtime: Runtime): P
 }
 
 /** The demo's "being set up" page, returning to `request`'s admin page afterwards. */
-export function demoStartingUrl(request: Request): string {
+function demoStartingUrl(request: Request): string {
   const url = new URL(request.url);
   const next = new URLSearchParams(url.searchParams);
   next.delete("_data");

@@ -24,7 +24,7 @@ function laneOf(key: string): number {
   return (hash >>> 0) % LANES;
 }
 
-export function signShopifyBody(body: string, secret: string): string {
+function signShopifyBody(body: string, secret: string): string {
   return createHmac("sha256", secret).update(body, "utf8").digest("base64");
 }
 
@@ -52,7 +52,7 @@ async function post(baseUrl: string, shopDomain: string, secret: string, deliver
  * Sends the demo history in lanes (see above) and resolves once every delivery is acknowledged.
  * `onSent` is told after each acknowledgement.
  */
-export async function sendDeliveries(
+async function sendDeliveries(
   deliveries: Iterable<DemoDelivery>,
   post: (delivery: DemoDelivery) => Promise<void>,
   onSent: () => void,
