@@ -1,6 +1,8 @@
 // The English messages define the set of keys: every other language is typed against this object,
 // so a key missing or left over in a translation fails the type check, not the merchant.
 // Placeholders are written {name}; each translation must use the same ones (checked by a unit test).
+// Areas with many messages keep them in app/i18n/areas/<area>.ts (English and German together),
+// spread in here and in de.ts.
 
 export const en = {
   "nav.label": "Navigation",
