@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 // PGlite (WASM PostgreSQL) served on loopback over the wire protocol, so the app talks to it with
@@ -17,7 +18,8 @@ export async function startEmbeddedPostgres(options: {
   port?: number;
 }): Promise<EmbeddedPostgres> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir ?? "memory://");
+  // PGlite ships contrib extensions as modules to load; the migrations create pg_trgm (list search).
+  const db = await PGlite.create(options.dataDir ?? "memory://", { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({
     db,
     host: "127.0.0.1",
