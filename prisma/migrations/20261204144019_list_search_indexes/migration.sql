@@ -1,8 +1,8 @@
 -- Indexes for the admin's customer and order lists (search, filters, sorting). The first three
 -- come from prisma/schema.prisma; the rest are expression and trigram indexes Prisma cannot
--- describe, written by hand. The list queries (app/core/customers/customer-list.server.ts,
--- app/core/orders/order-list.server.ts) repeat these expressions exactly, or the planner cannot
--- use them.
+-- describe, written by hand. The list queries (listCustomers in
+-- app/core/customers/customer-queries.server.ts, listOrders in app/core/orders/order-queries.server.ts)
+-- repeat these expressions exactly, or the planner cannot use them.
 
 -- CreateIndex
 CREATE INDEX "Customer_shopId_totalSpentMinor_idx" ON "Customer"("shopId", "totalSpentMinor");
@@ -26,7 +26,7 @@ CREATE INDEX "Customer_search_text_trgm_idx" ON "Customer" USING gin (
 );
 
 -- Hand-written: the phone's digits, so "+49 1522 126069", "01522126069" and "1522126069" all find
--- +491522126069 however it was typed at checkout (app/admin/phone-search.ts).
+-- +491522126069 however it was typed at checkout (app/core/customers/phone-search.ts).
 CREATE INDEX "Customer_phone_digits_trgm_idx" ON "Customer" USING gin (
   (regexp_replace("phone", '[^0-9]', '', 'g')) gin_trgm_ops
 ) WHERE "phone" IS NOT NULL;
