@@ -43,6 +43,22 @@ export default defineConfig({
           hookTimeout: 600_000,
         },
       },
+      {
+        // Fault injection (tests/faults): real server processes killed, a private PostgreSQL
+        // restarted. Run after the other projects and one file at a time, so that the recovery
+        // figures they print are not the machine's contention.
+        extends: true,
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          globalSetup: ["tests/faults/support/global-setup.ts"],
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
+          sequence: { groupOrder: 1 },
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });
