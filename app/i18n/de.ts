@@ -1,4 +1,6 @@
 import type { Messages } from "./en";
+import { deliveriesDe } from "./areas/deliveries";
+import { privacyDe } from "./areas/privacy";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const de: Messages = {
@@ -206,4 +208,6 @@ export const de: Messages = {
   "fulfillmentStatus.in_progress": "In Bearbeitung",
   "fulfillmentStatus.on_hold": "Zurückgehalten",
   "fulfillmentStatus.scheduled": "Geplant",
+  ...privacyDe,
+  ...deliveriesDe,
 };

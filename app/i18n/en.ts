@@ -1,3 +1,6 @@
+import { deliveriesEn } from "./areas/deliveries";
+import { privacyEn } from "./areas/privacy";
+
 // The English messages define the set of keys: every other language is typed against this object,
 // so a key missing or left over in a translation fails the type check, not the merchant.
 // Placeholders are written {name}; each translation must use the same ones (checked by a unit test).
@@ -209,6 +212,8 @@ export const en = {
   "fulfillmentStatus.in_progress": "In progress",
   "fulfillmentStatus.on_hold": "On hold",
   "fulfillmentStatus.scheduled": "Scheduled",
+  ...privacyEn,
+  ...deliveriesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
