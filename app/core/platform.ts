@@ -15,6 +15,23 @@ export type MarketingConsentState =
   | "REDACTED"
   | "UNKNOWN";
 
+/** The part of a customer's default address a merchant needs to recognise and find them. */
+export interface CustomerAddress {
+  city: string | null;
+  zip: string | null;
+  /** ISO 3166-2 subdivision code without the country ("BY"), where the platform states one. */
+  provinceCode: string | null;
+  /** ISO 3166-1 alpha-2 ("DE"). */
+  countryCode: string | null;
+}
+
+/** Where an order went or was billed to, as far as the CRM keeps it. */
+export interface OrderAddress {
+  city: string | null;
+  /** ISO 3166-1 alpha-2 ("DE"). */
+  countryCode: string | null;
+}
+
 export interface CustomerSnapshot {
   platformId: PlatformId;
   email: string | null;
@@ -29,6 +46,11 @@ export interface CustomerSnapshot {
   consentUpdatedAt: Date | null | undefined;
   tags: string[] | undefined;
   locale: string | null;
+  /**
+   * The default address. Undefined when the source does not say (the stored one is kept); null
+   * when the customer has none.
+   */
+  address: CustomerAddress | null | undefined;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -107,6 +129,9 @@ export interface OrderSnapshot {
   sourceName: string | null;
   landingSite: string | null;
   referringSite: string | null;
+  /** Null when the order has no such address (no shipping for digital goods, POS sales). */
+  shippingAddress: OrderAddress | null;
+  billingAddress: OrderAddress | null;
   processedAt: Date;
   createdAt: Date;
   updatedAt: Date;

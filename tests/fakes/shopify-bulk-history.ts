@@ -50,6 +50,16 @@ export function indexOfGid(type: IdType, value: string): number | null {
 
 const FIRST_NAMES = ["Anna", "Ben", "Clara", "David", "Elif", "Felix", "Greta", "Hannes", "Ida", "Jonas", "Lea", "Mats", "Nora", "Paul", "Sophie", "Tim"];
 const LAST_NAMES = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Koch", "Richter"];
+// Postcode and city as pairs: a city with a postcode from elsewhere would read as made up.
+const PLACES = [
+  { zip: "10115", city: "Berlin", countryCode: "DE" },
+  { zip: "20095", city: "Hamburg", countryCode: "DE" },
+  { zip: "80331", city: "München", countryCode: "DE" },
+  { zip: "50667", city: "Köln", countryCode: "DE" },
+  { zip: "04109", city: "Leipzig", countryCode: "DE" },
+  { zip: "1010", city: "Wien", countryCode: "AT" },
+  { zip: "8001", city: "Zürich", countryCode: "CH" },
+] as const;
 const CODES = [
   { code: "WILLKOMMEN10", percentage: 10 },
   { code: "SOMMER15", percentage: 15 },
@@ -81,6 +91,7 @@ interface Person {
   lastName: string;
   email: string;
   phone: string | null;
+  place: (typeof PLACES)[number];
 }
 
 function person(spec: BulkHistorySpec, index: number): Person & { random: Random } {
@@ -90,7 +101,8 @@ function person(spec: BulkHistorySpec, index: number): Person & { random: Random
   // Mixed case on some addresses: the store keeps them as given and matches them normalized.
   const local = random.chance(0.1) ? `${firstName}.${lastName}${index}` : `kunde${index}`;
   const phone = random.chance(0.3) ? `+4915${String(10_000_000 + index).padStart(9, "0")}` : null;
-  return { firstName, lastName, email: `${local}@example.com`, phone, random };
+  const place = PLACES[index % PLACES.length]!;
+  return { firstName, lastName, email: `${local}@example.com`, phone, place, random };
 }
 
 export function customerNode(spec: BulkHistorySpec, index: number): Node {
@@ -111,6 +123,7 @@ export function customerNode(spec: BulkHistorySpec, index: number): Node {
       marketingUpdatedAt: iso(createdAt),
     },
     defaultPhoneNumber: who.phone ? { phoneNumber: who.phone } : null,
+    defaultAddress: { city: who.place.city, zip: who.place.zip, provinceCode: null, countryCodeV2: who.place.countryCode },
   };
 }
 
@@ -241,6 +254,7 @@ export function orderNode(spec: BulkHistorySpec, index: number): Node {
   const taxMinor = lines.reduce((sum, line) => sum + line.taxMinor, 0) + vatOf(shippingMinor);
   const account = "account" in buyer ? person(spec, buyer.account) : null;
   const email = account ? account.email : `gast${"guest" in buyer ? buyer.guest : 0}@example.net`;
+  const place = account?.place ?? PLACES[("guest" in buyer ? buyer.guest : 0) % PLACES.length]!;
   const totalPriceSet = chf
     ? moneyBag(formatMinor(totalMinor), formatMinor(Math.round(totalMinor * 0.96)), "EUR", "CHF")
     : bag(totalMinor);
@@ -276,7 +290,14 @@ export function orderNode(spec: BulkHistorySpec, index: number): Node {
           defaultPhoneNumber: account.phone ? { phoneNumber: account.phone } : null,
         }
       : null,
-    billingAddress: { firstName: account?.firstName ?? "Gast", lastName: account?.lastName ?? "Käufer", phone: null },
+    billingAddress: {
+      firstName: account?.firstName ?? "Gast",
+      lastName: account?.lastName ?? "Käufer",
+      phone: null,
+      city: place.city,
+      countryCodeV2: place.countryCode,
+    },
+    shippingAddress: { city: place.city, countryCodeV2: place.countryCode },
     customerJourneySummary: random.chance(0.6)
       ? { firstVisit: { landingPage: "https://shop.example.com/?utm_source=newsletter", referrerUrl: null } }
       : null,

@@ -38,6 +38,7 @@ export function customerNode(n: number, overrides: Partial<Node> = {}): Node {
       marketingUpdatedAt: "2023-06-01T12:00:00Z",
     },
     defaultPhoneNumber: { phoneNumber: `+4930000000${n}` },
+    defaultAddress: { city: "Berlin", zip: "10115", provinceCode: null, countryCodeV2: "DE" },
     ...overrides,
   };
 }
@@ -148,7 +149,8 @@ export function orderNode(spec: OrderSpec): Node {
             defaultEmailAddress: { emailAddress: `customer.${customer}@example.com` },
             defaultPhoneNumber: null,
           },
-    billingAddress: { firstName: "Bill", lastName: "Payer", phone: null },
+    billingAddress: { firstName: "Bill", lastName: "Payer", phone: null, city: "Wien", countryCodeV2: "AT" },
+    shippingAddress: { city: "Graz", countryCodeV2: "AT" },
     customerJourneySummary: { firstVisit: { landingPage: "https://shop.example.com/?utm_source=news", referrerUrl: "https://news.example.com/" } },
     refunds: spec.refund
       ? [

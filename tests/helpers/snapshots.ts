@@ -33,6 +33,8 @@ export function orderSnapshot(platformId: string, overrides: Partial<OrderSnapsh
     sourceName: "web",
     landingSite: null,
     referringSite: null,
+    shippingAddress: null,
+    billingAddress: null,
     processedAt,
     createdAt: processedAt,
     updatedAt: processedAt,

@@ -41,6 +41,7 @@ function customerSnapshot(overrides: Partial<CustomerSnapshot> & { platformId: s
     consentUpdatedAt: null,
     tags: [],
     locale: null,
+    address: undefined,
     createdAt: day(0),
     updatedAt: day(0),
     ...overrides,

@@ -110,6 +110,7 @@ function customer(platformId: string, overrides: Partial<CustomerSnapshot> = {})
     consentUpdatedAt: null,
     tags: [],
     locale: "de",
+    address: undefined,
     createdAt: day(0),
     updatedAt: day(0),
     ...overrides,

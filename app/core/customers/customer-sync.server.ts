@@ -32,6 +32,12 @@ const PROFILE_COLUMNS = {
   consentUpdatedAtKnown: "boolean",
   tags: "text[]",
   locale: "text",
+  // The default address; addressKnown false when the snapshot does not say (the stored one is kept).
+  addressKnown: "boolean",
+  addressCity: "text",
+  addressZip: "text",
+  addressProvinceCode: "text",
+  addressCountryCode: "text",
   sourceCreatedAt: "timestamp(3)",
   sourceUpdatedAt: "timestamp(3)",
 } as const;
@@ -50,6 +56,11 @@ function profileRow(snapshot: CustomerSnapshot, id: string | null): RowOf<typeof
     consentUpdatedAtKnown: snapshot.consentUpdatedAt !== undefined,
     tags: snapshot.tags ?? null,
     locale: snapshot.locale,
+    addressKnown: snapshot.address !== undefined,
+    addressCity: snapshot.address?.city ?? null,
+    addressZip: snapshot.address?.zip ?? null,
+    addressProvinceCode: snapshot.address?.provinceCode ?? null,
+    addressCountryCode: snapshot.address?.countryCode ?? null,
     sourceCreatedAt: snapshot.createdAt,
     sourceUpdatedAt: snapshot.updatedAt,
   };
@@ -82,8 +93,8 @@ export interface UpsertCustomersResult {
 
 /**
  * Applies customer versions that are strictly newer than the stored ones (of repeats within the
- * batch, the newest counts). Erased customers are never written again. Consent and tags the
- * snapshot does not carry keep their stored values.
+ * batch, the newest counts). Erased customers are never written again. Consent, tags and the
+ * address the snapshot does not carry keep their stored values.
  */
 export async function upsertCustomers(
   tx: Tx,
@@ -179,6 +190,10 @@ async function updateProfiles(tx: Tx, shopId: string, rows: ReadonlyArray<RowOf<
       "emailMarketingConsent" = coalesce(v."emailMarketingConsent", c."emailMarketingConsent"),
       "consentUpdatedAt" = CASE WHEN v."consentUpdatedAtKnown" THEN v."consentUpdatedAt" ELSE c."consentUpdatedAt" END,
       tags = coalesce(v.tags, c.tags),
+      "addressCity" = CASE WHEN v."addressKnown" THEN v."addressCity" ELSE c."addressCity" END,
+      "addressZip" = CASE WHEN v."addressKnown" THEN v."addressZip" ELSE c."addressZip" END,
+      "addressProvinceCode" = CASE WHEN v."addressKnown" THEN v."addressProvinceCode" ELSE c."addressProvinceCode" END,
+      "addressCountryCode" = CASE WHEN v."addressKnown" THEN v."addressCountryCode" ELSE c."addressCountryCode" END,
       locale = v.locale, "isGuest" = false, "sourceCreatedAt" = v."sourceCreatedAt",
       "sourceUpdatedAt" = v."sourceUpdatedAt", "deletedAt" = NULL, "updatedAt" = now()
     FROM ${recordset(PROFILE_COLUMNS, rows)}
@@ -193,10 +208,13 @@ async function insertProfiles(tx: Tx, shopId: string, rows: ReadonlyArray<RowOf<
   return tx.$queryRaw<WrittenRow[]>`
     INSERT INTO "Customer" (id, "shopId", "platformId", email, "emailNormalized", "firstName", "lastName", phone,
                             "emailMarketingConsent", "consentUpdatedAt", tags, "isGuest", locale,
+                            "addressCity", "addressZip", "addressProvinceCode", "addressCountryCode",
                             "sourceCreatedAt", "sourceUpdatedAt", "updatedAt")
     SELECT v."newId", ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
            v."lastName", v.phone, coalesce(v."emailMarketingConsent", 'UNKNOWN'), v."consentUpdatedAt",
-           coalesce(v.tags, '{}'), false, v.locale, v."sourceCreatedAt", v."sourceUpdatedAt", now()
+           coalesce(v.tags, '{}'), false, v.locale,
+           v."addressCity", v."addressZip", v."addressProvinceCode", v."addressCountryCode",
+           v."sourceCreatedAt", v."sourceUpdatedAt", now()
     FROM ${recordsetWithNewIds(PROFILE_COLUMNS, rows)}
     ORDER BY v."platformId"
     RETURNING id, "platformId"`;

@@ -1,7 +1,8 @@
-import type { OrderBuyer, PlatformId } from "~/core/platform";
+import type { OrderAddress, OrderBuyer, PlatformId } from "~/core/platform";
 import { firstPerKey } from "~/core/sync/batch";
 import { recordsetWithNewIds } from "~/core/sync/json-recordset";
 import type { Tx } from "~/db/prisma.server";
+import { buyerAddress } from "./buyer-address";
 import { findGuestsByEmail, promoteGuests } from "./guests.server";
 import { assignGuests, buyerContact, type BuyerContact } from "./identity";
 
@@ -17,11 +18,21 @@ const CONTACT_COLUMNS = {
   firstName: "text",
   lastName: "text",
   phone: "text",
+  // Where the order that made the row came from: all the CRM will ever know of a guest's address,
+  // and an account's until its own customer record says.
+  addressCity: "text",
+  addressCountryCode: "text",
 } as const;
 
 export interface OrderBuyerRef {
   buyer: OrderBuyer | null;
   email: string | null;
+  billingAddress: OrderAddress | null;
+  shippingAddress: OrderAddress | null;
+}
+
+interface ContactWithAddress extends BuyerContact {
+  address: OrderAddress | null;
 }
 
 /**
@@ -34,7 +45,9 @@ export async function resolveOrderCustomers(
   shopId: string,
   orders: readonly OrderBuyerRef[],
 ): Promise<Array<string | null>> {
-  const contacts = orders.map((order) => buyerContact(order.buyer, order.email));
+  const contacts = orders.map(
+    (order): ContactWithAddress => ({ ...buyerContact(order.buyer, order.email), address: buyerAddress(order) }),
+  );
   const accounts = firstPerKey(
     contacts.filter((contact) => contact.platformId !== null),
     (contact) => contact.platformId!,
@@ -52,6 +65,10 @@ export async function resolveOrderCustomers(
   });
 }
 
+function contactRow({ address, ...contact }: ContactWithAddress) {
+  return { ...contact, addressCity: address?.city ?? null, addressCountryCode: address?.countryCode ?? null };
+}
+
 function resolved(ids: ReadonlyMap<string, string>, key: string): string {
   const id = ids.get(key);
   if (id === undefined) throw new Error(`No customer could be resolved for buyer ${key}`);
@@ -66,7 +83,7 @@ async function findAccounts(tx: Tx, shopId: string, platformIds: readonly string
   return new Map(rows.map((row) => [row.platformId, row.id]));
 }
 
-async function resolveAccounts(tx: Tx, shopId: string, accounts: readonly BuyerContact[]) {
+async function resolveAccounts(tx: Tx, shopId: string, accounts: readonly ContactWithAddress[]) {
   const ids = await findAccounts(
     tx,
     shopId,
@@ -92,10 +109,10 @@ async function resolveAccounts(tx: Tx, shopId: string, accounts: readonly BuyerC
   if (stubs.length > 0) {
     const created = await tx.$queryRaw<Array<{ id: string; platformId: string }>>`
       INSERT INTO "Customer" (id, "shopId", "platformId", email, "emailNormalized", "firstName", "lastName",
-                              phone, tags, "updatedAt")
+                              phone, "addressCity", "addressCountryCode", tags, "updatedAt")
       SELECT v."newId", ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
-             v."lastName", v.phone, '{}', now()
-      FROM ${recordsetWithNewIds(CONTACT_COLUMNS, stubs)}
+             v."lastName", v.phone, v."addressCity", v."addressCountryCode", '{}', now()
+      FROM ${recordsetWithNewIds(CONTACT_COLUMNS, stubs.map(contactRow))}
       ORDER BY v."platformId"
       ON CONFLICT ("shopId", "platformId") DO NOTHING
       RETURNING id, "platformId"`;
@@ -109,7 +126,7 @@ async function resolveAccounts(tx: Tx, shopId: string, accounts: readonly BuyerC
   return ids;
 }
 
-async function resolveGuestEmails(tx: Tx, shopId: string, guests: readonly BuyerContact[]) {
+async function resolveGuestEmails(tx: Tx, shopId: string, guests: readonly ContactWithAddress[]) {
   const ids = new Map<string, string>();
   if (guests.length === 0) return ids;
   const emails = guests.map((guest) => guest.emailNormalized!);
@@ -128,10 +145,10 @@ async function resolveGuestEmails(tx: Tx, shopId: string, guests: readonly Buyer
   if (newGuests.length > 0) {
     const created = await tx.$queryRaw<Array<{ id: string; emailNormalized: string }>>`
       INSERT INTO "Customer" (id, "shopId", "platformId", "isGuest", email, "emailNormalized", "firstName",
-                              "lastName", phone, tags, "updatedAt")
+                              "lastName", phone, "addressCity", "addressCountryCode", tags, "updatedAt")
       SELECT v."newId", ${shopId}::uuid, NULL, true, v.email, v."emailNormalized", v."firstName",
-             v."lastName", v.phone, '{}', now()
-      FROM ${recordsetWithNewIds(CONTACT_COLUMNS, newGuests)}
+             v."lastName", v.phone, v."addressCity", v."addressCountryCode", '{}', now()
+      FROM ${recordsetWithNewIds(CONTACT_COLUMNS, newGuests.map(contactRow))}
       ORDER BY v."emailNormalized"
       ON CONFLICT ("shopId", "emailNormalized") WHERE "platformId" IS NULL DO NOTHING
       RETURNING id, "emailNormalized"`;

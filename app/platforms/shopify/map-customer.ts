@@ -1,6 +1,7 @@
 import { normalizeEmail } from "~/core/customers/email";
 import type { CustomerSnapshot, MarketingConsentState } from "~/core/platform";
 
+import { customerAddress } from "./map-address";
 import type { ShopifyCustomerPayload } from "./payloads";
 import { cleanText } from "./text";
 
@@ -34,6 +35,18 @@ export function mapCustomer(customer: ShopifyCustomerPayload): CustomerSnapshot 
     consentUpdatedAt: consent === undefined ? undefined : (consent?.consent_updated_at ?? null),
     tags: customer.tags,
     locale: cleanText(customer.locale),
+    // Absent means "not said" (a subscription's include_fields can leave it out); null means none.
+    address:
+      customer.default_address === undefined
+        ? undefined
+        : customerAddress(
+            customer.default_address && {
+              city: customer.default_address.city,
+              zip: customer.default_address.zip,
+              provinceCode: customer.default_address.province_code,
+              countryCode: customer.default_address.country_code,
+            },
+          ),
     createdAt: customer.created_at,
     updatedAt: customer.updated_at,
   };

@@ -192,6 +192,10 @@ export const AddressSchema = z.object({
   first_name: Text,
   last_name: Text,
   phone: Text,
+  city: Text,
+  zip: Text,
+  province_code: Text,
+  country_code: Text,
 });
 
 export const ShippingLineSchema = z.object({
@@ -259,6 +263,7 @@ export const CustomerPayloadSchema = z.object({
   tags: TagsSchema,
   locale: Text,
   email_marketing_consent: EmailMarketingConsentSchema.nullish(),
+  default_address: AddressSchema.nullish(),
   created_at: TimestampSchema,
   updated_at: TimestampSchema,
 });
@@ -366,6 +371,7 @@ export const ShopRedactPayloadSchema = z.object({
 
 export type ShopifyMoneySet = z.output<typeof MoneySetSchema>;
 export type ShopifyOrderPayload = z.output<typeof OrderPayloadSchema>;
+export type ShopifyAddress = z.output<typeof AddressSchema>;
 export type ShopifyLineItem = z.output<typeof LineItemSchema>;
 export type ShopifyRefund = z.output<typeof RefundSchema>;
 export type ShopifyRefundPayload = z.output<typeof RefundPayloadSchema>;

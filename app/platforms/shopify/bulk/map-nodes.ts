@@ -13,6 +13,7 @@ import type {
 } from "~/core/platform";
 import { PayloadError, PayloadFieldError, joinPath } from "../errors";
 import { numericIdFromGid } from "../gid";
+import { customerAddress, orderAddress } from "../map-address";
 import { mapConsentState } from "../map-customer";
 import { toMinor } from "../map-money";
 import { CurrencyCodeSchema, DecimalSchema, TimestampSchema } from "../payloads";
@@ -46,6 +47,7 @@ export const CustomerNodeSchema = z.object({
     .object({ emailAddress: Text, marketingState: Text, marketingUpdatedAt: TimestampSchema.nullish() })
     .nullish(),
   defaultPhoneNumber: z.object({ phoneNumber: Text }).nullish(),
+  defaultAddress: z.object({ city: Text, zip: Text, provinceCode: Text, countryCodeV2: Text }).nullish(),
 });
 
 export const VariantNodeSchema = z.object({
@@ -159,7 +161,8 @@ export const OrderNodeSchema = z.object({
       defaultPhoneNumber: z.object({ phoneNumber: Text }).nullish(),
     })
     .nullish(),
-  billingAddress: z.object({ firstName: Text, lastName: Text, phone: Text }).nullish(),
+  billingAddress: z.object({ firstName: Text, lastName: Text, phone: Text, city: Text, countryCodeV2: Text }).nullish(),
+  shippingAddress: z.object({ city: Text, countryCodeV2: Text }).nullish(),
   customerJourneySummary: z
     .object({ firstVisit: z.object({ landingPage: Text, referrerUrl: Text }).nullish() })
     .nullish(),
@@ -226,6 +229,15 @@ export function mapCustomerNode(node: unknown): CustomerSnapshot {
       consentUpdatedAt: email?.marketingUpdatedAt ?? null,
       tags: [...new Set(customer.tags.map((tag) => tag.trim()).filter((tag) => tag !== ""))],
       locale: cleanText(customer.locale),
+      // The query selects the default address, so its absence means the customer has none.
+      address: customerAddress(
+        customer.defaultAddress && {
+          city: customer.defaultAddress.city,
+          zip: customer.defaultAddress.zip,
+          provinceCode: customer.defaultAddress.provinceCode,
+          countryCode: customer.defaultAddress.countryCodeV2,
+        },
+      ),
       createdAt: customer.createdAt,
       updatedAt: customer.updatedAt,
     };
@@ -435,6 +447,8 @@ export function mapOrderNode(node: unknown, refundLines: RefundLinesByRefund = n
       sourceName: cleanText(order.sourceName),
       landingSite: cleanText(visit?.landingPage),
       referringSite: cleanText(visit?.referrerUrl),
+      shippingAddress: orderAddress(order.shippingAddress && { city: order.shippingAddress.city, countryCode: order.shippingAddress.countryCodeV2 }),
+      billingAddress: orderAddress(order.billingAddress && { city: order.billingAddress.city, countryCode: order.billingAddress.countryCodeV2 }),
       processedAt: order.processedAt ?? order.createdAt,
       createdAt: order.createdAt,
       updatedAt: order.updatedAt,

@@ -17,7 +17,8 @@ const SHOP_MONEY = `shopMoney { ${MONEY} }`;
 export const CUSTOMER_FIELDS = `
   id firstName lastName locale tags createdAt updatedAt
   defaultEmailAddress { emailAddress marketingState marketingUpdatedAt }
-  defaultPhoneNumber { phoneNumber }`;
+  defaultPhoneNumber { phoneNumber }
+  defaultAddress { city zip provinceCode countryCodeV2 }`;
 
 export const PRODUCT_FIELDS = `
   id title handle status vendor productType tags createdAt updatedAt
@@ -37,7 +38,8 @@ export const ORDER_FIELDS = `
   totalTaxSet { ${MONEY_BAG} }
   totalPriceSet { ${MONEY_BAG} }
   customer { id firstName lastName defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
-  billingAddress { firstName lastName phone }
+  billingAddress { firstName lastName phone city countryCodeV2 }
+  shippingAddress { city countryCodeV2 }
   customerJourneySummary { firstVisit { landingPage referrerUrl } }
   refunds { id createdAt processedAt note totalRefundedSet { ${MONEY_BAG} } }`;
 

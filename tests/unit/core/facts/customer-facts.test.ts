@@ -14,6 +14,7 @@ const snapshot = (overrides: Partial<CustomerSnapshot> = {}): CustomerSnapshot =
   consentUpdatedAt: day(1),
   tags: ["vip", "kaffee"],
   locale: "de",
+  address: undefined,
   createdAt: day(0),
   updatedAt: day(2),
   ...overrides,
