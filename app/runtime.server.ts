@@ -1,5 +1,6 @@
 import type { AppConfig } from "~/config/env.server";
 import type { Database } from "~/db/database.server";
+import { createPrivacyScrubJobs } from "~/core/privacy/scrub.server";
 import { DemoProgressBoard } from "~/admin/demo-progress";
 import type { Db } from "~/db/prisma.server";
 import { JobQueue, type JobHandler } from "~/jobs/queue.server";
@@ -73,6 +74,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   });
   for (const adapter of platforms.all) queue.register(adapter.jobs);
   queue.register(createRetentionJobs({ retentionDays: config.retentionDays }));
+  queue.register(createPrivacyScrubJobs());
   // outbox.deliver: the subscribers take the sync's facts.
   queue.register(outbox.jobs);
   const deliveries = new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded });

@@ -1,4 +1,5 @@
 import type { PlatformName } from "~/core/platform";
+import { REDACTED_BODY } from "~/core/privacy/redaction-keys";
 import { recordset, type RowOf } from "~/core/sync/json-recordset";
 import type { Db, SqlClient, Tx } from "~/db/prisma.server";
 import { attemptsSpanning } from "~/jobs/backoff";
@@ -146,4 +147,18 @@ export async function markDeliveries(db: Db | Tx, outcomes: readonly DeliveryOut
       attempts = coalesce(v.attempts, d.attempts)
     FROM ${recordset(OUTCOME_COLUMNS, rows)}
     WHERE d.id = v.id`;
+}
+
+/** Drops deliveries that must not be applied (a redacted shop's); their jobs then find nothing. */
+export async function deleteDeliveries(tx: Tx, deliveryIds: readonly string[]): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await tx.$executeRaw`DELETE FROM "WebhookDelivery" WHERE id = ANY(${deliveryIds}::uuid[])`;
+}
+
+/** Keeps deliveries that named a redacted person without their body and headers. */
+export async function scrubDeliveryBodies(tx: Tx, deliveryIds: readonly string[]): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "WebhookDelivery" SET "rawBody" = ${REDACTED_BODY}, headers = '{}'::jsonb
+    WHERE id = ANY(${deliveryIds}::uuid[])`;
 }

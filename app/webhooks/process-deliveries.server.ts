@@ -1,13 +1,14 @@
 import type { FactOutbox } from "~/core/facts/outbox";
 import type { CommerceEvent, PlatformName } from "~/core/platform";
 import { redactShop } from "~/core/privacy/privacy.server";
+import { wasShopRedacted } from "~/core/privacy/tombstones.server";
 import { findOrCreateShop, findShop } from "~/core/shops/shops.server";
 import { applyCommerceEvents, type ShopEvent, type ShopRef } from "~/core/sync/apply-event.server";
 import { groupBy } from "~/core/sync/batch";
 import { UnprocessablePayloadError } from "~/core/sync/errors";
 import { lockShopsForSync } from "~/core/sync/shop-lock.server";
 import type { Tx } from "~/db/prisma.server";
-import { markDeliveries, type DeliveryOutcome } from "./delivery-log.server";
+import { deleteDeliveries, markDeliveries, scrubDeliveryBodies, type DeliveryOutcome } from "./delivery-log.server";
 
 /** A stored delivery as the pipeline hands it to its platform's decoder. */
 export interface PlatformDelivery {
@@ -99,7 +100,9 @@ function groupByShop(deliveries: readonly StoredDelivery[]): StoredDelivery[][] 
  * One shop's deliveries, in order. A platform's own step runs right after its delivery's events,
  * before anything later. A shop redaction deletes the shop with all its deliveries, those after
  * it in the batch too (one at a time, their jobs would find them gone): what came before is
- * applied first, what comes after is not.
+ * applied first, what comes after is not. Deliveries for a shop that was redacted and not
+ * installed again are dropped: they must not bring it back. A delivery naming a redacted person
+ * is applied without them and its stored body scrubbed.
  */
 async function processShopDeliveries(
   tx: Tx,
@@ -109,17 +112,28 @@ async function processShopDeliveries(
 ): Promise<DeliveryOutcome[]> {
   const { platform, shopDomain } = deliveries[0]!;
   const known = await findShop(tx, platform, shopDomain);
+  if (!known && (await wasShopRedacted(tx, shopDomain))) {
+    await deleteDeliveries(tx, deliveries.map((delivery) => delivery.id));
+    return [];
+  }
   let shop: ShopRef | null = known;
   const outcomes: DeliveryOutcome[] = [];
+  const namingRedacted: string[] = [];
   const pending: Array<{ deliveryId: string; events: ShopEvent[]; platformStep?: DecodedDelivery["platformStep"] }> = [];
   const applyPending = async (): Promise<ShopRef | null> => {
     if (pending.length === 0) return shop;
     shop ??= await findOrCreateShop(tx, platform, shopDomain);
-    const applied = await applyCommerceEvents(tx, shop, pending.flatMap(({ events }) => events), outbox);
+    const eventOutcomes = await applyCommerceEvents(tx, shop, pending.flatMap(({ events }) => events), outbox);
     let next = 0;
     for (const { deliveryId, events, platformStep } of pending) {
       let changed = false;
-      for (let i = 0; i < events.length; i += 1) changed = applied[next++]! || changed;
+      let namesRedacted = false;
+      for (let i = 0; i < events.length; i += 1) {
+        const outcome = eventOutcomes[next++]!;
+        changed ||= outcome.applied;
+        namesRedacted ||= outcome.namesRedacted;
+      }
+      if (namesRedacted) namingRedacted.push(deliveryId);
       if (platformStep) changed = (await platformStep(tx, shop)) || changed;
       outcomes.push({ deliveryId, status: changed ? "PROCESSED" : "IGNORED", shopId: shop.id });
     }
@@ -144,6 +158,7 @@ async function processShopDeliveries(
     if (platformStep) await applyPending();
   }
   await applyPending();
+  await scrubDeliveryBodies(tx, namingRedacted);
   return outcomes;
 }
 

@@ -3,6 +3,9 @@ import { normalizeEmail } from "~/core/customers/email";
 import { customerRedactedFact } from "~/core/facts/customer-facts";
 import type { DomainFact } from "~/core/facts/types";
 import type { Prisma, Tx } from "~/db/prisma.server";
+import { isRedactedPlatformId, redactedPlatformId, subjectHash } from "./redaction-keys";
+import { enqueueScrub, identifyingNeedles } from "./scrub.server";
+import { ensureRedactionKey, recordTombstones, type Tombstone } from "./tombstones.server";
 
 // The GDPR requests platforms forward (Shopify's mandatory compliance webhooks). A data request
 // gets everything stored about the person as one JSON document; a redaction erases the person and
@@ -67,8 +70,12 @@ export async function recordDataRequest(
 }
 
 /**
- * Erases the subject's personal data. Returns customer.redacted for each erased customer, for the
- * caller to record: programs erase what they keep about the customer.
+ * Erases the subject's personal data from the CRM's tables, in the caller's (the delivery's) short
+ * transaction, and leaves a tombstone per identifying value so that later deliveries naming the
+ * person apply without them. Copies in stored webhook bodies and job payloads are scrubbed after
+ * the commit by the redaction's own job (~/core/privacy/scrub.server), in bounded batches outside
+ * the shop's lock: the request is complete when that job is done. Returns customer.redacted for
+ * each erased customer, for the caller to record: programs erase what they keep about the customer.
  */
 export async function redactCustomer(
   tx: Tx,
@@ -82,27 +89,30 @@ export async function redactCustomer(
   });
   const customers = await tx.customer.findMany({
     where: { id: { in: customerIds } },
-    select: { platformId: true, email: true, phone: true },
+    select: { id: true, platformId: true, email: true, emailNormalized: true, phone: true },
   });
-  await tx.customer.updateMany({
-    where: { id: { in: customerIds } },
-    data: {
-      platformId: null,
-      email: null,
-      emailNormalized: null,
-      firstName: null,
-      lastName: null,
-      phone: null,
-      tags: [],
-      locale: null,
-      emailMarketingConsent: "REDACTED",
-      isGuest: false,
-      redactedAt: new Date(),
-    },
-  });
+  const key = await ensureRedactionKey(tx, shop.id);
+  const tombstones: Tombstone[] = [];
+  for (const customer of customers) {
+    const platformId = isRedactedPlatformId(customer.platformId) ? null : customer.platformId;
+    const pseudonym = redactedPlatformId(
+      subjectHash(key, platformId ? "CUSTOMER" : "EMAIL", platformId ?? customer.emailNormalized ?? customer.id),
+    );
+    await tx.customer.update({ where: { id: customer.id }, data: { ...ERASED_CUSTOMER, platformId: pseudonym, redactedAt: new Date() } });
+    // The customer's timeline keys name the platform's id: they name the pseudonym from now on.
+    if (platformId) await renameTimelineKeys(tx, shop.id, customer.id, platformId, pseudonym);
+    if (platformId) tombstones.push({ kind: "CUSTOMER", value: platformId, customerId: customer.id });
+    if (customer.emailNormalized) tombstones.push({ kind: "EMAIL", value: customer.emailNormalized, customerId: customer.id });
+  }
+  // The request names the person even when the store holds no customer row (only guest orders).
+  const [first] = customers;
+  if (subject.customerPlatformId) tombstones.push({ kind: "CUSTOMER", value: subject.customerPlatformId, customerId: first?.id ?? null });
+  if (subject.email) tombstones.push({ kind: "EMAIL", value: subject.email, customerId: first?.id ?? null });
+  await recordTombstones(tx, shop.id, key, tombstones);
+
   await tx.order.updateMany({
     where: { id: { in: orders.map((order) => order.id) } },
-    data: { email: null, landingSite: null, referringSite: null, tags: [] },
+    data: { email: null, landingSite: null, referringSite: null, tags: [], shippingCity: null, billingCity: null },
   });
   // Facts carry no personal data, but name the customer by the platform's id, which the
   // redaction has just erased from the store (~/core/facts/types): erased from the facts too.
@@ -113,43 +123,54 @@ export async function redactCustomer(
         AND jsonb_typeof(payload -> 'customer') = 'object'`;
   }
 
-  // Raw webhook bodies and earlier exports are copies of the same personal data.
-  const needles = new Set<string>();
-  for (const value of [
+  const needles = identifyingNeedles([
     subject.email,
     subject.phone,
     subject.customerPlatformId,
     ...customers.flatMap((customer) => [customer.platformId, customer.email, customer.phone]),
     ...orders.flatMap((order) => [order.platformId, order.email]),
-  ]) {
-    if (value && value.length >= 5) needles.add(value);
-  }
-  for (const needle of needles) {
-    await tx.$executeRaw`
-      UPDATE "WebhookDelivery"
-      SET "rawBody" = '{"redacted":true}', headers = '{}'::jsonb,
-          status = CASE WHEN status = 'RECEIVED' THEN 'IGNORED'::"DeliveryStatus" ELSE status END,
-          error = coalesce(error, 'redacted before processing')
-      WHERE "shopDomain" = ${shop.domain} AND strpos(lower("rawBody"), lower(${needle})) > 0`;
-    await tx.$executeRaw`
-      UPDATE "PrivacyRequest" SET export = NULL
-      WHERE "shopDomain" = ${shop.domain} AND strpos(lower(export::text), lower(${needle})) > 0`;
-  }
-  await tx.privacyRequest.create({
-    data: {
-      shopId: shop.id,
-      shopDomain: shop.domain,
-      kind: "CUSTOMER_REDACT",
-      customerPlatformId: null,
-      completedAt: new Date(),
-    },
+  ]);
+  // Earlier answers to the person's data requests are copies too; they are few, so they go now.
+  const platformIds = [subject.customerPlatformId, ...customers.map((customer) => customer.platformId)].filter(
+    (id): id is string => id !== null && !isRedactedPlatformId(id),
+  );
+  await tx.$executeRaw`
+    UPDATE "PrivacyRequest" SET export = NULL, "customerPlatformId" = NULL
+    WHERE "shopDomain" = ${shop.domain} AND kind = 'CUSTOMER_DATA_REQUEST'
+      AND ("customerPlatformId" = ANY(${platformIds}::text[])
+           OR EXISTS (SELECT 1 FROM unnest(${needles}::text[]) AS n WHERE strpos(lower(export::text), n) > 0))`;
+  const request = await tx.privacyRequest.create({
+    data: { shopId: shop.id, shopDomain: shop.domain, kind: "CUSTOMER_REDACT", scrubNeedles: needles },
   });
+  await enqueueScrub(tx, request.id);
   const now = new Date();
   return {
     customers: customerIds.length,
     orders: orders.length,
     facts: customerIds.map((customerId) => customerRedactedFact(customerId, now)),
   };
+}
+
+const ERASED_CUSTOMER = {
+  email: null,
+  emailNormalized: null,
+  firstName: null,
+  lastName: null,
+  phone: null,
+  tags: [],
+  locale: null,
+  addressCity: null,
+  addressZip: null,
+  addressProvinceCode: null,
+  emailMarketingConsent: "REDACTED",
+  isGuest: false,
+} satisfies Prisma.CustomerUpdateInput;
+
+async function renameTimelineKeys(tx: Tx, shopId: string, customerId: string, platformId: string, pseudonym: string) {
+  const from = `customer:${platformId}:`;
+  await tx.$executeRaw`
+    UPDATE "TimelineEvent" SET "sourceKey" = ${`customer:${pseudonym}:`} || substr("sourceKey", ${from.length + 1})
+    WHERE "shopId" = ${shopId}::uuid AND "customerId" = ${customerId}::uuid AND starts_with("sourceKey", ${from})`;
 }
 
 /**

@@ -2,6 +2,8 @@ import { upsertCustomers } from "~/core/customers/customer-sync.server";
 import type { FactOutbox } from "~/core/facts/outbox";
 import { applyRefunds, upsertOrders, type OrderWriteOptions } from "~/core/orders/order-sync.server";
 import type { CustomerSnapshot, OrderSnapshot, PlatformId, ProductSnapshot, RefundSnapshot } from "~/core/platform";
+import { findRedactedPeople } from "~/core/privacy/tombstones.server";
+import { withoutRedactedPeople } from "~/core/privacy/redacted-snapshots";
 import { upsertProducts } from "~/core/products/product-sync.server";
 import type { Tx } from "~/db/prisma.server";
 
@@ -18,6 +20,15 @@ export interface AppliedSnapshots {
   products: PlatformId[];
   orders: PlatformId[];
   refunds: PlatformId[];
+  /** Records that named a redacted person: applied without the person (their stored copies are scrubbed). */
+  namingRedacted: { customers: Set<PlatformId>; orders: Set<PlatformId> };
+}
+
+/** The shop as the sync needs it: its currency, and its redaction key once it had a redaction. */
+export interface SyncShop {
+  id: string;
+  currency: string;
+  redactionKey: string | null;
 }
 
 /**
@@ -34,14 +45,16 @@ export interface AppliedSnapshots {
  */
 export async function applySnapshotBatch(
   tx: Tx,
-  shop: { id: string; currency: string },
+  shop: SyncShop,
   batch: SnapshotBatch,
   outbox: FactOutbox,
   options: OrderWriteOptions = {},
 ): Promise<AppliedSnapshots> {
-  const customers = await upsertCustomers(tx, shop.id, batch.customers ?? []);
+  const people = await findRedactedPeople(tx, shop, batch.customers ?? [], batch.orders ?? []);
+  const records = withoutRedactedPeople(people, batch.customers ?? [], batch.orders ?? []);
+  const customers = await upsertCustomers(tx, shop.id, records.customers);
   const products = await upsertProducts(tx, shop, batch.products ?? []);
-  const orders = await upsertOrders(tx, shop.id, batch.orders ?? [], options);
+  const orders = await upsertOrders(tx, shop.id, records.orders, options);
   // A refund inside an order just written is stored with it; applying it again would only find
   // it there (an import hands over every order's refunds, in case the order itself was stale).
   const storedWithOrders = new Set(orders.refundsStored);
@@ -54,5 +67,11 @@ export async function applySnapshotBatch(
   await outbox.record(tx, shop.id, [...customers.facts, ...products.facts, ...orders.facts, ...refunds.facts], {
     history: options.history ?? false,
   });
-  return { customers: customers.applied, products: products.applied, orders: orders.applied, refunds: refunds.applied };
+  return {
+    customers: customers.applied,
+    products: products.applied,
+    orders: orders.applied,
+    refunds: refunds.applied,
+    namingRedacted: records.named,
+  };
 }

@@ -3,15 +3,22 @@ import type { FactOutbox } from "~/core/facts/outbox";
 import type { DomainFact } from "~/core/facts/types";
 import type { CommerceEvent } from "~/core/platform";
 import { recordDataRequest, redactCustomer } from "~/core/privacy/privacy.server";
+import { findRedactedCustomerIds } from "~/core/privacy/tombstones.server";
 import { markProductDeleted } from "~/core/products/product-sync.server";
 import { recordUninstall, recordScopes } from "~/core/shops/shops.server";
 import type { Tx } from "~/db/prisma.server";
-import { applySnapshotBatch, type AppliedSnapshots, type SnapshotBatch } from "./apply-batch.server";
+import { applySnapshotBatch, type AppliedSnapshots, type SnapshotBatch, type SyncShop } from "./apply-batch.server";
 
-export interface ShopRef {
-  id: string;
+export interface ShopRef extends SyncShop {
   domain: string;
-  currency: string;
+}
+
+/** What applying an event did. */
+export interface EventOutcome {
+  /** It changed the store: false when the store already held the same or a newer state. */
+  applied: boolean;
+  /** It named a redacted person: applied without them, and its stored copy must be scrubbed. */
+  namesRedacted: boolean;
 }
 
 /** Erasing the shop ends its events: the caller applies what came before, then redacts. */
@@ -49,10 +56,17 @@ function recordKey(event: SnapshotEvent): string {
   }
 }
 
+const RECORD_KINDS = ["customers", "products", "orders", "refunds"] as const;
+
 function recordKeys(written: AppliedSnapshots): Set<string> {
-  return new Set(
-    (Object.keys(written) as Array<keyof AppliedSnapshots>).flatMap((kind) => written[kind].map((id) => `${kind}:${id}`)),
-  );
+  return new Set(RECORD_KINDS.flatMap((kind) => written[kind].map((id) => `${kind}:${id}`)));
+}
+
+function namingRedactedKeys({ namingRedacted }: AppliedSnapshots): Set<string> {
+  return new Set([
+    ...[...namingRedacted.customers].map((id) => `customers:${id}`),
+    ...[...namingRedacted.orders].map((id) => `orders:${id}`),
+  ]);
 }
 
 /**
@@ -77,8 +91,8 @@ class SnapshotRun {
     this.rank = SNAPSHOT_RANK[event.type];
   }
 
-  /** Applies the run and empties it; sets `applied[index]` for its events. */
-  async apply(tx: Tx, shop: ShopRef, outbox: FactOutbox, applied: boolean[]): Promise<void> {
+  /** Applies the run and empties it; sets `outcomes[index]` for its events. */
+  async apply(tx: Tx, shop: ShopRef, outbox: FactOutbox, outcomes: EventOutcome[]): Promise<void> {
     if (this.events.length === 0) return;
     const events = this.events.map(({ event }) => event);
     const batch: SnapshotBatch = {
@@ -87,8 +101,13 @@ class SnapshotRun {
       orders: events.flatMap((event) => (event.type === "order.upserted" ? [event.order] : [])),
       refunds: events.flatMap((event) => (event.type === "refund.created" ? [event.refund] : [])),
     };
-    const written = recordKeys(await applySnapshotBatch(tx, shop, batch, outbox));
-    for (const { index, event } of this.events) applied[index] = written.has(recordKey(event));
+    const result = await applySnapshotBatch(tx, shop, batch, outbox);
+    const written = recordKeys(result);
+    const namingRedacted = namingRedactedKeys(result);
+    for (const { index, event } of this.events) {
+      const key = recordKey(event);
+      outcomes[index] = { applied: written.has(key), namesRedacted: namingRedacted.has(key) };
+    }
     this.events = [];
     this.records.clear();
     this.rank = 0;
@@ -97,8 +116,8 @@ class SnapshotRun {
 
 /**
  * Applies one shop's events in arrival order, record snapshots in runs through the set-based
- * services. Returns per event whether it changed the store: false when the store already held the
- * same or a newer state (a duplicate or stale delivery). The facts of the changes go to `outbox`,
+ * services. Returns per event whether it changed the store (false when the store already held the
+ * same or a newer state: a duplicate or stale delivery) and whether it named a redacted person. The facts of the changes go to `outbox`,
  * each run's and each lifecycle event's as they are applied (a redaction then finds the facts
  * written before it in the same batch).
  */
@@ -107,23 +126,33 @@ export async function applyCommerceEvents(
   shop: ShopRef,
   events: readonly ShopEvent[],
   outbox: FactOutbox,
-): Promise<boolean[]> {
-  const applied = events.map(() => false);
+): Promise<EventOutcome[]> {
+  const outcomes = events.map((): EventOutcome => ({ applied: false, namesRedacted: false }));
   const run = new SnapshotRun();
   for (const [index, event] of events.entries()) {
     if (!isSnapshotEvent(event)) {
       // Deletions, privacy and lifecycle events depend on everything before them.
-      await run.apply(tx, shop, outbox, applied);
-      const { applied: changed, facts } = await applyLifecycleEvent(tx, shop, event);
-      applied[index] = changed;
+      await run.apply(tx, shop, outbox, outcomes);
+      const { applied, facts } = await applyLifecycleEvent(tx, shop, event);
+      outcomes[index] = { applied, namesRedacted: await namesRedactedCustomer(tx, shop, event) };
       if (facts.length > 0) await outbox.record(tx, shop.id, facts, { history: false });
       continue;
     }
-    if (!run.accepts(event)) await run.apply(tx, shop, outbox, applied);
+    if (!run.accepts(event)) await run.apply(tx, shop, outbox, outcomes);
     run.add(index, event);
   }
-  await run.apply(tx, shop, outbox, applied);
-  return applied;
+  await run.apply(tx, shop, outbox, outcomes);
+  return outcomes;
+}
+
+/**
+ * A deletion of a redacted customer finds nothing to delete (the row lost the platform's id), but
+ * its delivery names the person by that id. A redaction request names the person by definition.
+ */
+async function namesRedactedCustomer(tx: Tx, shop: ShopRef, event: LifecycleEvent): Promise<boolean> {
+  if (event.type === "privacy.customer_redact_requested") return true;
+  if (event.type !== "customer.deleted") return false;
+  return (await findRedactedCustomerIds(tx, shop, [event.platformId])).byCustomerId(event.platformId) !== undefined;
 }
 
 const NO_FACTS = { applied: true, facts: [] } as const;

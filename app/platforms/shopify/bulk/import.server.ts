@@ -1,7 +1,7 @@
 import { recomputeShopLifetimeStats } from "~/core/customers/lifetime-stats.server";
 import type { FactOutbox } from "~/core/facts/outbox";
 import type { OrderWriteOptions } from "~/core/orders/order-sync.server";
-import { applySnapshotBatch } from "~/core/sync/apply-batch.server";
+import { applySnapshotBatch, type SyncShop } from "~/core/sync/apply-batch.server";
 import { lockShopsForSync } from "~/core/sync/shop-lock.server";
 import {
   beginPhase,
@@ -66,7 +66,7 @@ const MAX_NOTES_PER_BATCH = 5;
 async function loadRun(tx: Tx, importRunId: string) {
   return tx.importRun.findUnique({
     where: { id: importRunId },
-    include: { shop: { select: { id: true, domain: true, currency: true, status: true } } },
+    include: { shop: { select: { id: true, domain: true, currency: true, status: true, redactionKey: true } } },
   });
 }
 type LoadedRun = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
@@ -174,7 +174,7 @@ export function refundLinesOf(
  */
 export async function applyMappedBatch(
   tx: Tx,
-  shop: { id: string; domain: string; currency: string },
+  shop: SyncShop & { domain: string },
   runId: string,
   batch: MappedBatch,
   outbox: FactOutbox,

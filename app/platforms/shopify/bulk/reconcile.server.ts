@@ -128,7 +128,7 @@ export async function reconcileStep(tx: Tx, deps: ImportDeps, input: ReconcilePa
   if (!payload?.importRunId || !payload.phase || !payload.since) return;
   const run = await tx.importRun.findUnique({
     where: { id: payload.importRunId },
-    include: { shop: { select: { id: true, domain: true, currency: true } } },
+    include: { shop: { select: { id: true, domain: true, currency: true, redactionKey: true } } },
   });
   if (!run || run.status !== "RUNNING") return;
   if (run.phase !== payload.phase) await tx.importRun.update({ where: { id: run.id }, data: { phase: payload.phase } });
