@@ -10,6 +10,7 @@ import {
   InlineGrid,
   InlineStack,
   Layout,
+  Link,
   Page,
   Text,
 } from "@shopify/polaris";
@@ -165,7 +166,9 @@ export default function CustomerPage() {
                       ]}
                       rows={orders.map((order) => [
                         <InlineStack key={order.id} gap="100" blockAlign="center">
-                          <span data-testid="customer-order">{order.name ?? t("common.unnamedOrder")}</span>
+                          <Link url={`/app/orders/${order.id}`} removeUnderline>
+                            <span data-testid="customer-order">{order.name ?? t("common.unnamedOrder")}</span>
+                          </Link>
                           {order.cancelled ? <Badge tone="critical">{t("common.cancelled")}</Badge> : null}
                           {order.test ? <Badge>{t("common.test")}</Badge> : null}
                         </InlineStack>,

@@ -119,9 +119,11 @@ export default function OrdersPage() {
       <IndexTable.Cell>
         <span data-testid="order-row" data-order-id={order.id}>
           <InlineStack gap="100" blockAlign="center" wrap={false}>
-            <Text as="span" fontWeight="semibold">
-              {order.name ?? t("common.unnamedOrder")}
-            </Text>
+            <Link url={`/app/orders/${order.id}`} dataPrimaryLink removeUnderline>
+              <Text as="span" fontWeight="semibold">
+                {order.name ?? t("common.unnamedOrder")}
+              </Text>
+            </Link>
             {order.cancelled ? <Badge tone="critical">{t("common.cancelled")}</Badge> : null}
             {order.test ? <Badge>{t("common.test")}</Badge> : null}
           </InlineStack>
