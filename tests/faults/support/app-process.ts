@@ -60,7 +60,8 @@ export function startAppProcess(env: Record<string, string>): AppProcess {
   const port = Number(env.PORT);
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: PROJECT_ROOT,
-    env,
+    // Always a production start: what the fault tests judge is how the app runs for real.
+    env: { ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
