@@ -1,5 +1,6 @@
 import type { Messages } from "./en";
 import { deliveriesDe } from "./areas/deliveries";
+import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
 
 // Typed as Messages: a missing or extra key is a compile error.
@@ -210,4 +211,5 @@ export const de: Messages = {
   "fulfillmentStatus.scheduled": "Geplant",
   ...privacyDe,
   ...deliveriesDe,
+  ...orderDetailDe,
 };

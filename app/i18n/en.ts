@@ -1,4 +1,5 @@
 import { deliveriesEn } from "./areas/deliveries";
+import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
 
 // The English messages define the set of keys: every other language is typed against this object,
@@ -214,6 +215,7 @@ export const en = {
   "fulfillmentStatus.scheduled": "Scheduled",
   ...privacyEn,
   ...deliveriesEn,
+  ...orderDetailEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -40,7 +40,7 @@ export function consentLabel(t: Translate, consent: string | null): string {
   return isMessageKey(key) ? t(key) : consent;
 }
 
-function cancelReasonLabel(t: Translate, reason: string): string {
+export function cancelReasonLabel(t: Translate, reason: string): string {
   const key = `cancelReason.${normalizedStatus(reason)}`;
   return isMessageKey(key) ? t(key) : reason;
 }
