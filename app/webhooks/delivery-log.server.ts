@@ -53,10 +53,11 @@ function recordDeliveriesSql(count: number): string {
       i.triggered_at AT TIME ZONE 'UTC', i.api_version, i.headers, i.raw_body
     FROM input i ORDER BY i.ord
     ON CONFLICT (platform, "shopDomain", topic, "dedupeKey") DO NOTHING
-    RETURNING id, platform::text AS platform, "shopDomain", topic, "dedupeKey"
+    RETURNING id, platform::text AS platform, "shopDomain", topic, "dedupeKey", octet_length("rawBody") AS bytes
   ), job AS (
-    INSERT INTO "Job" (kind, payload, "uniqueKey", "maxAttempts")
-    SELECT $1, jsonb_build_object('deliveryId', id), 'webhook:' || id, ${DELIVERY_MAX_ATTEMPTS} FROM delivery
+    -- The body's size: the queue cuts a batch by the bytes its jobs will hold in memory.
+    INSERT INTO "Job" (kind, payload, "uniqueKey", "maxAttempts", bytes)
+    SELECT $1, jsonb_build_object('deliveryId', id), 'webhook:' || id, ${DELIVERY_MAX_ATTEMPTS}, bytes FROM delivery
   )
   SELECT id::text AS id, platform, "shopDomain", topic, "dedupeKey" FROM delivery`;
 }

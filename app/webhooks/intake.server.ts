@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { PlatformName } from "~/core/platform";
+import { BodyBudget } from "./body-budget";
 import type { IncomingDelivery } from "./delivery-log.server";
 import type { DeliveryRecorder } from "./delivery-recorder.server";
 
@@ -14,6 +15,26 @@ import type { DeliveryRecorder } from "./delivery-recorder.server";
  * stay far below it; a sender that goes beyond is not a platform delivering a record.
  */
 export const MAX_WEBHOOK_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Bytes of bodies the intake holds at once, from reading to the answer. Each byte in flight costs
+ * about four in memory at its peak: the body as read, its text, and the driver's parameter and
+ * message buffers (deliveries written together go out in one message). 16 MB lets three bodies
+ * at the size limit through at a time (~64 MB) and never binds on usual traffic (16 deliveries
+ * in flight of ~9 KB are 150 KB); the other large ones wait, unread, at the cost of a socket.
+ */
+export const BODY_BUDGET_BYTES = 16 * 1024 * 1024;
+
+/**
+ * How long a delivery waits for room before it is refused with 503. Shopify waits 5 s for an
+ * answer and counts a later one as a failure; after 2 s of waiting, reading and storing a body
+ * at the limit still fits. Under a flood of large bodies the refused ones are sent again later
+ * (Shopify resends what is not acknowledged), instead of all of them timing out in a queue.
+ */
+export const BODY_WAIT_MS = 2_000;
+
+/** The answer to a delivery refused for want of room, in seconds. */
+const RETRY_AFTER_SECONDS = 5;
 
 /** A delivery as received: header names in lower case, the raw body. */
 export interface IntakeRequest {
@@ -57,9 +78,23 @@ interface Route {
 interface Answer {
   status: number;
   body: string;
+  headers?: Record<string, string>;
+  /** Given before the body was read: the connection cannot carry another request. */
+  unread?: true;
 }
 
-const TOO_LARGE: Answer = { status: 413, body: `Bodies over ${MAX_WEBHOOK_BODY_BYTES} bytes are refused` };
+const TOO_LARGE: Answer = { status: 413, body: `Bodies over ${MAX_WEBHOOK_BODY_BYTES} bytes are refused`, unread: true };
+const BUSY: Answer = {
+  status: 503,
+  unread: true,
+  body: "Too many large deliveries at once: send it again later",
+  headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+};
+
+/** What a body will hold, as declared: a body sent without its length (chunked) may reach the limit. */
+function reservedBytes(contentLength: string | null | undefined): number {
+  return contentLength == null ? MAX_WEBHOOK_BODY_BYTES : Number(contentLength);
+}
 
 function routesOf(adapters: readonly WebhookIntakeAdapter[]): Map<string, Route> {
   const routes = new Map<string, Route>();
@@ -91,10 +126,16 @@ class BodyTooLargeError extends Error {}
 
 /**
  * Reads the body up to the bound. Read with listeners rather than `for await`: the async
- * iterator costs more per request. Past the bound, reading stops and the promise fails.
+ * iterator costs more per request. Past the bound, reading stops and the promise fails; so it
+ * does when the sender went away (perhaps while the delivery waited for room), which would
+ * otherwise leave its share of the budget held for good.
  */
 function readBody(request: IncomingMessage): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
+    if (request.destroyed) {
+      reject(new Error("The connection closed before the body was read"));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -111,6 +152,8 @@ function readBody(request: IncomingMessage): Promise<Uint8Array> {
     request.on("data", onData);
     request.on("error", reject);
     request.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    // After "end" this changes nothing: the promise is settled.
+    request.on("close", () => reject(new Error("The connection closed before the body was read")));
   });
 }
 
@@ -134,7 +177,7 @@ const CLOSE_GRACE_MS = 5_000;
 function refuseAndClose(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
   const { socket } = request;
   response.shouldKeepAlive = false;
-  response.writeHead(answer.status, { Connection: "close", "Content-Type": "text/plain; charset=utf-8" });
+  response.writeHead(answer.status, { ...answer.headers, Connection: "close", "Content-Type": "text/plain; charset=utf-8" });
   response.end(answer.body, () => {
     socket.end();
     setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
@@ -146,8 +189,12 @@ export function createWebhookIntake(options: {
   recorder: Pick<DeliveryRecorder, "record">;
   /** Called when a new delivery was stored (not a repeat): its job waits in the queue. */
   onStored: () => void;
+  /** Bytes of bodies held at once, and how long a delivery waits for room (tests make them small). */
+  bodyBudget?: { bytes: number; maxWaitMs: number };
 }): WebhookIntake {
   const routes = routesOf(options.adapters);
+  const { bytes = BODY_BUDGET_BYTES, maxWaitMs = BODY_WAIT_MS } = options.bodyBudget ?? {};
+  const budget = new BodyBudget(bytes);
 
   async function accept(route: Route, request: IntakeRequest): Promise<Answer> {
     const verdict = route.adapter.verify(request, route.topic);
@@ -163,16 +210,29 @@ export function createWebhookIntake(options: {
     if (request.method !== "POST" || !request.url) return false;
     const route = routes.get(pathOf(request.url));
     if (!route) return false;
-    const declared = Number(request.headers["content-length"] ?? 0);
-    if (declared > MAX_WEBHOOK_BODY_BYTES) {
+    const reserved = reservedBytes(request.headers["content-length"]);
+    if (reserved > MAX_WEBHOOK_BODY_BYTES) {
       // Answered before a byte of the body is read.
       refuseAndClose(request, response, TOO_LARGE);
       return true;
     }
-    readBody(request)
-      .then((body) => accept(route, { method: "POST", headers: nodeHeaders(request), body }))
+    // Room is taken before a byte is read: a waiting body stays in the sender's socket.
+    budget
+      .acquire(reserved, maxWaitMs)
+      .then(async (release) => {
+        if (!release) return BUSY;
+        try {
+          const body = await readBody(request);
+          return await accept(route, { method: "POST", headers: nodeHeaders(request), body });
+        } finally {
+          release();
+        }
+      })
       .then(
-        (answer) => response.writeHead(answer.status).end(answer.body),
+        (answer) => {
+          if (answer.unread) refuseAndClose(request, response, answer);
+          else response.writeHead(answer.status).end(answer.body);
+        },
         (error: unknown) => {
           if (error instanceof BodyTooLargeError) {
             refuseAndClose(request, response, TOO_LARGE);
@@ -190,10 +250,16 @@ export function createWebhookIntake(options: {
   async function receive(request: Request): Promise<Response> {
     const route = routes.get(new URL(request.url).pathname);
     if (!route) return new Response(null, { status: 404 });
-    const body = new Uint8Array(await request.arrayBuffer());
-    if (body.length > MAX_WEBHOOK_BODY_BYTES) return new Response(TOO_LARGE.body, { status: TOO_LARGE.status });
-    const answer = await accept(route, { method: request.method, headers: Object.fromEntries(request.headers), body });
-    return new Response(answer.body || null, { status: answer.status });
+    const release = await budget.acquire(reservedBytes(request.headers.get("content-length")), maxWaitMs);
+    if (!release) return new Response(BUSY.body, { status: BUSY.status, headers: BUSY.headers });
+    try {
+      const body = new Uint8Array(await request.arrayBuffer());
+      if (body.length > MAX_WEBHOOK_BODY_BYTES) return new Response(TOO_LARGE.body, { status: TOO_LARGE.status });
+      const answer = await accept(route, { method: request.method, headers: Object.fromEntries(request.headers), body });
+      return new Response(answer.body || null, { status: answer.status });
+    } finally {
+      release();
+    }
   }
 
   return { handle, receive };

@@ -93,6 +93,18 @@ describe("storing webhook deliveries", () => {
     expect(stored.map((row) => row.dedupeKey)).toEqual(["evt-a", "evt-c"]);
   });
 
+  test("each delivery's job carries its body's size in bytes (UTF-8), which the queue cuts batches by", async () => {
+    const small = delivery("evt-small");
+    const large = delivery("evt-large", { rawBody: `{"note":"${"Grüße ".repeat(20_000)}"}` });
+    const [smallId, largeId] = await recordDeliveries(clients.pool, [small, large]);
+    const jobs = await clients.db.job.findMany({ select: { payload: true, bytes: true } });
+    const bytesOf = (id: string | null | undefined) =>
+      jobs.find((job) => (job.payload as { deliveryId: string }).deliveryId === id)?.bytes;
+    expect(bytesOf(smallId)).toBe(Buffer.byteLength(small.rawBody));
+    expect(bytesOf(largeId)).toBe(Buffer.byteLength(large.rawBody));
+    expect(Buffer.byteLength(large.rawBody)).toBeGreaterThan(large.rawBody.length);
+  });
+
   test("a large body comes back byte for byte, compressed with lz4 where the server has it (pglz on PGlite)", async () => {
     // ~9 KB of order JSON: above the size where PostgreSQL compresses a value.
     const lines = Array.from({ length: 150 }, (_, i) => `{"id":${9_007_199_254_740_993n + BigInt(i)},"title":"Grüße ${i}"}`);
