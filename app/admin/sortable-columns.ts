@@ -1,5 +1,5 @@
 import type { IndexTableProps } from "@shopify/polaris";
-import type { SortDirection } from "~/core/orders/order-queries.server";
+import type { SortDirection } from "~/core/orders/order-list-filters";
 
 /**
  * IndexTable's sorting props for a list whose headings are `columns`: per heading, the sort key it

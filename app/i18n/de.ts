@@ -1,5 +1,6 @@
 import type { Messages } from "./en";
 import { deliveriesDe } from "./areas/deliveries";
+import { listsDe } from "./areas/lists";
 import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
 
@@ -211,5 +212,6 @@ export const de: Messages = {
   "fulfillmentStatus.scheduled": "Geplant",
   ...privacyDe,
   ...deliveriesDe,
+  ...listsDe,
   ...orderDetailDe,
 };

@@ -1,4 +1,5 @@
 import { deliveriesEn } from "./areas/deliveries";
+import { listsEn } from "./areas/lists";
 import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
 
@@ -215,6 +216,7 @@ export const en = {
   "fulfillmentStatus.scheduled": "Scheduled",
   ...privacyEn,
   ...deliveriesEn,
+  ...listsEn,
   ...orderDetailEn,
 } as const;
 

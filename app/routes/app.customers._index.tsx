@@ -1,83 +1,65 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
-import {
-  Badge,
-  Banner,
-  BlockStack,
-  Box,
-  Button,
-  Card,
-  IndexTable,
-  InlineStack,
-  Link,
-  Page,
-  Text,
-  TextField,
-} from "@shopify/polaris";
-import { useEffect, useState } from "react";
-import { z } from "zod";
-import { queryParamReader } from "~/admin/query-params";
+import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
+import { Badge, BlockStack, Box, Card, IndexTable, InlineStack, Link, Page, Text, type IndexFiltersProps } from "@shopify/polaris";
+import { appliedFilters, ListIndexFilters, singleChoiceFilter, type SortChoice } from "~/admin/list-index-filters";
+import { parseCustomerListParams, type ListProblem } from "~/admin/list-params";
+import { ListProblemsBanner } from "~/admin/list-problems";
+import { CUSTOMERS_PATH, customerListUrl, type CustomerListState } from "~/admin/list-urls";
 import { sortableColumnProps } from "~/admin/sortable-columns";
 import { requireAdminContext } from "~/auth/admin-context.server";
-import { CUSTOMER_SORT_KEYS, listCustomers, type CustomerSortKey } from "~/core/customers/customer-queries.server";
-import { customerDisplayName } from "~/i18n/labels";
+import {
+  CONSENT_FILTERS,
+  CUSTOMER_KINDS,
+  NO_CUSTOMER_FILTERS,
+  ORDER_PRESENCE,
+  type CustomerListFilters,
+  type CustomerSortKey,
+} from "~/core/customers/customer-list-filters";
+import { listCustomers } from "~/core/customers/customer-queries.server";
+import { consentLabel, customerDisplayName } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
-
-// Each query value is checked on its own: a bad one (hand-edited URL, stale bookmark) is left out
-// and named in a message above the list; the others still apply.
-const PARAM_SCHEMAS = {
-  page: z.coerce.number().int().min(1).max(100_000),
-  sort: z.enum(CUSTOMER_SORT_KEYS),
-  dir: z.enum(["asc", "desc"]),
-} as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdminContext(request, context.runtime);
-  const searchParams = new URL(request.url).searchParams;
-  const { read, invalid: invalidParams } = queryParamReader(searchParams, PARAM_SCHEMAS);
-  const page = await listCustomers(context.runtime.db, shop, {
-    query: (searchParams.get("q") ?? "").slice(0, 200),
-    page: read("page") ?? 1,
-    sort: read("sort"),
-    direction: read("dir"),
-  });
-  return { ...page, invalidParams };
+  const { value, problems } = parseCustomerListParams(new URL(request.url).searchParams);
+  const { pageBeyondEnd, ...page } = await listCustomers(context.runtime.db, shop, value);
+  const state: CustomerListState = { query: value.query, sort: value.sort, direction: value.direction, page: page.page, filters: value.filters };
+  const beyondEnd: ListProblem[] = pageBeyondEnd ? [{ kind: "pageBeyondEnd", ...pageBeyondEnd }] : [];
+  return { ...page, state, problems: [...problems, ...beyondEnd] };
 }
 
-const LIST_PATH = "/app/customers";
-
-interface ListState {
-  query: string;
-  sort: CustomerSortKey;
-  direction: "asc" | "desc";
-  page: number;
-}
-
-/** The list's address: search, sort and page travel in the URL, defaults left out. */
-function listUrl(state: ListState): string {
-  const params = new URLSearchParams();
-  if (state.query) params.set("q", state.query);
-  if (state.sort !== "lastOrder") params.set("sort", state.sort);
-  if (state.direction !== "desc") params.set("dir", state.direction);
-  if (state.page > 1) params.set("page", String(state.page));
-  const search = params.toString();
-  return search ? `${LIST_PATH}?${search}` : LIST_PATH;
-}
-
-// IndexTable's headings by position: name, e-mail, orders, revenue, last order.
-const SORT_COLUMNS: ReadonlyArray<CustomerSortKey | null> = [null, null, "orders", "revenue", "lastOrder"];
+// IndexTable's headings by position: name, e-mail, city, orders, revenue, last order.
+const SORT_COLUMNS: ReadonlyArray<CustomerSortKey | null> = [null, null, null, "orders", "revenue", "lastOrder"];
 
 export default function CustomersPage() {
   const data = useLoaderData<typeof loader>();
   const { t, number, money, date } = useT();
   const navigate = useNavigate();
   const navigation = useNavigation();
-  const [query, setQuery] = useState(data.query);
-  // Back/forward and link navigation change the loaded query without touching the field.
-  useEffect(() => setQuery(data.query), [data.query]);
+  const { state } = data;
+  const { filters } = state;
+  const go = (next: Partial<CustomerListState>, replace = false) => navigate(customerListUrl({ ...state, page: 1, ...next }), { replace });
+  const filter = (next: Partial<CustomerListFilters>) => go({ filters: { ...filters, ...next } });
+  const loading = navigation.state === "loading" && navigation.location.pathname === CUSTOMERS_PATH;
 
-  const loading = navigation.state === "loading" && navigation.location.pathname === LIST_PATH;
-  const state: ListState = { query: data.query, sort: data.sort, direction: data.direction, page: data.page };
+  const sortChoices: ReadonlyArray<SortChoice<CustomerSortKey>> = [
+    { sort: "lastOrder", label: t("lists.sort.lastOrder"), ascLabel: t("lists.sort.oldestFirst"), descLabel: t("lists.sort.newestFirst") },
+    { sort: "revenue", label: t("lists.sort.revenue"), ascLabel: t("lists.sort.lowestFirst"), descLabel: t("lists.sort.highestFirst") },
+    { sort: "orders", label: t("lists.sort.orders"), ascLabel: t("lists.sort.lowestFirst"), descLabel: t("lists.sort.highestFirst") },
+  ];
+  const consentChoice = (value: (typeof CONSENT_FILTERS)[number]) => consentLabel(t, value.toUpperCase());
+  const filterDefs: IndexFiltersProps["filters"] = [
+    singleChoiceFilter("consent", t("lists.filter.consent"), CONSENT_FILTERS.map((value) => ({ value, label: consentChoice(value) })), filters.consent, (consent) => filter({ consent })),
+    singleChoiceFilter("type", t("lists.filter.type"), CUSTOMER_KINDS.map((value) => ({ value, label: t(`lists.filter.type.${value}`) })), filters.kind, (kind) => filter({ kind })),
+    singleChoiceFilter("orders", t("lists.filter.orders"), ORDER_PRESENCE.map((value) => ({ value, label: t(`lists.filter.orders.${value}`) })), filters.orders, (orders) => filter({ orders })),
+  ];
+  const applied = appliedFilters(t, [
+    { key: "consent", label: t("lists.filter.consent"), value: filters.consent && consentChoice(filters.consent), onRemove: () => filter({ consent: null }) },
+    { key: "type", label: t("lists.filter.type"), value: filters.kind && t(`lists.filter.type.${filters.kind}`), onRemove: () => filter({ kind: null }) },
+    { key: "orders", label: t("lists.filter.orders"), value: filters.orders && t(`lists.filter.orders.${filters.orders}`), onRemove: () => filter({ orders: null }) },
+  ]);
+  const filtered = applied.length > 0 || state.query !== "";
+
   const rows = data.rows.map((row, index) => (
     <IndexTable.Row id={row.id} key={row.id} position={index}>
       <IndexTable.Cell>
@@ -97,6 +79,7 @@ export default function CustomersPage() {
       <IndexTable.Cell>
         <span data-testid="customer-email">{row.email ?? t("common.none")}</span>
       </IndexTable.Cell>
+      <IndexTable.Cell>{row.city ?? t("common.none")}</IndexTable.Cell>
       <IndexTable.Cell>
         <Text as="span" alignment="end" numeric>
           {number(row.ordersCount)}
@@ -116,43 +99,24 @@ export default function CustomersPage() {
   return (
     <Page title={t("customers.title")} subtitle={t("orders.count", { count: number(data.totalCount) })}>
       <BlockStack gap="400">
-        {data.invalidParams.length > 0 ? (
-          <div data-testid="invalid-params">
-            <Banner tone="warning" title={t("list.invalidParams.title")}>
-              <p>{t("list.invalidParams.body", { params: data.invalidParams.join(", ") })}</p>
-            </Banner>
-          </div>
-        ) : null}
-        <Card>
-          <Form method="get" action={LIST_PATH} role="search">
-            <InlineStack gap="200" blockAlign="end" wrap={false}>
-              <div style={{ flexGrow: 1 }} data-testid="customer-search">
-                <TextField
-                  id="customer-search-input"
-                  name="q"
-                  type="search"
-                  label={t("customers.search.label")}
-                  labelHidden
-                  placeholder={t("customers.search.placeholder")}
-                  value={query}
-                  onChange={setQuery}
-                  autoComplete="off"
-                  clearButton
-                  onClearButtonClick={() => {
-                    setQuery("");
-                    navigate(listUrl({ ...state, query: "", page: 1 }));
-                  }}
-                />
-              </div>
-              {data.sort !== "lastOrder" ? <input type="hidden" name="sort" value={data.sort} /> : null}
-              {data.direction !== "desc" ? <input type="hidden" name="dir" value={data.direction} /> : null}
-              <Button submit variant="primary">
-                {t("common.search")}
-              </Button>
-            </InlineStack>
-          </Form>
-        </Card>
+        <ListProblemsBanner t={t} problems={data.problems} />
         <Card padding="0">
+          <div data-testid="customers-filters">
+            <ListIndexFilters
+              t={t}
+              query={state.query}
+              onQuery={(query) => go({ query }, true)}
+              placeholder={t("lists.customers.search")}
+              sortChoices={sortChoices}
+              sort={state.sort}
+              direction={state.direction}
+              onSort={(sort, direction) => go({ sort, direction })}
+              filters={filterDefs}
+              applied={applied}
+              onClearAll={() => go({ query: "", filters: NO_CUSTOMER_FILTERS })}
+              loading={loading}
+            />
+          </div>
           <div data-testid="customers-table">
             <IndexTable
               resourceName={{
@@ -162,10 +126,11 @@ export default function CustomersPage() {
               itemCount={data.rows.length}
               selectable={false}
               loading={loading}
-              {...sortableColumnProps(SORT_COLUMNS, data, (sort, direction) => navigate(listUrl({ ...state, sort, direction, page: 1 })))}
+              {...sortableColumnProps(SORT_COLUMNS, state, (sort, direction) => go({ sort, direction }))}
               headings={[
                 { title: t("customers.column.name") },
                 { title: t("customers.column.email") },
+                { title: t("lists.column.city") },
                 { title: t("customers.column.orders"), alignment: "end" },
                 { title: t("customers.column.totalSpent"), alignment: "end" },
                 { title: t("customers.column.lastOrder") },
@@ -174,7 +139,7 @@ export default function CustomersPage() {
                 <Box padding="400">
                   <Text as="p" tone="subdued">
                     <span data-testid="customers-empty">
-                      {data.query ? t("customers.emptySearch", { query: data.query }) : t("customers.empty")}
+                      {filtered ? t("lists.empty.filtered") : t("customers.empty")}
                     </span>
                   </Text>
                 </Box>
@@ -182,8 +147,8 @@ export default function CustomersPage() {
               pagination={{
                 hasPrevious: data.hasPrevious,
                 hasNext: data.hasNext,
-                previousURL: listUrl({ ...state, page: data.page - 1 }),
-                nextURL: listUrl({ ...state, page: data.page + 1 }),
+                previousURL: customerListUrl({ ...state, page: data.page - 1 }),
+                nextURL: customerListUrl({ ...state, page: data.page + 1 }),
                 label: t("common.page", { page: data.page }),
               }}
             >

@@ -1,90 +1,46 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
+import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import {
   Badge,
-  Banner,
   BlockStack,
   Box,
-  Button,
   Card,
+  ChoiceList,
   IndexTable,
   InlineStack,
   Link,
   Page,
-  Select,
   Text,
+  TextField,
+  type IndexFiltersProps,
 } from "@shopify/polaris";
-import { useEffect, useState } from "react";
-import { z } from "zod";
-import { queryParamReader } from "~/admin/query-params";
+import { useState } from "react";
+import { parseOrderListParams, type ListProblem } from "~/admin/list-params";
+import { appliedFilters, ListIndexFilters, singleChoiceFilter, type SortChoice } from "~/admin/list-index-filters";
+import { ListProblemsBanner } from "~/admin/list-problems";
+import { ORDERS_PATH, orderListUrl, type OrderListState } from "~/admin/list-urls";
 import { sortableColumnProps } from "~/admin/sortable-columns";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import {
+  DATE_RANGE_PRESETS,
   FINANCIAL_STATUSES,
-  listOrders,
-  ORDER_SORT_KEYS,
-  SORT_DIRECTIONS,
+  FULFILLMENT_STATUSES,
+  NO_ORDER_FILTERS,
+  YES_NO,
+  type OrderListFilters,
   type OrderSortKey,
-  type SortDirection,
-} from "~/core/orders/order-queries.server";
+} from "~/core/orders/order-list-filters";
+import { listOrders } from "~/core/orders/order-queries.server";
 import { customerDisplayName, financialStatusLabel, fulfillmentStatusLabel } from "~/i18n/labels";
 import { useT } from "~/i18n/use-t";
 
-// Each query value is checked on its own: a bad one (hand-edited URL, stale bookmark) is left out
-// and named in a message above the list, the others still apply. The filter form sends status=""
-// for "all", which is not a mistake.
-const PARAM_SCHEMAS = {
-  page: z.coerce.number().int().min(1).max(100_000),
-  status: z.enum(FINANCIAL_STATUSES),
-  sort: z.enum(ORDER_SORT_KEYS),
-  dir: z.enum(SORT_DIRECTIONS),
-} as const;
-function parseListParams(searchParams: URLSearchParams) {
-  const { read, invalid } = queryParamReader(searchParams, PARAM_SCHEMAS);
-  return {
-    page: read("page") ?? 1,
-    status: read("status"),
-    sort: read("sort"),
-    dir: read("dir"),
-    invalid,
-  };
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdminContext(request, context.runtime);
-  const params = parseListParams(new URL(request.url).searchParams);
-  const page = await listOrders(context.runtime.db, shop, {
-    page: params.page,
-    financialStatus: params.status,
-    sort: params.sort,
-    direction: params.dir,
-  });
-  // The filter's choices travel with the data: the list lives in a server-only module.
-  return {
-    ...page,
-    financialStatuses: [...FINANCIAL_STATUSES],
-    invalidParams: params.invalid,
-  };
-}
-
-const LIST_PATH = "/app/orders";
-
-interface ListState {
-  status: string | null;
-  sort: OrderSortKey;
-  direction: SortDirection;
-  page: number;
-}
-
-/** The list's address: filter, sort and page travel in the URL, defaults left out. */
-function listUrl(state: ListState): string {
-  const params = new URLSearchParams();
-  if (state.status) params.set("status", state.status);
-  if (state.sort !== "date") params.set("sort", state.sort);
-  if (state.direction !== "desc") params.set("dir", state.direction);
-  if (state.page > 1) params.set("page", String(state.page));
-  const search = params.toString();
-  return search ? `${LIST_PATH}?${search}` : LIST_PATH;
+  const { value, problems } = parseOrderListParams(new URL(request.url).searchParams, new Date());
+  const { pageBeyondEnd, ...page } = await listOrders(context.runtime.db, shop, value);
+  const state: OrderListState = { query: value.query, sort: value.sort, direction: value.direction, page: page.page, filters: value.filters };
+  const beyondEnd: ListProblem[] = pageBeyondEnd ? [{ kind: "pageBeyondEnd", ...pageBeyondEnd }] : [];
+  return { ...page, state, problems: [...problems, ...beyondEnd] };
 }
 
 // IndexTable's headings by position: order, customer, date, payment, fulfillment, total, refunded.
@@ -93,26 +49,84 @@ const SORT_COLUMNS: ReadonlyArray<OrderSortKey | null> = [null, null, "date", nu
 export default function OrdersPage() {
   const data = useLoaderData<typeof loader>();
   const { t, money, date, number } = useT();
-  const submit = useSubmit();
   const navigate = useNavigate();
   const navigation = useNavigation();
-  const [status, setStatus] = useState(data.financialStatus ?? "");
-  useEffect(() => setStatus(data.financialStatus ?? ""), [data.financialStatus]);
+  const { state } = data;
+  const go = (next: Partial<OrderListState>, replace = false) => navigate(orderListUrl({ ...state, page: 1, ...next }), { replace });
+  const filter = (next: Partial<OrderListFilters>) => go({ filters: { ...state.filters, ...next } });
+  const [customRange, setCustomRange] = useState(false);
+  const loading = navigation.state === "loading" && navigation.location.pathname === ORDERS_PATH;
+  const { filters } = state;
 
-  const state: ListState = {
-    status: data.financialStatus,
-    sort: data.sort,
-    direction: data.direction,
-    page: data.page,
-  };
-  const loading = navigation.state === "loading" && navigation.location.pathname === LIST_PATH;
-  const statusOptions = [
-    { label: t("orders.filter.all"), value: "" },
-    ...data.financialStatuses.map((value) => ({
-      label: financialStatusLabel(t, value),
-      value,
-    })),
+  const sortChoices: ReadonlyArray<SortChoice<OrderSortKey>> = [
+    { sort: "date", label: t("lists.sort.date"), ascLabel: t("lists.sort.oldestFirst"), descLabel: t("lists.sort.newestFirst") },
+    { sort: "total", label: t("lists.sort.total"), ascLabel: t("lists.sort.lowestFirst"), descLabel: t("lists.sort.highestFirst") },
   ];
+  const rangeLabel = (): string | null => {
+    if (filters.rangePreset) return t(`lists.range.${filters.rangePreset}`);
+    const { from, to } = filters.range;
+    if (from && to) return t("lists.range.between", { from: date(from), to: date(to) });
+    if (from) return t("lists.range.since", { from: date(from) });
+    if (to) return t("lists.range.until", { to: date(to) });
+    return null;
+  };
+  const showCustom = customRange || (!filters.rangePreset && (filters.range.from !== null || filters.range.to !== null));
+  const setDay = (end: "from" | "to", day: string) => {
+    // A date field reports "" while a date is half typed; only whole dates change the list.
+    if (day !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
+    filter({ rangePreset: null, range: { ...filters.range, [end]: day || null } });
+  };
+  const filterDefs: IndexFiltersProps["filters"] = [
+    singleChoiceFilter("status", t("lists.filter.payment"), FINANCIAL_STATUSES.map((value) => ({ value, label: financialStatusLabel(t, value) })), filters.financialStatus, (financialStatus) => filter({ financialStatus })),
+    singleChoiceFilter("fulfillment", t("lists.filter.fulfillment"), FULFILLMENT_STATUSES.map((value) => ({ value, label: fulfillmentStatusLabel(t, value) })), filters.fulfillmentStatus, (fulfillmentStatus) => filter({ fulfillmentStatus })),
+    {
+      key: "date",
+      label: t("lists.filter.date"),
+      shortcut: true,
+      filter: (
+        <BlockStack gap="200">
+          <ChoiceList
+            title={t("lists.filter.date")}
+            titleHidden
+            choices={[
+              ...DATE_RANGE_PRESETS.map((value) => ({ value, label: t(`lists.range.${value}`) })),
+              { value: "custom", label: t("lists.range.custom") },
+            ]}
+            selected={filters.rangePreset ? [filters.rangePreset] : showCustom ? ["custom"] : []}
+            onChange={([choice]) => {
+              const preset = DATE_RANGE_PRESETS.find((value) => value === choice) ?? null;
+              setCustomRange(choice === "custom");
+              if (preset) filter({ rangePreset: preset, range: { from: null, to: null } });
+            }}
+          />
+          {showCustom ? (
+            <InlineStack gap="200" wrap={false}>
+              <TextField label={t("lists.range.from")} type="date" autoComplete="off" value={filters.range.from ?? ""} onChange={(day) => setDay("from", day)} />
+              <TextField label={t("lists.range.to")} type="date" autoComplete="off" value={filters.range.to ?? ""} onChange={(day) => setDay("to", day)} />
+            </InlineStack>
+          ) : null}
+        </BlockStack>
+      ),
+    },
+    singleChoiceFilter("cancelled", t("lists.filter.cancelled"), YES_NO.map((value) => ({ value, label: t(`lists.filter.cancelled.${value}`) })), filters.cancelled, (cancelled) => filter({ cancelled })),
+    singleChoiceFilter("test", t("lists.filter.test"), YES_NO.map((value) => ({ value, label: t(`lists.filter.test.${value}`) })), filters.test, (test) => filter({ test })),
+  ];
+  const applied = appliedFilters(t, [
+    { key: "status", label: t("lists.filter.payment"), value: filters.financialStatus && financialStatusLabel(t, filters.financialStatus), onRemove: () => filter({ financialStatus: null }) },
+    { key: "fulfillment", label: t("lists.filter.fulfillment"), value: filters.fulfillmentStatus && fulfillmentStatusLabel(t, filters.fulfillmentStatus), onRemove: () => filter({ fulfillmentStatus: null }) },
+    {
+      key: "date",
+      label: t("lists.filter.date"),
+      value: rangeLabel(),
+      onRemove: () => {
+        setCustomRange(false);
+        filter({ rangePreset: null, range: { from: null, to: null } });
+      },
+    },
+    { key: "cancelled", label: t("lists.filter.cancelled"), value: filters.cancelled && t(`lists.filter.cancelled.${filters.cancelled}`), onRemove: () => filter({ cancelled: null }) },
+    { key: "test", label: t("lists.filter.test"), value: filters.test && t(`lists.filter.test.${filters.test}`), onRemove: () => filter({ test: null }) },
+  ]);
+  const filtered = applied.length > 0 || state.query !== "";
 
   const rows = data.rows.map((order, index) => (
     <IndexTable.Row id={order.id} key={order.id} position={index}>
@@ -170,42 +184,24 @@ export default function OrdersPage() {
   return (
     <Page title={t("orders.title")} subtitle={t("orders.count", { count: number(data.totalCount) })}>
       <BlockStack gap="400">
-        {data.invalidParams.length > 0 ? (
-          <div data-testid="invalid-params">
-            <Banner tone="warning" title={t("list.invalidParams.title")}>
-              <p>
-                {t("list.invalidParams.body", {
-                  params: data.invalidParams.join(", "),
-                })}
-              </p>
-            </Banner>
-          </div>
-        ) : null}
-        <Card>
-          <Form method="get" action={LIST_PATH} data-testid="orders-filter">
-            <InlineStack gap="200" blockAlign="end">
-              <Select
-                name="status"
-                label={t("orders.filter.label")}
-                options={statusOptions}
-                value={status}
-                onChange={(value) => {
-                  setStatus(value);
-                  const params: Record<string, string> = {};
-                  if (value) params.status = value;
-                  if (data.sort !== "date") params.sort = data.sort;
-                  if (data.direction !== "desc") params.dir = data.direction;
-                  submit(params, { method: "get", action: LIST_PATH });
-                }}
-              />
-              {data.sort !== "date" ? <input type="hidden" name="sort" value={data.sort} /> : null}
-              {data.direction !== "desc" ? <input type="hidden" name="dir" value={data.direction} /> : null}
-              {/* Changing the select submits at once; the button serves a page not yet hydrated. */}
-              <Button submit>{t("common.apply")}</Button>
-            </InlineStack>
-          </Form>
-        </Card>
+        <ListProblemsBanner t={t} problems={data.problems} />
         <Card padding="0">
+          <div data-testid="orders-filters">
+            <ListIndexFilters
+              t={t}
+              query={state.query}
+              onQuery={(query) => go({ query }, true)}
+              placeholder={t("lists.orders.search")}
+              sortChoices={sortChoices}
+              sort={state.sort}
+              direction={state.direction}
+              onSort={(sort, direction) => go({ sort, direction })}
+              filters={filterDefs}
+              applied={applied}
+              onClearAll={() => go({ query: "", filters: NO_ORDER_FILTERS })}
+              loading={loading}
+            />
+          </div>
           <div data-testid="orders-table">
             <IndexTable
               resourceName={{
@@ -215,7 +211,7 @@ export default function OrdersPage() {
               itemCount={data.rows.length}
               selectable={false}
               loading={loading}
-              {...sortableColumnProps(SORT_COLUMNS, data, (sort, direction) => navigate(listUrl({ ...state, sort, direction, page: 1 })))}
+              {...sortableColumnProps(SORT_COLUMNS, state, (sort, direction) => go({ sort, direction }))}
               headings={[
                 { title: t("orders.column.order") },
                 { title: t("orders.column.customer") },
@@ -228,15 +224,15 @@ export default function OrdersPage() {
               emptyState={
                 <Box padding="400">
                   <Text as="p" tone="subdued">
-                    {data.financialStatus ? t("orders.emptyFiltered") : t("orders.empty")}
+                    {filtered ? t("lists.empty.filtered") : t("orders.empty")}
                   </Text>
                 </Box>
               }
               pagination={{
                 hasPrevious: data.hasPrevious,
                 hasNext: data.hasNext,
-                previousURL: listUrl({ ...state, page: data.page - 1 }),
-                nextURL: listUrl({ ...state, page: data.page + 1 }),
+                previousURL: orderListUrl({ ...state, page: data.page - 1 }),
+                nextURL: orderListUrl({ ...state, page: data.page + 1 }),
                 label: t("common.page", { page: data.page }),
               }}
             >

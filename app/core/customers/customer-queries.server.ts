@@ -1,7 +1,13 @@
 import type { MarketingConsent } from "~/db/generated/enums";
+import { Prisma } from "~/db/generated/client";
+import { idPage, inIdOrder, type IdPage } from "~/core/list-paging.server";
 import { minorToNumber } from "~/core/money";
-import type { Db, Prisma } from "~/db/prisma.server";
-import { ORDER_SUMMARY_SELECT, toOrderSummary, type OrderSummary, type SortDirection } from "~/core/orders/order-queries.server";
+import type { SortDirection } from "~/core/orders/order-list-filters";
+import type { Db } from "~/db/prisma.server";
+import { ORDER_SUMMARY_SELECT, toOrderSummary, type OrderSummary } from "~/core/orders/order-queries.server";
+import type { ConsentFilter, CustomerListFilters, CustomerSortKey } from "./customer-list-filters";
+import type { SearchPlan } from "./customer-search";
+import { customerPersonMatch } from "./customer-search.server";
 
 // Read models for the admin's customer pages. Every query carries the shop id, and everything
 // returned is plain JSON data: money as number minor units, times as ISO strings.
@@ -9,8 +15,6 @@ import { ORDER_SUMMARY_SELECT, toOrderSummary, type OrderSummary, type SortDirec
 export const CUSTOMER_PAGE_SIZE = 25;
 export const CUSTOMER_ORDERS_LIMIT = 50;
 export const TIMELINE_PAGE_SIZE = 30;
-// Bounds the cost of one search: more words than this are ignored.
-const MAX_SEARCH_TERMS = 6;
 
 export interface ShopScope {
   id: string;
@@ -26,39 +30,6 @@ function fullName(firstName: string | null, lastName: string | null): string | n
   return name === "" ? null : name;
 }
 
-/**
- * Whitespace-separated words; each must match the name or the email (so "anna schm" finds Anna
- * Schmidt). Control characters separate words too: no stored name holds one, and PostgreSQL
- * refuses a NUL in any text it is given.
- */
-export function searchTerms(query: string | null | undefined): string[] {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  return (query ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_TERMS);
-}
-
-/** Prisma passes `contains` to ILIKE as is: "%" or "_" typed by a merchant would be wildcards. */
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
-function searchWhere(terms: string[]): Prisma.CustomerWhereInput {
-  if (terms.length === 0) return {};
-  return {
-    // Erased customers hold no personal data to match, and must never be found by it.
-    redactedAt: null,
-    AND: terms.map((term) => {
-      const contains = escapeLike(term);
-      return {
-        OR: [
-          { email: { contains, mode: "insensitive" } },
-          { firstName: { contains, mode: "insensitive" } },
-          { lastName: { contains, mode: "insensitive" } },
-        ],
-      };
-    }),
-  };
-}
-
 // --- customers list ------------------------------------------------------------------------------
 
 export interface CustomerListRow {
@@ -66,6 +37,7 @@ export interface CustomerListRow {
   /** "First Last"; null when unknown or erased. */
   name: string | null;
   email: string | null;
+  city: string | null;
   isGuest: boolean;
   redacted: boolean;
   deleted: boolean;
@@ -74,55 +46,93 @@ export interface CustomerListRow {
   lastOrderAt: string | null;
 }
 
-/** Columns the customers list can be sorted by: revenue, number of orders, last order. */
-export const CUSTOMER_SORT_KEYS = ["lastOrder", "revenue", "orders"] as const;
-export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number];
-
-export interface CustomerListPage {
-  rows: CustomerListRow[];
-  query: string;
+export interface CustomerListParams {
+  plan: SearchPlan | null;
+  filters: CustomerListFilters;
   sort: CustomerSortKey;
   direction: SortDirection;
-  /** All customers that match the search, over every page. */
-  totalCount: number;
   page: number;
+}
+
+export interface CustomerListPage extends Omit<IdPage, "ids"> {
+  rows: CustomerListRow[];
   pageSize: number;
   hasPrevious: boolean;
-  hasNext: boolean;
   /** Lifetime figures are kept in the shop currency. */
   currency: string;
 }
 
-export async function listCustomers(
-  db: Db,
-  shop: ShopScope,
-  params: { query?: string | null; page?: number; sort?: CustomerSortKey; direction?: SortDirection } = {},
-): Promise<CustomerListPage> {
-  const page = Math.max(1, Math.floor(params.page ?? 1));
-  const terms = searchTerms(params.query);
-  const sort = params.sort ?? "lastOrder";
-  const direction = params.direction ?? "desc";
-  const where = { shopId: shop.id, ...searchWhere(terms) };
-  // Most recent buyers first by default; customers who never ordered come last either way; the id
-  // breaks ties so pages never overlap or skip rows.
-  const orderBy =
-    sort === "revenue"
-      ? [{ totalSpentMinor: direction }, { id: "asc" as const }]
-      : sort === "orders"
-        ? [{ ordersCount: direction }, { id: "asc" as const }]
-        : [{ lastOrderAt: { sort: direction, nulls: "last" as const } }, { id: "asc" as const }];
-  const [totalCount, rows] = await Promise.all([
-    db.customer.count({ where }),
-    db.customer.findMany({
-    where,
-    orderBy,
-    skip: (page - 1) * CUSTOMER_PAGE_SIZE,
-    take: CUSTOMER_PAGE_SIZE + 1,
+const CONSENT_VALUES: Record<ConsentFilter, MarketingConsent> = {
+  subscribed: "SUBSCRIBED",
+  not_subscribed: "NOT_SUBSCRIBED",
+  unsubscribed: "UNSUBSCRIBED",
+  pending: "PENDING",
+  unknown: "UNKNOWN",
+};
+
+/**
+ * What a search finds: the person (name, e-mail, city, phone) or a customer who placed the order
+ * with that number. Erased customers hold no personal data to match, and must never be found by it.
+ */
+function searchCondition(shopId: string, plan: SearchPlan): Prisma.Sql {
+  const branches: Prisma.Sql[] = [];
+  const person = customerPersonMatch(plan);
+  if (person) branches.push(person);
+  if (plan.orderNumber !== null) {
+    branches.push(
+      Prisma.sql`c.id = ANY(ARRAY(SELECT o."customerId" FROM "Order" o WHERE o."shopId" = ${shopId}::uuid AND o."orderNumber" = ${plan.orderNumber} AND o."customerId" IS NOT NULL))`,
+    );
+  }
+  const matches = branches.length > 0 ? Prisma.join(branches, " OR ") : Prisma.sql`FALSE`;
+  return Prisma.sql`c."redactedAt" IS NULL AND (${matches})`;
+}
+
+function filterConditions(filters: CustomerListFilters): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (filters.consent) conditions.push(Prisma.sql`c."emailMarketingConsent" = ${CONSENT_VALUES[filters.consent]}::"MarketingConsent"`);
+  if (filters.kind) conditions.push(Prisma.sql`c."isGuest" = ${filters.kind === "guest"}`);
+  if (filters.orders) conditions.push(filters.orders === "with" ? Prisma.sql`c."ordersCount" > 0` : Prisma.sql`c."ordersCount" = 0`);
+  return conditions;
+}
+
+// Most recent buyers first by default; customers who never ordered come last either way (an index
+// each way, see the list_search_indexes migration); the id breaks ties so pages never overlap.
+function customerOrderBy(sort: CustomerSortKey, direction: SortDirection): Prisma.Sql {
+  const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
+  switch (sort) {
+    case "revenue":
+      return Prisma.sql`c."totalSpentMinor" ${dir}, c.id ASC`;
+    case "orders":
+      return Prisma.sql`c."ordersCount" ${dir}, c.id ASC`;
+    case "lastOrder":
+      return Prisma.sql`c."lastOrderAt" ${dir} NULLS LAST, c.id ASC`;
+  }
+}
+
+export async function listCustomers(db: Db, shop: ShopScope, params: CustomerListParams): Promise<CustomerListPage> {
+  const conditions = [
+    Prisma.sql`c."shopId" = ${shop.id}::uuid`,
+    ...(params.plan ? [searchCondition(shop.id, params.plan)] : []),
+    ...filterConditions(params.filters),
+  ];
+  const { ids, ...paging } = await idPage(
+    db,
+    {
+      source: Prisma.sql`FROM "Customer" c WHERE ${Prisma.join(conditions, " AND ")}`,
+      alias: "c",
+      orderBy: customerOrderBy(params.sort, params.direction),
+    },
+    params.page,
+    CUSTOMER_PAGE_SIZE,
+  );
+  const rows = await db.customer.findMany({
+    where: { shopId: shop.id, id: { in: ids } },
     select: {
       id: true,
       email: true,
       firstName: true,
       lastName: true,
+      addressCity: true,
       isGuest: true,
       redactedAt: true,
       deletedAt: true,
@@ -130,16 +140,17 @@ export async function listCustomers(
       totalSpentMinor: true,
       lastOrderAt: true,
     },
-    }),
-  ]);
+  });
   return {
-    rows: rows.slice(0, CUSTOMER_PAGE_SIZE).map((row) => {
+    ...paging,
+    rows: inIdOrder(ids, rows).map((row) => {
       const redacted = row.redactedAt !== null;
       return {
         id: row.id,
         // Redaction already nulls these columns; not relying on it keeps the page safe regardless.
         name: redacted ? null : fullName(row.firstName, row.lastName),
         email: redacted ? null : row.email,
+        city: redacted ? null : row.addressCity,
         isGuest: row.isGuest,
         redacted,
         deleted: row.deletedAt !== null,
@@ -148,14 +159,8 @@ export async function listCustomers(
         lastOrderAt: iso(row.lastOrderAt),
       };
     }),
-    query: terms.join(" "),
-    sort,
-    direction,
-    totalCount,
-    page,
     pageSize: CUSTOMER_PAGE_SIZE,
-    hasPrevious: page > 1,
-    hasNext: rows.length > CUSTOMER_PAGE_SIZE,
+    hasPrevious: paging.page > 1,
     currency: shop.currency,
   };
 }

@@ -1,29 +1,16 @@
+import type { SearchPlan } from "~/core/customers/customer-search";
+import { matchingCustomerIds } from "~/core/customers/customer-search.server";
+import { idPage, inIdOrder, type IdPage } from "~/core/list-paging.server";
 import { minorToNumber } from "~/core/money";
-import type { Db, Prisma } from "~/db/prisma.server";
+import { Prisma } from "~/db/generated/client";
+import type { Db } from "~/db/prisma.server";
+import { rangeBounds } from "./order-date-range";
+import type { OrderListFilters, OrderSortKey, SortDirection } from "./order-list-filters";
 
 // Read model for the admin's orders list: shop-scoped, plain JSON data (number minor units,
 // ISO times).
 
 export const ORDER_PAGE_SIZE = 25;
-
-/** Payment statuses the list can filter by, as stored from order webhooks (lower case). */
-export const FINANCIAL_STATUSES = [
-  "pending",
-  "authorized",
-  "partially_paid",
-  "paid",
-  "partially_refunded",
-  "refunded",
-  "voided",
-  "expired",
-] as const;
-export type FinancialStatus = (typeof FINANCIAL_STATUSES)[number];
-
-/** Columns the list can be sorted by: the order's date and its total. */
-export const ORDER_SORT_KEYS = ["date", "total"] as const;
-export type OrderSortKey = (typeof ORDER_SORT_KEYS)[number];
-export const SORT_DIRECTIONS = ["asc", "desc"] as const;
-export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
 export interface ShopScope {
   id: string;
@@ -84,74 +71,89 @@ export interface OrderListRow extends OrderSummary {
   customer: OrderListCustomer | null;
 }
 
-export interface OrderListPage {
-  rows: OrderListRow[];
-  financialStatus: FinancialStatus | null;
+export interface OrderListParams {
+  plan: SearchPlan | null;
+  filters: OrderListFilters;
   sort: OrderSortKey;
   direction: SortDirection;
-  /** All orders that match the filter, over every page. */
-  totalCount: number;
   page: number;
-  pageSize: number;
-  hasPrevious: boolean;
-  hasNext: boolean;
 }
 
-export async function listOrders(
-  db: Db,
-  shop: ShopScope,
-  params: {
-    page?: number;
-    financialStatus?: FinancialStatus | null;
-    sort?: OrderSortKey;
-    direction?: SortDirection;
-  } = {}
-): Promise<OrderListPage> {
-  const page = Math.max(1, Math.floor(params.page ?? 1));
-  const financialStatus = params.financialStatus ?? null;
-  const sort = params.sort ?? "date";
-  const direction = params.direction ?? "desc";
-  const where: Prisma.OrderWhereInput = {
-    shopId: shop.id,
-    // Imports through the GraphQL Admin API may spell statuses in upper case.
-    ...(financialStatus ? { financialStatus: { equals: financialStatus, mode: "insensitive" } } : {}),
-  };
-  // The id breaks ties, so that pages neither repeat nor skip orders of equal date or total.
-  const orderBy: Prisma.OrderOrderByWithRelationInput[] =
-    sort === "total" ? [{ totalMinor: direction }, { id: direction }] : [{ processedAt: direction }, { id: direction }];
-  const [totalCount, rows] = await Promise.all([
-    db.order.count({ where }),
-    db.order.findMany({
-      where,
-      orderBy,
-      skip: (page - 1) * ORDER_PAGE_SIZE,
-      take: ORDER_PAGE_SIZE + 1,
-      select: {
-        ...ORDER_SUMMARY_SELECT,
-        customer: {
-          select: {
-            id: true,
-            shopId: true,
-            firstName: true,
-            lastName: true,
-            email: true,
-            isGuest: true,
-            redactedAt: true,
-          },
+export interface OrderListPage extends Omit<IdPage, "ids"> {
+  rows: OrderListRow[];
+  pageSize: number;
+  hasPrevious: boolean;
+}
+
+/** An order is found by its number ("#1042", "1042") or by its customer (see customer-search.server.ts). */
+function searchCondition(shopId: string, plan: SearchPlan): Prisma.Sql {
+  const branches: Prisma.Sql[] = [];
+  if (plan.orderNumber !== null) branches.push(Prisma.sql`o."orderNumber" = ${plan.orderNumber}`);
+  const customerIds = matchingCustomerIds(shopId, plan);
+  if (customerIds) branches.push(Prisma.sql`o."customerId" = ANY(${customerIds})`);
+  return branches.length > 0 ? Prisma.sql`(${Prisma.join(branches, " OR ")})` : Prisma.sql`FALSE`;
+}
+
+// Statuses are compared as the list_search_indexes migration indexes them: in lower case (imports
+// and webhooks spell them differently), a missing fulfillment status counting as unfulfilled.
+function filterConditions(filters: OrderListFilters): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (filters.financialStatus) conditions.push(Prisma.sql`lower(o."financialStatus") = ${filters.financialStatus}`);
+  if (filters.fulfillmentStatus) {
+    conditions.push(Prisma.sql`coalesce(lower(o."fulfillmentStatus"), 'unfulfilled') = ${filters.fulfillmentStatus}`);
+  }
+  const { gte, lt } = rangeBounds(filters.range);
+  if (gte) conditions.push(Prisma.sql`o."processedAt" >= ${gte}`);
+  if (lt) conditions.push(Prisma.sql`o."processedAt" < ${lt}`);
+  if (filters.cancelled) conditions.push(filters.cancelled === "yes" ? Prisma.sql`o."cancelledAt" IS NOT NULL` : Prisma.sql`o."cancelledAt" IS NULL`);
+  if (filters.test) conditions.push(Prisma.sql`o."test" = ${filters.test === "yes"}`);
+  return conditions;
+}
+
+// The id breaks ties, so that pages neither repeat nor skip orders of equal date or total.
+function orderOrderBy(sort: OrderSortKey, direction: SortDirection): Prisma.Sql {
+  const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
+  return sort === "total" ? Prisma.sql`o."totalMinor" ${dir}, o.id ${dir}` : Prisma.sql`o."processedAt" ${dir}, o.id ${dir}`;
+}
+
+export async function listOrders(db: Db, shop: ShopScope, params: OrderListParams): Promise<OrderListPage> {
+  const conditions = [
+    Prisma.sql`o."shopId" = ${shop.id}::uuid`,
+    ...(params.plan ? [searchCondition(shop.id, params.plan)] : []),
+    ...filterConditions(params.filters),
+  ];
+  const { ids, ...paging } = await idPage(
+    db,
+    {
+      source: Prisma.sql`FROM "Order" o WHERE ${Prisma.join(conditions, " AND ")}`,
+      alias: "o",
+      orderBy: orderOrderBy(params.sort, params.direction),
+    },
+    params.page,
+    ORDER_PAGE_SIZE,
+  );
+  const rows = await db.order.findMany({
+    where: { shopId: shop.id, id: { in: ids } },
+    select: {
+      ...ORDER_SUMMARY_SELECT,
+      customer: {
+        select: {
+          id: true,
+          shopId: true,
+          firstName: true,
+          lastName: true,
+          email: true,
+          isGuest: true,
+          redactedAt: true,
         },
       },
-    }),
-  ]);
+    },
+  });
   return {
-    rows: rows.slice(0, ORDER_PAGE_SIZE).map((order) => ({ ...toOrderSummary(order), customer: toListCustomer(shop, order.customer) })),
-    financialStatus,
-    sort,
-    direction,
-    totalCount,
-    page,
+    ...paging,
+    rows: inIdOrder(ids, rows).map((order) => ({ ...toOrderSummary(order), customer: toListCustomer(shop, order.customer) })),
     pageSize: ORDER_PAGE_SIZE,
-    hasPrevious: page > 1,
-    hasNext: rows.length > ORDER_PAGE_SIZE,
+    hasPrevious: paging.page > 1,
   };
 }
 

@@ -1,0 +1,43 @@
+import { describe, expect, test } from "vitest";
+import { likeContains, searchPlan, wordsTooShort } from "~/core/customers/customer-search";
+
+describe("search plan", () => {
+  test.each([
+    ["", null],
+    ["   ", null],
+    ["Anna  Schmidt", { words: ["anna", "schmidt"], phoneDigits: null, orderNumber: null }],
+    ["#1042", { words: ["#1042"], phoneDigits: null, orderNumber: 1042 }],
+    ["1042", { words: ["1042"], phoneDigits: null, orderNumber: 1042 }],
+    // Spaces group a phone number's digits: two numbers read as one phone number.
+    ["1042 1043", { words: ["1042", "1043"], phoneDigits: "10421043", orderNumber: null }],
+    ["#10a", { words: ["#10a"], phoneDigits: null, orderNumber: null }],
+    ["1234567890", { words: ["1234567890"], phoneDigits: "1234567890", orderNumber: null }],
+    ["+49 1522 126069", { words: ["+49", "1522", "126069"], phoneDigits: "1522126069", orderNumber: null }],
+    ["Köln", { words: ["köln"], phoneDigits: null, orderNumber: null }],
+    ["a\u0000b", { words: ["a", "b"], phoneDigits: null, orderNumber: null }],
+  ])("%j", (query, plan) => {
+    expect(searchPlan(query)).toEqual(plan);
+  });
+
+  test("at most six words are searched", () => {
+    expect(searchPlan("a b c d e f g h")?.words).toEqual(["a", "b", "c", "d", "e", "f"]);
+  });
+
+  test("an order number too long for the column is no order number", () => {
+    expect(searchPlan("#1234567890")?.orderNumber).toBeNull();
+  });
+
+  test.each([
+    ["ab", true],
+    ["ab cd", true],
+    ["ab cde", false],
+    ["#12", false],
+    ["Li", true],
+  ])("words of %j too short to search: %s", (query, tooShort) => {
+    expect(wordsTooShort(searchPlan(query)!)).toBe(tooShort);
+  });
+
+  test("LIKE wildcards typed by a merchant are taken literally", () => {
+    expect(likeContains("50%_off\\")).toBe("%50\\%\\_off\\\\%");
+  });
+});
