@@ -190,6 +190,10 @@ export default function SyncStatusPage() {
   const { t, number, dateTime } = useT();
   const run = status.latestImport;
   const importRunning = run?.kind === "full" && (run.status === "PENDING" || run.status === "RUNNING");
+  // Parked and given-up deliveries wait for someone; failing ones are still retried by themselves.
+  const waitingDeliveries = status.deliveriesByStatus
+    .filter((row) => row.status === "PARKED" || row.status === "DEAD")
+    .reduce((sum, row) => sum + row.count, 0);
 
   return (
     <Page title={t("home.title")}>
@@ -197,6 +201,17 @@ export default function SyncStatusPage() {
         {status.demoProgress ? (
           <Layout.Section>
             <DemoProgressBanner progress={status.demoProgress} />
+          </Layout.Section>
+        ) : null}
+        {waitingDeliveries > 0 ? (
+          <Layout.Section>
+            <div data-testid="deliveries-banner">
+              <Banner
+                tone="warning"
+                title={t("deliveries.home.banner", { count: number(waitingDeliveries) })}
+                action={{ content: t("deliveries.home.link"), url: "/app/deliveries" }}
+              />
+            </div>
           </Layout.Section>
         ) : null}
         <Layout.Section>

@@ -29,6 +29,7 @@ const NAV_ITEMS = [
   { to: "/app/customers", key: "nav.customers", end: false },
   { to: "/app/orders", key: "nav.orders", end: false },
   { to: "/app/privacy", key: "nav.privacy", end: false },
+  { to: "/app/deliveries", key: "nav.deliveries", end: false },
 ] as const;
 
 /** Whether a navigation entry is the current page's section (exact for the home page). */

@@ -3,6 +3,13 @@
 // an exception's name and message. The admin shows the merchant what it means instead; these rules
 // read the stored text back into a reason. Text only: the original errors are long gone.
 
+/**
+ * Statuses of deliveries waiting for someone: parked at once, given up after 48 hours, or failing
+ * and still retried. These are the ones the admin lists and can re-run.
+ */
+export const WAITING_STATUSES = ["PARKED", "DEAD", "FAILED"] as const;
+export type WaitingStatus = (typeof WAITING_STATUSES)[number];
+
 export const FAILURE_REASON_CODES = [
   "invalidText",
   "numberTooLarge",

@@ -71,7 +71,7 @@ export function importRowsPerSecond(
  * A delivery belongs to the shop by its shop id; one that failed before the shop row existed has
  * only the domain (a Shopify domain names one shop, so this cannot reach another shop's rows).
  */
-function deliveriesOf(shop: SyncShopScope): Prisma.WebhookDeliveryWhereInput {
+export function deliveriesOf(shop: SyncShopScope): Prisma.WebhookDeliveryWhereInput {
   return { OR: [{ shopId: shop.id }, { shopId: null, shopDomain: shop.domain }] };
 }
 
