@@ -182,7 +182,8 @@ export type CommerceEvent =
   | { type: "product.deleted"; platformId: PlatformId; occurredAt: Date }
   | { type: "shop.uninstalled"; occurredAt: Date }
   | { type: "shop.scopes_updated"; scopes: string[]; occurredAt: Date }
-  | { type: "privacy.customer_data_requested"; subject: PrivacySubject; requestRef: string | null }
+  // requestedAt: when the platform says the request was made; the 30 days to answer run from it.
+  | { type: "privacy.customer_data_requested"; subject: PrivacySubject; requestRef: string | null; requestedAt: Date | null }
   | { type: "privacy.customer_redact_requested"; subject: PrivacySubject }
   | { type: "privacy.shop_redact_requested" };
 

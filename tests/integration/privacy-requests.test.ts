@@ -96,6 +96,18 @@ describe("data requests on the privacy page", () => {
     expect(Date.parse(request!.dueAt) - Date.parse(request!.receivedAt)).toBe(30 * DAY);
   });
 
+  test("a request counts from when Shopify triggered it, not from when its delivery was processed", async () => {
+    await deliverWebhook("customers/data_request", { triggeredAt: new Date(Date.now() - 22 * DAY).toISOString() });
+    // A clock running ahead cannot push the deadline into the future.
+    await deliverWebhook("customers/data_request", { triggeredAt: new Date(Date.now() + 5 * DAY).toISOString() });
+    await runtime.queue.drain();
+
+    const { dataRequests } = await loadPage();
+    expect(dataRequests.map((request) => request.urgency)).toEqual(["urgent", "open"]);
+    expect(Date.parse(dataRequests[0]!.receivedAt)).toBeCloseTo(Date.now() - 22 * DAY, -4);
+    expect(Date.parse(dataRequests[1]!.receivedAt)).toBeLessThanOrEqual(Date.now());
+  });
+
   test("open requests are urgent after 20 days and overdue after 30; the most pressing comes first", async () => {
     const fresh = await receiveDataRequest();
     const urgent = await receiveDataRequest();

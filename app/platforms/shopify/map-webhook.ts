@@ -184,6 +184,7 @@ function mapTopic(topic: ShopifyWebhookTopic, input: ShopifyWebhookInput): Shopi
         type: "privacy.customer_data_requested",
         subject: mapPrivacySubject(request.customer, request.orders_requested),
         requestRef: request.data_request?.id ?? null,
+        requestedAt: triggeredAt,
       };
     }
     case "customers/redact": {

@@ -480,6 +480,7 @@ describe("mandatory compliance topics", () => {
         orderPlatformIds: ["450789469123456781", "450789469123456793"],
       },
       requestRef: "9876543219",
+      requestedAt: TRIGGERED_AT,
     });
   });
 
