@@ -1,123 +1,25 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { collectErrors, demoBaseUrl, demoServerLog, launchChromium } from "./support/browser";
 
-// The newcomer's path, end to end: build (Remix and the compiled server), start in demo mode on an empty data folder (migrations,
-// demo shop fed through the signed webhook endpoints), then look at the admin in Chromium.
+// The newcomer's path, end to end: the demo app as `npm start` runs it (built, migrated, the demo
+// shop fed through the signed webhook endpoints; started once for all browser tests, see
+// support/global-setup.ts), then the admin in Chromium.
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-let server: ChildProcess;
 let browser: Browser;
-let baseUrl: string;
-let dataDir: string;
-let serverLog = "";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-function waitForLog(pattern: RegExp, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`Timed out waiting for ${pattern}. Log:\n${serverLog}`)),
-      timeoutMs
-    );
-    const check = () => {
-      if (pattern.test(serverLog)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    server.stdout?.on("data", check);
-    server.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Server exited with ${code}. Log:\n${serverLog}`));
-    });
-    check();
-  });
-}
-
-/** The demo runs on the embedded default, whatever database the test run itself points at. */
-function withoutDatabaseUrl(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => key !== "DATABASE_URL"));
-}
+const baseUrl = demoBaseUrl();
 
 beforeAll(async () => {
-  const build = spawnSync("npm", ["run", "build"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  if (build.status !== 0) throw new Error(`Build failed:\n${build.stdout}\n${build.stderr}`);
-  dataDir = mkdtempSync(path.join(tmpdir(), "crm-e2e-"));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  // The compiled server as `npm start` runs it, in one process (not through npm, which would run it
-  // in a child): stopping it in afterAll stops the server.
-  server = spawn(process.execPath, ["--enable-source-maps", "build/node/main.js"], {
-    cwd: ROOT,
-    env: {
-      ...withoutDatabaseUrl(process.env),
-      NODE_ENV: "development",
-      CRM_DEMO: "1",
-      CRM_DATA_DIR: dataDir,
-      CRM_DEMO_CUSTOMERS: "150",
-      CRM_DEMO_ORDERS: "450",
-      PORT: String(port),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
-  server.stderr?.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
-  await waitForLog(/Demo admin ready/, 480_000);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** Console errors and uncaught exceptions of a page (React hydration errors among them). */
-function collectErrors(page: Page, ignore: RegExp[] = []): string[] {
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" && !ignore.some((pattern) => pattern.test(message.text())))
-      errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
 
 describe("demo admin in Chromium", () => {
   test("shows the demo shop's customers in German, finds one by name and opens the customer 360", async () => {
-    expect(serverLog).toMatch(/Demo shop .*: \d+ customers, \d+ orders, \d+ products/);
+    expect(demoServerLog()).toMatch(/Demo shop .*: \d+ customers, \d+ orders, \d+ products/);
     const context = await browser.newContext({ locale: "de-DE" });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/app/customers`);
@@ -213,7 +115,7 @@ describe("demo admin in Chromium", () => {
     const page = await context.newPage();
     // The browser reports the document's own 404 status as a failed resource; that is the point.
     const errors = collectErrors(page, [/status of 404/]);
-    const logBefore = serverLog.length;
+    const logBefore = demoServerLog().length;
     const response = await page.goto(`${baseUrl}${lang.path}`);
     expect(response?.status()).toBe(404);
     await expect.poll(() => page.getByRole("heading", { name: lang.title }).isVisible()).toBe(true);
@@ -229,7 +131,7 @@ describe("demo admin in Chromium", () => {
     await page.waitForURL(/\/app\/customers$/);
     expect(errors).toEqual([]);
     // Not a server error: nothing about it in the server's log (no stack trace, no error line).
-    expect(serverLog.slice(logBefore)).not.toMatch(/error|\n\s+at /i);
+    expect(demoServerLog().slice(logBefore)).not.toMatch(/error|\n\s+at /i);
     await context.close();
   });
 
