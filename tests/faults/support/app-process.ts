@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
+import path from "node:path";
 import { PROJECT_ROOT } from "~/project-root.server";
 
 // The real app server (server/main.ts, from source) as a child process the fault tests can kill.
@@ -56,7 +58,19 @@ export function appEnv(databaseUrl: string, port: number, extra: Record<string, 
   };
 }
 
+/**
+ * The server imports the admin's Remix build at start; the fault tests never use the admin.
+ * Built (~10 s) when missing: on a fresh clone, or when a build elsewhere in the working tree
+ * (the e2e test's `npm run build`) has just emptied the folder.
+ */
+export function ensureRemixBuild(): void {
+  if (existsSync(path.join(PROJECT_ROOT, "build/server/index.js"))) return;
+  const build = spawnSync("npx", ["remix", "vite:build"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`Building the admin failed:\n${build.stdout}\n${build.stderr}`);
+}
+
 export function startAppProcess(env: Record<string, string>): AppProcess {
+  ensureRemixBuild();
   const port = Number(env.PORT);
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: PROJECT_ROOT,
