@@ -339,7 +339,6 @@ describe("customers list", () => {
       totalSpentMinor: 4990 + 2500 - 500,
       lastOrderAt: day(30).toISOString(),
     });
-    expect(result.query).toBe("anna");
   });
 
   test("search words must all match; a miss is an empty page", async () => {
@@ -369,6 +368,7 @@ describe("customers list", () => {
       id: ids.redacted,
       name: null,
       email: null,
+      city: null,
       isGuest: false,
       redacted: true,
       deleted: false,
@@ -483,7 +483,7 @@ describe("orders list", () => {
     const page = await listOrders(runtime.db, shopA);
     expectPlainJson(page);
     expect(page.rows.map((order) => order.name)).toEqual(["#5002", "#5003", "#5001", "#5004"]);
-    expect(page).toMatchObject({ page: 1, hasNext: false, hasPrevious: false, financialStatus: null });
+    expect(page).toMatchObject({ page: 1, hasNext: false, hasPrevious: false });
     expect(page.rows[0]).toMatchObject({
       customer: { id: ids.anna, name: "Anna Schmidt", isGuest: false, redacted: false },
       totalMinor: 2500,
@@ -496,18 +496,18 @@ describe("orders list", () => {
   });
 
   test("filters by payment status, whatever its spelling in the store", async () => {
-    const refunded = await listOrders(runtime.db, shopA, { financialStatus: "partially_refunded" });
+    const refunded = await listOrders(runtime.db, shopA, { filters: { financialStatus: "partially_refunded" } });
     expect(refunded.rows.map((order) => order.name)).toEqual(["#5002"]);
-    const pending = await listOrders(runtime.db, shopA, { financialStatus: "pending" });
+    const pending = await listOrders(runtime.db, shopA, { filters: { financialStatus: "pending" } });
     expect(pending.rows.map((order) => order.name)).toEqual(["#5003"]);
-    expect((await listOrders(runtime.db, shopA, { financialStatus: "voided" })).rows).toEqual([]);
+    expect((await listOrders(runtime.db, shopA, { filters: { financialStatus: "voided" } })).rows).toEqual([]);
   });
 
   test("counts every matching order and sorts by date or total, both ways", async () => {
     const all = await listOrders(runtime.db, shopA);
     expect(all).toMatchObject({ totalCount: 4, sort: "date", direction: "desc" });
-    expect((await listOrders(runtime.db, shopA, { financialStatus: "pending" })).totalCount).toBe(1);
-    expect((await listOrders(runtime.db, shopA, { financialStatus: "voided" })).totalCount).toBe(0);
+    expect((await listOrders(runtime.db, shopA, { filters: { financialStatus: "pending" } })).totalCount).toBe(1);
+    expect((await listOrders(runtime.db, shopA, { filters: { financialStatus: "voided" } })).totalCount).toBe(0);
     const names = async (sort: "date" | "total", direction: "asc" | "desc") =>
       (await listOrders(runtime.db, shopA, { sort, direction })).rows.map((order) => order.name);
     expect(await names("date", "asc")).toEqual(["#5004", "#5001", "#5003", "#5002"]);
