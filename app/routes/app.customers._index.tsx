@@ -22,7 +22,11 @@ import { useT } from "~/i18n/use-t";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdminContext(request, context.runtime);
   const { value, problems } = parseCustomerListParams(new URL(request.url).searchParams);
-  const { pageBeyondEnd, ...page } = await listCustomers(context.runtime.db, shop, value);
+  const { pageBeyondEnd, ...page } = await listCustomers(context.runtime.db, shop, {
+    ...value,
+    // A refused search (see the problems) searches nothing; its text stays in the field.
+    query: value.plan ? value.query : "",
+  });
   const state: CustomerListState = { query: value.query, sort: value.sort, direction: value.direction, page: page.page, filters: value.filters };
   const beyondEnd: ListProblem[] = pageBeyondEnd ? [{ kind: "pageBeyondEnd", ...pageBeyondEnd }] : [];
   return { ...page, state, problems: [...problems, ...beyondEnd] };

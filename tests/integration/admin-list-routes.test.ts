@@ -58,7 +58,7 @@ afterAll(async () => {
 describe("orders list route", () => {
   test("sorts as the URL says and counts every order", async () => {
     const data = await ordersLoader({ request: await signedAdminRequest(STORE, new Request(`${ORDERS_URL}?sort=total&dir=asc`)), params: {}, context: { runtime } });
-    expect(data).toMatchObject({ sort: "total", direction: "asc", totalCount: 3, invalidParams: [] });
+    expect(data).toMatchObject({ state: { sort: "total", direction: "asc" }, totalCount: 3, problems: [] });
     expect(data.rows.map((row) => row.name)).toEqual(["#701", "#700", "#702"]);
   });
 
@@ -68,11 +68,15 @@ describe("orders list route", () => {
       params: {},
       context: { runtime },
     });
-    expect(data.invalidParams).toEqual(["page", "status", "dir"]);
-    expect(data).toMatchObject({ sort: "total", direction: "desc", financialStatus: null, page: 1, totalCount: 3 });
+    expect(data.problems).toEqual([
+      { kind: "invalid", param: "dir", value: "sideways" },
+      { kind: "invalid", param: "page", value: "0" },
+      { kind: "invalid", param: "status", value: "storniert" },
+    ]);
+    expect(data).toMatchObject({ state: { sort: "total", direction: "desc", filters: { financialStatus: null } }, page: 1, totalCount: 3 });
     // The form's "all" (status="") is a choice, not a mistake.
     const all = await ordersLoader({ request: await signedAdminRequest(STORE, new Request(`${ORDERS_URL}?status=`)), params: {}, context: { runtime } });
-    expect(all.invalidParams).toEqual([]);
+    expect(all.problems).toEqual([]);
   });
 
   test("shows nothing without a valid session token", async () => {
@@ -86,9 +90,10 @@ describe("customers list route", () => {
   test("sorts as the URL says, counts, and names invalid values", async () => {
     const url = `${TEST_ENV.SHOPIFY_APP_URL}/app/customers`;
     const data = await customersLoader({ request: await signedAdminRequest(STORE, new Request(`${url}?sort=revenue&dir=asc`)), params: {}, context: { runtime } });
-    expect(data).toMatchObject({ sort: "revenue", direction: "asc", totalCount: 0, invalidParams: [] });
+    expect(data).toMatchObject({ state: { sort: "revenue", direction: "asc" }, totalCount: 0, problems: [] });
     const bad = await customersLoader({ request: await signedAdminRequest(STORE, new Request(`${url}?sort=umsatz&page=x`)), params: {}, context: { runtime } });
-    expect(bad).toMatchObject({ sort: "lastOrder", direction: "desc", page: 1, invalidParams: ["page", "sort"] });
+    expect(bad).toMatchObject({ state: { sort: "lastOrder", direction: "desc" }, page: 1 });
+    expect(bad.problems.map((problem) => problem.kind === "invalid" && problem.param)).toEqual(["sort", "page"]);
     const forged = new Request(url, { headers: { authorization: "Bearer not-a-token" } });
     expect((await thrownResponse(customersLoader({ request: forged, params: {}, context: { runtime } }))).status).toBeGreaterThanOrEqual(300);
   });

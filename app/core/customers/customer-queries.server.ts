@@ -5,8 +5,8 @@ import { minorToNumber } from "~/core/money";
 import type { SortDirection } from "~/core/orders/order-list-filters";
 import type { Db } from "~/db/prisma.server";
 import { ORDER_SUMMARY_SELECT, toOrderSummary, type OrderSummary } from "~/core/orders/order-queries.server";
-import type { ConsentFilter, CustomerListFilters, CustomerSortKey } from "./customer-list-filters";
-import type { SearchPlan } from "./customer-search";
+import { NO_CUSTOMER_FILTERS, type ConsentFilter, type CustomerListFilters, type CustomerSortKey } from "./customer-list-filters";
+import { searchPlan, type SearchPlan } from "./customer-search";
 import { customerPersonMatch } from "./customer-search.server";
 
 // Read models for the admin's customer pages. Every query carries the shop id, and everything
@@ -47,15 +47,18 @@ export interface CustomerListRow {
 }
 
 export interface CustomerListParams {
-  plan: SearchPlan | null;
-  filters: CustomerListFilters;
-  sort: CustomerSortKey;
-  direction: SortDirection;
-  page: number;
+  /** The search box's text (see customer-search.ts for what it matches). */
+  query?: string;
+  filters?: Partial<CustomerListFilters>;
+  sort?: CustomerSortKey;
+  direction?: SortDirection;
+  page?: number;
 }
 
 export interface CustomerListPage extends Omit<IdPage, "ids"> {
   rows: CustomerListRow[];
+  sort: CustomerSortKey;
+  direction: SortDirection;
   pageSize: number;
   hasPrevious: boolean;
   /** Lifetime figures are kept in the shop currency. */
@@ -75,16 +78,12 @@ const CONSENT_VALUES: Record<ConsentFilter, MarketingConsent> = {
  * with that number. Erased customers hold no personal data to match, and must never be found by it.
  */
 function searchCondition(shopId: string, plan: SearchPlan): Prisma.Sql {
-  const branches: Prisma.Sql[] = [];
   const person = customerPersonMatch(plan);
-  if (person) branches.push(person);
-  if (plan.orderNumber !== null) {
-    branches.push(
-      Prisma.sql`c.id = ANY(ARRAY(SELECT o."customerId" FROM "Order" o WHERE o."shopId" = ${shopId}::uuid AND o."orderNumber" = ${plan.orderNumber} AND o."customerId" IS NOT NULL))`,
-    );
-  }
-  const matches = branches.length > 0 ? Prisma.join(branches, " OR ") : Prisma.sql`FALSE`;
-  return Prisma.sql`c."redactedAt" IS NULL AND (${matches})`;
+  const matches =
+    plan.orderNumber === null
+      ? person
+      : Prisma.sql`(${person} OR c.id = ANY(ARRAY(SELECT o."customerId" FROM "Order" o WHERE o."shopId" = ${shopId}::uuid AND o."orderNumber" = ${plan.orderNumber} AND o."customerId" IS NOT NULL)))`;
+  return Prisma.sql`c."redactedAt" IS NULL AND ${matches}`;
 }
 
 function filterConditions(filters: CustomerListFilters): Prisma.Sql[] {
@@ -109,20 +108,23 @@ function customerOrderBy(sort: CustomerSortKey, direction: SortDirection): Prism
   }
 }
 
-export async function listCustomers(db: Db, shop: ShopScope, params: CustomerListParams): Promise<CustomerListPage> {
+export async function listCustomers(db: Db, shop: ShopScope, params: CustomerListParams = {}): Promise<CustomerListPage> {
+  const plan = searchPlan(params.query ?? "");
+  const sort = params.sort ?? "lastOrder";
+  const direction = params.direction ?? "desc";
   const conditions = [
     Prisma.sql`c."shopId" = ${shop.id}::uuid`,
-    ...(params.plan ? [searchCondition(shop.id, params.plan)] : []),
-    ...filterConditions(params.filters),
+    ...(plan ? [searchCondition(shop.id, plan)] : []),
+    ...filterConditions({ ...NO_CUSTOMER_FILTERS, ...params.filters }),
   ];
   const { ids, ...paging } = await idPage(
     db,
     {
       source: Prisma.sql`FROM "Customer" c WHERE ${Prisma.join(conditions, " AND ")}`,
       alias: "c",
-      orderBy: customerOrderBy(params.sort, params.direction),
+      orderBy: customerOrderBy(sort, direction),
     },
-    params.page,
+    Math.max(1, Math.floor(params.page ?? 1)),
     CUSTOMER_PAGE_SIZE,
   );
   const rows = await db.customer.findMany({
@@ -159,6 +161,8 @@ export async function listCustomers(db: Db, shop: ShopScope, params: CustomerLis
         lastOrderAt: iso(row.lastOrderAt),
       };
     }),
+    sort,
+    direction,
     pageSize: CUSTOMER_PAGE_SIZE,
     hasPrevious: paging.page > 1,
     currency: shop.currency,

@@ -1,5 +1,5 @@
 import { Prisma } from "~/db/generated/client";
-import { likeContains, wordsTooShort, type SearchPlan } from "./customer-search";
+import { likeContains, type SearchPlan } from "./customer-search";
 
 // The SQL of a customer search, shared by the customers and the orders list. The expressions are
 // those of the trigram indexes in the list_search_indexes migration, character for character in
@@ -10,18 +10,14 @@ const PHONE_DIGITS = Prisma.sql`regexp_replace(c."phone", '[^0-9]', '', 'g')`;
 
 /**
  * Conditions on customer `c` for what the query says about the person: all words in the name,
- * e-mail or city, or the phone number. Null when neither applies (only words too short to
- * search, and no phone number).
+ * e-mail or city, or the phone number. Words shorter than three characters are matched too, but
+ * not through the index: the pages refuse such searches (list-params.ts), callers that ask get
+ * a correct, slower answer.
  */
-export function customerPersonMatch(plan: SearchPlan): Prisma.Sql | null {
-  const branches: Prisma.Sql[] = [];
-  if (!wordsTooShort(plan)) {
-    branches.push(Prisma.sql`(${Prisma.join(plan.words.map((word) => Prisma.sql`${SEARCH_TEXT} LIKE ${likeContains(word)}`), " AND ")})`);
-  }
-  if (plan.phoneDigits) {
-    branches.push(Prisma.sql`(c."phone" IS NOT NULL AND ${PHONE_DIGITS} LIKE ${likeContains(plan.phoneDigits)})`);
-  }
-  return branches.length > 0 ? Prisma.sql`(${Prisma.join(branches, " OR ")})` : null;
+export function customerPersonMatch(plan: SearchPlan): Prisma.Sql {
+  const words = Prisma.sql`(${Prisma.join(plan.words.map((word) => Prisma.sql`${SEARCH_TEXT} LIKE ${likeContains(word)}`), " AND ")})`;
+  if (!plan.phoneDigits) return words;
+  return Prisma.sql`(${words} OR (c."phone" IS NOT NULL AND ${PHONE_DIGITS} LIKE ${likeContains(plan.phoneDigits)}))`;
 }
 
 /**
@@ -30,8 +26,6 @@ export function customerPersonMatch(plan: SearchPlan): Prisma.Sql | null {
  * its (shopId, customerId) index. Erased customers hold no personal data to match, and must
  * never be found by it.
  */
-export function matchingCustomerIds(shopId: string, plan: SearchPlan): Prisma.Sql | null {
-  const person = customerPersonMatch(plan);
-  if (!person) return null;
-  return Prisma.sql`ARRAY(SELECT c.id FROM "Customer" c WHERE c."shopId" = ${shopId}::uuid AND c."redactedAt" IS NULL AND ${person})`;
+export function matchingCustomerIds(shopId: string, plan: SearchPlan): Prisma.Sql {
+  return Prisma.sql`ARRAY(SELECT c.id FROM "Customer" c WHERE c."shopId" = ${shopId}::uuid AND c."redactedAt" IS NULL AND ${customerPersonMatch(plan)})`;
 }

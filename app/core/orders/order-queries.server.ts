@@ -1,11 +1,11 @@
-import type { SearchPlan } from "~/core/customers/customer-search";
+import { searchPlan, type SearchPlan } from "~/core/customers/customer-search";
 import { matchingCustomerIds } from "~/core/customers/customer-search.server";
 import { idPage, inIdOrder, type IdPage } from "~/core/list-paging.server";
 import { minorToNumber } from "~/core/money";
 import { Prisma } from "~/db/generated/client";
 import type { Db } from "~/db/prisma.server";
 import { rangeBounds } from "./order-date-range";
-import type { OrderListFilters, OrderSortKey, SortDirection } from "./order-list-filters";
+import { NO_ORDER_FILTERS, type OrderListFilters, type OrderSortKey, type SortDirection } from "./order-list-filters";
 
 // Read model for the admin's orders list: shop-scoped, plain JSON data (number minor units,
 // ISO times).
@@ -72,26 +72,30 @@ export interface OrderListRow extends OrderSummary {
 }
 
 export interface OrderListParams {
-  plan: SearchPlan | null;
-  filters: OrderListFilters;
-  sort: OrderSortKey;
-  direction: SortDirection;
-  page: number;
+  /** The search box's text: an order number, or what finds the customer (customer-search.ts). */
+  query?: string;
+  filters?: Partial<OrderListFilters>;
+  sort?: OrderSortKey;
+  direction?: SortDirection;
+  page?: number;
 }
 
 export interface OrderListPage extends Omit<IdPage, "ids"> {
   rows: OrderListRow[];
+  sort: OrderSortKey;
+  direction: SortDirection;
   pageSize: number;
   hasPrevious: boolean;
 }
 
-/** An order is found by its number ("#1042", "1042") or by its customer (see customer-search.server.ts). */
+/**
+ * An order is found by its number ("#1042", "1042"), otherwise by its customer (see
+ * customer-search.server.ts): a number asks for that order, not for customers whose e-mail
+ * happens to contain it.
+ */
 function searchCondition(shopId: string, plan: SearchPlan): Prisma.Sql {
-  const branches: Prisma.Sql[] = [];
-  if (plan.orderNumber !== null) branches.push(Prisma.sql`o."orderNumber" = ${plan.orderNumber}`);
-  const customerIds = matchingCustomerIds(shopId, plan);
-  if (customerIds) branches.push(Prisma.sql`o."customerId" = ANY(${customerIds})`);
-  return branches.length > 0 ? Prisma.sql`(${Prisma.join(branches, " OR ")})` : Prisma.sql`FALSE`;
+  if (plan.orderNumber !== null) return Prisma.sql`o."orderNumber" = ${plan.orderNumber}`;
+  return Prisma.sql`o."customerId" = ANY(${matchingCustomerIds(shopId, plan)})`;
 }
 
 // Statuses are compared as the list_search_indexes migration indexes them: in lower case (imports
@@ -116,20 +120,23 @@ function orderOrderBy(sort: OrderSortKey, direction: SortDirection): Prisma.Sql 
   return sort === "total" ? Prisma.sql`o."totalMinor" ${dir}, o.id ${dir}` : Prisma.sql`o."processedAt" ${dir}, o.id ${dir}`;
 }
 
-export async function listOrders(db: Db, shop: ShopScope, params: OrderListParams): Promise<OrderListPage> {
+export async function listOrders(db: Db, shop: ShopScope, params: OrderListParams = {}): Promise<OrderListPage> {
+  const plan = searchPlan(params.query ?? "");
+  const sort = params.sort ?? "date";
+  const direction = params.direction ?? "desc";
   const conditions = [
     Prisma.sql`o."shopId" = ${shop.id}::uuid`,
-    ...(params.plan ? [searchCondition(shop.id, params.plan)] : []),
-    ...filterConditions(params.filters),
+    ...(plan ? [searchCondition(shop.id, plan)] : []),
+    ...filterConditions({ ...NO_ORDER_FILTERS, ...params.filters }),
   ];
   const { ids, ...paging } = await idPage(
     db,
     {
       source: Prisma.sql`FROM "Order" o WHERE ${Prisma.join(conditions, " AND ")}`,
       alias: "o",
-      orderBy: orderOrderBy(params.sort, params.direction),
+      orderBy: orderOrderBy(sort, direction),
     },
-    params.page,
+    Math.max(1, Math.floor(params.page ?? 1)),
     ORDER_PAGE_SIZE,
   );
   const rows = await db.order.findMany({
@@ -152,6 +159,8 @@ export async function listOrders(db: Db, shop: ShopScope, params: OrderListParam
   return {
     ...paging,
     rows: inIdOrder(ids, rows).map((order) => ({ ...toOrderSummary(order), customer: toListCustomer(shop, order.customer) })),
+    sort,
+    direction,
     pageSize: ORDER_PAGE_SIZE,
     hasPrevious: paging.page > 1,
   };
