@@ -8,6 +8,7 @@
 import type { DemoTopic, HistoryPlan } from "./model";
 import { customerPayload, orderPayload, productPayload, refundPayload } from "./payloads";
 import { planHistory } from "./plan";
+import { privacyRequestPayload } from "./privacy-requests";
 import { Random } from "./random";
 import { localMidnight } from "./shop-time";
 
@@ -140,6 +141,11 @@ function* renderDeliveries(plan: HistoryPlan): Generator<DemoDelivery, void, und
       case "refunds/create":
         body = refundPayload(event.order, event.refund);
         key = `order:${event.order.id}`;
+        break;
+      case "customers/data_request":
+      case "customers/redact":
+        body = privacyRequestPayload(event.request, DEMO_SHOP.domain);
+        key = `customer:${event.request.customer.id ?? event.request.customer.person.email}`;
         break;
       default:
         body = orderPayload(event.order, event.at, DEMO_SHOP.domain);

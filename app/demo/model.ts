@@ -4,6 +4,7 @@
 
 import type { CatalogProduct, CatalogVariant, TasteProfile } from "./catalog";
 import type { Person } from "./people";
+import type { PrivacyRequestPlan, PrivacyTopic } from "./privacy-requests";
 
 export type DemoTopic =
   | "products/create"
@@ -13,7 +14,8 @@ export type DemoTopic =
   | "orders/paid"
   | "orders/updated"
   | "orders/cancelled"
-  | "refunds/create";
+  | "refunds/create"
+  | PrivacyTopic;
 
 export type Segment = "loyal" | "regular" | "occasional" | "one-time" | "browser";
 
@@ -170,7 +172,8 @@ export type PlannedEvent =
   | { at: number; seq: number; topic: "products/create"; product: CatalogProduct }
   | { at: number; seq: number; topic: "customers/create" | "customers/update"; customer: CustomerPlan }
   | { at: number; seq: number; topic: "orders/create" | "orders/paid" | "orders/updated" | "orders/cancelled"; order: OrderPlan }
-  | { at: number; seq: number; topic: "refunds/create"; order: OrderPlan; refund: RefundPlan };
+  | { at: number; seq: number; topic: "refunds/create"; order: OrderPlan; refund: RefundPlan }
+  | { at: number; seq: number; topic: PrivacyTopic; request: PrivacyRequestPlan };
 
 export interface HistoryPlan {
   seed: number;

@@ -30,6 +30,7 @@ import type {
   ShippingPlan,
 } from "./model";
 import { PeopleFactory, type CountryCode } from "./people";
+import { planPrivacyRequests } from "./privacy-requests";
 import { Random, WeightedTable } from "./random";
 import { DAY, HOUR, MINUTE, addUtcMonths, localMidnight, localParts } from "./shop-time";
 
@@ -977,6 +978,7 @@ function planEvents(
     }
     if (order.cancel && order.refunds.length === 0) push({ at: order.cancel.at, topic: "orders/cancelled", order });
   }
+  for (const request of planPrivacyRequests(customers, clock.end)) push({ at: request.at, topic: request.topic, request });
   events.sort((a, b) => a.at - b.at || a.seq - b.seq);
   return events;
 }

@@ -49,6 +49,8 @@ describe("demo history through the Shopify webhook mapper", () => {
       "orders/updated": "order.upserted",
       "orders/cancelled": "order.upserted",
       "refunds/create": "refund.created",
+      "customers/data_request": "privacy.customer_data_requested",
+      "customers/redact": "privacy.customer_redact_requested",
     };
     for (const { topic, event } of events) expect(event.type).toBe(expected[topic]);
   });
