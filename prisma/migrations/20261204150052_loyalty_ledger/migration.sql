@@ -2,7 +2,7 @@
 CREATE TYPE "LoyaltyEntryKind" AS ENUM ('EARN', 'REDEEM', 'EXPIRE', 'CLAWBACK', 'ADJUST', 'IMPORT', 'REWARD_REFUND');
 
 -- CreateEnum
-CREATE TYPE "LoyaltyRewardStatus" AS ENUM ('ISSUED', 'USED', 'CANCELLED', 'FAILED');
+CREATE TYPE "LoyaltyRewardStatus" AS ENUM ('RESERVED', 'ISSUED', 'USED', 'CANCELLED', 'FAILED');
 
 -- CreateTable
 CREATE TABLE "LoyaltyProgram" (
