@@ -166,7 +166,7 @@ describe(`customers/redact in a ${BODY_STORE_MB} MB body store`, () => {
       `checked: customer with ${orderIds.length} orders, customers/redact acknowledged; complete (PrivacyRequest.completedAt) only when no stored body names the customer (e-mail, phone, platform id); ordinary orders/create processed within ${ORDINARY_DELAY_LIMIT_S} s meanwhile`,
       `body store: ${fill.rows} filler deliveries, ${(fill.bytes / 1024 / 1024).toFixed(0)} MB of bodies in all, made in ${fill.seconds.toFixed(1)} s; bodies naming the customer before: ${namingBefore}`,
       `customers/redact answered ${redact.status}; complete after ${completeS < 0 ? `NOT within ${REDACTION_TIMEOUT_MS / 1000} s` : `${completeS.toFixed(1)} s`} (bodies scanned ${request[0]?.scanned ?? "?"}, scrubbed ${request[0]?.scrubbed ?? "?"}); bodies naming the customer after: ${namingAfter}`,
-      `ordinary orders meanwhile: ${ordinaryAcked.length} acknowledged of ${ordinarySent.length}, all processed ${settled.complete}; delay receipt→processed p50 ${percentile(sortedDelays, 50).toFixed(2)} s, p99 ${percentile(sortedDelays, 99).toFixed(2)} s, max ${(sortedDelays.at(-1) ?? NaN).toFixed(2)} s (limit ${ORDINARY_DELAY_LIMIT_S} s)`,
+      `ordinary orders meanwhile: ${ordinaryAcked.length} acknowledged of ${ordinarySent.length}, all processed ${settled.complete}; delay receipt→processed p50 ${percentile(sortedDelays, 50).toFixed(2)} s, p99 ${percentile(sortedDelays, 99).toFixed(2)} s, max ${(sortedDelays.at(-1) ?? NaN).toFixed(2)} s, ${sortedDelays.filter((delay) => delay >= ORDINARY_DELAY_LIMIT_S).length} over the limit of ${ORDINARY_DELAY_LIMIT_S} s`,
     ]);
 
     expect(namingBefore).toBeGreaterThanOrEqual(CUSTOMER_ORDERS);
