@@ -108,6 +108,16 @@ describe("data requests on the privacy page", () => {
     expect(Date.parse(dataRequests[1]!.receivedAt)).toBeLessThanOrEqual(Date.now());
   });
 
+  test("a request that names only orders is shown by their numbers", async () => {
+    // Written out: the order id does not fit a JavaScript number.
+    const body = `{"shop_id":954889123456789,"shop_domain":"${TEST_SHOP}","customer":null,"orders_requested":[450789469123456781],"data_request":{"id":9876543220}}`;
+    await deliverWebhook("customers/data_request", { body });
+    await runtime.queue.drain();
+
+    const [request] = (await loadPage()).dataRequests;
+    expect(request!.subject).toEqual({ name: null, email: null, orderNames: [expect.stringMatching(/^#\d+$/)] });
+  });
+
   test("open requests are urgent after 20 days and overdue after 30; the most pressing comes first", async () => {
     const fresh = await receiveDataRequest();
     const urgent = await receiveDataRequest();
