@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db, Tx } from "~/db/prisma.server";
+import type { Db } from "~/db/prisma.server";
 import { compareDataRequests, dataRequestDeadline, type DataRequestUrgency } from "./request-deadline";
 
 // The admin's view of the privacy requests a platform forwarded: data requests with their deadline
@@ -134,19 +134,4 @@ export async function setDataRequestAnswered(
     data: { answeredAt: answered ? now : null },
   });
   return count > 0 || (await db.privacyRequest.count({ where })) > 0;
-}
-
-/**
- * Dates a data request just recorded by when the platform says it was made (Shopify: the delivery's
- * X-Shopify-Triggered-At), so the deadline runs from the request, not from when a retried or
- * queued delivery was processed. Only ever earlier: no header can push a deadline into the future.
- */
-export async function backdateDataRequest(
-  tx: Tx,
-  shopId: string,
-  recorded: { id: string; receivedAt: Date },
-  requestedAt: Date | null,
-): Promise<void> {
-  if (requestedAt === null || requestedAt.getTime() >= recorded.receivedAt.getTime()) return;
-  await tx.privacyRequest.updateMany({ where: { id: recorded.id, shopId }, data: { receivedAt: requestedAt } });
 }

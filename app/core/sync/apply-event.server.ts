@@ -3,7 +3,7 @@ import type { FactOutbox } from "~/core/facts/outbox";
 import type { DomainFact } from "~/core/facts/types";
 import type { CommerceEvent } from "~/core/platform";
 import { recordDataRequest, redactCustomer } from "~/core/privacy/privacy.server";
-import { backdateDataRequest } from "~/core/privacy/privacy-requests.server";
+import { backdateDataRequest } from "~/core/privacy/backdate-request.server";
 import { findRedactedCustomerIds } from "~/core/privacy/tombstones.server";
 import { markProductDeleted } from "~/core/products/product-sync.server";
 import { recordUninstall, recordScopes } from "~/core/shops/shops.server";
