@@ -17,6 +17,7 @@ const BENCHMARK_ENTRIES = {
   "bench-import": "scripts/bench-import.ts",
   "bench-webhooks": "scripts/bench-webhooks.ts",
   "bench-verify": "scripts/bench-verify.ts",
+  "bench-memory": "scripts/bench-memory.ts",
 };
 
 const NODE_BUILD_DIR = path.join(PROJECT_ROOT, "build/node");
