@@ -5,24 +5,21 @@ import {
   BlockStack,
   Box,
   Card,
-  ChoiceList,
   IndexTable,
   InlineStack,
   Link,
   Page,
   Text,
-  TextField,
   type IndexFiltersProps,
 } from "@shopify/polaris";
-import { useState } from "react";
 import { parseOrderListParams, type ListProblem } from "~/admin/list-params";
+import { DateRangeFilter, dateRangeLabel, type DateRangeValue } from "~/admin/date-range-filter";
 import { appliedFilters, ListIndexFilters, singleChoiceFilter, type SortChoice } from "~/admin/list-index-filters";
 import { ListProblemsBanner } from "~/admin/list-problems";
 import { ORDERS_PATH, orderListUrl, type OrderListState } from "~/admin/list-urls";
 import { sortableColumnProps } from "~/admin/sortable-columns";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import {
-  DATE_RANGE_PRESETS,
   FINANCIAL_STATUSES,
   FULFILLMENT_STATUSES,
   NO_ORDER_FILTERS,
@@ -58,7 +55,6 @@ export default function OrdersPage() {
   const { state } = data;
   const go = (next: Partial<OrderListState>, replace = false) => navigate(orderListUrl({ ...state, page: 1, ...next }), { replace });
   const filter = (next: Partial<OrderListFilters>) => go({ filters: { ...state.filters, ...next } });
-  const [customRange, setCustomRange] = useState(false);
   const loading = navigation.state === "loading" && navigation.location.pathname === ORDERS_PATH;
   const { filters } = state;
 
@@ -66,67 +62,19 @@ export default function OrdersPage() {
     { sort: "date", label: t("lists.sort.date"), ascLabel: t("lists.sort.oldestFirst"), descLabel: t("lists.sort.newestFirst") },
     { sort: "total", label: t("lists.sort.total"), ascLabel: t("lists.sort.lowestFirst"), descLabel: t("lists.sort.highestFirst") },
   ];
-  const rangeLabel = (): string | null => {
-    if (filters.rangePreset) return t(`lists.range.${filters.rangePreset}`);
-    const { from, to } = filters.range;
-    if (from && to) return t("lists.range.between", { from: date(from), to: date(to) });
-    if (from) return t("lists.range.since", { from: date(from) });
-    if (to) return t("lists.range.until", { to: date(to) });
-    return null;
-  };
-  const showCustom = customRange || (!filters.rangePreset && (filters.range.from !== null || filters.range.to !== null));
-  const setDay = (end: "from" | "to", day: string) => {
-    // A date field reports "" while a date is half typed; only whole dates change the list.
-    if (day !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
-    filter({ rangePreset: null, range: { ...filters.range, [end]: day || null } });
-  };
+  const range = { preset: filters.rangePreset, range: filters.range };
+  const setRange = (next: DateRangeValue) => filter({ rangePreset: next.preset, range: next.range });
   const filterDefs: IndexFiltersProps["filters"] = [
     singleChoiceFilter("status", t("lists.filter.payment"), FINANCIAL_STATUSES.map((value) => ({ value, label: financialStatusLabel(t, value) })), filters.financialStatus, (financialStatus) => filter({ financialStatus })),
     singleChoiceFilter("fulfillment", t("lists.filter.fulfillment"), FULFILLMENT_STATUSES.map((value) => ({ value, label: fulfillmentStatusLabel(t, value) })), filters.fulfillmentStatus, (fulfillmentStatus) => filter({ fulfillmentStatus })),
-    {
-      key: "date",
-      label: t("lists.filter.date"),
-      shortcut: true,
-      filter: (
-        <BlockStack gap="200">
-          <ChoiceList
-            title={t("lists.filter.date")}
-            titleHidden
-            choices={[
-              ...DATE_RANGE_PRESETS.map((value) => ({ value, label: t(`lists.range.${value}`) })),
-              { value: "custom", label: t("lists.range.custom") },
-            ]}
-            selected={filters.rangePreset ? [filters.rangePreset] : showCustom ? ["custom"] : []}
-            onChange={([choice]) => {
-              const preset = DATE_RANGE_PRESETS.find((value) => value === choice) ?? null;
-              setCustomRange(choice === "custom");
-              if (preset) filter({ rangePreset: preset, range: { from: null, to: null } });
-            }}
-          />
-          {showCustom ? (
-            <InlineStack gap="200" wrap={false}>
-              <TextField label={t("lists.range.from")} type="date" autoComplete="off" value={filters.range.from ?? ""} onChange={(day) => setDay("from", day)} />
-              <TextField label={t("lists.range.to")} type="date" autoComplete="off" value={filters.range.to ?? ""} onChange={(day) => setDay("to", day)} />
-            </InlineStack>
-          ) : null}
-        </BlockStack>
-      ),
-    },
+    { key: "date", label: t("lists.filter.date"), shortcut: true, filter: <DateRangeFilter t={t} value={range} onChange={setRange} /> },
     singleChoiceFilter("cancelled", t("lists.filter.cancelled"), YES_NO.map((value) => ({ value, label: t(`lists.filter.cancelled.${value}`) })), filters.cancelled, (cancelled) => filter({ cancelled })),
     singleChoiceFilter("test", t("lists.filter.test"), YES_NO.map((value) => ({ value, label: t(`lists.filter.test.${value}`) })), filters.test, (test) => filter({ test })),
   ];
   const applied = appliedFilters(t, [
     { key: "status", label: t("lists.filter.payment"), value: filters.financialStatus && financialStatusLabel(t, filters.financialStatus), onRemove: () => filter({ financialStatus: null }) },
     { key: "fulfillment", label: t("lists.filter.fulfillment"), value: filters.fulfillmentStatus && fulfillmentStatusLabel(t, filters.fulfillmentStatus), onRemove: () => filter({ fulfillmentStatus: null }) },
-    {
-      key: "date",
-      label: t("lists.filter.date"),
-      value: rangeLabel(),
-      onRemove: () => {
-        setCustomRange(false);
-        filter({ rangePreset: null, range: { from: null, to: null } });
-      },
-    },
+    { key: "date", label: t("lists.filter.date"), value: dateRangeLabel(t, date, range), onRemove: () => setRange({ preset: null, range: { from: null, to: null } }) },
     { key: "cancelled", label: t("lists.filter.cancelled"), value: filters.cancelled && t(`lists.filter.cancelled.${filters.cancelled}`), onRemove: () => filter({ cancelled: null }) },
     { key: "test", label: t("lists.filter.test"), value: filters.test && t(`lists.filter.test.${filters.test}`), onRemove: () => filter({ test: null }) },
   ]);
