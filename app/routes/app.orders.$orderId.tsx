@@ -60,6 +60,8 @@ export default function OrderPage() {
   const { t, locale, money, date, dateTime, number } = useT();
   const none = t("common.none");
   const amount = (minor: number) => money(minor, order.currency);
+  // What is taken off shows as such; nothing taken off is a plain zero, not "−0,00 €".
+  const deduction = (minor: number) => (minor > 0 ? `−${amount(minor)}` : amount(minor));
   const place = (address: OrderDetailAddress | null) =>
     address
       ? [address.city, address.countryCode ? countryName(locale, address.countryCode) : null].filter(Boolean).join(", ")
@@ -132,7 +134,7 @@ export default function OrderPage() {
                       line.sku ?? none,
                       number(line.quantity),
                       amount(line.unitPriceMinor),
-                      line.totalDiscountMinor > 0 ? `−${amount(line.totalDiscountMinor)}` : none,
+                      line.totalDiscountMinor > 0 ? deduction(line.totalDiscountMinor) : none,
                       amount(line.totalMinor),
                     ])}
                   />
@@ -151,7 +153,7 @@ export default function OrderPage() {
                       <Text as="span" tone="subdued">
                         {discountKind(code.kind)}
                       </Text>
-                      <Text as="span">−{amount(code.amountMinor)}</Text>
+                      <Text as="span">{deduction(code.amountMinor)}</Text>
                     </InlineStack>
                   ))}
                 </BlockStack>
@@ -165,11 +167,11 @@ export default function OrderPage() {
                   headings={[]}
                   rows={[
                     [t("orderDetail.totals.subtotal"), amount(order.totals.subtotalMinor)],
-                    [t("orderDetail.totals.discounts"), `−${amount(order.totals.discountsMinor)}`],
+                    [t("orderDetail.totals.discounts"), deduction(order.totals.discountsMinor)],
                     [t("orderDetail.totals.shipping"), amount(order.totals.shippingMinor)],
                     [t("orderDetail.totals.tax"), amount(order.totals.taxMinor)],
                     [t("orderDetail.totals.total"), amount(order.totals.totalMinor)],
-                    [t("orderDetail.totals.refunded"), `−${amount(order.totals.refundedMinor)}`],
+                    [t("orderDetail.totals.refunded"), deduction(order.totals.refundedMinor)],
                     [
                       <Text key="net" as="span" fontWeight="semibold">
                         {t("orderDetail.totals.net")}
