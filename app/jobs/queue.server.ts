@@ -104,7 +104,7 @@ export async function enqueueJob(db: Db | Tx, job: EnqueueOptions): Promise<bool
  * a usual batch (~9 KB each) whole, and one delivery at the intake's 5 MB limit alone, so the
  * `concurrency` batches of a process hold a few tens of MB of bodies at most.
  */
-export const DEFAULT_BATCH_BYTES = 8 * 1024 * 1024;
+const DEFAULT_BATCH_BYTES = 8 * 1024 * 1024;
 
 export class JobQueue {
   private readonly leaseMs: number;

@@ -23,7 +23,7 @@ export const MAX_WEBHOOK_BODY_BYTES = 5 * 1024 * 1024;
  * at the size limit through at a time (~64 MB) and never binds on usual traffic (16 deliveries
  * in flight of ~9 KB are 150 KB); the other large ones wait, unread, at the cost of a socket.
  */
-export const BODY_BUDGET_BYTES = 16 * 1024 * 1024;
+const BODY_BUDGET_BYTES = 16 * 1024 * 1024;
 
 /**
  * How long a delivery waits for room before it is refused with 503. Shopify waits 5 s for an
@@ -31,7 +31,7 @@ export const BODY_BUDGET_BYTES = 16 * 1024 * 1024;
  * at the limit still fits. Under a flood of large bodies the refused ones are sent again later
  * (Shopify resends what is not acknowledged), instead of all of them timing out in a queue.
  */
-export const BODY_WAIT_MS = 2_000;
+const BODY_WAIT_MS = 2_000;
 
 /** The answer to a delivery refused for want of room, in seconds. */
 const RETRY_AFTER_SECONDS = 5;
