@@ -179,7 +179,9 @@ async function main() {
     restoreFetch();
     await fake.close();
     await runtime.close();
-    await scratch.drop();
+    // BENCH_KEEP_DATABASE=1 leaves the imported shop for npm run bench:lists (DATABASE_URL=<printed URL>).
+    if (process.env.BENCH_KEEP_DATABASE === "1") console.log(`kept ${scratch.connectionString}`);
+    else await scratch.drop();
     if (!DATA_DIR) await rm(files.dir, { recursive: true, force: true });
   }
 }
