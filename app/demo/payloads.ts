@@ -8,7 +8,9 @@
 import type { CatalogProduct, CatalogVariant } from "./catalog";
 import { formatMinor } from "./catalog";
 import type { Amount, CustomerPlan, LinePlan, OrderPlan, RefundPlan } from "./model";
+import { giftRecipient, type Person } from "./people";
 import { consentAt } from "./plan";
+import { hashString, Random } from "./random";
 import { formatShopTime } from "./shop-time";
 
 export const SHOP_CURRENCY = "EUR";
@@ -182,8 +184,21 @@ export function customerPayload(customer: CustomerPlan, at: number): string {
 
 // ---- orders ---------------------------------------------------------------------------------
 
-function orderAddress(customer: CustomerPlan): Json {
-  const p = customer.person;
+type Recipient = Pick<Person, "firstName" | "lastName" | "phone" | "address">;
+
+/**
+ * Where an order's parcel goes: the buyer, except for one web order in twelve sent to someone
+ * else (a present, the office), so shipping and billing differ as they do in a real shop. Drawn
+ * from a generator of the order's own, so nothing else in the history changes.
+ */
+function shippingRecipient(order: OrderPlan): Recipient {
+  const buyer = order.customer.person;
+  const rng = new Random(hashString(`ship-to:${order.id}`));
+  if (order.sourceName !== "web" || !rng.chance(1 / 12)) return buyer;
+  return { ...giftRecipient(rng, buyer.address.countryCode), phone: null };
+}
+
+function orderAddress(p: Recipient): Json {
   const a = p.address;
   return {
     first_name: p.firstName,
@@ -494,7 +509,7 @@ export function orderPayload(order: OrderPlan, at: number, shopDomain: string): 
     total_weight: order.lines.reduce((g, l) => g + l.variant.grams * l.quantity, 0),
     updated_at: formatShopTime(at),
     user_id: null,
-    billing_address: orderAddress(customer),
+    billing_address: orderAddress(customer.person),
     customer: customer.guest ? null : customerObject(customer, at, false),
     discount_applications: d
       ? [
@@ -537,7 +552,7 @@ export function orderPayload(order: OrderPlan, at: number, shopDomain: string): 
     line_items: order.lines.map((l) => lineItemPayload(order, l, state)),
     payment_terms: null,
     refunds: state.refunds.map((r) => refundObject(order, r)),
-    shipping_address: orderAddress(customer),
+    shipping_address: orderAddress(shippingRecipient(order)),
     shipping_lines: [
       {
         id: id(order.shipping.id),

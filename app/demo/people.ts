@@ -136,6 +136,37 @@ function mobile(rng: Random, country: CountryCode): string {
   }
 }
 
+function postalAddress(rng: Random, countryCode: CountryCode): PostalAddress {
+  const cities = CITIES[countryCode];
+  const [zip, city] = cities[rng.weightedIndex(cities.map((c) => c[2]))] as (typeof cities)[number];
+  const streets = countryCode === "DE" ? STREETS_DE : countryCode === "AT" ? STREETS_AT : STREETS_CH;
+  const number = `${rng.int(1, 140)}${rng.chance(0.12) ? rng.pick(["a", "b", "c"]) : ""}`;
+  const address2 =
+    countryCode === "AT" && rng.chance(0.5)
+      ? `Top ${rng.int(1, 24)}`
+      : rng.chance(0.12)
+        ? rng.pick(["Hinterhaus", "2. OG", "3. OG links", "c/o Packstation", "Seiteneingang"])
+        : null;
+  return {
+    address1: `${rng.pick(streets)} ${number}`,
+    address2,
+    city,
+    zip,
+    countryCode,
+    country: COUNTRY_NAMES[countryCode],
+    company: rng.chance(0.04) ? rng.pick(COMPANIES) : null,
+  };
+}
+
+/**
+ * Who receives a parcel sent elsewhere (a present, the office): another person in the buyer's
+ * country. No email or phone: only the address goes on the order.
+ */
+export function giftRecipient(rng: Random, countryCode: CountryCode): Pick<Person, "firstName" | "lastName" | "address"> {
+  const firstName = rng.chance(0.52) ? rng.pick(FEMALE) : rng.pick(MALE);
+  return { firstName, lastName: rng.pick(LAST), address: postalAddress(rng, countryCode) };
+}
+
 /**
  * Makes people with unique emails and phones (Shopify enforces both per shop). The registries
  * are shared across the whole history, guests included.
@@ -156,7 +187,7 @@ export class PeopleFactory {
     const countryCode = this.country();
     const firstName = rng.chance(0.52) ? rng.pick(FEMALE) : rng.pick(MALE);
     const lastName = rng.pick(LAST);
-    const address = this.address(countryCode);
+    const address = postalAddress(rng, countryCode);
     let phone: string | null = null;
     if (rng.chance(phoneShare)) {
       do phone = mobile(rng, countryCode);
@@ -164,29 +195,6 @@ export class PeopleFactory {
       this.phones.add(phone);
     }
     return { firstName, lastName, email: this.email(firstName, lastName, countryCode), phone, address, locale: LOCALES[countryCode] };
-  }
-
-  private address(countryCode: CountryCode): PostalAddress {
-    const rng = this.rng;
-    const cities = CITIES[countryCode];
-    const [zip, city] = cities[rng.weightedIndex(cities.map((c) => c[2]))] as (typeof cities)[number];
-    const streets = countryCode === "DE" ? STREETS_DE : countryCode === "AT" ? STREETS_AT : STREETS_CH;
-    const number = `${rng.int(1, 140)}${rng.chance(0.12) ? rng.pick(["a", "b", "c"]) : ""}`;
-    const address2 =
-      countryCode === "AT" && rng.chance(0.5)
-        ? `Top ${rng.int(1, 24)}`
-        : rng.chance(0.12)
-          ? rng.pick(["Hinterhaus", "2. OG", "3. OG links", "c/o Packstation", "Seiteneingang"])
-          : null;
-    return {
-      address1: `${rng.pick(streets)} ${number}`,
-      address2,
-      city,
-      zip,
-      countryCode,
-      country: COUNTRY_NAMES[countryCode],
-      company: rng.chance(0.04) ? rng.pick(COMPANIES) : null,
-    };
   }
 
   private email(first: string, last: string, country: CountryCode): string {
