@@ -21,6 +21,8 @@ beforeEach(async () => {
   await runtime.db.job.deleteMany();
   await runtime.db.webhookDelivery.deleteMany();
   await runtime.db.shop.deleteMany();
+  // A shop redaction of an earlier test would keep the shop from coming back (as it should).
+  await runtime.db.privacyRequest.deleteMany();
 });
 
 function queue(batchSize: number, options: { concurrency?: number; retryBaseMs?: number } = {}) {
