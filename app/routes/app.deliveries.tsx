@@ -162,7 +162,7 @@ export default function DeliveriesPage() {
           </Box>
         </IndexTable.Cell>
         <IndexTable.Cell>
-          <Badge tone={STATUS_TONE[delivery.status]}>{t(`deliveryStatus.${delivery.status}`)}</Badge>
+          <Badge tone={STATUS_TONE[delivery.status]}>{t(`deliveries.status.${delivery.status}`)}</Badge>
         </IndexTable.Cell>
         <IndexTable.Cell>
           <Text as="span" alignment="end" numeric>

@@ -72,16 +72,17 @@ describe("webhook problems page", () => {
     const group = await refusedGroup(page).innerText();
     expect(group).toContain("Kunde angelegt: Text, den die Datenbank nicht speichern kann");
     expect(group).toContain("Nullzeichen");
-    expect(group).toMatch(/Alle \d+ dieser Art erneut verarbeiten/);
+    expect(group).toMatch(/Alle dieser Art erneut verarbeiten \(\d+\)/);
 
     const row = page.locator('tr:has([data-testid="problem-row"])').first();
     expect(await row.innerText()).toContain("Kunde angelegt");
+    expect(await row.innerText()).toContain("Zurückgestellt, wartet auf Behebung");
     await row.getByText("Technische Details").click();
     await expect.poll(() => row.getByTestId("problem-error").innerText()).toMatch(/SQLSTATE 22\w{3}/);
 
     await row.getByRole("button", { name: "Erneut verarbeiten" }).click();
     await expect.poll(() => page.getByTestId("rerun-outcome").isVisible()).toBe(true);
-    expect(await page.getByTestId("rerun-outcome").innerText()).toContain("Erneute Verarbeitung gestartet für 1 Zustellungen");
+    expect(await page.getByTestId("rerun-outcome").innerText()).toContain("Erneute Verarbeitung gestartet, eingereihte Zustellungen: 1.");
     // Its job ran again, and the database refused the same text again: it is listed again.
     await expect.poll(refusedRuns, { timeout: 30_000 }).toBe(before + 2);
     await page.reload();
@@ -91,16 +92,20 @@ describe("webhook problems page", () => {
   });
 
   test("in English, all deliveries of a kind are re-run at once; the home page points to them", async () => {
+    const parked = refusedRuns();
     await sendCustomerWithNul();
+    await expect.poll(refusedRuns, { timeout: 30_000 }).toBe(parked + 1);
     const { page, errors } = await openPage("en-US");
-    await expect.poll(() => refusedGroup(page).innerText()).toMatch(/Affected deliveries: [2-9]/);
+    await expect.poll(() => refusedGroup(page).isVisible()).toBe(true);
     const group = await refusedGroup(page).innerText();
     expect(group).toContain("Customer created: Text the database cannot store");
     const count = Number(/Affected deliveries: (\d+)/.exec(group)![1]);
+    // This test's delivery and the one the German test left parked.
+    expect(count).toBeGreaterThanOrEqual(2);
     const before = refusedRuns();
 
-    await refusedGroup(page).getByRole("button", { name: `Re-run all ${count} of this kind` }).click();
-    await expect.poll(() => page.getByTestId("rerun-outcome").innerText()).toContain(`Re-run started for ${count} deliveries`);
+    await refusedGroup(page).getByRole("button", { name: `Re-run all of this kind (${count})` }).click();
+    await expect.poll(() => page.getByTestId("rerun-outcome").innerText()).toContain(`Re-run started, deliveries queued: ${count}.`);
     await expect.poll(refusedRuns, { timeout: 30_000 }).toBe(before + count);
 
     await page.goto(`${baseUrl}/app`);
