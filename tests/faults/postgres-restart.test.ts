@@ -96,6 +96,10 @@ describe("PostgreSQL restarted mid-batch", () => {
     const { seconds, complete } = await waitForProcessed(pool, acked, RECOVERY_TIMEOUT_MS);
     const recoveredS = (performance.now() - upAt) / 1000;
     const outcome = await waitForSettled(pool, acked, 15_000);
+    // The retry path was taken: jobs whose first attempt met the outage and ran again.
+    const retried = await pool.query<{ n: string; dead: string }>(
+      `SELECT count(*) FILTER (WHERE attempts > 1) AS n, count(*) FILTER (WHERE status = 'DEAD') AS dead FROM "Job"`,
+    );
     const serverAlive = server.child.exitCode === null && server.child.signalCode === null;
     const queueLog = server.log().split("\n").filter((line) => line.includes("[queue]")).length;
     await server.kill("SIGTERM");
@@ -103,7 +107,7 @@ describe("PostgreSQL restarted mid-batch", () => {
     report("PostgreSQL restarted mid-batch", [
       `checked: ${DELIVERIES} signed orders/create, ${CONCURRENCY} in flight, pg_ctl stop -m fast after ${RESTART_AFTER_ACKS} acks (${runningAtStop.rows[0]!.n} jobs RUNNING), down ${DOWN_MS / 1000} s, start; deliveries during the outage answered 5xx; every acknowledged one PROCESSED once; the server survives`,
       `acknowledged ${acked.length} of ${sent.length}; during the outage ${duringOutage.length} answered ${JSON.stringify(outageStatuses)}; after it ${afterOutage.filter(acknowledged).length} of ${afterOutage.length} acknowledged`,
-      `recovered ${outcome.processed} of ${acked.length}, lost ${outcome.missing}; orders ${outcome.orders}, order deliveries by status ${JSON.stringify(outcome.byStatus)}; ${queueLog} queue warnings logged`,
+      `recovered ${outcome.processed} of ${acked.length}, lost ${outcome.missing}; orders ${outcome.orders}, order deliveries by status ${JSON.stringify(outcome.byStatus)}; jobs run more than once ${retried.rows[0]!.n}, dead ${retried.rows[0]!.dead}; ${queueLog} queue warnings logged`,
       `recovery ${recoveredS.toFixed(1)} s from the database's start until every acknowledged delivery was processed (waited ${seconds.toFixed(1)} s after the burst)`,
     ]);
 
@@ -116,6 +120,7 @@ describe("PostgreSQL restarted mid-batch", () => {
     const stored = Object.values(outcome.byStatus).reduce((sum, n) => sum + n, 0);
     expect(outcome.byStatus).toEqual({ PROCESSED: stored });
     expect(outcome.orders).toBe(stored);
+    expect(Number(retried.rows[0]!.dead)).toBe(0);
   });
 });
 
