@@ -20,7 +20,8 @@ export function singleChoiceFilter<V extends string>(
   return {
     key,
     label,
-    shortcut: true,
+    // Pinned: each filter is a pill of its own in the bar, one click from its choices.
+    pinned: true,
     filter: (
       <ChoiceList
         title={label}

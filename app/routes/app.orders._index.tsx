@@ -67,7 +67,7 @@ export default function OrdersPage() {
   const filterDefs: IndexFiltersProps["filters"] = [
     singleChoiceFilter("status", t("lists.filter.payment"), FINANCIAL_STATUSES.map((value) => ({ value, label: financialStatusLabel(t, value) })), filters.financialStatus, (financialStatus) => filter({ financialStatus })),
     singleChoiceFilter("fulfillment", t("lists.filter.fulfillment"), FULFILLMENT_STATUSES.map((value) => ({ value, label: fulfillmentStatusLabel(t, value) })), filters.fulfillmentStatus, (fulfillmentStatus) => filter({ fulfillmentStatus })),
-    { key: "date", label: t("lists.filter.date"), shortcut: true, filter: <DateRangeFilter t={t} value={range} onChange={setRange} /> },
+    { key: "date", label: t("lists.filter.date"), pinned: true, filter: <DateRangeFilter t={t} value={range} onChange={setRange} /> },
     singleChoiceFilter("cancelled", t("lists.filter.cancelled"), YES_NO.map((value) => ({ value, label: t(`lists.filter.cancelled.${value}`) })), filters.cancelled, (cancelled) => filter({ cancelled })),
     singleChoiceFilter("test", t("lists.filter.test"), YES_NO.map((value) => ({ value, label: t(`lists.filter.test.${value}`) })), filters.test, (test) => filter({ test })),
   ];
