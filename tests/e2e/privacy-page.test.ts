@@ -59,6 +59,7 @@ describe("privacy page in Chromium", () => {
     await page.goto(`${baseUrl}/app`);
     await page.getByTestId("demo-nav").getByRole("link", { name: lang.nav }).click();
     await page.waitForURL(/\/app\/privacy$/);
+    await expect.poll(() => page.getByTestId("demo-nav").locator(".Polaris-Navigation__Item--selected").innerText()).toBe(lang.nav);
     await expect.poll(() => page.getByRole("heading", { name: lang.title }).first().isVisible()).toBe(true);
 
     const requests = page.locator('tr:has([data-testid="data-request-row"])');
