@@ -11,7 +11,7 @@ export const PROCESS_DELIVERY_JOB = "webhook.process";
  * long as Shopify itself would resend it: 48 hours. One that fails the same way every time is
  * parked at once (see the delivery job).
  */
-const DELIVERY_MAX_ATTEMPTS = attemptsSpanning(48 * 3_600_000);
+export const DELIVERY_MAX_ATTEMPTS = attemptsSpanning(48 * 3_600_000);
 
 export interface IncomingDelivery {
   platform: PlatformName;

@@ -1,7 +1,6 @@
 import type { SyncShopScope } from "~/core/sync/sync-status.server";
 import type { Db } from "~/db/prisma.server";
-import { attemptsSpanning } from "~/jobs/backoff";
-import { PROCESS_DELIVERY_JOB } from "./delivery-log.server";
+import { DELIVERY_MAX_ATTEMPTS, PROCESS_DELIVERY_JOB } from "./delivery-log.server";
 import { waitingDeliveriesOf } from "./delivery-problems.server";
 import { failureReason, WAITING_STATUSES, type FailureReasonCode } from "./failure-reasons";
 
@@ -9,9 +8,6 @@ import { failureReason, WAITING_STATUSES, type FailureReasonCode } from "./failu
 // and its processing job runs again. Processing is idempotent (a change applies only when it is
 // newer than what is stored, facts only for what changed), so a delivery whose effect is already
 // in the store changes nothing the second time.
-
-/** The same retry window a delivery gets when it arrives: Shopify's own 48 hours. */
-const REPLAY_MAX_ATTEMPTS = attemptsSpanning(48 * 3_600_000);
 
 /**
  * Puts deliveries back to RECEIVED and queues their processing again, in one statement.
@@ -35,7 +31,7 @@ async function requeue(db: Db, deliveryIds: readonly string[]): Promise<number> 
       RETURNING id, octet_length("rawBody") AS bytes
     ), job AS (
       INSERT INTO "Job" AS j (kind, payload, "uniqueKey", "maxAttempts", bytes)
-      SELECT ${PROCESS_DELIVERY_JOB}, jsonb_build_object('deliveryId', id), 'webhook:' || id, ${REPLAY_MAX_ATTEMPTS}, bytes
+      SELECT ${PROCESS_DELIVERY_JOB}, jsonb_build_object('deliveryId', id), 'webhook:' || id, ${DELIVERY_MAX_ATTEMPTS}, bytes
       FROM delivery
       ON CONFLICT ("uniqueKey") DO UPDATE SET status = 'QUEUED', attempts = 0, "maxAttempts" = EXCLUDED."maxAttempts",
         "runAt" = now(), "lastError" = NULL, "lockedBy" = NULL, "lockedUntil" = NULL, "finishedAt" = NULL
