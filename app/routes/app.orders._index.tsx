@@ -85,7 +85,7 @@ export default function OrdersPage() {
       <IndexTable.Cell>
         <span data-testid="order-row" data-order-id={order.id}>
           <InlineStack gap="100" blockAlign="center" wrap={false}>
-            <Link url={`/app/orders/${order.id}`} dataPrimaryLink removeUnderline>
+            <Link url={`/app/orders/${order.id}`} removeUnderline>
               <Text as="span" fontWeight="semibold">
                 {order.name ?? t("common.unnamedOrder")}
               </Text>
