@@ -1,5 +1,7 @@
 import type { AppConfig } from "~/config/env.server";
 import type { Database } from "~/db/database.server";
+import { createLoyaltyDueJobs, scheduleLoyaltyDue } from "~/core/loyalty/due.job.server";
+import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
 import { createPrivacyScrubJobs } from "~/core/privacy/scrub.server";
 import { DemoProgressBoard } from "~/admin/demo-progress";
 import type { Db } from "~/db/prisma.server";
@@ -13,7 +15,7 @@ import { PROCESS_DELIVERY_JOB } from "~/webhooks/delivery-log.server";
 import { DeliveryRecorder } from "~/webhooks/delivery-recorder.server";
 import { createWebhookIntake, type WebhookIntake } from "~/webhooks/intake.server";
 import { processDeliveryJob } from "~/webhooks/process-delivery.job.server";
-import { createRetentionJobs } from "~/webhooks/retention.server";
+import { createRetentionJobs, scheduleRetention } from "~/webhooks/retention.server";
 
 /**
  * The composition root: what the running process holds, built in one place from the
@@ -38,13 +40,15 @@ export interface Runtime {
   shopify: ShopifyApp;
   /** How far the demo shop's first start has come (empty outside demo mode). */
   demoProgress: DemoProgressBoard;
+  /** Queues the recurring jobs (retention, the loyalty program's clock) and starts running jobs. */
+  startWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
   /** Changes to the import's settings (tests, the import benchmark). */
   importOverrides?: PlatformDeps["importOverrides"];
-  /** The programs' subscribers to the sync's facts (none yet; tests bring their own). */
+  /** The programs' subscribers to the sync's facts (tests may bring their own instead). */
   outbox?: { subscribers: readonly Subscriber[]; options?: OutboxOptions };
 }
 
@@ -59,7 +63,8 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     batchSize: database.embedded ? 25 : 200,
     log: (message) => console.warn(`[queue] ${message}`),
   });
-  const outbox = createOutbox(options.outbox?.subscribers ?? [], options.outbox?.options);
+  // The programs' subscribers to the sync's facts.
+  const outbox = createOutbox(options.outbox?.subscribers ?? [earnOnOrderSubscriber()], options.outbox?.options);
   const platforms = createPlatforms({
     config,
     db: database.db,
@@ -74,6 +79,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   });
   for (const adapter of platforms.all) queue.register(adapter.jobs);
   queue.register(createRetentionJobs({ retentionDays: config.retentionDays }));
+  queue.register(createLoyaltyDueJobs());
   queue.register(createPrivacyScrubJobs());
   // outbox.deliver: the subscribers take the sync's facts.
   queue.register(outbox.jobs);
@@ -94,6 +100,12 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     platforms,
     shopify: platforms.shopify.app,
     demoProgress: new DemoProgressBoard(),
+    async startWorker() {
+      const now = new Date();
+      await scheduleRetention(database.db, now);
+      await scheduleLoyaltyDue(database.db, now);
+      queue.start();
+    },
     async close() {
       await Promise.all(platforms.all.map((adapter) => adapter.close()));
       await queue.stop();

@@ -2,7 +2,6 @@ import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
 import { createRuntime } from "~/runtime.server";
 import { checkStoredSecrets } from "~/db/stored-secrets.server";
-import { scheduleRetention } from "~/webhooks/retention.server";
 import { createHttpServer } from "./http-app";
 
 // The app's process: CRM store (migrated), job worker (unless scaled out to `npm run worker`),
@@ -19,11 +18,6 @@ async function main() {
     const where = database.embedded ? `embedded PGlite in ${config.database.embeddedDataDir}` : "PostgreSQL";
     console.log(`CRM listening on http://localhost:${config.port} (${where})`);
   });
-  if (config.worker.inProcess) {
-    await scheduleRetention(runtime.db, new Date());
-    runtime.queue.start();
-  }
-
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -34,6 +28,7 @@ async function main() {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  if (config.worker.inProcess) await runtime.startWorker();
 
   if (config.demo) {
     // Loaded only in demo mode: the generator is no part of a real shop's process.

@@ -2,7 +2,6 @@ import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
 import { createRuntime } from "~/runtime.server";
 import { checkStoredSecrets } from "~/db/stored-secrets.server";
-import { scheduleRetention } from "~/webhooks/retention.server";
 
 // A worker process for scaling out: run web processes with CRM_IN_PROCESS_WORKER=0 and as many of
 // these as needed against the same PostgreSQL. Jobs are claimed with SKIP LOCKED under a lease,
@@ -15,15 +14,14 @@ async function main() {
   }
   const runtime = createRuntime(config, await openDatabase(config.database));
   await checkStoredSecrets(runtime.db, runtime.secretBox);
-  await scheduleRetention(runtime.db, new Date());
-  runtime.queue.start();
-  console.log(`Worker running (${config.worker.concurrency} at a time)`);
   const stop = async () => {
     await runtime.close();
     process.exit(0);
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  await runtime.startWorker();
+  console.log(`Worker running (${config.worker.concurrency} at a time)`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { loadConfig, type AppConfig } from "~/config/env.server";
 import { createDatabaseClients } from "~/db/prisma.server";
-import { createRuntime, type Runtime } from "~/runtime.server";
+import { createRuntime, type Runtime, type RuntimeOptions } from "~/runtime.server";
 import { createTestDatabase } from "./test-database";
 
 export const TEST_API_SECRET = "test-api-secret";
@@ -22,9 +22,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
  * A runtime (config, migrated database, queue not started) like the app's, on a database of its
  * own. Tests drive the queue with `runtime.queue.drain()`.
  */
-export async function startTestRuntime(
-  options: { env?: Record<string, string>; concurrency?: number } = {},
-): Promise<Runtime> {
+export async function startTestRuntime(options: TestRuntimeOptions = {}): Promise<Runtime> {
   current = await createTestRuntime(options);
   return current;
 }
@@ -37,7 +35,14 @@ export function testRuntime(): Runtime {
   return current;
 }
 
-async function createTestRuntime(options: { env?: Record<string, string>; concurrency?: number }): Promise<Runtime> {
+interface TestRuntimeOptions {
+  env?: Record<string, string>;
+  concurrency?: number;
+  /** As createRuntime takes them (subscribers with a test's clock, import settings). */
+  runtime?: RuntimeOptions;
+}
+
+async function createTestRuntime(options: TestRuntimeOptions): Promise<Runtime> {
   const database = await createTestDatabase();
   const poolSize = database.embedded ? 1 : 5;
   const clients = createDatabaseClients(database.connectionString, poolSize);
@@ -45,14 +50,18 @@ async function createTestRuntime(options: { env?: Record<string, string>; concur
     CRM_WORKER_CONCURRENCY: String(options.concurrency ?? 1),
     ...options.env,
   });
-  return createRuntime(config, {
-    db: clients.db,
-    sql: clients.pool,
-    embedded: database.embedded,
-    connectionString: database.connectionString,
-    async close() {
-      await clients.close();
-      await database.close();
+  return createRuntime(
+    config,
+    {
+      db: clients.db,
+      sql: clients.pool,
+      embedded: database.embedded,
+      connectionString: database.connectionString,
+      async close() {
+        await clients.close();
+        await database.close();
+      },
     },
-  });
+    options.runtime,
+  );
 }

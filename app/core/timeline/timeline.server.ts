@@ -7,7 +7,10 @@ export type TimelineKind =
   | "customer.deleted"
   | "order.placed"
   | "order.cancelled"
-  | "order.refunded";
+  | "order.refunded"
+  | "loyalty.points_earned"
+  | "loyalty.points_clawed_back"
+  | "loyalty.tier_changed";
 
 export interface TimelineEntry {
   shopId: string;

@@ -1,0 +1,201 @@
+import type { FactLine } from "~/core/facts/types";
+import { currencyExponent } from "~/core/money";
+import { recordTimelineEvents } from "~/core/timeline/timeline.server";
+import type { Tx } from "~/db/prisma.server";
+import { defineSubscriber, type DeliveredFact } from "~/outbox/subscriber";
+import { clawbackDue, clawbackWithinPolicy } from "./clawback";
+import { basePoints, tierBonusPoints, type EarningLine } from "./earn-rules";
+import { appendEntries, lockMember, memberEntries, type MemberRow, type StoredEntry } from "./ledger.server";
+import { inactivityDays, lotExpiry, settleTier } from "./member-tier.server";
+import { activeProgram, settingsVersion, type ActiveProgram } from "./program.server";
+import { earnRules, spentPointsPolicy, tierRules } from "./program-settings";
+
+// Orders earn points when they are paid; refunds and cancellations take back exactly the share of
+// those points that the refunded eligible value earned, under the version that earned them.
+
+const DAY_MS = 86_400_000;
+
+async function earningLines(tx: Tx, shopId: string, lines: readonly FactLine[]): Promise<EarningLine[]> {
+  const productIds = [...new Set(lines.flatMap((line) => (line.productId ? [line.productId] : [])))];
+  const products = productIds.length
+    ? await tx.product.findMany({ where: { shopId, platformId: { in: productIds } }, select: { platformId: true, collectionIds: true } })
+    : [];
+  const collections = new Map(products.map((product) => [product.platformId, product.collectionIds]));
+  return lines.map((line) => ({
+    productId: line.productId,
+    collectionIds: (line.productId && collections.get(line.productId)) || [],
+    amountMinor: BigInt(line.amountMinor),
+  }));
+}
+
+/** Rewards whose code the order used are used now (codes compare as the platform does: any case). */
+async function markRewardsUsed(tx: Tx, shopId: string, orderId: string, at: Date) {
+  const codes = await tx.orderDiscountCode.findMany({ where: { orderId }, select: { code: true } });
+  if (codes.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "LoyaltyReward" SET status = 'USED', "usedOrderId" = ${orderId}::uuid, "usedAt" = ${at}, "updatedAt" = now()
+    WHERE "shopId" = ${shopId}::uuid AND status = 'ISSUED' AND upper(code) = ANY(${codes.map(({ code }) => code.toUpperCase())}::text[])`;
+}
+
+async function earnOnPaidOrder(tx: Tx, program: ActiveProgram, fact: DeliveredFact<"order.paid">, now: Date) {
+  const { data } = fact;
+  await markRewardsUsed(tx, fact.shopId, data.order.id, fact.occurredAt);
+  if (!fact.customerId || data.test || data.cancelled) return;
+  if (fact.occurredAt.getTime() < program.startedAt.getTime()) return;
+  const member = await lockMember(tx, fact.shopId, fact.customerId);
+  const rules = earnRules(program.settings, program.version);
+  const base = basePoints(rules, {
+    eligibleMinor: BigInt(data.amounts.eligibleMinor),
+    shippingMinor: BigInt(data.amounts.shippingMinor),
+    lines: await earningLines(tx, fact.shopId, data.lines),
+    minorPerUnit: 10 ** currencyExponent(data.currency),
+  });
+  const tier = tierRules(program.settings).tiers.find((candidate) => candidate.id === member.tierId);
+  const bonus = tierBonusPoints(base, tier?.multiplier ?? 1);
+  const existing = await memberEntries(tx, member.id);
+  // The first order's bonus belongs to the order: a refund takes it back in proportion too.
+  const firstOrder = program.settings.actions.firstOrder > 0 && !existing.some((entry) => entry.kind === "earn" && entry.orderId !== null);
+  const points = base + bonus + (firstOrder ? program.settings.actions.firstOrder : 0);
+  if (points <= 0) return;
+  const options = { inactivityDays: inactivityDays(program) };
+  const { written, entries } = await appendEntries(
+    tx,
+    member,
+    [
+      {
+        kind: "earn",
+        points,
+        occurredAt: fact.occurredAt,
+        ...lotExpiry(program, new Date(fact.occurredAt.getTime() + program.settings.pendingDays * DAY_MS)),
+        sourceKey: `order:${data.order.id}:earn`,
+        ruleVersion: program.version,
+        orderId: data.order.id,
+        eligibleMinor: BigInt(data.amounts.eligibleMinor),
+      },
+    ],
+    now,
+    options,
+  );
+  if (written.length === 0) return;
+  await recordTimelineEvents(tx, [
+    {
+      shopId: fact.shopId,
+      customerId: fact.customerId,
+      kind: "loyalty.points_earned",
+      occurredAt: fact.occurredAt,
+      sourceKey: `loyalty:order:${data.order.id}:earn`,
+      data: { points, orderId: data.order.id, base, tierBonus: bonus, firstOrderBonus: firstOrder ? program.settings.actions.firstOrder : 0 },
+    },
+  ]);
+  await settleTier(tx, program, member, entries, now, options);
+}
+
+/** A refund or cancellation: what the order's eligible value fell to, and the source it comes from. */
+interface Reduction {
+  orderId: string;
+  eligibleAfterMinor: bigint;
+  sourceKey: string;
+}
+
+async function clawBack(tx: Tx, program: ActiveProgram, fact: DeliveredFact<"refund.applied" | "order.cancelled">, reduction: Reduction, now: Date) {
+  if (!fact.customerId) return;
+  const member = await lockMember(tx, fact.shopId, fact.customerId);
+  const entries = await memberEntries(tx, member.id);
+  const earned = entries.filter((entry) => entry.kind === "earn" && entry.orderId === reduction.orderId);
+  const earnEntry = earned[0];
+  if (!earnEntry) return;
+  const clawed = entries.filter((entry) => entry.kind === "clawback" && entry.orderId === reduction.orderId);
+  const eligibleMinor = earnEntry.eligibleMinor ?? 0n;
+  const refundedEligible = eligibleMinor - (reduction.eligibleAfterMinor < 0n ? 0n : reduction.eligibleAfterMinor);
+  const alreadyRefunded = clawed.reduce((sum, entry) => sum + (entry.eligibleMinor ?? 0n), 0n);
+  const order = {
+    earned: earned.reduce((sum, entry) => sum + entry.points, 0),
+    eligibleMinor,
+    clawedBack: -clawed.reduce((sum, entry) => sum + entry.points, 0) + forgivenPoints(clawed),
+  };
+  const due = clawbackDue(order, refundedEligible);
+  if (due === 0 && refundedEligible <= alreadyRefunded) return;
+  // The policy of the version that earned the points decides about points already spent.
+  const earningSettings = await settingsVersion(tx, program.id, earnEntry.ruleVersion ?? program.version);
+  const options = { inactivityDays: inactivityDays(program) };
+  const summary = (await appendEntries(tx, member, [], now, options)).summary;
+  const { take, forgiven } = clawbackWithinPolicy(due, summary, spentPointsPolicy(earningSettings));
+  const { written, entries: after } = await appendEntries(
+    tx,
+    member,
+    [
+      {
+        kind: "clawback",
+        points: -take,
+        occurredAt: fact.occurredAt,
+        lotId: earnEntry.id,
+        sourceKey: reduction.sourceKey,
+        ruleVersion: earnEntry.ruleVersion,
+        orderId: reduction.orderId,
+        eligibleMinor: refundedEligible - alreadyRefunded,
+        reason: forgiven > 0 ? `forgiven:${forgiven}` : null,
+      },
+    ],
+    now,
+    options,
+  );
+  if (written.length === 0) return;
+  if (reduction.eligibleAfterMinor <= 0n && earningSettings.returnRewardPointsOnFullRefund) {
+    await returnUsedRewardPoints(tx, member, reduction.orderId, fact.occurredAt, now, options);
+  }
+  await recordTimelineEvents(tx, [
+    {
+      shopId: fact.shopId,
+      customerId: fact.customerId,
+      kind: "loyalty.points_clawed_back",
+      occurredAt: fact.occurredAt,
+      sourceKey: `loyalty:${reduction.sourceKey}`,
+      data: { points: take, forgiven, orderId: reduction.orderId },
+    },
+  ]);
+  await settleTier(tx, program, member, after, now, options);
+}
+
+/** An order refunded in full gives back the points of the rewards it used. */
+async function returnUsedRewardPoints(tx: Tx, member: MemberRow, orderId: string, at: Date, now: Date, options: { inactivityDays: number | null }) {
+  const used = await tx.loyaltyReward.findMany({ where: { memberId: member.id, usedOrderId: orderId, status: "USED" } });
+  if (used.length === 0) return;
+  await appendEntries(
+    tx,
+    member,
+    used.map((reward) => ({ kind: "reward_refund" as const, points: reward.points, occurredAt: at, sourceKey: `reward:${reward.id}:refund` })),
+    now,
+    options,
+  );
+}
+
+/** Points a capped clawback let go: settled, never asked for again. */
+function forgivenPoints(clawbacks: readonly StoredEntry[]): number {
+  return clawbacks.reduce((sum, entry) => sum + Number(/^forgiven:(\d+)$/.exec(entry.reason ?? "")?.[1] ?? 0), 0);
+}
+
+export const earnOnOrderSubscriber = (now: () => Date = () => new Date()) =>
+  defineSubscriber({
+    name: "loyalty.orders",
+    kinds: ["order.paid", "refund.applied", "order.cancelled"],
+    async handle(fact, tx) {
+      const program = await activeProgram(tx, fact.shopId);
+      if (!program) return;
+      switch (fact.kind) {
+        case "order.paid":
+          return earnOnPaidOrder(tx, program, fact, now());
+        case "refund.applied":
+          return clawBack(tx, program, fact, {
+            orderId: fact.data.order.id,
+            eligibleAfterMinor: BigInt(fact.data.eligibleAfterMinor),
+            sourceKey: `refund:${fact.data.refund.id}:clawback`,
+          }, now());
+        case "order.cancelled":
+          return clawBack(tx, program, fact, {
+            orderId: fact.data.order.id,
+            eligibleAfterMinor: BigInt(fact.data.eligibleAfterMinor),
+            sourceKey: `order:${fact.data.order.id}:cancel-clawback`,
+          }, now());
+      }
+    },
+  });

@@ -1,0 +1,170 @@
+import type { LoyaltyEntryKind } from "~/db/generated/enums";
+import type { Tx } from "~/db/prisma.server";
+import { uuidV7 } from "~/db/uuid-v7";
+import { summarize, type EntryKind, type LedgerEntry, type LedgerSummary } from "./ledger";
+
+// The ledger in the store: a member's entries are written under a lock on the member's row, so
+// two writers (a redemption and a clawback, two redemptions) see each other's entries and the
+// kept balances always equal the sum of the entries. Writing is idempotent by `sourceKey`.
+
+export interface MemberRow {
+  id: string;
+  shopId: string;
+  customerId: string;
+  balance: number;
+  available: number;
+  pending: number;
+  tierId: string | null;
+  lastActivityAt: Date | null;
+}
+
+export interface NewEntry {
+  kind: EntryKind;
+  points: number;
+  occurredAt: Date;
+  availableAt?: Date | null;
+  expiresAt?: Date | null;
+  lotId?: string | null;
+  /** Unique per shop: the fact, refund, request or lot it comes from. */
+  sourceKey: string;
+  ruleVersion?: number | null;
+  orderId?: string | null;
+  eligibleMinor?: bigint | null;
+  reason?: string | null;
+}
+
+export interface StoredEntry extends LedgerEntry {
+  sourceKey: string;
+  ruleVersion: number | null;
+  orderId: string | null;
+  eligibleMinor: bigint | null;
+  reason: string | null;
+}
+
+const toDbKind = (kind: EntryKind) => kind.toUpperCase() as LoyaltyEntryKind;
+const fromDbKind = (kind: LoyaltyEntryKind) => kind.toLowerCase() as EntryKind;
+
+/** The customer's member row, made if missing, locked until the transaction ends. */
+export async function lockMember(tx: Tx, shopId: string, customerId: string): Promise<MemberRow> {
+  await tx.$executeRaw`
+    INSERT INTO "LoyaltyMember" (id, "shopId", "customerId", "updatedAt")
+    VALUES (${uuidV7()}::uuid, ${shopId}::uuid, ${customerId}::uuid, now())
+    ON CONFLICT ("customerId") DO NOTHING`;
+  const [member] = await tx.$queryRaw<MemberRow[]>`
+    SELECT id::text, "shopId"::text, "customerId"::text, balance, available, pending, "tierId", "lastActivityAt"
+    FROM "LoyaltyMember" WHERE "customerId" = ${customerId}::uuid AND "shopId" = ${shopId}::uuid
+    FOR UPDATE`;
+  if (!member) throw new Error(`Customer ${customerId} is not a customer of shop ${shopId}`);
+  return member;
+}
+
+export async function memberEntries(tx: Tx, memberId: string): Promise<StoredEntry[]> {
+  const rows = await tx.loyaltyEntry.findMany({ where: { memberId }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
+  return rows.map((row) => ({
+    id: row.id,
+    kind: fromDbKind(row.kind),
+    points: row.points,
+    occurredAt: row.occurredAt,
+    availableAt: row.availableAt,
+    expiresAt: row.expiresAt,
+    lotId: row.lotId,
+    sourceKey: row.sourceKey,
+    ruleVersion: row.ruleVersion,
+    orderId: row.orderId,
+    eligibleMinor: row.eligibleMinor,
+    reason: row.reason,
+  }));
+}
+
+export interface AppendResult {
+  /** The entries written now (a source seen before writes nothing). */
+  written: StoredEntry[];
+  entries: StoredEntry[];
+  summary: LedgerSummary;
+}
+
+/**
+ * Appends entries to a locked member's ledger and keeps the member's balances, activity and next
+ * due time in step. `inactivityDays`: the program expires whole balances after that long without
+ * activity (its due time counts from the last earning or spending).
+ */
+export async function appendEntries(
+  tx: Tx,
+  member: MemberRow,
+  entries: readonly NewEntry[],
+  now: Date,
+  options: { inactivityDays: number | null },
+): Promise<AppendResult> {
+  const candidates = entries.map((entry) => ({ ...entry, id: uuidV7(entry.occurredAt.getTime()) }));
+  const existing = await memberEntries(tx, member.id);
+  const known = new Set(existing.map((entry) => entry.sourceKey));
+  const fresh = candidates.filter((entry) => !known.has(entry.sourceKey));
+  let written: StoredEntry[] = [];
+  if (fresh.length > 0) {
+    const inserted = await tx.loyaltyEntry.createManyAndReturn({
+      data: fresh.map((entry) => ({
+        id: entry.id,
+        shopId: member.shopId,
+        memberId: member.id,
+        kind: toDbKind(entry.kind),
+        points: entry.points,
+        occurredAt: entry.occurredAt,
+        availableAt: entry.availableAt ?? null,
+        expiresAt: entry.expiresAt ?? null,
+        lotId: entry.lotId ?? null,
+        sourceKey: entry.sourceKey,
+        ruleVersion: entry.ruleVersion ?? null,
+        orderId: entry.orderId ?? null,
+        eligibleMinor: entry.eligibleMinor ?? null,
+        reason: entry.reason ?? null,
+      })),
+      // Another shop-wide writer of the same source (a replay racing this one) wins; this writes nothing.
+      skipDuplicates: true,
+      select: { id: true },
+    });
+    const insertedIds = new Set(inserted.map((row) => row.id));
+    written = fresh
+      .filter((entry) => insertedIds.has(entry.id))
+      .map((entry) => ({
+        ...entry,
+        availableAt: entry.availableAt ?? null,
+        expiresAt: entry.expiresAt ?? null,
+        lotId: entry.lotId ?? null,
+        ruleVersion: entry.ruleVersion ?? null,
+        orderId: entry.orderId ?? null,
+        eligibleMinor: entry.eligibleMinor ?? null,
+        reason: entry.reason ?? null,
+      }));
+  }
+  const all = [...existing, ...written];
+  const summary = summarize(all, now);
+  const active = written.some((entry) => entry.kind === "earn" || entry.kind === "redeem");
+  const lastActivityAt = active ? now : member.lastActivityAt;
+  await tx.loyaltyMember.update({
+    where: { id: member.id },
+    data: {
+      balance: summary.balance,
+      available: summary.available,
+      pending: summary.pending,
+      lastActivityAt,
+      nextDueAt: nextDueAt(summary, now, lastActivityAt, options.inactivityDays),
+    },
+  });
+  Object.assign(member, { balance: summary.balance, available: summary.available, pending: summary.pending, lastActivityAt });
+  return { written, entries: all, summary };
+}
+
+/** When the member next needs the scheduled job: a pending lot matures, a lot or the balance expires. */
+export function nextDueAt(summary: LedgerSummary, now: Date, lastActivityAt: Date | null, inactivityDays: number | null): Date | null {
+  const times: number[] = [];
+  for (const lot of summary.lots) {
+    if (lot.remaining <= 0) continue;
+    if (lot.pending) times.push(lot.availableAt.getTime());
+    // One already past is due at once (the job has not written it off yet).
+    if (lot.expiresAt) times.push(lot.expiresAt.getTime());
+  }
+  // An inactivity expiry already past was settled when it came due (what is left is pending).
+  const inactiveAt = inactivityDays !== null && lastActivityAt ? lastActivityAt.getTime() + inactivityDays * 86_400_000 : null;
+  if (inactiveAt !== null && inactiveAt > now.getTime() && summary.balance > 0) times.push(inactiveAt);
+  return times.length === 0 ? null : new Date(Math.min(...times));
+}

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { createLoyaltyDueJobs } from "~/core/loyalty/due.job.server";
+import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
+import { appendEntries, lockMember } from "~/core/loyalty/ledger.server";
+import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
+import { saveProgram } from "~/core/loyalty/program.server";
+import { cancelReward, redeemReward } from "~/core/loyalty/redemption.server";
+import { RedemptionRefused } from "~/core/loyalty/rewards";
+import type { PlatformActions } from "~/core/platform-actions";
+import { JobQueue } from "~/jobs/queue.server";
+import { offlineAdminClients } from "~/platforms/shopify/admin-client.server";
+import { shopifyPlatformActions } from "~/platforms/shopify/actions/shopify-actions.server";
+import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
+import type { Runtime } from "~/runtime.server";
+import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
+import { customerGid, smallShopDataset } from "../fakes/shopify-dataset";
+import { installShopifyShop } from "../helpers/shopify-install";
+import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
+import { startTestRuntime } from "../helpers/test-runtime";
+
+// The loyalty program on the store: orders earn through the outbox's facts, refunds and
+// cancellations take back the refunded share, the clock matures and expires points, and
+// redemptions reserve points under the member's lock and get their code from the platform.
+
+const DAY = 86_400_000;
+const ANA = "207119551123456783";
+const TOKEN = "shpat_loyalty_test";
+
+let runtime: Runtime;
+let clock: Date;
+let queue: JobQueue;
+let fake: FakeShopifyAdmin;
+let restoreFetch: () => void;
+
+const settings = (overrides: Partial<ProgramSettings> = {}): ProgramSettings => ({
+  ...DEFAULT_PROGRAM_SETTINGS,
+  expiry: { kind: "never" },
+  ...overrides,
+});
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({ runtime: { outbox: { subscribers: [earnOnOrderSubscriber(() => clock)] } } });
+  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({
+    ...runtime.jobHandlers,
+    ...createLoyaltyDueJobs(() => clock),
+  });
+  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
+});
+afterAll(async () => {
+  restoreFetch();
+  await fake?.close();
+  await runtime.close();
+});
+
+beforeEach(async () => {
+  clock = new Date("2024-06-01T00:00:00Z");
+  await runtime.db.job.deleteMany();
+  await runtime.db.webhookDelivery.deleteMany();
+  await runtime.db.privacyRequest.deleteMany();
+  await runtime.db.shop.deleteMany();
+  await runtime.db.session.deleteMany();
+  await fake?.close();
+  fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset: smallShopDataset() });
+  await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
+});
+
+async function startProgram(overrides: Partial<ProgramSettings> = {}) {
+  const shop = await runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } });
+  await runtime.db.$transaction((tx) => saveProgram(tx, shop.id, { settings: settings(overrides), enabled: true, startedAt: new Date("2024-01-01T00:00:00Z") }));
+  return shop;
+}
+
+async function memberOf(platformId: string) {
+  return runtime.db.loyaltyMember.findFirstOrThrow({ where: { customer: { platformId } }, include: { entries: { orderBy: { occurredAt: "asc" } } } });
+}
+
+describe("earning and clawing back", () => {
+  test("a paid order earns its points, pending through the return window, then available", async () => {
+    // The day after the order (placed 2024-05-14).
+    clock = new Date("2024-05-15T00:00:00Z");
+    await startProgram();
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    const member = await memberOf(ANA);
+    // 166.32 € eligible at 1 point per euro, rounded down, and the first order's 100.
+    expect(member.entries.map((entry) => [entry.kind, entry.points])).toEqual([["EARN", 266]]);
+    expect(member).toMatchObject({ balance: 266, pending: 266, available: 0, tierId: "bronze" });
+    expect(await runtime.db.timelineEvent.count({ where: { kind: "loyalty.points_earned", customerId: member.customerId } })).toBe(1);
+
+    clock = new Date(member.entries[0]!.availableAt!.getTime() + 1);
+    await runtime.db.job.create({ data: { kind: "loyalty.due", payload: {} } });
+    await queue.drain();
+    expect(await memberOf(ANA)).toMatchObject({ balance: 266, pending: 0, available: 266 });
+  });
+
+  test("a refund takes back the refunded share of everything the order earned, once", async () => {
+    await startProgram();
+    await deliverWebhook("orders/create");
+    await deliverWebhook("refunds/create");
+    await deliverWebhook("refunds/create", { eventId: "repeat", webhookId: "repeat" });
+    await queue.drain();
+    const member = await memberOf(ANA);
+    const clawbacks = member.entries.filter((entry) => entry.kind === "CLAWBACK");
+    expect(clawbacks).toHaveLength(1);
+    const refunded = clawbacks[0]!.eligibleMinor!;
+    expect(refunded).toBeGreaterThan(0n);
+    expect(-clawbacks[0]!.points).toBe(Number((266n * refunded) / 16_632n));
+    expect(member.balance).toBe(266 + clawbacks[0]!.points);
+  });
+
+  test("replaying an order's fact earns nothing twice", async () => {
+    const shop = await startProgram();
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    const member = await memberOf(ANA);
+    const order = await runtime.db.order.findFirstOrThrow({ where: { platformId: "450789469123456781" } });
+    const fact = {
+      id: "999999",
+      shopId: shop.id,
+      kind: "order.paid" as const,
+      history: false,
+      customerId: member.customerId,
+      occurredAt: order.processedAt,
+      recordedAt: order.processedAt,
+      data: {
+        order: { id: order.id, platformId: order.platformId },
+        customer: { id: member.customerId, platformId: ANA },
+        currency: "EUR",
+        financialStatus: "paid",
+        paid: true,
+        cancelled: false,
+        test: false,
+        amounts: { subtotalMinor: "16632", discountsMinor: "0", shippingMinor: "590", taxMinor: "0", totalMinor: "17222", refundedMinor: "0", eligibleMinor: "16632" },
+        lines: [],
+      },
+    };
+    const subscriber = earnOnOrderSubscriber(() => clock);
+    await runtime.db.$transaction((tx) => subscriber.handle(fact, tx, { subscriber: subscriber.name, shopId: shop.id, attempt: 2 }));
+    expect((await memberOf(ANA)).entries).toHaveLength(1);
+  });
+
+  test("without a program, or for an order paid before it started, nothing is earned", async () => {
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    expect(await runtime.db.loyaltyMember.count()).toBe(0);
+  });
+});
+
+describe("the clock", () => {
+  test("lots expire after their age, and whole balances after inactivity", async () => {
+    const shop = await startProgram({ expiry: { kind: "lot_age", days: 60 } });
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    const earned = (await memberOf(ANA)).entries[0]!;
+    clock = new Date(earned.expiresAt!.getTime() + DAY);
+    await runtime.db.job.create({ data: { kind: "loyalty.due", payload: {} } });
+    await queue.drain();
+    const expired = await memberOf(ANA);
+    expect(expired.entries.map((entry) => [entry.kind, entry.points])).toEqual([
+      ["EARN", 266],
+      ["EXPIRE", -266],
+    ]);
+    expect(expired).toMatchObject({ balance: 0, available: 0, nextDueAt: null });
+    expect(shop.id).toBe(expired.shopId);
+  });
+});
+
+describe("redemption", () => {
+  /** A member with a balance, whose customer exists at the (fake) platform. */
+  async function memberWithPoints(points: number) {
+    const shop = await startProgram();
+    const customer = await runtime.db.customer.create({ data: { shopId: shop.id, platformId: customerGid(1).split("/").pop()!, email: "kim@example.org" } });
+    await runtime.db.$transaction(async (tx) => {
+      const member = await lockMember(tx, shop.id, customer.id);
+      await appendEntries(tx, member, [{ kind: "import", points, occurredAt: clock, sourceKey: "import:kim" }], clock, { inactivityDays: null });
+    });
+    return { shop, customer };
+  }
+
+  const actions = async (): Promise<PlatformActions> => {
+    const client = await runtime.db.$transaction((tx) => offlineAdminClients(runtime)(tx, TEST_SHOP));
+    return shopifyPlatformActions(client, { sleep: async () => undefined });
+  };
+
+  test("50 concurrent redemptions against a balance that affords 10: exactly 10 succeed, never below zero", async () => {
+    const { shop, customer } = await memberWithPoints(5_000);
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, n) =>
+        redeemReward(runtime.db, actions, { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: `r${n}`, locale: "de" }, clock),
+      ),
+    );
+    const issued = attempts.filter((attempt) => attempt.status === "fulfilled");
+    expect(issued).toHaveLength(10);
+    expect(attempts.filter((attempt) => attempt.status === "rejected").every((attempt) => attempt.reason instanceof RedemptionRefused)).toBe(true);
+    const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } });
+    expect(member).toMatchObject({ balance: 0, available: 0 });
+    const rewards = await runtime.db.loyaltyReward.findMany({ where: { memberId: member.id } });
+    expect(rewards.filter((reward) => reward.status === "ISSUED")).toHaveLength(10);
+    expect(new Set(rewards.map((reward) => reward.code)).size).toBe(10);
+  });
+
+  test("a repeated request returns the first redemption; cancelling returns the points and switches the code off", async () => {
+    const { shop, customer } = await memberWithPoints(800);
+    const request = { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: "same", locale: "en" as const };
+    const first = await redeemReward(runtime.db, actions, request, clock);
+    const again = await redeemReward(runtime.db, actions, request, clock);
+    expect(again.id).toBe(first.id);
+    expect(await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } })).toMatchObject({ balance: 300 });
+    const cancelled = await cancelReward(runtime.db, actions, shop.id, first.id, clock);
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } })).toMatchObject({ balance: 800 });
+  });
+
+  test("when the platform cannot make the code, the points come back", async () => {
+    const { shop, customer } = await memberWithPoints(800);
+    const failing = async (): Promise<PlatformActions> => ({
+      ...(await actions()),
+      createDiscountCode: () => Promise.reject(new Error("platform down")),
+    });
+    await expect(
+      redeemReward(runtime.db, failing, { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: "x", locale: "de" }, clock),
+    ).rejects.toThrow("platform down");
+    expect(await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } })).toMatchObject({ balance: 800 });
+    expect((await runtime.db.loyaltyReward.findFirstOrThrow()).status).toBe("FAILED");
+  });
+});
