@@ -26,7 +26,7 @@ import {
 // A list page's address, read value by value: what does not parse is left out and reported, so
 // the page applies the rest and says what it ignored (a hand-edited URL, a stale bookmark).
 
-export type ListParam =
+type ListParam =
   | "q"
   | "page"
   | "sort"
@@ -48,12 +48,12 @@ export type ListProblem =
   | { kind: "searchTooShort"; query: string }
   | { kind: "pageBeyondEnd"; page: number; lastPage: number };
 
-export interface Parsed<T> {
+interface Parsed<T> {
   value: T;
   problems: ListProblem[];
 }
 
-export interface ListQuery<S extends string> {
+interface ListQuery<S extends string> {
   /** The search text as typed; "" for none. */
   query: string;
   /** What the search asks for; null for no search, or one refused (see problems). */
@@ -63,7 +63,7 @@ export interface ListQuery<S extends string> {
   page: number;
 }
 
-export const MAX_PAGE = 100_000;
+const MAX_PAGE = 100_000;
 const MAX_QUERY_LENGTH = 200;
 const ISO_DAY = z.string().refine((text) => parseIsoDay(text) !== null);
 

@@ -3,7 +3,7 @@ import type { Translate } from "~/i18n/translate";
 import type { ListProblem } from "./list-params";
 
 /** What the page says about one part of its address it did not follow, in the merchant's language. */
-export function listProblemMessage(t: Translate, problem: ListProblem): string {
+function listProblemMessage(t: Translate, problem: ListProblem): string {
   switch (problem.kind) {
     case "invalid":
       return t("lists.problem.invalid", { value: problem.value, param: t(`lists.param.${problem.param}`) });

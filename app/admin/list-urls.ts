@@ -4,7 +4,7 @@ import type { OrderListFilters, OrderSortKey, SortDirection } from "~/core/order
 // A list's address from its state: search, filters, sort and page travel in the URL (defaults
 // left out), so a page can be bookmarked, shared and reloaded as it is. list-params.ts reads it back.
 
-export interface ListState<S extends string, F> {
+interface ListState<S extends string, F> {
   query: string;
   sort: S;
   direction: SortDirection;

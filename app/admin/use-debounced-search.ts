@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 
 /** Long enough to let a merchant finish a word, short enough to feel immediate. */
-export const SEARCH_DEBOUNCE_MS = 300;
+const SEARCH_DEBOUNCE_MS = 300;
 
 /**
  * A list's search field that applies itself: `apply` runs once typing pauses, with no button to

@@ -10,7 +10,7 @@ const MAX_SEARCH_WORDS = 6;
  * Trigram indexes find a word of three characters or more; a search of only shorter words would
  * read the whole index on a large shop, so it is refused with a message instead.
  */
-export const MIN_INDEXED_WORD_LENGTH = 3;
+const MIN_INDEXED_WORD_LENGTH = 3;
 // Shopify order numbers are positive integers; the column is a 32-bit integer.
 const ORDER_NUMBER = /^#?(\d{1,9})$/;
 
@@ -27,7 +27,7 @@ export interface SearchPlan {
  * Whitespace-separated words. Control characters separate words too: no stored name holds one,
  * and PostgreSQL refuses a NUL in any text it is given.
  */
-export function searchWords(query: string): string[] {
+function searchWords(query: string): string[] {
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return query.replace(/[\u0000-\u001f\u007f]/g, " ").trim().split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
 }

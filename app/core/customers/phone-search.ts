@@ -14,7 +14,7 @@
 //   numbers, and would match a large share of all numbers.
 
 export const PHONE_SEARCH_MIN_DIGITS = 6;
-export const HOME_CALLING_CODE = "49";
+const HOME_CALLING_CODE = "49";
 
 /** A query made only of what phone numbers are written with: digits, spaces, + ( ) / - . */
 const PHONE_LIKE = /^\+?[\d\s()/.-]+$/;
