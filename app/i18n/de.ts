@@ -1,8 +1,10 @@
 import type { Messages } from "./en";
 import { deliveriesDe } from "./areas/deliveries";
 import { listsDe } from "./areas/lists";
+import { loyaltyAdminDe } from "./areas/loyalty-admin";
 import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
+import { storefrontDe } from "./areas/storefront";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const de: Messages = {
@@ -207,4 +209,6 @@ export const de: Messages = {
   ...deliveriesDe,
   ...listsDe,
   ...orderDetailDe,
+  ...loyaltyAdminDe,
+  ...storefrontDe,
 };

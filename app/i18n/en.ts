@@ -1,7 +1,9 @@
 import { deliveriesEn } from "./areas/deliveries";
 import { listsEn } from "./areas/lists";
+import { loyaltyAdminEn } from "./areas/loyalty-admin";
 import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
+import { storefrontEn } from "./areas/storefront";
 
 // The English messages define the set of keys: every other language is typed against this object,
 // so a key missing or left over in a translation fails the type check, not the merchant.
@@ -211,6 +213,8 @@ export const en = {
   ...deliveriesEn,
   ...listsEn,
   ...orderDetailEn,
+  ...loyaltyAdminEn,
+  ...storefrontEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

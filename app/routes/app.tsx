@@ -28,6 +28,7 @@ const NAV_ITEMS = [
   { to: "/app", key: "nav.home", end: true },
   { to: "/app/customers", key: "nav.customers", end: false },
   { to: "/app/orders", key: "nav.orders", end: false },
+  { to: "/app/loyalty", key: "nav.loyalty", end: false },
   { to: "/app/privacy", key: "nav.privacy", end: false },
   { to: "/app/deliveries", key: "nav.deliveries", end: false },
 ] as const;

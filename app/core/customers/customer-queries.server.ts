@@ -25,7 +25,7 @@ function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
 
-function fullName(firstName: string | null, lastName: string | null): string | null {
+export function fullName(firstName: string | null, lastName: string | null): string | null {
   const name = [firstName, lastName].map((part) => part?.trim()).filter(Boolean).join(" ");
   return name === "" ? null : name;
 }
