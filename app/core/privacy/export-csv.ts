@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { csvSeparator, renderCsv } from "~/core/csv";
 import { toTimelineItem } from "~/core/customers/customer-queries.server";
 import { formatDateTime, formatMoney } from "~/i18n/format";
 import { consentLabel, financialStatusLabel, fulfillmentStatusLabel, timelineLabel } from "~/i18n/labels";
@@ -7,27 +8,7 @@ import { createTranslator, isMessageKey, type Locale, type Translate } from "~/i
 // A data request's export as one CSV file the merchant opens in Excel with a double click and can
 // forward to the customer. One table with a "record type" column (customer fields, orders, their
 // line items, discount codes and refunds, the history), so Excel's filter shows one kind at a time.
-//
-// Excel reads a double-clicked CSV with the list separator of the computer's region: ";" wherever
-// the decimal separator is a comma (Germany, Austria, Switzerland), "," in English-speaking ones.
-// The file follows the merchant's language, which is the best guess of that region available; a
-// "sep=;" first line would force it, but makes Excel ignore the BOM and garble umlauts. The BOM is
-// what makes Excel read the file as UTF-8 at all.
-
-const SEPARATORS: Readonly<Record<Locale, string>> = { de: ";", en: "," };
-const BOM = "\uFEFF";
-// RFC 4180 and Excel both end records with CRLF; a newline inside a quoted cell stays as it is.
-const LINE_END = "\r\n";
-
-/** Cells Excel (and other spreadsheets) would run as a formula: "=HYPERLINK(…)", "+1+1", "@SUM". */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One cell: formula starts neutralized with a leading apostrophe, quoted when it must be. */
-export function csvCell(value: string, separator: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  const mustQuote = safe.includes(separator) || /["\r\n]/.test(safe);
-  return mustQuote ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
+// Written Excel-ready (BOM, the separator of the merchant's region, formula guard) by ~/core/csv.
 
 const JsonValueSchema: z.ZodType<z.core.util.JSONType> = z.json();
 const NullableText = z.string().nullish().transform((value) => value ?? null);
@@ -199,7 +180,6 @@ export function renderExportCsv(exported: DataExport, locale: Locale, shopCurren
     ...exported.orders.flatMap((order) => orderRows(order, f)),
     ...timelineRows(exported.timeline, f),
   ];
-  const separator = SEPARATORS[locale];
-  return BOM + rows.map((row) => row.map((cell) => csvCell(cell, separator)).join(separator) + LINE_END).join("");
+  return renderCsv(rows, csvSeparator(locale));
 }
 

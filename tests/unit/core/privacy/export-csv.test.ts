@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, DataExportSchema, renderExportCsv } from "~/core/privacy/export-csv";
+import { csvCell } from "~/core/csv";
+import { DataExportSchema, renderExportCsv } from "~/core/privacy/export-csv";
 
 /** Reads CSV as Excel does (RFC 4180): quoted cells may hold separators, quotes and newlines. */
 function parseCsv(text: string, separator: string): string[][] {
