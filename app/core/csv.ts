@@ -57,14 +57,14 @@ export type CsvParseResult =
   | { ok: false; code: "unterminated_quote"; line: number };
 
 /**
- * The separator of a file: whichever of ";" and "," its first line (outside quotes) holds more
- * of. A one-column file has neither and is read with ",".
+ * The separator of a file: whichever of ";" and "," its first line that is not blank (outside
+ * quotes) holds more of. A one-column file has neither and is read with ",".
  */
 export function detectSeparator(text: string): CsvSeparator {
   let semicolons = 0;
   let commas = 0;
   let quoted = false;
-  for (const char of text) {
+  for (const char of text.trimStart()) {
     if (char === '"') quoted = !quoted;
     else if (!quoted && (char === "\n" || char === "\r")) break;
     else if (!quoted && char === ";") semicolons++;
