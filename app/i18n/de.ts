@@ -5,6 +5,7 @@ import { loyaltyAdminDe } from "./areas/loyalty-admin";
 import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
 import { storefrontDe } from "./areas/storefront";
+import { storefrontDe } from "./areas/storefront";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const de: Messages = {
@@ -209,6 +210,7 @@ export const de: Messages = {
   ...deliveriesDe,
   ...listsDe,
   ...orderDetailDe,
+  ...storefrontDe,
   ...loyaltyAdminDe,
   ...storefrontDe,
 };

@@ -4,6 +4,7 @@ import { loyaltyAdminEn } from "./areas/loyalty-admin";
 import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
 import { storefrontEn } from "./areas/storefront";
+import { storefrontEn } from "./areas/storefront";
 
 // The English messages define the set of keys: every other language is typed against this object,
 // so a key missing or left over in a translation fails the type check, not the merchant.
@@ -213,6 +214,7 @@ export const en = {
   ...deliveriesEn,
   ...listsEn,
   ...orderDetailEn,
+  ...storefrontEn,
   ...loyaltyAdminEn,
   ...storefrontEn,
 } as const;

@@ -1,0 +1,47 @@
+import { findShop } from "~/core/shops/shops.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import type { Locale } from "~/i18n/translate";
+import type { Runtime } from "~/runtime.server";
+
+// Storefront requests through Shopify's app proxy (shopify.app.toml [app_proxy]: the shop's
+// /apps/crm/* arrives here as /proxy/*). Shopify signs the query; the official library checks
+// the signature and its timestamp. Who the shopper is comes only from that signed query
+// (`logged_in_customer_id`, empty when nobody is signed in), never from anything the browser sends.
+
+export interface ProxyShopper {
+  shop: { id: string; domain: string; currency: string };
+  /** The platform's customer id of the signed-in shopper; null when nobody is signed in. */
+  customerPlatformId: string | null;
+  /** The storefront's language: the `locale` our script adds to the query, else the browser's. */
+  locale: Locale;
+}
+
+/** A JSON answer that no browser or CDN keeps: it is about one shopper at one moment. */
+export function proxyJson(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+  });
+}
+
+/**
+ * Verifies an app-proxy request and names the shop and shopper. Throws a JSON 401 for a missing
+ * or wrong signature (the library answers 400; for the storefront it means "not from Shopify")
+ * and a 404 for a shop that is not installed.
+ */
+export async function authenticateProxy(runtime: Runtime, request: Request): Promise<ProxyShopper> {
+  try {
+    await runtime.shopify.authenticate.public.appProxy(request);
+  } catch (error) {
+    if (error instanceof Response) throw proxyJson({ error: "bad_signature" }, 401);
+    throw error;
+  }
+  const query = new URL(request.url).searchParams;
+  const shop = await findShop(runtime.db, "SHOPIFY", query.get("shop") ?? "");
+  if (!shop || shop.status !== "ACTIVE") throw proxyJson({ error: "unknown_shop" }, 404);
+  return {
+    shop: { id: shop.id, domain: shop.domain, currency: shop.currency },
+    customerPlatformId: query.get("logged_in_customer_id") || null,
+    locale: resolveLocale(request),
+  };
+}

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { appendEntries, lockMember } from "~/core/loyalty/ledger.server";
+import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
+import { saveProgram } from "~/core/loyalty/program.server";
+import { recordInstall } from "~/core/shops/shops.server";
+import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
+import { loader as memberLoader } from "~/routes/proxy.loyalty.member";
+import { action as redeemAction } from "~/routes/proxy.loyalty.redeem";
+import type { Runtime } from "~/runtime.server";
+import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
+import { customerGid, smallShopDataset } from "../fakes/shopify-dataset";
+import { appProxyRequest, type AppProxyRequestOptions } from "../helpers/app-proxy";
+import { installShopifyShop } from "../helpers/shopify-install";
+import { TEST_SHOP } from "../helpers/shopify-webhooks";
+import { startTestRuntime } from "../helpers/test-runtime";
+
+// The storefront's loyalty endpoints as Shopify's app proxy calls them: signed queries naming the
+// shop and the signed-in customer, answered with JSON that nobody caches. Redemptions go through
+// the Shopify adapter to a fake Admin API.
+
+const TOKEN = "shpat_loyalty_proxy_test";
+const OTHER_SHOP = "other-shop.myshopify.com";
+const KIM = customerGid(1).split("/").pop()!;
+
+let runtime: Runtime;
+let fake: FakeShopifyAdmin;
+let restoreFetch: () => void;
+
+const FLEX_REWARD = {
+  id: "flex",
+  kind: "variable_amount",
+  title: { de: "Wunschrabatt", en: "Discount of your choice" },
+  active: true,
+  pointsPerUnit: 100,
+  minPoints: 100,
+  maxPoints: 500,
+  minimumSubtotalMinor: null,
+  codeValidDays: 30,
+} as const;
+
+const settings = (): ProgramSettings => ({
+  ...DEFAULT_PROGRAM_SETTINGS,
+  expiry: { kind: "never" },
+  rewards: [...DEFAULT_PROGRAM_SETTINGS.rewards, FLEX_REWARD],
+});
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
+});
+afterAll(async () => {
+  restoreFetch();
+  await fake?.close();
+  await runtime.close();
+});
+beforeEach(async () => {
+  await runtime.db.shop.deleteMany();
+  await runtime.db.session.deleteMany();
+  await fake?.close();
+  fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset: smallShopDataset() });
+  await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
+});
+
+/** A shop with the program on and a customer holding `points`. */
+async function memberWithPoints(domain: string, platformId: string, points: number) {
+  const shop = await runtime.db.shop.findFirstOrThrow({ where: { domain } });
+  await runtime.db.$transaction((tx) => saveProgram(tx, shop.id, { settings: settings(), enabled: true }));
+  const customer = await runtime.db.customer.create({ data: { shopId: shop.id, platformId, email: `${platformId}@example.org` } });
+  const now = new Date();
+  await runtime.db.$transaction(async (tx) => {
+    const member = await lockMember(tx, shop.id, customer.id);
+    await appendEntries(tx, member, [{ kind: "import", points, occurredAt: now, sourceKey: `import:${customer.id}` }], now, { inactivityDays: null });
+  });
+  return { shop, customer };
+}
+
+const balanceOf = async (customerId: string) => (await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId } })).balance;
+
+/** What a route answered, returned or thrown. */
+async function answer(work: Promise<Response>): Promise<{ status: number; body: Record<string, unknown>; cache: string | null }> {
+  const response = await work.catch((error: unknown) => {
+    if (error instanceof Response) return error;
+    throw error;
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown>, cache: response.headers.get("cache-control") };
+}
+
+const getMember = (options: Partial<AppProxyRequestOptions> = {}) =>
+  answer(memberLoader({ request: appProxyRequest({ shop: TEST_SHOP, path: "/proxy/loyalty/member", ...options }), params: {}, context: { runtime } }));
+
+const redeem = (body: unknown, options: Partial<AppProxyRequestOptions> = {}) =>
+  answer(
+    redeemAction({
+      request: appProxyRequest({ shop: TEST_SHOP, customerId: KIM, path: "/proxy/loyalty/redeem", method: "POST", body, ...options }),
+      params: {},
+      context: { runtime },
+    }),
+  );
+
+describe("member state", () => {
+  test("a signed-in member sees balances, tier, progress, affordable rewards and history in their language", async () => {
+    await memberWithPoints(TEST_SHOP, KIM, 800);
+    const { status, body, cache } = await getMember({ customerId: KIM, query: { locale: "de" } });
+    expect(status).toBe(200);
+    expect(cache).toBe("no-store");
+    expect(body.member).toMatchObject({
+      balance: 800,
+      available: 800,
+      pending: 0,
+      tier: { id: "bronze", name: "Bronze" },
+      next: { id: "silver", name: "Silber", missing: 25_000, text: "Noch 250,00\u00a0€ Einkaufswert bis Silber" },
+      progress: 0,
+      history: [{ points: 800, text: "Übernommene Punkte", note: null }],
+    });
+    const program = body.program as { earnText: string; rewards: Array<{ id: string; priceText: string; affordable: boolean }> };
+    expect(program.earnText).toBe("Sammeln Sie 1 Punkt für jeden Einkauf von 1,00\u00a0€");
+    expect(program.rewards.map((reward) => [reward.id, reward.affordable])).toEqual([
+      ["five-off", true],
+      ["ten-percent", true],
+      ["free-shipping", true],
+      ["flex", true],
+    ]);
+    expect(program.rewards[0]!.priceText).toBe("500 Punkte");
+
+    const english = await getMember({ customerId: KIM, query: { locale: "en" } });
+    expect(english.body.member).toMatchObject({ next: { name: "Silver", text: "Spend €250.00 more to reach Silver" }, history: [{ text: "Points carried over" }] });
+  });
+
+  test("a shopper who is not signed in gets the program and no member", async () => {
+    await memberWithPoints(TEST_SHOP, KIM, 800);
+    const { status, body } = await getMember({ query: { locale: "en" } });
+    expect(status).toBe(200);
+    expect(body.member).toBeNull();
+    expect(body.program).toMatchObject({ pointsPerUnit: 1, earnText: "Earn 1 point for every €1.00 you spend" });
+    expect((body.program as { rewards: Array<{ affordable: boolean }> }).rewards.every((reward) => !reward.affordable)).toBe(true);
+  });
+
+  test("without a program both are null", async () => {
+    expect((await getMember({ customerId: KIM })).body).toEqual({ program: null, member: null });
+  });
+
+  test("a wrong signature, another secret or an old timestamp is answered 401", async () => {
+    await memberWithPoints(TEST_SHOP, KIM, 800);
+    for (const options of [{ signature: "0".repeat(64) }, { secret: "not-the-app-secret" }, { timestamp: Math.trunc(Date.now() / 1000) - 600 }]) {
+      const { status, body, cache } = await getMember({ customerId: KIM, ...options });
+      expect({ status, body, cache }).toEqual({ status: 401, body: { error: "bad_signature" }, cache: "no-store" });
+    }
+  });
+
+  test("a customer id is only ever looked up in the signed shop", async () => {
+    await memberWithPoints(TEST_SHOP, "111", 100);
+    await recordInstall(runtime.db, { platform: "SHOPIFY", domain: OTHER_SHOP, sealedAccessToken: runtime.secretBox.seal("shpat_other"), scopes: "", currency: "EUR" });
+    const { customer: theirs } = await memberWithPoints(OTHER_SHOP, KIM, 5_000);
+    const { body } = await getMember({ customerId: KIM });
+    expect(body.member).toBeNull();
+    expect((await redeem({ rewardId: "five-off", requestKey: "cross-shop-1" })).body).toMatchObject({ error: "not_a_member" });
+    expect(await balanceOf(theirs.id)).toBe(5_000);
+  });
+});
+
+describe("redemption", () => {
+  test("a member redeems a reward: a code with its expiry, the balance lowered, the same key gives the same code", async () => {
+    const { customer } = await memberWithPoints(TEST_SHOP, KIM, 800);
+    const first = await redeem({ rewardId: "five-off", requestKey: "click-0001" }, { query: { locale: "en" } });
+    expect(first.status).toBe(200);
+    expect(first.cache).toBe("no-store");
+    expect(first.body).toMatchObject({ code: expect.stringMatching(/^TREUE-[A-Z2-9]{5}-[A-Z2-9]{5}$/), points: 500 });
+    expect(new Date(first.body.expiresAt as string).getTime()).toBeGreaterThan(Date.now() + 89 * 86_400_000);
+    expect(await balanceOf(customer.id)).toBe(300);
+    expect(fake.discounts()).toHaveLength(1);
+
+    const again = await redeem({ rewardId: "five-off", requestKey: "click-0001" });
+    expect(again.body.code).toBe(first.body.code);
+    expect(await balanceOf(customer.id)).toBe(300);
+    expect(fake.discounts()).toHaveLength(1);
+
+    const member = await getMember({ customerId: KIM, query: { locale: "en" } });
+    expect((member.body.member as { history: Array<{ text: string; points: number }> }).history[0]).toMatchObject({
+      text: "Redeemed for €5 off",
+      points: -500,
+    });
+  });
+
+  test("refusals answer with their reason: 409 for too few points, 422 for an amount the reward does not allow", async () => {
+    const { customer } = await memberWithPoints(TEST_SHOP, KIM, 300);
+    const poor = await redeem({ rewardId: "ten-percent", requestKey: "click-0002" }, { query: { locale: "de" } });
+    expect(poor).toMatchObject({ status: 409, body: { error: "not_enough_points", message: "Für diese Prämie haben Sie noch nicht genug Punkte." } });
+    expect((await redeem({ rewardId: "flex", chosenPoints: 150, requestKey: "click-0003" })).body).toMatchObject({ error: "not_a_step" });
+    expect((await redeem({ rewardId: "flex", chosenPoints: 900, requestKey: "click-0004" })).status).toBe(422);
+    expect((await redeem({ rewardId: "no-such-reward", requestKey: "click-0005" })).body).toMatchObject({ error: "inactive" });
+    expect(await balanceOf(customer.id)).toBe(300);
+    expect(fake.discounts()).toHaveLength(0);
+  });
+
+  test("only a signed-in customer with a JSON request and a signed query can redeem", async () => {
+    const { customer } = await memberWithPoints(TEST_SHOP, KIM, 800);
+    expect((await redeem({ rewardId: "five-off", requestKey: "click-0006" }, { customerId: "" })).status).toBe(403);
+    expect((await redeem({ rewardId: "five-off", requestKey: "click-0007" }, { signature: "f".repeat(64) })).status).toBe(401);
+    expect((await redeem({ rewardId: "five-off" })).status).toBe(400);
+    const form = appProxyRequest({ shop: TEST_SHOP, customerId: KIM, path: "/proxy/loyalty/redeem", method: "POST" });
+    const formPost = new Request(form.url, { method: "POST", body: new URLSearchParams({ rewardId: "five-off", requestKey: "click-0008" }) });
+    expect((await answer(redeemAction({ request: formPost, params: {}, context: { runtime } }))).status).toBe(415);
+    expect(await balanceOf(customer.id)).toBe(800);
+  });
+});
