@@ -1,10 +1,15 @@
 import type { AppConfig } from "~/config/env.server";
 import type { Database } from "~/db/database.server";
+import { createOutboundWebhookJobs } from "~/core/integrations/delivery.job.server";
+import { createCustomerSyncJobs } from "~/core/loyalty/customer-sync.job.server";
 import { createLoyaltyDueJobs, scheduleLoyaltyDue } from "~/core/loyalty/due.job.server";
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
 import { createPrivacyScrubJobs } from "~/core/privacy/scrub.server";
 import { DemoProgressBoard } from "~/admin/demo-progress";
-import type { Db } from "~/db/prisma.server";
+import type { Db, Tx } from "~/db/prisma.server";
+import type { PlatformActions } from "~/core/platform-actions";
+import { demoPlatformActions } from "~/demo/demo-platform-actions";
+import { DEMO_SHOP } from "~/demo/demo-shop";
 import { JobQueue, type JobHandler } from "~/jobs/queue.server";
 import { createOutbox, type OutboxOptions } from "~/outbox/outbox.server";
 import type { Subscriber } from "~/outbox/subscriber";
@@ -40,6 +45,11 @@ export interface Runtime {
   shopify: ShopifyApp;
   /** How far the demo shop's first start has come (empty outside demo mode). */
   demoProgress: DemoProgressBoard;
+  /**
+   * The outbound actions on a shop's platform (discount codes, tags, metafields), usable inside a
+   * transaction. The demo shop, which has no platform, answers them itself.
+   */
+  platformActions(tx: Tx, shopDomain: string): Promise<PlatformActions>;
   /** Queues the recurring jobs (retention, the loyalty program's clock) and starts running jobs. */
   startWorker(): Promise<void>;
   close(): Promise<void>;
@@ -81,6 +91,8 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   queue.register(createRetentionJobs({ retentionDays: config.retentionDays }));
   queue.register(createLoyaltyDueJobs());
   queue.register(createPrivacyScrubJobs());
+  queue.register(createOutboundWebhookJobs({ secretBox }));
+  queue.register(createCustomerSyncJobs({ actions: (tx, shopDomain) => platforms.shopify.actions(tx, shopDomain), isDemoShop: (shopDomain) => config.demo && shopDomain === DEMO_SHOP.domain }));
   // outbox.deliver: the subscribers take the sync's facts.
   queue.register(outbox.jobs);
   const deliveries = new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded });
@@ -100,6 +112,10 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     platforms,
     shopify: platforms.shopify.app,
     demoProgress: new DemoProgressBoard(),
+    async platformActions(tx, shopDomain) {
+      if (config.demo && shopDomain === DEMO_SHOP.domain) return demoPlatformActions();
+      return platforms.shopify.actions(tx, shopDomain);
+    },
     async startWorker() {
       const now = new Date();
       await scheduleRetention(database.db, now);

@@ -1,7 +1,9 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
-import { DEMO_SHOP, streamDemoHistory, type DemoDelivery } from "./history";
+import { DEMO_SHOP } from "./demo-shop";
+import { ensureDemoProgram, settleDemoProgram } from "./demo-loyalty.server";
+import { streamDemoHistory, type DemoDelivery } from "./history";
 import type { DemoProgress } from "~/admin/demo-progress";
 
 // Feeds the demo shop's generated history through the app's real webhook endpoints, signed the way
@@ -99,6 +101,7 @@ export async function loadDemoShop(runtime: Runtime, baseUrl: string, log: (line
     update: { isDemo: true },
   });
   const history = streamDemoHistory({ ...config.demoSize, anchor: shop.createdAt });
+  await ensureDemoProgram(runtime, shop.id, new Date(history.start));
   const stored = await db.webhookDelivery.count({ where: { shopDomain: domain } });
   if (stored < history.deliveryCount) {
     log(`Sending the demo shop's history: ${history.deliveryCount} signed webhooks to ${baseUrl}/webhooks/…`);
@@ -133,4 +136,7 @@ export async function loadDemoShop(runtime: Runtime, baseUrl: string, log: (line
     db.product.count({ where: { shop: { domain } } }),
   ]);
   log(`Demo shop ${name}: ${customers} customers, ${orders} orders, ${products} products.`);
+  const redeemed = await settleDemoProgram(runtime, shop.id, domain);
+  const members = await db.loyaltyMember.count({ where: { shopId: shop.id } });
+  log(`Loyalty program: ${members} members, ${redeemed} rewards redeemed.`);
 }

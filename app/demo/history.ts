@@ -11,6 +11,7 @@ import { planHistory } from "./plan";
 import { privacyRequestPayload } from "./privacy-requests";
 import { Random } from "./random";
 import { localMidnight } from "./shop-time";
+import { DEMO_SHOP, type DemoShop } from "./demo-shop";
 
 export type { DemoTopic } from "./model";
 
@@ -28,12 +29,6 @@ export interface DemoDelivery {
    * record in this order.
    */
   key: string;
-}
-
-export interface DemoShop {
-  domain: string;
-  name: string;
-  currency: "EUR";
 }
 
 export interface DemoHistory {
@@ -58,11 +53,6 @@ export interface DemoHistoryOptions {
   end?: Date;
 }
 
-export const DEMO_SHOP: DemoShop = {
-  domain: "alpenroester-demo.myshopify.com",
-  name: "Alpenröster Kaffee & Tee",
-  currency: "EUR",
-};
 
 export const DEMO_HISTORY_DEFAULTS = {
   seed: 20_261_101,

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_API_SECRET } from "~/config/env.server";
-import { DEMO_SHOP } from "~/demo/history";
+import { DEMO_SHOP } from "~/demo/demo-shop";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
 import { shopifyWebhookRequest } from "../helpers/shopify-webhooks";
 import { collectErrors, demoBaseUrl, demoServerLog, launchChromium } from "./support/browser";
