@@ -1,21 +1,12 @@
 import { fullName } from "~/core/customers/customer-queries.server";
 import type { Db } from "~/db/prisma.server";
+import type { MemberListParams } from "./member-list-params";
 import { settingsVersion } from "./program.server";
 
 // The members list: one page of a shop's loyalty members with their customer, sorted and
 // filtered by tier. Plain JSON: times as ISO strings.
 
 export const MEMBER_PAGE_SIZE = 25;
-export const MEMBER_SORTS = ["balance", "lastActivity"] as const;
-export type MemberSort = (typeof MEMBER_SORTS)[number];
-
-export interface MemberListParams {
-  sort: MemberSort;
-  direction: "asc" | "desc";
-  /** Only members in this tier; null: all. */
-  tierId: string | null;
-  page: number;
-}
 
 export interface MemberRow {
   id: string;
@@ -55,7 +46,7 @@ async function programTiers(db: Db, shopId: string): Promise<MemberTier[]> {
 
 export async function listMembers(db: Db, shopId: string, params: MemberListParams): Promise<MemberPage> {
   const where = { shopId, ...(params.tierId === null ? {} : { tierId: params.tierId }) };
-  // Members who never earned nor spent come last either way; the id keeps pages from overlapping.
+  // Members without any activity come last in either direction; the id keeps pages from overlapping.
   const orderBy =
     params.sort === "balance"
       ? [{ balance: params.direction }, { id: "asc" as const }]
