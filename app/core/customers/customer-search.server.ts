@@ -10,11 +10,12 @@ const PHONE_DIGITS = Prisma.sql`regexp_replace(c."phone", '[^0-9]', '', 'g')`;
 
 /**
  * Conditions on customer `c` for what the query says about the person: all words in the name,
- * e-mail or city, or the phone number. Words shorter than three characters are matched too, but
+ * e-mail or city, or the phone number; a whole e-mail address by the address. Words shorter than three characters are matched too, but
  * not through the index: the pages refuse such searches (list-params.ts), callers that ask get
  * a correct, slower answer.
  */
 export function customerPersonMatch(plan: SearchPlan): Prisma.Sql {
+  if (plan.email) return Prisma.sql`c."emailNormalized" = ${plan.email}`;
   const words = Prisma.sql`(${Prisma.join(plan.words.map((word) => Prisma.sql`${SEARCH_TEXT} LIKE ${likeContains(word)}`), " AND ")})`;
   if (!plan.phoneDigits) return words;
   return Prisma.sql`(${words} OR (c."phone" IS NOT NULL AND ${PHONE_DIGITS} LIKE ${likeContains(plan.phoneDigits)}))`;
