@@ -2,6 +2,7 @@ import type { Messages } from "./en";
 import { deliveriesDe } from "./areas/deliveries";
 import { listsDe } from "./areas/lists";
 import { loyaltyAdminDe } from "./areas/loyalty-admin";
+import { loyaltyImportDe } from "./areas/loyalty-import";
 import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
 import { storefrontDe } from "./areas/storefront";
@@ -212,5 +213,6 @@ export const de: Messages = {
   ...orderDetailDe,
   ...storefrontDe,
   ...loyaltyAdminDe,
+  ...loyaltyImportDe,
   ...storefrontDe,
 };

@@ -1,6 +1,7 @@
 import { deliveriesEn } from "./areas/deliveries";
 import { listsEn } from "./areas/lists";
 import { loyaltyAdminEn } from "./areas/loyalty-admin";
+import { loyaltyImportEn } from "./areas/loyalty-import";
 import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
 import { storefrontEn } from "./areas/storefront";
@@ -216,6 +217,7 @@ export const en = {
   ...orderDetailEn,
   ...storefrontEn,
   ...loyaltyAdminEn,
+  ...loyaltyImportEn,
   ...storefrontEn,
 } as const;
 
