@@ -1,5 +1,6 @@
 import type { Messages } from "./en";
 import { deliveriesDe } from "./areas/deliveries";
+import { integrationsDe } from "./areas/integrations";
 import { listsDe } from "./areas/lists";
 import { loyaltyAdminDe } from "./areas/loyalty-admin";
 import { loyaltyImportDe } from "./areas/loyalty-import";
@@ -208,6 +209,7 @@ export const de: Messages = {
   "fulfillmentStatus.on_hold": "Zurückgehalten",
   "fulfillmentStatus.scheduled": "Geplant",
   ...privacyDe,
+  ...integrationsDe,
   ...deliveriesDe,
   ...listsDe,
   ...orderDetailDe,

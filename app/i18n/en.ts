@@ -1,4 +1,5 @@
 import { deliveriesEn } from "./areas/deliveries";
+import { integrationsEn } from "./areas/integrations";
 import { listsEn } from "./areas/lists";
 import { loyaltyAdminEn } from "./areas/loyalty-admin";
 import { loyaltyImportEn } from "./areas/loyalty-import";
@@ -212,6 +213,7 @@ export const en = {
   "fulfillmentStatus.on_hold": "On hold",
   "fulfillmentStatus.scheduled": "Scheduled",
   ...privacyEn,
+  ...integrationsEn,
   ...deliveriesEn,
   ...listsEn,
   ...orderDetailEn,

@@ -1,3 +1,4 @@
+import { recordExpiryNotices } from "~/core/integrations/loyalty-events.server";
 import type { Db, Tx } from "~/db/prisma.server";
 import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
 import { dueExpiries, type LedgerSummary } from "./ledger";
@@ -50,6 +51,7 @@ async function settleMember(tx: Tx, program: ActiveProgram | null, member: Membe
   const expiries = expiriesDue(summary, now, member.lastActivityAt, options.inactivityDays);
   const { entries } = await appendEntries(tx, member, expiries, now, options);
   await settleTier(tx, program, member, entries, now, options);
+  await recordExpiryNotices(tx, member, program.settings.expiryNotices, now);
 }
 
 export function createLoyaltyDueJobs(now: () => Date = () => new Date()): Record<string, JobHandler> {

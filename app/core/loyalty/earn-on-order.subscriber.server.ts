@@ -1,4 +1,5 @@
 import type { FactLine } from "~/core/facts/types";
+import { recordPointsEarned } from "~/core/integrations/loyalty-events.server";
 import { currencyExponent } from "~/core/money";
 import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
@@ -77,6 +78,7 @@ async function earnOnPaidOrder(tx: Tx, program: ActiveProgram, fact: DeliveredFa
     options,
   );
   if (written.length === 0) return;
+  await recordPointsEarned(tx, member, written[0]!, data.order, fact.occurredAt);
   await recordTimelineEvents(tx, [
     {
       shopId: fact.shopId,

@@ -1,6 +1,7 @@
 import type { LoyaltyEntryKind } from "~/db/generated/enums";
 import type { Tx } from "~/db/prisma.server";
 import { uuidV7 } from "~/db/uuid-v7";
+import { enqueueCustomerSync } from "./customer-sync.job.server";
 import { summarize, type EntryKind, type LedgerEntry, type LedgerSummary } from "./ledger";
 
 // The ledger in the store: a member's entries are written under a lock on the member's row, so
@@ -150,6 +151,7 @@ export async function appendEntries(
       nextDueAt: nextDueAt(summary, now, lastActivityAt, options.inactivityDays),
     },
   });
+  if (summary.balance !== member.balance || summary.available !== member.available) await enqueueCustomerSync(tx, member.id, now);
   Object.assign(member, { balance: summary.balance, available: summary.available, pending: summary.pending, lastActivityAt });
   return { written, entries: all, summary };
 }

@@ -1,5 +1,7 @@
+import { recordTierChanged } from "~/core/integrations/loyalty-events.server";
 import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
+import { enqueueCustomerSync } from "./customer-sync.job.server";
 import { appendEntries, type MemberRow, type StoredEntry } from "./ledger.server";
 import type { ActiveProgram } from "./program.server";
 import { tierRules } from "./program-settings";
@@ -69,6 +71,8 @@ export async function settleTier(
       data: { from: member.tierId, to: tierId },
     },
   ]);
+  await recordTierChanged(tx, member, member.tierId, tierId, now);
+  await enqueueCustomerSync(tx, member.id, now);
   member.tierId = tierId;
   return tierId;
 }

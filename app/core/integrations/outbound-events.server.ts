@@ -1,0 +1,64 @@
+import type { Tx } from "~/db/prisma.server";
+import { attemptsSpanning } from "~/jobs/backoff";
+import { enqueueJob } from "~/jobs/queue.server";
+import type { EventData } from "./payloads";
+import { TEST_TOPIC, type OutboundTopic } from "./topics";
+
+// Recording an event for the shop's endpoints: one delivery per active endpoint subscribed to the
+// topic, and a job per delivery, written in the caller's transaction — an event exists exactly
+// when the change it reports committed. A delivery is unique per endpoint and event key, so an
+// event recorded again (a replayed fact, a re-run job) sends nothing new.
+
+export const OUTBOUND_DELIVERY_JOB = "integrations.outbound-webhook";
+
+/** A receiver that is down gets the event when it is back within a day; after that it is DEAD. */
+export const OUTBOUND_DELIVERY_MAX_ATTEMPTS = attemptsSpanning(24 * 3_600_000);
+
+async function enqueueDeliveries(tx: Tx, deliveryIds: readonly string[]) {
+  for (const deliveryId of deliveryIds) {
+    await enqueueJob(tx, {
+      kind: OUTBOUND_DELIVERY_JOB,
+      payload: { deliveryId },
+      uniqueKey: `outbound-webhook:${deliveryId}`,
+      maxAttempts: OUTBOUND_DELIVERY_MAX_ATTEMPTS,
+    });
+  }
+}
+
+async function insertDeliveries(tx: Tx, endpointIds: readonly string[], shopId: string, topic: string, eventKey: string, body: object) {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "OutboundWebhookDelivery" (id, "shopId", "endpointId", topic, "eventKey", payload)
+    SELECT gen_random_uuid(), ${shopId}::uuid, endpoint.id, ${topic}, ${eventKey}, ${JSON.stringify(body)}::jsonb
+    FROM unnest(${endpointIds}::uuid[]) AS endpoint(id)
+    ON CONFLICT ("endpointId", "eventKey") DO NOTHING
+    RETURNING id::text`;
+  await enqueueDeliveries(tx, rows.map((row) => row.id));
+  return rows.length;
+}
+
+/**
+ * Records an event for every active endpoint of the shop that takes `topic`. The payload is built
+ * only when some endpoint takes it (a shop without endpoints pays one indexed query per event).
+ * Returns the deliveries added.
+ */
+export async function recordOutboundEvent<T extends OutboundTopic>(
+  tx: Tx,
+  shopId: string,
+  topic: T,
+  eventKey: string,
+  payload: () => Promise<EventData[T]>,
+  occurredAt: Date,
+): Promise<number> {
+  const endpoints = await tx.outboundWebhookEndpoint.findMany({
+    where: { shopId, active: true, topics: { has: topic } },
+    select: { id: true },
+  });
+  if (endpoints.length === 0) return 0;
+  const data = await payload();
+  return insertDeliveries(tx, endpoints.map((endpoint) => endpoint.id), shopId, topic, eventKey, { occurredAt: occurredAt.toISOString(), data });
+}
+
+/** A test event to one endpoint, whatever it subscribes to (the admin's "send a test event"). */
+export async function recordTestEvent(tx: Tx, shopId: string, endpointId: string, key: string, now: Date): Promise<number> {
+  return insertDeliveries(tx, [endpointId], shopId, TEST_TOPIC, `test:${key}`, { occurredAt: now.toISOString(), data: { test: true } });
+}

@@ -1,0 +1,54 @@
+import type { LedgerSummary } from "./ledger";
+
+// The expiry notices: a warning `warningDays` before an available lot expires, a last chance
+// `lastChanceDays` before. Each lot gets each notice at most once (the caller keys it by lot and
+// level); a lot found already inside the last-chance window gets only the last chance — a
+// warning then would say less than the truth.
+
+export type NoticeLevel = "warning" | "last_chance";
+
+export interface NoticeSettings {
+  warningDays: number;
+  lastChanceDays: number;
+}
+
+export interface NoticeDue {
+  lotId: string;
+  level: NoticeLevel;
+  points: number;
+  expiresAt: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+function noticeTimes(expiresAt: Date, settings: NoticeSettings): Array<{ level: NoticeLevel; at: number }> {
+  return [
+    { level: "last_chance", at: expiresAt.getTime() - settings.lastChanceDays * DAY_MS },
+    { level: "warning", at: expiresAt.getTime() - settings.warningDays * DAY_MS },
+  ];
+}
+
+/** Lots that can still expire: available, something left, an expiry still ahead. */
+function expiringLots(summary: LedgerSummary, now: Date) {
+  return summary.lots.filter((lot) => !lot.pending && lot.remaining > 0 && lot.expiresAt !== null && lot.expiresAt.getTime() > now.getTime());
+}
+
+/** The notice each expiring lot is in the window of now (the nearer level when both are). */
+export function noticesDue(summary: LedgerSummary, now: Date, settings: NoticeSettings): NoticeDue[] {
+  return expiringLots(summary, now).flatMap((lot) => {
+    const due = noticeTimes(lot.expiresAt!, settings)
+      .filter((notice) => notice.at <= now.getTime())
+      .sort((a, b) => b.at - a.at)[0];
+    return due ? [{ lotId: lot.id, level: due.level, points: lot.remaining, expiresAt: lot.expiresAt! }] : [];
+  });
+}
+
+/** When the next notice falls due after `now` (null: none ahead). */
+export function nextNoticeAt(summary: LedgerSummary, now: Date, settings: NoticeSettings): Date | null {
+  const times = expiringLots(summary, now).flatMap((lot) =>
+    noticeTimes(lot.expiresAt!, settings)
+      .map((notice) => notice.at)
+      .filter((at) => at > now.getTime()),
+  );
+  return times.length === 0 ? null : new Date(Math.min(...times));
+}

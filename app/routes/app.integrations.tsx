@@ -1,0 +1,283 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, Card, Checkbox, FormLayout, IndexTable, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
+import { requireAdminContext } from "~/auth/admin-context.server";
+import { endpointInputSchema } from "~/core/integrations/endpoint-input";
+import { createEndpoint, listIntegrations, removeEndpoint, sendTestEvent, type DeliveryItem } from "~/core/integrations/endpoints.server";
+import { OUTBOUND_TOPICS } from "~/core/integrations/topics";
+import { isMessageKey, type MessageKey } from "~/i18n/translate";
+import { useT } from "~/i18n/use-t";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { shop } = await requireAdminContext(request, context.runtime);
+  const endpoint = z.uuid().safeParse(new URL(request.url).searchParams.get("endpoint"));
+  return listIntegrations(context.runtime.db, shop.id, endpoint.success ? endpoint.data : null);
+}
+
+const EndpointActionSchema = z.object({ intent: z.enum(["remove", "test"]), endpointId: z.uuid() });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { shop } = await requireAdminContext(request, context.runtime);
+  const form = await request.formData();
+  const { db, secretBox } = context.runtime;
+  if (form.get("intent") === "create") {
+    const parsed = endpointInputSchema.safeParse({ url: form.get("url"), topics: form.getAll("topics") });
+    if (!parsed.success) {
+      const urlIssue = parsed.error.issues.find((issue) => issue.path[0] === "url");
+      return {
+        outcome: "invalid" as const,
+        urlError: urlIssue ? (urlIssue.message === "insecure" ? ("insecure" as const) : ("invalid" as const)) : null,
+        topicsError: parsed.error.issues.some((issue) => issue.path[0] === "topics"),
+      };
+    }
+    const { endpoint, secret } = await createEndpoint(db, secretBox, shop.id, parsed.data);
+    return { outcome: "created" as const, url: endpoint.url, secret };
+  }
+  const parsed = EndpointActionSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  const { intent, endpointId } = parsed.data;
+  const found = intent === "remove" ? await removeEndpoint(db, shop.id, endpointId) : await sendTestEvent(db, shop.id, endpointId, new Date());
+  if (!found) throw new Response("Not found", { status: 404 });
+  if (intent === "test") context.runtime.queue.wake();
+  return { outcome: intent === "remove" ? ("removed" as const) : ("testQueued" as const) };
+}
+
+const STATUS_TONES: Readonly<Record<DeliveryItem["status"], "info" | "success" | "warning" | "critical">> = {
+  PENDING: "info",
+  DELIVERED: "success",
+  FAILED: "warning",
+  DEAD: "critical",
+};
+
+function useTopicLabel() {
+  const { t } = useT();
+  return (topic: string) => {
+    const key = `integrations.topic.${topic}`;
+    return isMessageKey(key) ? t(key) : topic;
+  };
+}
+
+export default function IntegrationsPage() {
+  const { endpoints, deliveries } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useT();
+  return (
+    <Page title={t("integrations.title")} subtitle={t("integrations.subtitle")}>
+      <BlockStack gap="400">
+        {result?.outcome === "created" ? (
+          <div data-testid="endpoint-created">
+            <Banner tone="success" title={t("integrations.created.title")}>
+              <BlockStack gap="100">
+                <Text as="p">{result.url}</Text>
+                <Text as="p">
+                  {t("integrations.created.secret")}: <code data-testid="endpoint-secret">{result.secret}</code>
+                </Text>
+              </BlockStack>
+            </Banner>
+          </div>
+        ) : null}
+        {result?.outcome === "testQueued" || result?.outcome === "removed" ? (
+          <Banner tone="info">
+            <p data-testid="integrations-notice">{t(result.outcome === "removed" ? "integrations.removed" : "integrations.testQueued")}</p>
+          </Banner>
+        ) : null}
+        <EndpointsCard endpoints={endpoints} />
+        <AddEndpointCard result={result?.outcome === "invalid" ? result : null} />
+        <DeliveriesCard endpoints={endpoints} deliveries={deliveries} />
+      </BlockStack>
+    </Page>
+  );
+}
+
+type Endpoints = ReturnType<typeof useLoaderData<typeof loader>>["endpoints"];
+
+function EndpointsCard({ endpoints }: { endpoints: Endpoints }) {
+  const { t, dateTime } = useT();
+  const topicLabel = useTopicLabel();
+  const navigation = useNavigation();
+  const busy = (endpointId: string, intent: string) =>
+    navigation.state !== "idle" && navigation.formData?.get("endpointId") === endpointId && navigation.formData?.get("intent") === intent;
+  const rows = endpoints.map((endpoint, index) => (
+    <IndexTable.Row id={endpoint.id} key={endpoint.id} position={index}>
+      <IndexTable.Cell>
+        <span data-testid="endpoint-row" data-endpoint-id={endpoint.id}>
+          {endpoint.url}
+        </span>
+      </IndexTable.Cell>
+      <IndexTable.Cell>{endpoint.topics.map(topicLabel).join(", ")}</IndexTable.Cell>
+      <IndexTable.Cell>{dateTime(endpoint.createdAt)}</IndexTable.Cell>
+      <IndexTable.Cell>
+        <ButtonGroup>
+          {(["test", "remove"] as const).map((intent) => (
+            <Form method="post" key={intent}>
+              <input type="hidden" name="endpointId" value={endpoint.id} />
+              <input type="hidden" name="intent" value={intent} />
+              <Button submit size="slim" tone={intent === "remove" ? "critical" : undefined} loading={busy(endpoint.id, intent)}>
+                {t(intent === "remove" ? "integrations.action.remove" : "integrations.action.test")}
+              </Button>
+            </Form>
+          ))}
+        </ButtonGroup>
+      </IndexTable.Cell>
+    </IndexTable.Row>
+  ));
+  return (
+    <Card padding="0">
+      <Box padding="400">
+        <BlockStack gap="100">
+          <Text as="h2" variant="headingMd">
+            {t("integrations.endpoints.title")}
+          </Text>
+          <Text as="p" tone="subdued">
+            {t("integrations.endpoints.help")}
+          </Text>
+        </BlockStack>
+      </Box>
+      <IndexTable
+        resourceName={{ singular: t("integrations.endpoints.singular"), plural: t("integrations.endpoints.plural") }}
+        itemCount={endpoints.length}
+        selectable={false}
+        headings={[{ title: t("integrations.column.url") }, { title: t("integrations.column.topics") }, { title: t("integrations.column.created") }, { title: "", hidden: true }]}
+        emptyState={
+          <Box padding="400">
+            <Text as="p" tone="subdued">
+              {t("integrations.endpoints.empty")}
+            </Text>
+          </Box>
+        }
+      >
+        {rows}
+      </IndexTable>
+    </Card>
+  );
+}
+
+function AddEndpointCard({ result }: { result: { urlError: "invalid" | "insecure" | null; topicsError: boolean } | null }) {
+  const { t } = useT();
+  const topicLabel = useTopicLabel();
+  const navigation = useNavigation();
+  const [url, setUrl] = useState("");
+  const [topics, setTopics] = useState<ReadonlySet<string>>(new Set(OUTBOUND_TOPICS));
+  const urlError: MessageKey | null = result?.urlError ? (result.urlError === "insecure" ? "integrations.error.insecure" : "integrations.error.invalid") : null;
+  return (
+    <Card>
+      <Form method="post">
+        <input type="hidden" name="intent" value="create" />
+        <FormLayout>
+          <Text as="h2" variant="headingMd">
+            {t("integrations.add.title")}
+          </Text>
+          <TextField
+            label={t("integrations.field.url")}
+            helpText={t("integrations.field.urlHelp")}
+            name="url"
+            id="endpoint-url"
+            type="url"
+            autoComplete="off"
+            value={url}
+            onChange={setUrl}
+            error={urlError ? t(urlError) : undefined}
+          />
+          <BlockStack gap="100">
+            <Text as="span">{t("integrations.field.topics")}</Text>
+            <InlineStack gap="400">
+              {OUTBOUND_TOPICS.map((topic) => (
+                <Checkbox
+                  key={topic}
+                  label={topicLabel(topic)}
+                  name="topics"
+                  value={topic}
+                  id={`topic-${topic}`}
+                  checked={topics.has(topic)}
+                  onChange={(checked) => setTopics((current) => new Set(checked ? [...current, topic] : [...current].filter((one) => one !== topic)))}
+                />
+              ))}
+            </InlineStack>
+            {result?.topicsError ? (
+              <Text as="p" tone="critical">
+                {t("integrations.error.topics")}
+              </Text>
+            ) : null}
+          </BlockStack>
+          <Button submit variant="primary" loading={navigation.state !== "idle" && navigation.formData?.get("intent") === "create"}>
+            {t("integrations.action.add")}
+          </Button>
+        </FormLayout>
+      </Form>
+    </Card>
+  );
+}
+
+function DeliveriesCard({ endpoints, deliveries }: { endpoints: Endpoints; deliveries: ReturnType<typeof useLoaderData<typeof loader>>["deliveries"] }) {
+  const { t, dateTime, number } = useT();
+  const topicLabel = useTopicLabel();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const rows = deliveries.map((delivery, index) => (
+    <IndexTable.Row id={delivery.id} key={delivery.id} position={index}>
+      <IndexTable.Cell>
+        <span data-testid="delivery-row" data-status={delivery.status} data-endpoint-id={delivery.endpointId}>
+          {dateTime(delivery.createdAt)}
+        </span>
+      </IndexTable.Cell>
+      <IndexTable.Cell>{delivery.url}</IndexTable.Cell>
+      <IndexTable.Cell>{topicLabel(delivery.topic)}</IndexTable.Cell>
+      <IndexTable.Cell>
+        <Badge tone={STATUS_TONES[delivery.status]}>{t(`integrations.deliveryStatus.${delivery.status}`)}</Badge>
+      </IndexTable.Cell>
+      <IndexTable.Cell>{delivery.responseStatus ?? t("common.none")}</IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {number(delivery.attempts)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" tone="subdued" breakWord>
+          {delivery.lastError ?? ""}
+        </Text>
+      </IndexTable.Cell>
+    </IndexTable.Row>
+  ));
+  return (
+    <Card padding="0">
+      <Box padding="400">
+        <InlineStack align="space-between" blockAlign="end" gap="400">
+          <Text as="h2" variant="headingMd">
+            {t("integrations.deliveries.title")}
+          </Text>
+          <Select
+            label={t("integrations.deliveries.filter")}
+            labelInline
+            options={[{ label: t("integrations.deliveries.all"), value: "" }, ...endpoints.map((endpoint) => ({ label: endpoint.url, value: endpoint.id }))]}
+            value={searchParams.get("endpoint") ?? ""}
+            onChange={(value) => setSearchParams(value ? { endpoint: value } : {})}
+          />
+        </InlineStack>
+      </Box>
+      <IndexTable
+        resourceName={{ singular: t("integrations.deliveries.singular"), plural: t("integrations.deliveries.plural") }}
+        itemCount={deliveries.length}
+        selectable={false}
+        headings={[
+          { title: t("integrations.column.created") },
+          { title: t("integrations.column.url") },
+          { title: t("integrations.column.topic") },
+          { title: t("integrations.column.status") },
+          { title: t("integrations.column.response") },
+          { title: t("integrations.column.attempts"), alignment: "end" },
+          { title: t("integrations.column.error") },
+        ]}
+        emptyState={
+          <Box padding="400">
+            <Text as="p" tone="subdued">
+              {t("integrations.deliveries.empty")}
+            </Text>
+          </Box>
+        }
+      >
+        {rows}
+      </IndexTable>
+    </Card>
+  );
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { nextNoticeAt, noticesDue } from "~/core/loyalty/expiry-notices";
+import type { Lot, LedgerSummary } from "~/core/loyalty/ledger";
+
+const DAY = 86_400_000;
+const NOW = new Date("2026-06-01T00:00:00Z");
+const at = (days: number) => new Date(NOW.getTime() + days * DAY);
+const SETTINGS = { warningDays: 30, lastChanceDays: 7 };
+
+function lot(id: string, expiresInDays: number | null, overrides: Partial<Lot> = {}): Lot {
+  return { id, kind: "earn", points: 100, remaining: 100, availableAt: at(-100), expiresAt: expiresInDays === null ? null : at(expiresInDays), pending: false, ...overrides };
+}
+const summary = (...lots: Lot[]): LedgerSummary => ({ balance: 0, available: 0, pending: 0, lots });
+
+describe("expiry notices", () => {
+  it.each([
+    [31, null],
+    [30, "warning"],
+    [8, "warning"],
+    [7, "last_chance"],
+    [1, "last_chance"],
+    [0.001, "last_chance"],
+  ])("a lot expiring in %s days is due for: %s", (days, level) => {
+    const due = noticesDue(summary(lot("a", days)), NOW, SETTINGS);
+    expect(due).toEqual(level ? [{ lotId: "a", level, points: 100, expiresAt: at(days) }] : []);
+  });
+
+  it("name what is left of the lot", () => {
+    expect(noticesDue(summary(lot("a", 5, { remaining: 40 })), NOW, SETTINGS)).toEqual([{ lotId: "a", level: "last_chance", points: 40, expiresAt: at(5) }]);
+  });
+
+  it.each([
+    ["already expired", lot("a", 0)],
+    ["past its expiry", lot("a", -1)],
+    ["never expiring", lot("a", null)],
+    ["spent", lot("a", 3, { remaining: 0 })],
+    ["still pending", lot("a", 3, { pending: true })],
+  ])("leave out a lot %s", (_name, subject) => {
+    expect(noticesDue(summary(subject), NOW, SETTINGS)).toEqual([]);
+    expect(nextNoticeAt(summary(subject), NOW, SETTINGS)).toBeNull();
+  });
+
+  it("treat each lot on its own", () => {
+    const due = noticesDue(summary(lot("a", 20), lot("b", 3), lot("c", 90)), NOW, SETTINGS);
+    expect(due.map((notice) => [notice.lotId, notice.level])).toEqual([
+      ["a", "warning"],
+      ["b", "last_chance"],
+    ]);
+  });
+
+  it("come due next at the nearest notice still ahead", () => {
+    expect(nextNoticeAt(summary(lot("a", 90)), NOW, SETTINGS)).toEqual(at(60));
+    // Inside the warning window: the last chance is next.
+    expect(nextNoticeAt(summary(lot("a", 20)), NOW, SETTINGS)).toEqual(at(13));
+    // Inside the last-chance window: nothing more (the expiry itself is the ledger's).
+    expect(nextNoticeAt(summary(lot("a", 5)), NOW, SETTINGS)).toBeNull();
+    expect(nextNoticeAt(summary(lot("a", 90), lot("b", 20)), NOW, SETTINGS)).toEqual(at(13));
+  });
+
+  it("give a lot first seen inside both windows only the last chance", () => {
+    expect(noticesDue(summary(lot("a", 2)), NOW, { warningDays: 3, lastChanceDays: 3 }).map((notice) => notice.level)).toEqual(["last_chance"]);
+  });
+});
