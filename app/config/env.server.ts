@@ -48,6 +48,7 @@ export const DEFAULT_SCOPES = [
   "read_all_orders",
   "read_products",
   "write_discounts",
+  "write_app_proxy",
 ];
 
 export interface AppConfig {
