@@ -111,7 +111,7 @@ export default function LoyaltyImportPage() {
 }
 
 function Outcome({ outcome, onApply }: { outcome: ActionResult; onApply: () => void }) {
-  const { t, number } = useT();
+  const { t } = useT();
   switch (outcome.status) {
     case "too_large":
       return <Banner tone="critical">{t("loyaltyImport.tooLarge")}</Banner>;
