@@ -142,7 +142,10 @@
           setText(root, 'code-value', answer.body.code);
           setText(root, 'expires-date', answer.body.expiresText);
           show(find(root, 'expires'), Boolean(answer.body.expiresText));
-          load();
+          // The rewards are rendered anew with the lower balance; focus goes to the code.
+          load().then(function () {
+            find(root, 'code').focus();
+          });
         } else {
           button.disabled = false;
         }
@@ -173,7 +176,10 @@
       if (!state) load();
     });
     find(root, 'close').addEventListener('click', close);
-    panel.addEventListener('keydown', function (event) {
+    // On the document, not the panel: a redemption re-renders the rewards, and focus on a
+    // replaced button falls back to the page's body.
+    document.addEventListener('keydown', function (event) {
+      if (panel.hidden) return;
       if (event.key === 'Escape') {
         event.preventDefault();
         close();
@@ -184,7 +190,10 @@
         var first = items[0];
         var last = items[items.length - 1];
         if (!first) return;
-        if (event.shiftKey && (document.activeElement === first || document.activeElement === panel)) {
+        if (!panel.contains(document.activeElement)) {
+          event.preventDefault();
+          first.focus();
+        } else if (event.shiftKey && (document.activeElement === first || document.activeElement === panel)) {
           event.preventDefault();
           last.focus();
         } else if (!event.shiftKey && document.activeElement === last) {
