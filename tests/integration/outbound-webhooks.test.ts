@@ -1,0 +1,308 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { createEndpoint } from "~/core/integrations/endpoints.server";
+import { recordOutboundEvent } from "~/core/integrations/outbound-events.server";
+import { verifySignature } from "~/core/integrations/signature";
+import type { OutboundTopic } from "~/core/integrations/topics";
+import { createLoyaltyDueJobs } from "~/core/loyalty/due.job.server";
+import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
+import { appendEntries, lockMember } from "~/core/loyalty/ledger.server";
+import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
+import { saveProgram } from "~/core/loyalty/program.server";
+import { redeemReward } from "~/core/loyalty/redemption.server";
+import type { PlatformActions } from "~/core/platform-actions";
+import { JobQueue } from "~/jobs/queue.server";
+import { offlineAdminClients } from "~/platforms/shopify/admin-client.server";
+import { shopifyPlatformActions } from "~/platforms/shopify/actions/shopify-actions.server";
+import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
+import type { Runtime } from "~/runtime.server";
+import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
+import { customerGid, customerNode, smallShopDataset } from "../fakes/shopify-dataset";
+import { installShopifyShop } from "../helpers/shopify-install";
+import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
+import { startTestRuntime } from "../helpers/test-runtime";
+
+// The loyalty program's outbound events reach a merchant's endpoint (a local HTTP receiver here)
+// signed, once, retried until answered; and the member's balance and tier reach the platform's
+// customer (the fake Admin API) as metafields and a tag.
+
+const DAY = 86_400_000;
+const ANA = "207119551123456783";
+const TOKEN = "shpat_outbound_test";
+const ALL_TOPICS: OutboundTopic[] = ["loyalty.points_earned", "loyalty.points_redeemed", "loyalty.points_expiring", "loyalty.tier_changed"];
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+let runtime: Runtime;
+let clock: Date;
+let queue: JobQueue;
+let fake: FakeShopifyAdmin;
+let restoreFetch: () => void;
+let receiver: Server;
+let receiverUrl: string;
+let received: Received[];
+/** The receiver's answer to each request, in turn; 200 once they are used up. */
+let answers: number[];
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({ runtime: { outbox: { subscribers: [earnOnOrderSubscriber(() => clock)] } } });
+  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({ ...runtime.jobHandlers, ...createLoyaltyDueJobs(() => clock) });
+  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
+  receiver = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      response.writeHead(answers.shift() ?? 200, { "Content-Type": "text/plain" }).end("receiver says hi");
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/crm`;
+});
+afterAll(async () => {
+  restoreFetch();
+  await new Promise((resolve) => receiver.close(resolve));
+  await fake?.close();
+  await runtime.close();
+});
+
+beforeEach(async () => {
+  clock = new Date("2024-05-15T00:00:00Z");
+  received = [];
+  answers = [];
+  await runtime.db.job.deleteMany();
+  await runtime.db.webhookDelivery.deleteMany();
+  await runtime.db.shop.deleteMany();
+  await runtime.db.session.deleteMany();
+  await fake?.close();
+  const dataset = smallShopDataset();
+  // The customer of the orders/create fixture, so the write-back has someone to write to.
+  dataset.customers.push(customerNode(9, { id: `gid://shopify/Customer/${ANA}` }));
+  fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset });
+  await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
+});
+
+async function startProgram(overrides: Partial<ProgramSettings> = {}, topics: OutboundTopic[] = ALL_TOPICS) {
+  const shop = await runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } });
+  await runtime.db.$transaction((tx) =>
+    saveProgram(tx, shop.id, { settings: { ...DEFAULT_PROGRAM_SETTINGS, expiry: { kind: "never" }, ...overrides }, enabled: true, startedAt: new Date("2024-01-01T00:00:00Z") }),
+  );
+  const { endpoint, secret } = await createEndpoint(runtime.db, runtime.secretBox, shop.id, { url: receiverUrl, topics });
+  return { shop, endpoint, secret };
+}
+
+const bodies = () => received.map((request) => JSON.parse(request.body) as { id: string; topic: string; occurredAt: string; data: Record<string, unknown> });
+const deliveries = () => runtime.db.outboundWebhookDelivery.findMany({ orderBy: { createdAt: "asc" } });
+const memberOf = (platformId: string) => runtime.db.loyaltyMember.findFirstOrThrow({ where: { customer: { platformId } } });
+
+/** The receiver's check as the README gives it, without the app's code. */
+function receiverVerifies(secret: string, request: Received): boolean {
+  const timestamp = String(request.headers["x-crm-timestamp"]);
+  const signature = Buffer.from(String(request.headers["x-crm-signature"]), "hex");
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
+  const expected = createHmac("sha256", secret).update(`${timestamp}.${request.body}`).digest();
+  return signature.length === expected.length && timingSafeEqual(signature, expected);
+}
+
+describe("outbound webhooks", () => {
+  test("an order that earns points sends signed points-earned and tier-changed events, ids only", async () => {
+    const { secret, endpoint } = await startProgram();
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    const member = await memberOf(ANA);
+    expect(bodies().map((body) => body.topic).sort()).toEqual(["loyalty.points_earned", "loyalty.tier_changed"]);
+    for (const request of received) {
+      expect(receiverVerifies(secret, request)).toBe(true);
+      expect(
+        verifySignature(secret, { timestamp: String(request.headers["x-crm-timestamp"]), signature: String(request.headers["x-crm-signature"]), body: request.body }, new Date()),
+      ).toBe(true);
+      expect(receiverVerifies("another secret", request)).toBe(false);
+      expect(request.headers["content-type"]).toBe("application/json");
+      expect(request.body).not.toMatch(/@|Ana|Alves/);
+    }
+    const earned = bodies().find((body) => body.topic === "loyalty.points_earned")!;
+    const order = await runtime.db.order.findFirstOrThrow({ where: { platformId: "450789469123456781" } });
+    expect(earned.data).toEqual({
+      customer: { id: member.customerId, platformId: ANA },
+      points: 266,
+      order: { id: order.id, platformId: "450789469123456781" },
+      entryId: expect.any(String),
+      balance: 266,
+      available: 0,
+      pending: 266,
+    });
+    expect(received.find((request) => request.headers["x-crm-topic"] === "loyalty.points_earned")!.headers["x-crm-event-id"]).toBe(earned.id);
+    expect(bodies().find((body) => body.topic === "loyalty.tier_changed")!.data).toMatchObject({ fromTierId: null, toTierId: "bronze" });
+    expect(await deliveries()).toEqual([
+      expect.objectContaining({ endpointId: endpoint.id, status: "DELIVERED", attempts: 1, responseStatus: 200, lastError: null }),
+      expect.objectContaining({ endpointId: endpoint.id, status: "DELIVERED", attempts: 1, responseStatus: 200, lastError: null }),
+    ]);
+  });
+
+  test("only the topics an endpoint takes reach it", async () => {
+    await startProgram({}, ["loyalty.points_redeemed"]);
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    expect(received).toEqual([]);
+    expect(await deliveries()).toEqual([]);
+  });
+
+  test("a 500 answer is retried with the queue's backoff and then delivered; the log keeps the failed attempt", async () => {
+    await startProgram({}, ["loyalty.points_earned"]);
+    const waiting = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 3_600_000 }).register(runtime.jobHandlers);
+    answers = [500];
+    await deliverWebhook("orders/create");
+    await waiting.drain();
+    const [failed] = await deliveries();
+    expect(failed).toMatchObject({ status: "FAILED", attempts: 1, responseStatus: 500 });
+    expect(failed!.lastError).toContain("HTTP 500: receiver says hi");
+    const job = await runtime.db.job.findFirstOrThrow({ where: { kind: "integrations.outbound-webhook" } });
+    // Later, by the backoff (this queue waits the longest it waits).
+    expect(job.runAt.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect(job.maxAttempts).toBeGreaterThan(90);
+
+    await runtime.db.job.update({ where: { id: job.id }, data: { runAt: new Date() } });
+    await waiting.drain();
+    expect(await deliveries()).toEqual([expect.objectContaining({ status: "DELIVERED", attempts: 2, responseStatus: 200, lastError: null })]);
+    // The same event, with the same id, both times.
+    expect(new Set(received.map((request) => request.headers["x-crm-event-id"])).size).toBe(1);
+    expect(received).toHaveLength(2);
+  });
+
+  test("a receiver that never answers 2xx leaves the delivery DEAD when the attempts are used up", async () => {
+    await startProgram({}, ["loyalty.points_earned"]);
+    const waiting = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 3_600_000 }).register(runtime.jobHandlers);
+    answers = [503, 404];
+    await deliverWebhook("orders/create");
+    await waiting.drain();
+    // The job is made with a day of attempts; this one gets two.
+    await runtime.db.job.updateMany({ where: { kind: "integrations.outbound-webhook" }, data: { maxAttempts: 2, runAt: new Date() } });
+    await waiting.drain();
+    expect(await deliveries()).toEqual([expect.objectContaining({ status: "DEAD", attempts: 2, responseStatus: 404, lastError: "Error: HTTP 404: receiver says hi" })]);
+    expect(await runtime.db.job.findFirstOrThrow({ where: { kind: "integrations.outbound-webhook" } })).toMatchObject({ status: "DEAD" });
+  });
+
+  test("a replayed order, or the same event recorded again, sends nothing twice", async () => {
+    const { shop } = await startProgram({}, ["loyalty.points_earned"]);
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    await deliverWebhook("orders/create", { eventId: "repeat", webhookId: "repeat" });
+    await queue.drain();
+    const [delivery] = await deliveries();
+    const payload = async () => ({ customer: { id: "c", platformId: null }, points: 1, order: null, entryId: "e", balance: 1, available: 1, pending: 0 });
+    const again = await runtime.db.$transaction((tx) => recordOutboundEvent(tx, shop.id, "loyalty.points_earned", delivery!.eventKey, payload, clock));
+    await queue.drain();
+    expect(again).toBe(0);
+    expect(received).toHaveLength(1);
+    expect(await deliveries()).toHaveLength(1);
+  });
+
+  test("a redemption sends points-redeemed with the code and the balance after it", async () => {
+    const { shop } = await startProgram({}, ["loyalty.points_redeemed"]);
+    const customer = await runtime.db.customer.create({ data: { shopId: shop.id, platformId: customerGid(1).split("/").pop()!, email: "kim@example.org" } });
+    await runtime.db.$transaction(async (tx) => {
+      const member = await lockMember(tx, shop.id, customer.id);
+      await appendEntries(tx, member, [{ kind: "import", points: 800, occurredAt: clock, sourceKey: "import:kim" }], clock, { inactivityDays: null });
+    });
+    const actions = async (): Promise<PlatformActions> => {
+      const client = await runtime.db.$transaction((tx) => offlineAdminClients(runtime)(tx, TEST_SHOP));
+      return shopifyPlatformActions(client, { sleep: async () => undefined });
+    };
+    const redemption = await redeemReward(runtime.db, actions, { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: "r1", locale: "de" }, clock);
+    await queue.drain();
+    expect(bodies().map((body) => [body.topic, body.data])).toEqual([
+      [
+        "loyalty.points_redeemed",
+        {
+          customer: { id: customer.id, platformId: customerGid(1).split("/").pop() },
+          points: redemption.points,
+          redemptionId: redemption.id,
+          rewardId: "five-off",
+          code: redemption.code,
+          codeExpiresAt: redemption.expiresAt?.toISOString() ?? null,
+          balance: 800 - redemption.points,
+          available: 800 - redemption.points,
+          pending: 0,
+        },
+      ],
+    ]);
+    expect(received[0]!.body).not.toContain("kim@example.org");
+  });
+
+  test("expiry notices: a warning and a last chance per lot, each once, and the clock comes back for them", async () => {
+    await startProgram({ expiry: { kind: "lot_age", days: 365 }, expiryNotices: { warningDays: 30, lastChanceDays: 7 } }, ["loyalty.points_expiring"]);
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    const runClock = async (at: Date) => {
+      clock = at;
+      await runtime.db.job.create({ data: { kind: "loyalty.due", payload: {} } });
+      await queue.drain();
+    };
+    const earned = await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN" } });
+    const expiresAt = earned.expiresAt!.getTime();
+    await runClock(new Date(earned.availableAt!.getTime() + 1));
+    expect((await memberOf(ANA)).nextDueAt).toEqual(new Date(expiresAt - 30 * DAY));
+    expect(received).toEqual([]);
+
+    await runClock(new Date(expiresAt - 30 * DAY));
+    await runClock(new Date(expiresAt - 29 * DAY));
+    expect((await memberOf(ANA)).nextDueAt).toEqual(new Date(expiresAt - 7 * DAY));
+    await runClock(new Date(expiresAt - 7 * DAY));
+    await runClock(new Date(expiresAt - 7 * DAY + 60_000));
+    expect(bodies().map((body) => [body.topic, body.data.notice, body.data.points, body.data.expiresAt, body.data.lotId])).toEqual([
+      ["loyalty.points_expiring", "warning", 266, earned.expiresAt!.toISOString(), earned.id],
+      ["loyalty.points_expiring", "last_chance", 266, earned.expiresAt!.toISOString(), earned.id],
+    ]);
+  });
+});
+
+describe("write-back to the platform's customer", () => {
+  test("balances and tier become crm_loyalty metafields and the tier's tag", async () => {
+    await startProgram();
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    const metafields = fake.metafieldsOf(`gid://shopify/Customer/${ANA}`);
+    expect(Object.fromEntries(metafields.map((field) => [`${field.namespace}.${field.key}`, [field.type, field.value]]))).toEqual({
+      "crm_loyalty.points_balance": ["number_integer", "266"],
+      "crm_loyalty.points_available": ["number_integer", "0"],
+      "crm_loyalty.tier": ["single_line_text_field", "bronze"],
+    });
+    const customer = fake.dataset.customers.find((node) => node.id === `gid://shopify/Customer/${ANA}`)!;
+    expect(customer.tags).toContain("loyalty-tier:bronze");
+    const member = await memberOf(ANA);
+    expect(await runtime.db.loyaltyPlatformSync.findUniqueOrThrow({ where: { memberId: member.id } })).toMatchObject({ status: "SYNCED", tierId: "bronze", detail: null });
+    // One sync for the order's several changes (earn entry, tier) in the same minute.
+    expect(fake.requests.filter((request) => request.kind === "metafieldsSet")).toHaveLength(1);
+  });
+
+  test("a customer the platform no longer has is recorded as failed, not retried", async () => {
+    await startProgram();
+    const gone = fake.dataset.customers.findIndex((node) => node.id === `gid://shopify/Customer/${ANA}`);
+    fake.dataset.customers.splice(gone, 1);
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    const member = await memberOf(ANA);
+    const sync = await runtime.db.loyaltyPlatformSync.findUniqueOrThrow({ where: { memberId: member.id } });
+    expect(sync.status).toBe("FAILED");
+    expect(sync.detail).toContain("not_found");
+    expect(await runtime.db.job.count({ where: { kind: "loyalty.customer-sync", status: { not: "DONE" } } })).toBe(0);
+  });
+
+  test("a guest's points are not written anywhere: recorded as skipped", async () => {
+    const { shop } = await startProgram();
+    const guest = await runtime.db.customer.create({ data: { shopId: shop.id, platformId: null } });
+    await runtime.db.$transaction(async (tx) => {
+      const member = await lockMember(tx, shop.id, guest.id);
+      await appendEntries(tx, member, [{ kind: "import", points: 50, occurredAt: clock, sourceKey: "import:guest" }], clock, { inactivityDays: null });
+    });
+    await queue.drain();
+    const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: guest.id } });
+    expect(await runtime.db.loyaltyPlatformSync.findUniqueOrThrow({ where: { memberId: member.id } })).toMatchObject({ status: "SKIPPED", detail: "guest" });
+    expect(fake.requests.filter((request) => request.kind === "metafieldsSet")).toHaveLength(0);
+  });
+});
