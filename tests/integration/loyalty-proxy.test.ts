@@ -11,7 +11,7 @@ import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from 
 import { customerGid, smallShopDataset } from "../fakes/shopify-dataset";
 import { appProxyRequest, type AppProxyRequestOptions } from "../helpers/app-proxy";
 import { installShopifyShop } from "../helpers/shopify-install";
-import { TEST_SHOP } from "../helpers/shopify-webhooks";
+import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
 
 // The storefront's loyalty endpoints as Shopify's app proxy calls them: signed queries naming the
@@ -54,6 +54,8 @@ afterAll(async () => {
   await runtime.close();
 });
 beforeEach(async () => {
+  await runtime.db.job.deleteMany();
+  await runtime.db.webhookDelivery.deleteMany();
   await runtime.db.shop.deleteMany();
   await runtime.db.session.deleteMany();
   await fake?.close();
@@ -124,6 +126,15 @@ describe("member state", () => {
 
     const english = await getMember({ customerId: KIM, query: { locale: "en" } });
     expect(english.body.member).toMatchObject({ next: { name: "Silver", text: "Spend €250.00 more to reach Silver" }, history: [{ text: "Points carried over" }] });
+  });
+
+  test("an order's points are listed under the order's name", async () => {
+    const shop = await runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } });
+    await runtime.db.$transaction((tx) => saveProgram(tx, shop.id, { settings: settings(), enabled: true, startedAt: new Date("2024-01-01T00:00:00Z") }));
+    await deliverWebhook("orders/create");
+    await runtime.queue.drain();
+    const { body } = await getMember({ customerId: "207119551123456783", query: { locale: "de" } });
+    expect((body.member as { history: unknown[] }).history).toEqual([expect.objectContaining({ text: "Bestellung #1042", points: 266 })]);
   });
 
   test("a shopper who is not signed in gets the program and no member", async () => {
