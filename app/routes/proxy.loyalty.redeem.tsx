@@ -17,6 +17,9 @@ const RedeemBody = z.object({
   requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
 });
 
+/** Why a redemption did not happen, as the panel is told (with a message in the shopper's language). */
+type RefusalReason = RedemptionRefused["reason"] | "not_a_member" | "platform";
+
 export async function loader() {
   return proxyJson({ error: "method_not_allowed" }, 405);
 }
@@ -25,8 +28,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { runtime } = context;
   if (request.method !== "POST") return proxyJson({ error: "method_not_allowed" }, 405);
   const shopper = await authenticateProxy(runtime, request);
-  const refuse = (status: number, reason: Parameters<typeof refusalKey>[0]) =>
-    proxyJson({ error: reason, message: translate(shopper.locale, refusalKey(reason)) }, status);
+  const refuse = (status: number, reason: RefusalReason) =>
+    proxyJson({ error: reason, message: translate(shopper.locale, `storefront.refused.${reason}`) }, status);
   if (!shopper.customerPlatformId) return proxyJson({ error: "sign_in_required" }, 403);
   // A JSON body cannot be sent cross-site without CORS approval: a page elsewhere cannot make a
   // signed-in shopper's browser spend their points.
@@ -69,8 +72,4 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof PlatformActionError) return refuse(502, "platform");
     throw error;
   }
-}
-
-function refusalKey(reason: RedemptionRefused["reason"] | "not_a_member" | "platform") {
-  return `storefront.refused.${reason}` as const;
 }

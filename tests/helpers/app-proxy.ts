@@ -7,9 +7,9 @@ import { TEST_API_SECRET, TEST_ENV } from "./test-runtime";
 // secret, of every other parameter as `key=value` (a repeated key's values joined by commas),
 // sorted by key and concatenated with no separator.
 
-export type ProxyQuery = Readonly<Record<string, string | readonly string[]>>;
+type ProxyQuery = Readonly<Record<string, string | readonly string[]>>;
 
-export function appProxySignature(query: ProxyQuery, secret: string = TEST_API_SECRET): string {
+function appProxySignature(query: ProxyQuery, secret: string = TEST_API_SECRET): string {
   const message = Object.entries(query)
     .filter(([key]) => key !== "signature")
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

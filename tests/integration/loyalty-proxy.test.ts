@@ -158,6 +158,11 @@ describe("member state", () => {
     }
   });
 
+  test("a repeated query key is signed as Shopify signs it, its values joined by commas", async () => {
+    await memberWithPoints(TEST_SHOP, KIM, 800);
+    expect((await getMember({ customerId: KIM, query: { locale: "en", view: ["panel", "compact"] } })).status).toBe(200);
+  });
+
   test("a customer id is only ever looked up in the signed shop", async () => {
     await memberWithPoints(TEST_SHOP, "111", 100);
     await recordInstall(runtime.db, { platform: "SHOPIFY", domain: OTHER_SHOP, sealedAccessToken: runtime.secretBox.seal("shpat_other"), scopes: "", currency: "EUR" });

@@ -14,7 +14,7 @@ import { qualifyingValue, tierForValue, windowStart } from "./tiers";
 // and for a signed-in customer their balances, tier, progress and recent history. Read-only: a
 // customer without a member row yet sees zeros (the row is made when they first earn or redeem).
 
-export const HISTORY_LENGTH = 10;
+const HISTORY_LENGTH = 10;
 
 export interface StorefrontProgram {
   currency: string;
@@ -35,7 +35,7 @@ export interface MemberState {
   member: StorefrontMember | null;
 }
 
-export interface MemberStateQuery {
+interface MemberStateQuery {
   shopId: string;
   currency: string;
   /** The platform's id of the signed-in customer; null for a shopper who is not signed in. */

@@ -22,7 +22,7 @@ export interface StorefrontReward {
   affordable: boolean;
 }
 
-export interface TierView {
+interface TierView {
   id: string;
   name: string;
 }

@@ -8,7 +8,7 @@ import type { Runtime } from "~/runtime.server";
 // the signature and its timestamp. Who the shopper is comes only from that signed query
 // (`logged_in_customer_id`, empty when nobody is signed in), never from anything the browser sends.
 
-export interface ProxyShopper {
+interface ProxyShopper {
   shop: { id: string; domain: string; currency: string };
   /** The platform's customer id of the signed-in shopper; null when nobody is signed in. */
   customerPlatformId: string | null;
