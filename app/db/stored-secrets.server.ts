@@ -22,7 +22,13 @@ async function sealedValues(db: Db): Promise<SealedValue[]> {
     select: { id: true, domain: true, accessTokenEncrypted: true },
   });
   const sessions = await db.session.findMany({ select: { id: true, accessToken: true, refreshToken: true } });
+  const endpoints = await db.outboundWebhookEndpoint.findMany({ select: { id: true, secretEncrypted: true } });
   return [
+    ...endpoints.map((endpoint) => ({
+      describe: `the signing secret of webhook endpoint ${endpoint.id}`,
+      sealed: endpoint.secretEncrypted,
+      reseal: (sealed: string) => db.outboundWebhookEndpoint.update({ where: { id: endpoint.id }, data: { secretEncrypted: sealed } }),
+    })),
     ...shops.map((shop) => ({
       describe: `the access token of shop ${shop.domain}`,
       sealed: shop.accessTokenEncrypted!,

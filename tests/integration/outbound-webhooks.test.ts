@@ -13,11 +13,13 @@ import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/p
 import { saveProgram } from "~/core/loyalty/program.server";
 import { redeemReward } from "~/core/loyalty/redemption.server";
 import type { PlatformActions } from "~/core/platform-actions";
+import { checkStoredSecrets } from "~/db/stored-secrets.server";
 import { JobQueue } from "~/jobs/queue.server";
 import { offlineAdminClients } from "~/platforms/shopify/admin-client.server";
 import { shopifyPlatformActions } from "~/platforms/shopify/actions/shopify-actions.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
+import { SecretBox } from "~/security/secret-box.server";
 import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
 import { customerGid, customerNode, smallShopDataset } from "../fakes/shopify-dataset";
 import { installShopifyShop } from "../helpers/shopify-install";
@@ -304,5 +306,17 @@ describe("write-back to the platform's customer", () => {
     const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: guest.id } });
     expect(await runtime.db.loyaltyPlatformSync.findUniqueOrThrow({ where: { memberId: member.id } })).toMatchObject({ status: "SKIPPED", detail: "guest" });
     expect(fake.requests.filter((request) => request.kind === "metafieldsSet")).toHaveLength(0);
+  });
+});
+
+describe("the signing secrets at rest", () => {
+  test("are sealed anew with a changed CRM_ENCRYPTION_KEY, and still sign", async () => {
+    const { endpoint, secret } = await startProgram({}, ["loyalty.points_earned"]);
+    const previous = runtime.secretBox;
+    const rotated = new SecretBox(Buffer.alloc(32, 9), [Buffer.alloc(32, 7)]);
+    expect(await checkStoredSecrets(runtime.db, rotated)).toBeGreaterThanOrEqual(1);
+    const stored = await runtime.db.outboundWebhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(rotated.openWithKey(stored.secretEncrypted)).toEqual({ plaintext: secret, current: true });
+    expect(() => previous.open(stored.secretEncrypted)).toThrow();
   });
 });
