@@ -183,7 +183,8 @@ describe("redemption", () => {
     expect(first.body).toMatchObject({ code: expect.stringMatching(/^TREUE-[A-Z2-9]{5}-[A-Z2-9]{5}$/), points: 500 });
     expect(new Date(first.body.expiresAt as string).getTime()).toBeGreaterThan(Date.now() + 89 * 86_400_000);
     expect(await balanceOf(customer.id)).toBe(300);
-    expect(fake.discounts()).toHaveLength(1);
+    // The code is the signed-in customer's alone, single use.
+    expect(fake.discounts()).toEqual([expect.objectContaining({ code: first.body.code, customerIds: [customerGid(1)], status: "ACTIVE" })]);
 
     const again = await redeem({ rewardId: "five-off", requestKey: "click-0001" });
     expect(again.body.code).toBe(first.body.code);
