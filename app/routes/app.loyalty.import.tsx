@@ -40,6 +40,7 @@ export default function LoyaltyImportPage() {
   const [notCsv, setNotCsv] = useState(false);
   const [downloadFailed, setDownloadFailed] = useState(false);
   const busy = fetcher.state !== "idle";
+  const applying = busy && fetcher.formData?.get("intent") === "apply";
   const outcome = busy ? undefined : fetcher.data;
 
   const send = (intent: "preview" | "apply", chosen: File) => {
@@ -99,7 +100,7 @@ export default function LoyaltyImportPage() {
             {notCsv ? <Banner tone="warning">{t("loyaltyImport.notCsv")}</Banner> : null}
             {busy ? (
               <Text as="p" tone="subdued">
-                {t("loyaltyImport.checking")}
+                {t(applying ? "loyaltyImport.applying" : "loyaltyImport.checking")}
               </Text>
             ) : null}
           </BlockStack>

@@ -202,15 +202,17 @@ describe("members export", () => {
     await customer(otherShopId, { platformId: "2001", email: "fremd@example.com" });
     await importBalances(db(), shopId, utf8("email;points\nana@example.com;150\nbo@example.com;80\n"), "apply", NOW);
     await importBalances(db(), otherShopId, utf8("email;points\nfremd@example.com;9\n"), "apply", NOW);
+    await db().loyaltyMember.updateMany({ where: { customer: { platformId: "1002" } }, data: { tierId: "silver", lastActivityAt: NOW } });
 
     const de = await exported("de");
     expect(de[0]).toEqual(["E-Mail", "Name", "Kunden-ID", "Punkte", "Verfügbar", "Ausstehend", "Stufe", "Letzte Aktivität"]);
-    expect(de.slice(1).map((row) => row.slice(0, 6)).sort()).toEqual([
-      ["ana@example.com", "Ana", "1001", "150", "150", "0"],
-      ["bo@example.com", "", "1002", "80", "80", "0"],
+    expect(de.slice(1).sort()).toEqual([
+      ["ana@example.com", "Ana", "1001", "150", "150", "0", "", ""],
+      ["bo@example.com", "", "1002", "80", "80", "0", "Silber", "04.12.2026, 11:00"],
     ]);
     const en = await exported("en");
-    expect(en[0]?.[3]).toBe("Points");
+    expect(en[0]).toEqual(["Email", "Name", "Customer ID", "Points", "Available", "Pending", "Tier", "Last activity"]);
+    expect(en.find((row) => row[2] === "1002")?.slice(6)).toEqual(["Silver", "Dec 4, 2026, 11:00 AM"]);
     expect(en).toHaveLength(3);
   });
 

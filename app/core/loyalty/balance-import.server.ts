@@ -36,7 +36,7 @@ export type ImportOutcome =
 
 /** Big enough to keep the statements few, small enough for PostgreSQL's parameter limit. */
 const CHUNK = 1_000;
-/** A 50,000-row file writes a few statements per member: minutes, not the default 5 s. */
+/** A file of the most rows allowed writes a few statements per member: minutes, not the default 5 s. */
 const APPLY_TIMEOUT_MS = 10 * 60_000;
 
 function chunks<T>(items: readonly T[]): T[][] {

@@ -7,7 +7,10 @@ import { normalizeEmail } from "~/core/customers/email";
 // to customers and writes them.
 
 export const MAX_IMPORT_POINTS = 10_000_000;
-export const MAX_IMPORT_ROWS = 50_000;
+// One file is one transaction, written member by member through the ledger (about 12 ms a row on
+// PostgreSQL, 28 ms on the embedded database, measured with 5,000 rows): larger member bases are
+// imported in several files, each whole or not at all.
+export const MAX_IMPORT_ROWS = 10_000;
 const MAX_NOTE_LENGTH = 500;
 
 export const IMPORT_ERROR_CODES = [
