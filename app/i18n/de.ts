@@ -1,4 +1,5 @@
 import type { Messages } from "./en";
+import { customerProfileDe } from "./areas/customer-profile";
 import { deliveriesDe } from "./areas/deliveries";
 import { integrationsDe } from "./areas/integrations";
 import { listsDe } from "./areas/lists";
@@ -6,7 +7,6 @@ import { loyaltyAdminDe } from "./areas/loyalty-admin";
 import { loyaltyImportDe } from "./areas/loyalty-import";
 import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
-import { storefrontDe } from "./areas/storefront";
 import { storefrontDe } from "./areas/storefront";
 
 // Typed as Messages: a missing or extra key is a compile error.
@@ -144,7 +144,6 @@ export const de: Messages = {
   "customer.figures.lastOrder": "Letzte Bestellung",
   "customer.orders.title": "Bestellungen",
   "customer.orders.empty": "Noch keine Bestellungen.",
-  "customer.orders.more": "Angezeigt werden die neuesten {shown} von {total} Bestellungen.",
   "customer.timeline.title": "Verlauf",
   "customer.timeline.empty": "Noch keine Ereignisse.",
   "customer.timeline.older": "Ältere Ereignisse",
@@ -213,8 +212,8 @@ export const de: Messages = {
   ...deliveriesDe,
   ...listsDe,
   ...orderDetailDe,
-  ...storefrontDe,
   ...loyaltyAdminDe,
   ...loyaltyImportDe,
   ...storefrontDe,
+  ...customerProfileDe,
 };

@@ -1,3 +1,4 @@
+import { customerProfileEn } from "./areas/customer-profile";
 import { deliveriesEn } from "./areas/deliveries";
 import { integrationsEn } from "./areas/integrations";
 import { listsEn } from "./areas/lists";
@@ -5,7 +6,6 @@ import { loyaltyAdminEn } from "./areas/loyalty-admin";
 import { loyaltyImportEn } from "./areas/loyalty-import";
 import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
-import { storefrontEn } from "./areas/storefront";
 import { storefrontEn } from "./areas/storefront";
 
 // The English messages define the set of keys: every other language is typed against this object,
@@ -148,7 +148,6 @@ export const en = {
   "customer.figures.lastOrder": "Last order",
   "customer.orders.title": "Orders",
   "customer.orders.empty": "No orders yet.",
-  "customer.orders.more": "Showing the latest {shown} of {total} orders.",
   "customer.timeline.title": "Timeline",
   "customer.timeline.empty": "No events yet.",
   "customer.timeline.older": "Older events",
@@ -217,10 +216,10 @@ export const en = {
   ...deliveriesEn,
   ...listsEn,
   ...orderDetailEn,
-  ...storefrontEn,
   ...loyaltyAdminEn,
   ...loyaltyImportEn,
   ...storefrontEn,
+  ...customerProfileEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -46,7 +46,11 @@ export function cancelReasonLabel(t: Translate, reason: string): string {
 }
 
 /** One line of the customer timeline, e.g. "Bestellung #1001 aufgegeben (49,90 €)". */
-export function timelineLabel(t: Translate, locale: Locale, item: TimelineItem): string {
+/**
+ * One timeline entry in words. `tierName` names a loyalty tier by its id in the admin's language
+ * (the tiers are the shop's own settings).
+ */
+export function timelineLabel(t: Translate, locale: Locale, item: TimelineItem, tierName: (id: string) => string = (id) => id): string {
   const order = item.orderName ?? t("common.unnamedOrder");
   const amount =
     item.amountMinor !== null && item.currency ? formatMoney(locale, item.amountMinor, item.currency) : t("common.none");
@@ -68,6 +72,12 @@ export function timelineLabel(t: Translate, locale: Locale, item: TimelineItem):
         : t("timeline.order.cancelled", { order });
     case "order.refunded":
       return t("timeline.order.refunded", { order, amount });
+    case "loyalty.points_earned":
+      return t("timeline.loyalty.points_earned", { points: item.points ?? 0 });
+    case "loyalty.points_clawed_back":
+      return t("timeline.loyalty.points_clawed_back", { points: item.points ?? 0 });
+    case "loyalty.tier_changed":
+      return item.tier ? t("timeline.loyalty.tier_changed", { tier: tierName(item.tier) }) : t("timeline.loyalty.tier_left");
     default:
       return t("timeline.unknown", { kind: item.kind });
   }

@@ -1,5 +1,6 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -12,13 +13,22 @@ import {
   Layout,
   Link,
   Page,
+  Pagination,
   Text,
 } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { requireAdminContext } from "~/auth/admin-context.server";
+import { adjustPointsAction, changeTagsAction } from "~/admin/customer/customer-actions.server";
+import { LoyaltyCard } from "~/admin/customer/loyalty-card";
+import { TagsField } from "~/admin/customer/tags-field";
+import { productsBought } from "~/core/customers/customer-profile.server";
 import { getCustomer360 } from "~/core/customers/customer-queries.server";
+import { displayPhone, phoneHref } from "~/core/customers/phone-display";
+import { memberProfile } from "~/core/loyalty/member-profile.server";
+import { countryName } from "~/i18n/country-name";
+import { languageName } from "~/i18n/language-name";
 import {
   consentLabel,
   customerDisplayName,
@@ -29,15 +39,56 @@ import {
 import { useT } from "~/i18n/use-t";
 
 const routeParamsSchema = z.object({ customerId: z.guid() });
-const searchParamsSchema = z.object({ before: z.string().max(100).optional().catch(undefined) });
+const searchParamsSchema = z.object({
+  before: z.string().max(100).optional().catch(undefined),
+  orders: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { shop } = await requireAdminContext(request, context.runtime);
-  // Not an id at all is the same to the merchant as an id of nobody: not found.
+/** Our customer id from the route; not an id at all is the same to the merchant as an id of nobody. */
+function customerIdOf(params: unknown): string {
   const route = routeParamsSchema.safeParse(params);
   if (!route.success) throw new Response("Customer not found", { status: 404 });
-  const { before } = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return getCustomer360(context.runtime.db, shop, route.data.customerId.toLowerCase(), { timelineBefore: before });
+  return route.data.customerId.toLowerCase();
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { shop, demo } = await requireAdminContext(request, context.runtime);
+  const customerId = customerIdOf(params);
+  const { before, orders } = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { db } = context.runtime;
+  const view = await getCustomer360(db, shop, customerId, { timelineBefore: before, ordersPage: orders });
+  const [products, loyalty] = await Promise.all([productsBought(db, shop.id, customerId), memberProfile(db, shop.id, customerId)]);
+  return {
+    ...view,
+    phone: { shown: displayPhone(view.profile.phone), href: phoneHref(view.profile.phone) },
+    products,
+    loyalty,
+    tierNames: Object.fromEntries(loyalty.tiers.map((tier) => [tier.id, tier.name])),
+    adjustmentKey: randomUUID(),
+    demo,
+  };
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("addTag"), tag: z.string().max(1_000) }),
+  z.object({ intent: z.literal("removeTag"), tag: z.string().max(1_000) }),
+  z.object({ intent: z.literal("adjustPoints"), points: z.coerce.number(), reason: z.string().max(2_000), requestKey: z.uuid() }),
+]);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { shop, demo } = await requireAdminContext(request, context.runtime);
+  const customerId = customerIdOf(params);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Unknown action", { status: 400 });
+  const scope = { runtime: context.runtime, shop, customerId };
+  switch (parsed.data.intent) {
+    case "addTag":
+      return changeTagsAction(scope, { add: [parsed.data.tag], remove: [] }, demo);
+    case "removeTag":
+      return changeTagsAction(scope, { add: [], remove: [parsed.data.tag] }, demo);
+    case "adjustPoints":
+      return adjustPointsAction(scope, parsed.data);
+  }
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -53,7 +104,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+function Figure({ label, value, testId, help }: { label: string; value: string; testId: string; help?: string }) {
   return (
     <BlockStack gap="100">
       <Text as="span" tone="subdued">
@@ -62,12 +113,19 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
       <Text as="span" variant="headingMd">
         <span data-testid={testId}>{value}</span>
       </Text>
+      {help ? (
+        <Text as="span" tone="subdued" variant="bodySm">
+          {help}
+        </Text>
+      ) : null}
     </BlockStack>
   );
 }
 
 export default function CustomerPage() {
-  const { profile, lifetime, orders, ordersTotal, timeline, timelineNextCursor } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { profile, lifetime, orders, ordersTotal, ordersPage, ordersPageCount, timeline, timelineNextCursor } = data;
+  const notice = useActionData<typeof action>()?.notice;
   const { t, locale, number, money, date, dateTime } = useT();
   const redacted = profile.redactedAt !== null;
   const title = customerDisplayName(t, { ...profile, redacted });
@@ -75,6 +133,14 @@ export default function CustomerPage() {
   const none = t("common.none");
   const [searchParams] = useSearchParams();
   const onOlderPage = searchParams.has("before");
+  const ordersUrl = (page: number) => {
+    const next = new URLSearchParams(searchParams);
+    if (page > 1) next.set("orders", String(page));
+    else next.delete("orders");
+    const query = next.toString();
+    return query ? `${basePath}?${query}` : basePath;
+  };
+  const tierName = (id: string) => data.tierNames[id]?.[locale] ?? id;
 
   return (
     <Page
@@ -89,6 +155,15 @@ export default function CustomerPage() {
       }
     >
       <Layout>
+        {notice ? (
+          <Layout.Section>
+            <div data-testid="customer-notice">
+              <Banner tone={notice.tone}>
+                <p>{t(notice.key, notice.vars)}</p>
+              </Banner>
+            </div>
+          </Layout.Section>
+        ) : null}
         {redacted ? (
           <Layout.Section>
             <Banner tone="info">
@@ -117,25 +192,28 @@ export default function CustomerPage() {
                   </Text>
                 </BlockStack>
                 <InlineGrid columns={{ xs: 2, md: 3 }} gap="400">
-                  <Figure testId="lifetime-orders" label={t("customer.figures.orders")} value={number(lifetime.ordersCount)} />
+                  <Figure
+                    testId="lifetime-orders"
+                    label={t("customer.figures.orders")}
+                    value={number(lifetime.ordersCount)}
+                    help={t("customer.figures.ordersHelp", { counted: lifetime.ordersCount, all: ordersTotal })}
+                  />
                   <Figure
                     testId="lifetime-spent"
                     label={t("customer.figures.totalSpent")}
                     value={money(lifetime.totalSpentMinor, lifetime.currency)}
+                    help={t("customer.figures.spentHelp")}
                   />
                   <Figure
                     testId="lifetime-refunded"
                     label={t("customer.figures.refunded")}
                     value={money(lifetime.totalRefundedMinor, lifetime.currency)}
+                    help={t("customer.figures.refundedHelp")}
                   />
                   <Figure
                     testId="lifetime-aov"
                     label={t("customer.figures.averageOrderValue")}
-                    value={
-                      lifetime.averageOrderValueMinor === null
-                        ? none
-                        : money(lifetime.averageOrderValueMinor, lifetime.currency)
-                    }
+                    value={lifetime.averageOrderValueMinor === null ? none : money(lifetime.averageOrderValueMinor, lifetime.currency)}
                   />
                   <Figure testId="lifetime-first" label={t("customer.figures.firstOrder")} value={date(lifetime.firstOrderAt)} />
                   <Figure testId="lifetime-last" label={t("customer.figures.lastOrder")} value={date(lifetime.lastOrderAt)} />
@@ -181,11 +259,54 @@ export default function CustomerPage() {
                     />
                   </div>
                 )}
-                {ordersTotal > orders.length ? (
-                  <Text as="p" tone="subdued" variant="bodySm">
-                    {t("customer.orders.more", { shown: orders.length, total: ordersTotal })}
-                  </Text>
+                {ordersPageCount > 1 ? (
+                  <InlineStack align="space-between" blockAlign="center">
+                    <Text as="span" tone="subdued" variant="bodySm">
+                      <span data-testid="customer-orders-page">
+                        {t("customer.orders.page", { page: ordersPage, pages: ordersPageCount, total: ordersTotal })}
+                      </span>
+                    </Text>
+                    <Pagination
+                      hasPrevious={ordersPage > 1}
+                      previousURL={ordersUrl(ordersPage - 1)}
+                      previousTooltip={t("customer.orders.previous")}
+                      hasNext={ordersPage < ordersPageCount}
+                      nextURL={ordersUrl(ordersPage + 1)}
+                      nextTooltip={t("customer.orders.next")}
+                    />
+                  </InlineStack>
                 ) : null}
+              </BlockStack>
+            </Card>
+
+            <Card>
+              <BlockStack gap="300">
+                <BlockStack gap="100">
+                  <Text as="h2" variant="headingMd">
+                    {t("customer.products.title")}
+                  </Text>
+                  <Text as="p" tone="subdued" variant="bodySm">
+                    {t("customer.products.note")}
+                  </Text>
+                </BlockStack>
+                {data.products.length === 0 ? (
+                  <Text as="p" tone="subdued">
+                    {t("customer.products.empty")}
+                  </Text>
+                ) : (
+                  <div data-testid="customer-products">
+                    <DataTable
+                      columnContentTypes={["text", "numeric", "numeric", "text"]}
+                      headings={[
+                        t("customer.products.column.product"),
+                        t("customer.products.column.quantity"),
+                        t("customer.products.column.orders"),
+                        t("customer.products.column.last"),
+                      ]}
+                      rows={data.products.map((product) => [product.title, number(product.quantity), number(product.orders), date(product.lastBoughtAt)])}
+                    />
+                  </div>
+                )}
               </BlockStack>
             </Card>
 
@@ -206,7 +327,7 @@ export default function CustomerPage() {
                           <Text as="span" tone="subdued" variant="bodySm">
                             {dateTime(item.occurredAt)}
                           </Text>
-                          <Text as="span">{timelineLabel(t, locale, item)}</Text>
+                          <Text as="span">{timelineLabel(t, locale, item, tierName)}</Text>
                         </BlockStack>
                       </li>
                     ))}
@@ -231,34 +352,47 @@ export default function CustomerPage() {
         </Layout.Section>
 
         <Layout.Section variant="oneThird">
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("customer.profile.title")}
-              </Text>
-              <Field label={t("customer.profile.email")}>
-                <span data-testid="profile-email">{profile.email ?? none}</span>
-              </Field>
-              <Field label={t("customer.profile.phone")}>{profile.phone ?? none}</Field>
-              <Field label={t("customer.profile.consent")}>{consentLabel(t, profile.emailMarketingConsent)}</Field>
-              <Field label={t("customer.profile.tags")}>
-                {profile.tags.length === 0 ? (
-                  none
-                ) : (
-                  <InlineStack gap="100">
-                    {profile.tags.map((tag) => (
-                      <Badge key={tag}>{tag}</Badge>
-                    ))}
-                  </InlineStack>
-                )}
-              </Field>
-              <Field label={t("customer.profile.type")}>
-                {profile.isGuest ? t("customer.profile.typeGuest") : t("customer.profile.typeAccount")}
-              </Field>
-              <Field label={t("customer.profile.locale")}>{profile.locale ?? none}</Field>
-              <Field label={t("customer.profile.createdAt")}>{date(profile.sourceCreatedAt)}</Field>
-            </BlockStack>
-          </Card>
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("customer.profile.title")}
+                </Text>
+                <Field label={t("customer.profile.email")}>
+                  <span data-testid="profile-email">{profile.email ?? none}</span>
+                </Field>
+                <Field label={t("customer.profile.phone")}>
+                  {data.phone.shown === null ? none : data.phone.href ? <Link url={data.phone.href}>{data.phone.shown}</Link> : data.phone.shown}
+                </Field>
+                <Field label={t("customer.profile.address")}>
+                  <span data-testid="profile-address">
+                    {profile.address === null
+                      ? t("customer.profile.noAddress")
+                      : [
+                          [profile.address.zip, profile.address.city].filter(Boolean).join(" "),
+                          profile.address.countryCode ? countryName(locale, profile.address.countryCode) : null,
+                        ]
+                          .filter(Boolean)
+                          .join(", ")}
+                  </span>
+                </Field>
+                <Field label={t("customer.profile.consent")}>{consentLabel(t, profile.emailMarketingConsent)}</Field>
+                <Field label={t("customer.profile.tags")}>
+                  {profile.tags.length === 0 && (redacted || profile.isGuest) ? none : <TagsField tags={profile.tags} editable={!redacted && !profile.isGuest} />}
+                </Field>
+                <Field label={t("customer.profile.type")}>
+                  {profile.isGuest ? t("customer.profile.typeGuest") : t("customer.profile.typeAccount")}
+                </Field>
+                <Field label={t("customer.profile.locale")}>
+                  <span data-testid="profile-locale">{profile.locale ? languageName(locale, profile.locale) : none}</span>
+                </Field>
+                <Field label={t("customer.profile.createdAt")}>{date(profile.sourceCreatedAt)}</Field>
+              </BlockStack>
+            </Card>
+            <div data-testid="customer-loyalty">
+              <LoyaltyCard programActive={data.loyalty.programActive} member={data.loyalty.member} adjustmentKey={data.adjustmentKey} />
+            </div>
+          </BlockStack>
         </Layout.Section>
       </Layout>
     </Page>

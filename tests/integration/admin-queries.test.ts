@@ -388,6 +388,8 @@ describe("customer 360", () => {
     expect(view.profile).toEqual({
       id: ids.anna,
       name: "Anna Schmidt",
+      // Her snapshot names no address, nor do her orders.
+      address: null,
       email: "Anna.Schmidt@example.com",
       phone: "+49301234567",
       emailMarketingConsent: "SUBSCRIBED",

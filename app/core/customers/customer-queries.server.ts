@@ -13,7 +13,7 @@ import { customerPersonMatch } from "./customer-search.server";
 // returned is plain JSON data: money as number minor units, times as ISO strings.
 
 export const CUSTOMER_PAGE_SIZE = 25;
-export const CUSTOMER_ORDERS_LIMIT = 50;
+export const CUSTOMER_ORDERS_PAGE_SIZE = 25;
 export const TIMELINE_PAGE_SIZE = 30;
 
 export interface ShopScope {
@@ -174,6 +174,8 @@ export async function listCustomers(db: Db, shop: ShopScope, params: CustomerLis
 export interface CustomerProfile {
   id: string;
   name: string | null;
+  /** The default address (city, postcode, region, country); null when none is known or after a redaction. */
+  address: { city: string | null; zip: string | null; provinceCode: string | null; countryCode: string | null } | null;
   email: string | null;
   phone: string | null;
   emailMarketingConsent: MarketingConsent;
@@ -212,13 +214,20 @@ export interface TimelineItem {
   consentFrom: string | null;
   consentTo: string | null;
   cancelReason: string | null;
+  /** Loyalty entries: the points earned or taken back. */
+  points: number | null;
+  /** A tier change: the tier reached (null: none any more). */
+  tier: string | null;
 }
 
 export interface Customer360 {
   profile: CustomerProfile;
   lifetime: CustomerLifetime;
+  /** One page of the customer's orders, newest first. */
   orders: CustomerOrderRow[];
   ordersTotal: number;
+  ordersPage: number;
+  ordersPageCount: number;
   timeline: TimelineItem[];
   /** Pass back as `timelineBefore` for the next older page; null on the last page. */
   timelineNextCursor: string | null;
@@ -228,6 +237,12 @@ function stringField(data: Prisma.JsonValue, key: string): string | null {
   if (data === null || typeof data !== "object" || Array.isArray(data)) return null;
   const value = data[key];
   return typeof value === "string" ? value : null;
+}
+
+function numberField(data: Prisma.JsonValue, key: string): number | null {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return null;
+  const value = data[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
 /** Amounts in event data are decimal strings of minor units (BigInt does not fit JSON numbers). */
@@ -254,6 +269,8 @@ export function toTimelineItem(event: {
     consentFrom: stringField(event.data, "from"),
     consentTo: stringField(event.data, "to"),
     cancelReason: stringField(event.data, "reason"),
+    points: numberField(event.data, "points"),
+    tier: stringField(event.data, "to"),
   };
 }
 
@@ -278,7 +295,7 @@ export async function getCustomer360(
   db: Db,
   shop: ShopScope,
   customerId: string,
-  options: { timelineBefore?: string | null; timelineLimit?: number } = {},
+  options: { timelineBefore?: string | null; timelineLimit?: number; ordersPage?: number } = {},
 ): Promise<Customer360> {
   const customer = await db.customer.findFirst({ where: { id: customerId, shopId: shop.id } });
   if (!customer) throw new Response("Customer not found", { status: 404 });
@@ -287,12 +304,14 @@ export async function getCustomer360(
   // A mangled cursor (hand-edited URL) starts again from the newest event instead of failing.
   const before = options.timelineBefore ? decodeTimelineCursor(options.timelineBefore) : null;
   const ordersWhere = { shopId: shop.id, customerId: customer.id };
+  const ordersPage = Math.max(1, Math.floor(options.ordersPage ?? 1));
 
   const [orders, ordersTotal, events] = await Promise.all([
     db.order.findMany({
       where: ordersWhere,
       orderBy: [{ processedAt: "desc" }, { id: "desc" }],
-      take: CUSTOMER_ORDERS_LIMIT,
+      take: CUSTOMER_ORDERS_PAGE_SIZE,
+      skip: (ordersPage - 1) * CUSTOMER_ORDERS_PAGE_SIZE,
       select: { ...ORDER_SUMMARY_SELECT, _count: { select: { lineItems: true } } },
     }),
     db.order.count({ where: ordersWhere }),
@@ -323,6 +342,10 @@ export async function getCustomer360(
     profile: {
       id: customer.id,
       name: redacted ? null : fullName(customer.firstName, customer.lastName),
+      address:
+        redacted || (!customer.addressCity && !customer.addressZip && !customer.addressCountryCode)
+          ? null
+          : { city: customer.addressCity, zip: customer.addressZip, provinceCode: customer.addressProvinceCode, countryCode: customer.addressCountryCode },
       email: redacted ? null : customer.email,
       phone: redacted ? null : customer.phone,
       emailMarketingConsent: customer.emailMarketingConsent,
@@ -345,6 +368,8 @@ export async function getCustomer360(
     },
     orders: orders.map((order) => ({ ...toOrderSummary(order), lineItemCount: order._count.lineItems })),
     ordersTotal,
+    ordersPage,
+    ordersPageCount: Math.max(1, Math.ceil(ordersTotal / CUSTOMER_ORDERS_PAGE_SIZE)),
     timeline: page.map(toTimelineItem),
     timelineNextCursor: events.length > timelineLimit && last ? encodeTimelineCursor(last) : null,
   };

@@ -1,0 +1,121 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, Text, TextField, type BadgeProps } from "@shopify/polaris";
+import { useState } from "react";
+import type { MemberProfile } from "~/core/loyalty/member-profile.server";
+import { isMessageKey } from "~/i18n/translate";
+import { useT } from "~/i18n/use-t";
+
+const REWARD_TONE: Record<string, BadgeProps["tone"]> = { ISSUED: "info", USED: "success", CANCELLED: undefined, FAILED: "critical", RESERVED: "attention" };
+
+/** The member's points, tier, latest entries and rewards, and the merchant's correction form. */
+export function LoyaltyCard({
+  programActive,
+  member,
+  adjustmentKey,
+}: {
+  programActive: boolean;
+  member: MemberProfile | null;
+  /** Made by the loader for each showing of the form: a double submit books the correction once. */
+  adjustmentKey: string;
+}) {
+  const { t, locale, number, date } = useT();
+  const label = (key: string) => (isMessageKey(key) ? t(key) : key);
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {t("customer.loyalty.title")}
+        </Text>
+        {!programActive ? (
+          <Text as="p" tone="subdued">
+            {t("customer.loyalty.noProgram")}
+          </Text>
+        ) : null}
+        {member ? (
+          <>
+            <InlineGrid columns={2} gap="300">
+              <Figure label={t("customer.loyalty.balance")} value={number(member.balance)} testId="loyalty-balance" />
+              <Figure label={t("customer.loyalty.tier")} value={member.tier ? member.tier.name[locale] : t("common.none")} testId="loyalty-tier" />
+              <Figure label={t("customer.loyalty.available")} value={number(member.available)} testId="loyalty-available" />
+              <Figure label={t("customer.loyalty.pending")} value={number(member.pending)} testId="loyalty-pending" />
+            </InlineGrid>
+            <Text as="h3" variant="headingSm">
+              {t("customer.loyalty.entries")}
+            </Text>
+            <DataTable
+              columnContentTypes={["text", "text", "numeric"]}
+              headings={[t("orders.column.date"), "", t("customer.loyalty.balance")]}
+              rows={member.entries.map((entry) => [
+                date(entry.occurredAt),
+                [label(`customer.loyalty.entry.${entry.kind}`), entry.orderName, entry.kind === "ADJUST" ? entry.reason : null].filter(Boolean).join(" · "),
+                `${entry.points > 0 ? "+" : ""}${number(entry.points)}`,
+              ])}
+            />
+            <Text as="h3" variant="headingSm">
+              {t("customer.loyalty.rewards")}
+            </Text>
+            {member.rewards.length === 0 ? (
+              <Text as="p" tone="subdued">
+                {t("customer.loyalty.noRewards")}
+              </Text>
+            ) : (
+              <BlockStack gap="150">
+                {member.rewards.map((reward) => (
+                  <BlockStack gap="050" key={reward.id}>
+                    <Text as="span">
+                      {reward.title?.[locale] ?? reward.code} · <code>{reward.code}</code>{" "}
+                      <Badge tone={REWARD_TONE[reward.status]}>{label(`customer.loyalty.rewardStatus.${reward.status}`)}</Badge>
+                    </Text>
+                    <Text as="span" tone="subdued" variant="bodySm">
+                      {date(reward.createdAt)} · {number(reward.points)} {t("customer.loyalty.balance")}
+                    </Text>
+                  </BlockStack>
+                ))}
+              </BlockStack>
+            )}
+          </>
+        ) : programActive ? (
+          <Text as="p" tone="subdued">
+            {t("customer.loyalty.noPoints")}
+          </Text>
+        ) : null}
+        {programActive ? <AdjustForm requestKey={adjustmentKey} /> : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <BlockStack gap="050">
+      <Text as="span" tone="subdued" variant="bodySm">
+        {label}
+      </Text>
+      <Text as="span" variant="headingMd">
+        <span data-testid={testId}>{value}</span>
+      </Text>
+    </BlockStack>
+  );
+}
+
+function AdjustForm({ requestKey }: { requestKey: string }) {
+  const { t } = useT();
+  const navigation = useNavigation();
+  const [points, setPoints] = useState("");
+  const [reason, setReason] = useState("");
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="adjustPoints" />
+      <input type="hidden" name="requestKey" value={requestKey} />
+      <FormLayout>
+        <FormLayout.Group condensed>
+          <TextField label={t("customer.loyalty.adjustPoints")} name="points" type="number" value={points} onChange={setPoints} autoComplete="off" />
+          <TextField label={t("customer.loyalty.adjustReason")} name="reason" value={reason} onChange={setReason} autoComplete="off" maxLength={500} />
+        </FormLayout.Group>
+        <Button submit disabled={navigation.state !== "idle" || points === "" || reason.trim() === ""}>
+          {t("customer.loyalty.adjust")}
+        </Button>
+      </FormLayout>
+    </Form>
+  );
+}
