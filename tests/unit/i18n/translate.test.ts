@@ -119,6 +119,8 @@ describe("labels", () => {
     consentFrom: null,
     consentTo: null,
     cancelReason: null,
+    points: null,
+    tier: null,
     ...overrides,
   });
 
@@ -138,6 +140,12 @@ describe("labels", () => {
     ).toBe("E-Mail-Marketing geändert von „Nicht angemeldet“ zu „Angemeldet“");
     expect(timelineLabel(t, "de", item({ kind: "customer.created" }))).toBe("Kundenkonto angelegt");
     expect(timelineLabel(t, "de", item({ kind: "customer.deleted" }))).toBe("Kundenkonto im Shop gelöscht");
+    expect(timelineLabel(t, "de", item({ kind: "loyalty.points_earned", points: 120 }))).toBe("120 Punkte gesammelt");
+    expect(timelineLabel(t, "de", item({ kind: "loyalty.points_clawed_back", points: 1200 }))).toBe(
+      "1.200 Punkte nach Erstattung oder Stornierung zurückgenommen",
+    );
+    expect(timelineLabel(t, "de", item({ kind: "loyalty.tier_changed", tier: "gold" }), (id) => id.toUpperCase())).toBe("Stufe GOLD erreicht");
+    expect(timelineLabel(t, "de", item({ kind: "loyalty.tier_changed", tier: null }))).toBe("Treuestufen verlassen");
     expect(timelineLabel(t, "de", item({ kind: "loyalty.earned" }))).toBe("Ereignis „loyalty.earned“");
     expect(timelineLabel(t, "de", item({ orderName: null }))).toContain("(ohne Nummer)");
   });
