@@ -109,7 +109,8 @@ export function parseCsv(input: string): CsvParseResult {
         if (char === "\n") line++;
         cell += char;
       }
-    } else if (char === '"') {
+    } else if (char === '"' && cell === "") {
+      // Only a quote that opens a cell quotes it; one inside (5" Tasse) is text, as Excel reads it.
       quoted = true;
       quoteLine = line;
     } else if (char === separator) endCell();

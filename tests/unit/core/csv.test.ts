@@ -43,6 +43,10 @@ describe("parseCsv", () => {
     ]);
   });
 
+  it("reads a quote inside an unquoted cell as text", () => {
+    expect(cellsOf('a;b\n5" Tasse;1\n')).toEqual([["a", "b"], ['5" Tasse', "1"]]);
+  });
+
   it("numbers records by the line they start on", () => {
     expect(records('h;i\n"multi\nline";1\nnext;2\n\nlast;3').map((record) => record.line)).toEqual([1, 2, 4, 5, 6]);
   });

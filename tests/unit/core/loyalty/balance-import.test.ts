@@ -268,3 +268,21 @@ describe("readBalanceCsv: what the CSV writer writes, it reads back", () => {
     );
   });
 });
+
+describe("readBalanceCsv: any input", () => {
+  it("never throws, and every problem points at a line of the file", () => {
+    const text = fc.string({ unit: fc.constantFrom(..."email;points,\"\n\r 0123456789-.@a"), maxLength: 200 });
+    fc.assert(
+      fc.property(fc.oneof(text.map((t) => `email;points\n${t}`), text), (input) => {
+        const result = readBalanceCsv(utf8(input), NOW);
+        const lines = input.split("\n").length;
+        for (const error of result.errors) {
+          expect(error.line).toBeGreaterThanOrEqual(1);
+          expect(error.line).toBeLessThanOrEqual(lines);
+        }
+        for (const row of result.rows) expect(row.points).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
