@@ -270,6 +270,10 @@ describe("routes", () => {
     expect((refused as Response).status).toBe(400);
   });
 
+  test("a file over 10 MB is refused before it is read", async () => {
+    expect(await upload("preview", `email;points\n${"x".repeat(10 * 1024 * 1024)}`)).toEqual({ status: "too_large" });
+  });
+
   test("the export is an attachment that is never cached, in the admin's language", async () => {
     await customer(shopId, { platformId: "1001", email: "ana@example.com" });
     await importBalances(db(), shopId, utf8("email;points\nana@example.com;150\n"), "apply", NOW);
