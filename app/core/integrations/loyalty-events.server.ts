@@ -1,6 +1,6 @@
 import { summarize } from "~/core/loyalty/ledger";
 import { memberEntries, type MemberRow } from "~/core/loyalty/ledger.server";
-import { nextNoticeAt, noticesDue, type NoticeSettings } from "~/core/loyalty/expiry-notices";
+import { noticesDue, type NoticeSettings } from "~/core/loyalty/expiry-notices";
 import type { Tx } from "~/db/prisma.server";
 import { recordOutboundEvent } from "./outbound-events.server";
 import { balanceFigures, customerRef } from "./payloads";
@@ -65,7 +65,7 @@ export async function recordTierChanged(tx: Tx, member: MemberRow, fromTierId: s
 
 /**
  * The program's clock visited the member: each lot inside a notice window gets that notice (once
- * per lot and level, by the event key), and the member comes due again at the next notice.
+ * per lot and level, by the event key). The ledger brings the member due at each notice time.
  */
 export async function recordExpiryNotices(tx: Tx, member: MemberRow, settings: NoticeSettings, now: Date) {
   const summary = summarize(await memberEntries(tx, member.id), now);
@@ -85,11 +85,5 @@ export async function recordExpiryNotices(tx: Tx, member: MemberRow, settings: N
       }),
       now,
     );
-  }
-  const next = nextNoticeAt(summary, now, settings);
-  // The ledger schedules maturities and expiries; the notices come on top.
-  if (next) {
-    await tx.$executeRaw`
-      UPDATE "LoyaltyMember" SET "nextDueAt" = LEAST(COALESCE("nextDueAt", ${next}), ${next}) WHERE id = ${member.id}::uuid`;
   }
 }

@@ -3,7 +3,7 @@ import type { Db, Tx } from "~/db/prisma.server";
 import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
 import { dueExpiries, type LedgerSummary } from "./ledger";
 import { appendEntries, type MemberRow, type NewEntry } from "./ledger.server";
-import { inactivityDays, settleTier } from "./member-tier.server";
+import { ledgerOptions, settleTier } from "./member-tier.server";
 import { activeProgram, type ActiveProgram } from "./program.server";
 
 // The program's clock: pending points become available when their return window ends, lots
@@ -40,7 +40,7 @@ export function expiriesDue(summary: LedgerSummary, now: Date, lastActivityAt: D
 }
 
 async function settleMember(tx: Tx, program: ActiveProgram | null, member: MemberRow, now: Date) {
-  const options = { inactivityDays: program ? inactivityDays(program) : null };
+  const options = ledgerOptions(program);
   // Balances move with the clock first (matured lots), then the expiries are written off.
   const { summary } = await appendEntries(tx, member, [], now, options);
   // A program switched off expires nothing; switched on again, the member's next entry sets the clock.

@@ -6,8 +6,8 @@ import type { Tx } from "~/db/prisma.server";
 import { defineSubscriber, type DeliveredFact } from "~/outbox/subscriber";
 import { clawbackDue, clawbackWithinPolicy } from "./clawback";
 import { basePoints, tierBonusPoints, type EarningLine } from "./earn-rules";
-import { appendEntries, lockMember, memberEntries, type MemberRow, type StoredEntry } from "./ledger.server";
-import { inactivityDays, lotExpiry, settleTier } from "./member-tier.server";
+import { appendEntries, lockMember, memberEntries, type LedgerOptions, type MemberRow, type StoredEntry } from "./ledger.server";
+import { ledgerOptions, lotExpiry, settleTier } from "./member-tier.server";
 import { activeProgram, settingsVersion, type ActiveProgram } from "./program.server";
 import { earnRules, spentPointsPolicy, tierRules } from "./program-settings";
 
@@ -58,7 +58,7 @@ async function earnOnPaidOrder(tx: Tx, program: ActiveProgram, fact: DeliveredFa
   const firstOrder = program.settings.actions.firstOrder > 0 && !existing.some((entry) => entry.kind === "earn" && entry.orderId !== null);
   const points = base + bonus + (firstOrder ? program.settings.actions.firstOrder : 0);
   if (points <= 0) return;
-  const options = { inactivityDays: inactivityDays(program) };
+  const options = ledgerOptions(program);
   const { written, entries } = await appendEntries(
     tx,
     member,
@@ -119,7 +119,7 @@ async function clawBack(tx: Tx, program: ActiveProgram, fact: DeliveredFact<"ref
   if (due === 0 && refundedEligible <= alreadyRefunded) return;
   // The policy of the version that earned the points decides about points already spent.
   const earningSettings = await settingsVersion(tx, program.id, earnEntry.ruleVersion ?? program.version);
-  const options = { inactivityDays: inactivityDays(program) };
+  const options = ledgerOptions(program);
   const summary = (await appendEntries(tx, member, [], now, options)).summary;
   const { take, forgiven } = clawbackWithinPolicy(due, summary, spentPointsPolicy(earningSettings));
   const { written, entries: after } = await appendEntries(
@@ -159,7 +159,7 @@ async function clawBack(tx: Tx, program: ActiveProgram, fact: DeliveredFact<"ref
 }
 
 /** An order refunded in full gives back the points of the rewards it used. */
-async function returnUsedRewardPoints(tx: Tx, member: MemberRow, orderId: string, at: Date, now: Date, options: { inactivityDays: number | null }) {
+async function returnUsedRewardPoints(tx: Tx, member: MemberRow, orderId: string, at: Date, now: Date, options: LedgerOptions) {
   const used = await tx.loyaltyReward.findMany({ where: { memberId: member.id, usedOrderId: orderId, status: "USED" } });
   if (used.length === 0) return;
   await appendEntries(

@@ -2,6 +2,7 @@ import type { LoyaltyEntryKind } from "~/db/generated/enums";
 import type { Tx } from "~/db/prisma.server";
 import { uuidV7 } from "~/db/uuid-v7";
 import { enqueueCustomerSync } from "./customer-sync.job.server";
+import { nextNoticeAt, type NoticeSettings } from "./expiry-notices";
 import { summarize, type EntryKind, type LedgerEntry, type LedgerSummary } from "./ledger";
 
 // The ledger in the store: a member's entries are written under a lock on the member's row, so
@@ -77,6 +78,12 @@ export async function memberEntries(tx: Tx, memberId: string): Promise<StoredEnt
   }));
 }
 
+export interface LedgerOptions {
+  inactivityDays: number | null;
+  /** The program's expiry notices: the member comes due for each, as for a maturity or an expiry. */
+  notices?: NoticeSettings | null;
+}
+
 export interface AppendResult {
   /** The entries written now (a source seen before writes nothing). */
   written: StoredEntry[];
@@ -94,7 +101,7 @@ export async function appendEntries(
   member: MemberRow,
   entries: readonly NewEntry[],
   now: Date,
-  options: { inactivityDays: number | null },
+  options: LedgerOptions,
 ): Promise<AppendResult> {
   const candidates = entries.map((entry) => ({ ...entry, id: uuidV7(entry.occurredAt.getTime()) }));
   const existing = await memberEntries(tx, member.id);
@@ -148,7 +155,7 @@ export async function appendEntries(
       available: summary.available,
       pending: summary.pending,
       lastActivityAt,
-      nextDueAt: nextDueAt(summary, now, lastActivityAt, options.inactivityDays),
+      nextDueAt: nextDueAt(summary, now, lastActivityAt, options.inactivityDays, options.notices ?? null),
     },
   });
   if (summary.balance !== member.balance || summary.available !== member.available) await enqueueCustomerSync(tx, member.id, now);
@@ -157,7 +164,13 @@ export async function appendEntries(
 }
 
 /** When the member next needs the scheduled job: a pending lot matures, a lot or the balance expires. */
-export function nextDueAt(summary: LedgerSummary, now: Date, lastActivityAt: Date | null, inactivityDays: number | null): Date | null {
+export function nextDueAt(
+  summary: LedgerSummary,
+  now: Date,
+  lastActivityAt: Date | null,
+  inactivityDays: number | null,
+  notices: NoticeSettings | null = null,
+): Date | null {
   const times: number[] = [];
   for (const lot of summary.lots) {
     if (lot.remaining <= 0) continue;
@@ -168,5 +181,7 @@ export function nextDueAt(summary: LedgerSummary, now: Date, lastActivityAt: Dat
   // An inactivity expiry already past was settled when it came due (what is left is pending).
   const inactiveAt = inactivityDays !== null && lastActivityAt ? lastActivityAt.getTime() + inactivityDays * 86_400_000 : null;
   if (inactiveAt !== null && inactiveAt > now.getTime() && summary.balance > 0) times.push(inactiveAt);
+  const notice = notices ? nextNoticeAt(summary, now, notices) : null;
+  if (notice) times.push(notice.getTime());
   return times.length === 0 ? null : new Date(Math.min(...times));
 }

@@ -2,7 +2,7 @@ import { recordTierChanged } from "~/core/integrations/loyalty-events.server";
 import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
 import { enqueueCustomerSync } from "./customer-sync.job.server";
-import { appendEntries, type MemberRow, type StoredEntry } from "./ledger.server";
+import { appendEntries, type LedgerOptions, type MemberRow, type StoredEntry } from "./ledger.server";
 import type { ActiveProgram } from "./program.server";
 import { tierRules } from "./program-settings";
 import { evaluateTier, qualifyingValue, tiersEntered, type QualifyingEvent } from "./tiers";
@@ -22,9 +22,7 @@ export function qualifyingEvents(entries: readonly StoredEntry[]): QualifyingEve
   });
 }
 
-export interface SettleOptions {
-  inactivityDays: number | null;
-}
+export type SettleOptions = LedgerOptions;
 
 /** Re-evaluates the member's tier from their entries; returns the tier id now held. */
 export async function settleTier(
@@ -84,6 +82,11 @@ export function lotExpiry(program: ActiveProgram, availableAt: Date): { availabl
     availableAt,
     expiresAt: expiry.kind === "lot_age" ? new Date(availableAt.getTime() + expiry.days * 86_400_000) : null,
   };
+}
+
+/** How the ledger keeps the member's clock under the program: inactivity expiry, expiry notices. */
+export function ledgerOptions(program: ActiveProgram | null): LedgerOptions {
+  return program ? { inactivityDays: inactivityDays(program), notices: program.settings.expiryNotices } : { inactivityDays: null };
 }
 
 export function inactivityDays(program: ActiveProgram): number | null {

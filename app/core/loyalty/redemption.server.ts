@@ -5,7 +5,7 @@ import { PlatformActionError, type PlatformActions } from "~/core/platform-actio
 import { isRedactedPlatformId } from "~/core/privacy/redaction-keys";
 import type { Db, Tx } from "~/db/prisma.server";
 import { appendEntries, lockMember } from "./ledger.server";
-import { inactivityDays } from "./member-tier.server";
+import { ledgerOptions } from "./member-tier.server";
 import { activeProgram, type ActiveProgram } from "./program.server";
 import { quoteRedemption, RedemptionRefused, rewardCode, rewardCodeRequest, type Reward } from "./rewards";
 
@@ -73,7 +73,7 @@ async function reserve(tx: Tx, request: RedemptionRequest, now: Date): Promise<R
     member,
     [{ kind: "redeem", points: -quote.points, occurredAt: now, sourceKey: `reward:${row.id}:redeem`, ruleVersion: program.version }],
     now,
-    { inactivityDays: inactivityDays(program) },
+    ledgerOptions(program),
   );
   return { ...context, redemption: row, fresh: true };
 }
@@ -88,7 +88,7 @@ async function returnPoints(tx: Tx, shopId: string, rewardRowId: string, now: Da
     member,
     [{ kind: "reward_refund", points: row.points, occurredAt: now, sourceKey: `reward:${row.id}:refund` }],
     now,
-    { inactivityDays: program ? inactivityDays(program) : null },
+    ledgerOptions(program),
   );
   return tx.loyaltyReward.update({ where: { id: row.id }, data: { status: data.status, error: data.error ?? null } });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nextNoticeAt, noticesDue } from "~/core/loyalty/expiry-notices";
 import type { Lot, LedgerSummary } from "~/core/loyalty/ledger";
+import { nextDueAt } from "~/core/loyalty/ledger.server";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-06-01T00:00:00Z");
@@ -59,5 +60,14 @@ describe("expiry notices", () => {
 
   it("give a lot first seen inside both windows only the last chance", () => {
     expect(noticesDue(summary(lot("a", 2)), NOW, { warningDays: 3, lastChanceDays: 3 }).map((notice) => notice.level)).toEqual(["last_chance"]);
+  });
+});
+
+describe("the member's clock", () => {
+  it("comes back at the next notice before the expiry itself, when the program has notices", () => {
+    const lots = summary(lot("a", 90), lot("b", 200));
+    expect(nextDueAt(lots, NOW, null, null, SETTINGS)).toEqual(at(60));
+    expect(nextDueAt(lots, NOW, null, null)).toEqual(at(90));
+    expect(nextDueAt(summary(lot("a", 5)), NOW, null, null, SETTINGS)).toEqual(at(5));
   });
 });
