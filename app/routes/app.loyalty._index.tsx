@@ -46,7 +46,6 @@ export default function LoyaltyProgramPage() {
         content: t("loyalty.action.settings"),
         url: "/app/loyalty/settings",
       }}
-      secondaryActions={[{ content: t("loyalty.action.members"), url: "/app/loyalty/members" }]}
     >
       <Layout>
         <Layout.Section>
@@ -126,7 +125,19 @@ function ProgramCard({ program, today }: { program: ProgramFigures["program"]; t
   );
 }
 
-function Figure({ label, value, help, testId }: { label: string; value: string; help?: string; testId: string }) {
+function Figure({
+  label,
+  value,
+  help,
+  testId,
+  link,
+}: {
+  label: string;
+  value: string;
+  help?: string;
+  testId: string;
+  link?: { content: string; url: string };
+}) {
   return (
     <Box padding="300" borderWidth="025" borderColor="border" borderRadius="200">
       <BlockStack gap="100">
@@ -140,6 +151,13 @@ function Figure({ label, value, help, testId }: { label: string; value: string; 
           <Text as="p" variant="bodySm" tone="subdued">
             {help}
           </Text>
+        ) : null}
+        {link ? (
+          <span data-testid={`${testId}-link`}>
+            <Button variant="plain" url={link.url}>
+              {link.content}
+            </Button>
+          </span>
         ) : null}
       </BlockStack>
     </Box>
@@ -173,7 +191,12 @@ function FiguresCard({ figures }: { figures: ProgramFigures }) {
           {t("loyalty.figures.title")}
         </Text>
         <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="300">
-          <Figure testId="figure-members" label={t("loyalty.figures.members")} value={number(figures.members)} />
+          <Figure
+            testId="figure-members"
+            label={t("loyalty.figures.members")}
+            value={number(figures.members)}
+            link={{ content: t("loyalty.action.members"), url: "/app/loyalty/members" }}
+          />
           <Figure testId="figure-outstanding" label={t("loyalty.figures.outstanding")} value={number(figures.pointsOutstanding)} />
           <Figure
             testId="figure-liability"

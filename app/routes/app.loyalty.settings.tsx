@@ -266,12 +266,11 @@ function SettingsForm({ initial, version, currency }: { initial: SettingsFields;
                       />
                       {fields["expiry.kind"] === "never" ? null : <Field name="expiry.days" label={t("loyaltySettings.expiry.days")} />}
                     </FormLayout.Group>
-                    {fields["expiry.kind"] === "never" ? null : (
-                      <FormLayout.Group>
-                        <Field name="expiryNotices.warningDays" label={t("loyaltySettings.expiryNotices.warningDays")} />
-                        <Field name="expiryNotices.lastChanceDays" label={t("loyaltySettings.expiryNotices.lastChanceDays")} />
-                      </FormLayout.Group>
-                    )}
+                    {/* The notices are part of every version, so they stay editable even while nothing expires. */}
+                    <FormLayout.Group>
+                      <Field name="expiryNotices.warningDays" label={t("loyaltySettings.expiryNotices.warningDays")} />
+                      <Field name="expiryNotices.lastChanceDays" label={t("loyaltySettings.expiryNotices.lastChanceDays")} />
+                    </FormLayout.Group>
                   </FormLayout>
                 </Section>
                 <TiersSection fields={fields} setFields={setFields} currency={currency} options={options} />

@@ -8,7 +8,7 @@ export const loyaltyAdminEn = {
 
   "loyalty.title": "Loyalty program",
   "loyalty.action.settings": "Settings",
-  "loyalty.action.members": "Members",
+  "loyalty.action.members": "Show members",
   "loyalty.status.title": "Program",
   "loyalty.status.on": "On",
   "loyalty.status.off": "Off",
@@ -173,7 +173,7 @@ export const loyaltyAdminDe: AreaTranslation<typeof loyaltyAdminEn> = {
 
   "loyalty.title": "Treueprogramm",
   "loyalty.action.settings": "Einstellungen",
-  "loyalty.action.members": "Mitglieder",
+  "loyalty.action.members": "Mitglieder anzeigen",
   "loyalty.status.title": "Programm",
   "loyalty.status.on": "Eingeschaltet",
   "loyalty.status.off": "Ausgeschaltet",
