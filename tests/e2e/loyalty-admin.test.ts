@@ -33,6 +33,8 @@ const LANGUAGES = [
     wholeNumber: "Geben Sie eine ganze Zahl ein.",
     switchOn: "Einschalten",
     switchedOn: /Das Programm ist eingeschaltet \(Einstellungen, Version (\d+)\)\./,
+    sort: "Sortieren nach",
+    newestFirst: "Letzte Aktivität, neueste zuerst",
     newRate: "2",
   },
   {
@@ -46,6 +48,8 @@ const LANGUAGES = [
     wholeNumber: "Enter a whole number.",
     switchOn: "Switch on",
     switchedOn: /The program is switched on \(settings version (\d+)\)\./,
+    sort: "Sort by",
+    newestFirst: "Last activity, newest first",
     newRate: "3",
   },
 ] as const;
@@ -146,7 +150,12 @@ describe("loyalty admin in Chromium", () => {
     const lastName = `Treu${lang.locale.slice(0, 2)}${String(Date.now()).slice(-6)}`;
     await sendPaidOrder(lastName);
 
-    await page.goto(`${baseUrl}/app/loyalty/members`);
+    await page.getByTestId("figure-members-link").getByRole("link").click();
+    await page.waitForURL(/\/app\/loyalty\/members$/);
+    // The demo's members may fill many pages; the newest activity comes first.
+    await hydrated(page);
+    await page.getByLabel(lang.sort, { exact: true }).selectOption({ label: lang.newestFirst });
+    await page.waitForURL(/sort=lastActivity&dir=desc/);
     const row = page.locator('[data-testid="member-row"]', { hasText: lastName });
     // The order is processed by the queue, then the program's subscriber: reload until it is there.
     await expect
