@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "~/db/prisma.server";
 import { readBalanceCsv, type ImportError, type ImportRow } from "./balance-import";
 import { appendEntries, lockMember } from "./ledger.server";
-import { inactivityDays, lotExpiry } from "./member-tier.server";
+import { ledgerOptions, lotExpiry } from "./member-tier.server";
 import { settingsVersion, type ActiveProgram } from "./program.server";
 
 // Importing the balances a shop's members had in another loyalty app: the file is read and every
@@ -167,7 +167,7 @@ export async function importBalances(db: Db, shopId: string, file: Uint8Array, m
             },
           ],
           now,
-          { inactivityDays: inactivityDays(program) },
+          ledgerOptions(program),
         );
         for (const entry of entries) {
           lots.imported += 1;
