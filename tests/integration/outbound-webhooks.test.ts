@@ -261,6 +261,27 @@ describe("outbound webhooks", () => {
       ["loyalty.points_expiring", "last_chance", 266, earned.expiresAt!.toISOString(), earned.id],
     ]);
   });
+
+  test("under inactivity expiry, the notices count down to the end of the inactive period, and activity moves it", async () => {
+    await startProgram({ expiry: { kind: "inactivity", days: 90 }, expiryNotices: { warningDays: 30, lastChanceDays: 7 } }, ["loyalty.points_expiring"]);
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    const runClock = async (at: Date) => {
+      clock = at;
+      await runtime.db.job.create({ data: { kind: "loyalty.due", payload: {} } });
+      await queue.drain();
+    };
+    const earned = await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN" } });
+    const deadline = (await memberOf(ANA)).lastActivityAt!.getTime() + 90 * DAY;
+    await runClock(new Date(earned.availableAt!.getTime() + 1));
+    expect((await memberOf(ANA)).nextDueAt).toEqual(new Date(deadline - 30 * DAY));
+    await runClock(new Date(deadline - 30 * DAY));
+    await runClock(new Date(deadline - 7 * DAY));
+    expect(bodies().map((body) => [body.data.notice, body.data.points, body.data.expiresAt])).toEqual([
+      ["warning", 266, new Date(deadline).toISOString()],
+      ["last_chance", 266, new Date(deadline).toISOString()],
+    ]);
+  });
 });
 
 describe("write-back to the platform's customer", () => {

@@ -1,6 +1,6 @@
 import { summarize } from "~/core/loyalty/ledger";
-import { memberEntries, type MemberRow } from "~/core/loyalty/ledger.server";
-import { noticesDue, type NoticeSettings } from "~/core/loyalty/expiry-notices";
+import { memberEntries, type LedgerOptions, type MemberRow } from "~/core/loyalty/ledger.server";
+import { expiringBy, inactivityDeadline, noticesDue } from "~/core/loyalty/expiry-notices";
 import type { Tx } from "~/db/prisma.server";
 import { recordOutboundEvent } from "./outbound-events.server";
 import { balanceFigures, customerRef } from "./payloads";
@@ -65,16 +65,18 @@ export async function recordTierChanged(tx: Tx, member: MemberRow, fromTierId: s
 
 /**
  * The program's clock visited the member: each lot inside a notice window gets that notice (once
- * per lot and level, by the event key). The ledger brings the member due at each notice time.
+ * per lot, level and expiry time, by the event key). The ledger brings the member due at each
+ * notice time.
  */
-export async function recordExpiryNotices(tx: Tx, member: MemberRow, settings: NoticeSettings, now: Date) {
-  const summary = summarize(await memberEntries(tx, member.id), now);
-  for (const notice of noticesDue(summary, now, settings)) {
+export async function recordExpiryNotices(tx: Tx, member: MemberRow, options: LedgerOptions, now: Date) {
+  if (!options.notices) return;
+  const summary = expiringBy(summarize(await memberEntries(tx, member.id), now), inactivityDeadline(member.lastActivityAt, options.inactivityDays));
+  for (const notice of noticesDue(summary, now, options.notices)) {
     await recordOutboundEvent(
       tx,
       member.shopId,
       "loyalty.points_expiring",
-      `expiring:${notice.lotId}:${notice.level}`,
+      `expiring:${notice.lotId}:${notice.level}:${notice.expiresAt.toISOString()}`,
       async () => ({
         customer: await customerOf(tx, member.customerId),
         notice: notice.level,

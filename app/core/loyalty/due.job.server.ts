@@ -51,7 +51,7 @@ async function settleMember(tx: Tx, program: ActiveProgram | null, member: Membe
   const expiries = expiriesDue(summary, now, member.lastActivityAt, options.inactivityDays);
   const { entries } = await appendEntries(tx, member, expiries, now, options);
   await settleTier(tx, program, member, entries, now, options);
-  await recordExpiryNotices(tx, member, program.settings.expiryNotices, now);
+  await recordExpiryNotices(tx, member, options, now);
 }
 
 export function createLoyaltyDueJobs(now: () => Date = () => new Date()): Record<string, JobHandler> {

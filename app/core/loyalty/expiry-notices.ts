@@ -1,9 +1,11 @@
 import type { LedgerSummary } from "./ledger";
 
 // The expiry notices: a warning `warningDays` before an available lot expires, a last chance
-// `lastChanceDays` before. Each lot gets each notice at most once (the caller keys it by lot and
-// level); a lot found already inside the last-chance window gets only the last chance — a
-// warning then would say less than the truth.
+// `lastChanceDays` before. Each lot gets each notice at most once for the time it expires (the
+// caller keys it by lot, level and that time); a lot found already inside the last-chance window
+// gets only the last chance — a warning then would say less than the truth. Under inactivity
+// expiry every lot expires when the member has been inactive long enough, and that time moves
+// with their activity (a new deadline, new notices).
 
 export type NoticeLevel = "warning" | "last_chance";
 
@@ -20,6 +22,17 @@ export interface NoticeDue {
 }
 
 const DAY_MS = 86_400_000;
+
+/** When the whole balance expires for inactivity (null: the program does not expire for it). */
+export function inactivityDeadline(lastActivityAt: Date | null, inactivityDays: number | null): Date | null {
+  return inactivityDays !== null && lastActivityAt ? new Date(lastActivityAt.getTime() + inactivityDays * DAY_MS) : null;
+}
+
+/** The lots with the time they will expire: their own, or the inactivity deadline if sooner. */
+export function expiringBy(summary: LedgerSummary, deadline: Date | null): LedgerSummary {
+  if (!deadline) return summary;
+  return { ...summary, lots: summary.lots.map((lot) => ({ ...lot, expiresAt: lot.expiresAt && lot.expiresAt < deadline ? lot.expiresAt : deadline })) };
+}
 
 function noticeTimes(expiresAt: Date, settings: NoticeSettings): Array<{ level: NoticeLevel; at: number }> {
   return [

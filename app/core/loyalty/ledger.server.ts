@@ -2,7 +2,7 @@ import type { LoyaltyEntryKind } from "~/db/generated/enums";
 import type { Tx } from "~/db/prisma.server";
 import { uuidV7 } from "~/db/uuid-v7";
 import { enqueueCustomerSync } from "./customer-sync.job.server";
-import { nextNoticeAt, type NoticeSettings } from "./expiry-notices";
+import { expiringBy, inactivityDeadline, nextNoticeAt, type NoticeSettings } from "./expiry-notices";
 import { summarize, type EntryKind, type LedgerEntry, type LedgerSummary } from "./ledger";
 
 // The ledger in the store: a member's entries are written under a lock on the member's row, so
@@ -181,7 +181,7 @@ export function nextDueAt(
   // An inactivity expiry already past was settled when it came due (what is left is pending).
   const inactiveAt = inactivityDays !== null && lastActivityAt ? lastActivityAt.getTime() + inactivityDays * 86_400_000 : null;
   if (inactiveAt !== null && inactiveAt > now.getTime() && summary.balance > 0) times.push(inactiveAt);
-  const notice = notices ? nextNoticeAt(summary, now, notices) : null;
+  const notice = notices ? nextNoticeAt(expiringBy(summary, inactivityDeadline(lastActivityAt, inactivityDays)), now, notices) : null;
   if (notice) times.push(notice.getTime());
   return times.length === 0 ? null : new Date(Math.min(...times));
 }

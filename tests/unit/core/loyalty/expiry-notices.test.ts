@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextNoticeAt, noticesDue } from "~/core/loyalty/expiry-notices";
+import { expiringBy, inactivityDeadline, nextNoticeAt, noticesDue } from "~/core/loyalty/expiry-notices";
 import type { Lot, LedgerSummary } from "~/core/loyalty/ledger";
 import { nextDueAt } from "~/core/loyalty/ledger.server";
 
@@ -71,3 +71,29 @@ describe("the member's clock", () => {
     expect(nextDueAt(summary(lot("a", 5)), NOW, null, null, SETTINGS)).toEqual(at(5));
   });
 });
+
+describe("under inactivity expiry", () => {
+  it("the deadline is the last activity plus the program's days", () => {
+    expect(inactivityDeadline(at(-10), 90)).toEqual(at(80));
+    expect(inactivityDeadline(null, 90)).toBeNull();
+    expect(inactivityDeadline(at(-10), null)).toBeNull();
+  });
+
+  it("every lot expires at the deadline, or at its own expiry if sooner", () => {
+    const lots = expiringBy(summary(lot("a", null), lot("b", 20), lot("c", 300)), at(25));
+    expect(lots.lots.map((one) => one.expiresAt)).toEqual([at(25), at(20), at(25)]);
+    expect(expiringBy(summary(lot("a", null)), null).lots[0]!.expiresAt).toBeNull();
+  });
+
+  it("notices come for the deadline, and the clock comes back for them", () => {
+    const lots = expiringBy(summary(lot("a", null), lot("b", null, { remaining: 30 })), at(20));
+    expect(noticesDue(lots, NOW, SETTINGS).map((notice) => [notice.lotId, notice.level, notice.points])).toEqual([
+      ["a", "warning", 100],
+      ["b", "warning", 30],
+    ]);
+    const held = { ...summary(lot("a", null)), balance: 100 };
+    expect(nextDueAt(held, NOW, at(-10), 90, SETTINGS)).toEqual(at(50));
+    expect(nextDueAt(held, NOW, at(-10), 90)).toEqual(at(80));
+  });
+});
+
