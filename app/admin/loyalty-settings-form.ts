@@ -420,7 +420,6 @@ export function fieldsToSettings(fields: SettingsFields, currency: string): Form
       if (!(name in errors)) errors[name] = issueError(issue, issue.path);
     }
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  if (!parsed.success) return { ok: false, errors: { form: { code: "invalid" } } };
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, settings: parsed.data };
 }
