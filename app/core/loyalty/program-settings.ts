@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkoutPerkSchema } from "./checkout-perk";
 import type { SpentPointsPolicy } from "./clawback";
 import type { EarnRules } from "./earn-rules";
 import { rewardSchema } from "./rewards";
@@ -15,6 +16,8 @@ const tierSchema = z.object({
   threshold: z.number().int().min(0),
   multiplier: z.number().min(1).max(10),
   entryRewardPoints: z.number().int().min(0),
+  /** Percent off at checkout for signed-in members of the tier, without a code (./checkout-perk.ts). */
+  checkoutPerk: checkoutPerkSchema.nullable().optional(),
 });
 
 export const programSettingsSchema = z
