@@ -146,7 +146,8 @@ export async function appendEntries(
   }
   const all = [...existing, ...written];
   const summary = summarize(all, now);
-  const active = written.some((entry) => entry.kind === "earn" || entry.kind === "redeem");
+  // An imported balance starts the inactivity clock as if the member had just been active.
+  const active = written.some((entry) => entry.kind === "earn" || entry.kind === "redeem" || entry.kind === "import");
   const lastActivityAt = active ? now : member.lastActivityAt;
   await tx.loyaltyMember.update({
     where: { id: member.id },
