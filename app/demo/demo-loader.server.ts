@@ -30,7 +30,8 @@ function signShopifyBody(body: string, secret: string): string {
   return createHmac("sha256", secret).update(body, "utf8").digest("base64");
 }
 
-async function post(baseUrl: string, shopDomain: string, secret: string, delivery: DemoDelivery) {
+/** Posts one delivery to the app's webhook endpoint, signed as Shopify signs (the demo storefront's orders too). */
+export async function postDemoDelivery(baseUrl: string, shopDomain: string, secret: string, delivery: DemoDelivery) {
   const response = await fetch(`${baseUrl}/webhooks/${delivery.topic}`, {
     method: "POST",
     headers: {
@@ -110,7 +111,7 @@ export async function loadDemoShop(runtime: Runtime, baseUrl: string, log: (line
     let nextReport = 0.1;
     await sendDeliveries(
       history.deliveries(),
-      (delivery) => post(baseUrl, domain, config.shopify.apiSecret, delivery),
+      (delivery) => postDemoDelivery(baseUrl, domain, config.shopify.apiSecret, delivery),
       () => {
         progress.sent += 1;
         if (progress.sent / progress.total >= nextReport) {

@@ -23,8 +23,8 @@ const LOCATION_ID = "920000000000000017";
 const ID_MARK = "\u0001#";
 const MARKED_ID = /"\\u0001#(\d+)"/g;
 
-/** An id to be written as a bare JSON number. */
-function id(value: string): string {
+/** An id to be written as a bare JSON number (by toShopifyJson). */
+export function id(value: string): string {
   return ID_MARK + value;
 }
 

@@ -13,6 +13,7 @@ import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/p
 import { saveProgram } from "~/core/loyalty/program.server";
 import { redeemReward } from "~/core/loyalty/redemption.server";
 import type { PlatformActions } from "~/core/platform-actions";
+import { redactCustomer } from "~/core/privacy/privacy.server";
 import { checkStoredSecrets } from "~/db/stored-secrets.server";
 import { JobQueue } from "~/jobs/queue.server";
 import { offlineAdminClients } from "~/platforms/shopify/admin-client.server";
@@ -144,6 +145,17 @@ describe("outbound webhooks", () => {
       expect.objectContaining({ endpointId: endpoint.id, status: "DELIVERED", attempts: 1, responseStatus: 200, lastError: null }),
       expect.objectContaining({ endpointId: endpoint.id, status: "DELIVERED", attempts: 1, responseStatus: 200, lastError: null }),
     ]);
+  });
+
+  test("a customer's erasure takes the platform's customer id out of the delivery log", async () => {
+    const { shop } = await startProgram({}, ["loyalty.points_earned"]);
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    expect(JSON.stringify((await deliveries())[0]!.payload)).toContain(ANA);
+    await runtime.db.$transaction((tx) => redactCustomer(tx, shop, { customerPlatformId: ANA, email: null, phone: null, orderPlatformIds: [] }));
+    const [erased] = await deliveries();
+    expect(JSON.stringify(erased!.payload)).not.toContain(ANA);
+    expect(erased!.payload).toMatchObject({ data: { customer: { platformId: null }, points: 266 } });
   });
 
   test("only the topics an endpoint takes reach it", async () => {

@@ -62,3 +62,13 @@ export async function recordOutboundEvent<T extends OutboundTopic>(
 export async function recordTestEvent(tx: Tx, shopId: string, endpointId: string, key: string, now: Date): Promise<number> {
   return insertDeliveries(tx, [endpointId], shopId, TEST_TOPIC, `test:${key}`, { occurredAt: now.toISOString(), data: { test: true } });
 }
+
+/**
+ * A customer's erasure: their events in the log (sent or waiting) no longer name the platform's
+ * customer id, as the facts do not (events carry no other personal data).
+ */
+export async function eraseCustomerFromDeliveries(tx: Tx, shopId: string, customerIds: readonly string[]): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "OutboundWebhookDelivery" SET payload = jsonb_set(payload, '{data,customer,platformId}', 'null'::jsonb, false)
+    WHERE "shopId" = ${shopId}::uuid AND payload #>> '{data,customer,id}' = ANY(${customerIds}::text[])`;
+}

@@ -1,3 +1,4 @@
+import { eraseCustomerFromDeliveries } from "~/core/integrations/outbound-events.server";
 import type { PlatformName, PrivacySubject } from "~/core/platform";
 import { normalizeEmail } from "~/core/customers/email";
 import { customerRedactedFact } from "~/core/facts/customer-facts";
@@ -121,6 +122,7 @@ export async function redactCustomer(
       UPDATE "OutboxFact" SET payload = jsonb_set(payload, '{customer,platformId}', 'null'::jsonb, false)
       WHERE "shopId" = ${shop.id}::uuid AND "customerId" = ANY(${customerIds}::uuid[])
         AND jsonb_typeof(payload -> 'customer') = 'object'`;
+    await eraseCustomerFromDeliveries(tx, shop.id, customerIds);
   }
 
   const needles = identifyingNeedles([

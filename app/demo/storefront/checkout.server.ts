@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "~/db/prisma.server";
+import { postDemoDelivery } from "../demo-loader.server";
+import { priceCheckout, type PricedCheckout, type PricingRefusal } from "./checkout-pricing";
+import { storefrontOrderPayload } from "./order-payload";
+import type { Cart } from "./session";
+import { lookUpCode, variantsForCart, type CodeRefusal, type StoreCustomer, type VariantForCart } from "./storefront-data.server";
+
+// The demo storefront's checkout, playing Shopify's part: prices the cart with its code, and on
+// "place order" sends the app the orders/create webhook Shopify would send, signed, through the
+// app's real endpoint. The order is paid at once, so it earns points and uses the reward's code
+// when the app processes it (there is no separate orders/paid: a paid orders/create is enough).
+
+export interface CheckoutShop {
+  id: string;
+  domain: string;
+  currency: string;
+}
+
+export interface CheckoutLine extends VariantForCart {
+  quantity: number;
+}
+
+export type CheckoutRefusal = CodeRefusal | PricingRefusal;
+
+export interface CheckoutView {
+  lines: CheckoutLine[];
+  /** Priced without the code when the code is refused. */
+  priced: PricedCheckout;
+  refusal: CheckoutRefusal | null;
+  minimumSubtotalMinor: number | null;
+}
+
+/** The cart's lines as they are now in the shop, priced, with the code applied or refused. */
+export async function viewCheckout(db: Db, shop: CheckoutShop, cart: Cart, customer: StoreCustomer | null, now: Date): Promise<CheckoutView> {
+  const variants = await variantsForCart(db, shop.id, cart.lines.map((line) => line.variantId));
+  const lines = cart.lines.flatMap((line) => {
+    const variant = variants.get(line.variantId);
+    return variant ? [{ ...variant, quantity: line.quantity }] : [];
+  });
+  const withoutCode = priceCheckout(lines, null);
+  if (!withoutCode.ok) throw new Error("A checkout without a code cannot be refused");
+  if (!cart.code) return { lines, priced: withoutCode.checkout, refusal: null, minimumSubtotalMinor: null };
+  const lookup = await lookUpCode(db, shop.id, shop.currency, cart.code, customer?.platformId ?? null, now);
+  if (!lookup.ok) return { lines, priced: withoutCode.checkout, refusal: lookup.reason, minimumSubtotalMinor: null };
+  const withCode = priceCheckout(lines, lookup.discount);
+  if (!withCode.ok) {
+    return { lines, priced: withoutCode.checkout, refusal: withCode.reason, minimumSubtotalMinor: lookup.discount.minimumSubtotalMinor };
+  }
+  return { lines, priced: withCode.checkout, refusal: null, minimumSubtotalMinor: null };
+}
+
+let lastId = 0;
+/** A fresh numeric platform id (Shopify's are 64-bit integers): microseconds, strictly increasing. */
+function nextPlatformId(now: number): string {
+  lastId = Math.max(lastId + 1, now * 1000);
+  return String(lastId);
+}
+
+export interface PlaceOrderInput {
+  shop: CheckoutShop;
+  view: CheckoutView;
+  customer: StoreCustomer | null;
+  locale: string;
+  /** Where the app's webhook endpoints are (this very server). */
+  appUrl: string;
+  secret: string;
+}
+
+/** Sends the order to the app; resolves with its platform id once the app has acknowledged it. */
+export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<string> {
+  const { shop, view, customer } = input;
+  const now = Date.now();
+  const last = await db.order.aggregate({ where: { shopId: shop.id }, _max: { orderNumber: true } });
+  const orderId = nextPlatformId(now);
+  const body = storefrontOrderPayload({
+    orderId,
+    number: Math.max(1000, last._max.orderNumber ?? 1000) + 1,
+    shippingLineId: nextPlatformId(now),
+    createdAt: now,
+    currency: shop.currency,
+    locale: input.locale,
+    customer: customer && { platformId: customer.platformId, email: customer.email || null, firstName: customer.first_name || null, lastName: customer.last_name || null },
+    lines: view.lines.map((line) => ({ ...line, lineId: nextPlatformId(now) })),
+    priced: view.priced,
+  });
+  await postDemoDelivery(input.appUrl, shop.domain, input.secret, {
+    topic: "orders/create",
+    eventId: randomUUID(),
+    triggeredAt: new Date(now).toISOString(),
+    body,
+    key: orderId,
+  });
+  return orderId;
+}

@@ -1,0 +1,252 @@
+import path from "node:path";
+import express, { type Request as ExpressRequest, type Response as ExpressResponse, type NextFunction } from "express";
+import { z } from "zod";
+import { formatDate, formatMoney } from "~/i18n/format";
+import type { Locale } from "~/i18n/translate";
+import { signAppProxyQuery } from "~/platforms/shopify/app-proxy-signature";
+import { PROJECT_ROOT } from "~/project-root.server";
+import type { Runtime } from "~/runtime.server";
+import { DEMO_SHOP } from "../demo-shop";
+import { FREE_SHIPPING_FROM_MINOR } from "./checkout-pricing";
+import { placeOrder, viewCheckout, type CheckoutShop } from "./checkout.server";
+import { StorefrontRenderer, type StorefrontContext } from "./liquid.server";
+import { addToCart, CartStore, cookieCustomerId, COOKIES, MAX_QUANTITY, readCookies, removeFromCart, shopperLocale } from "./session";
+import { orderOutcome, pickableCustomers, storeCustomer, storeProduct, storeProducts, type StoreCustomer } from "./storefront-data.server";
+
+// The demo storefront (demo mode only): a small shop at /demo-store around the loyalty
+// extension's blocks, and Shopify's app proxy at /apps/crm, so a newcomer can see the program
+// from the shopper's side end to end. It plays Shopify's part: it signs the proxy's query and the
+// checkout's webhook with the app's secret, and the app checks both as it checks Shopify's.
+
+const PROXY_PREFIX = "/apps/crm";
+const CUSTOMERS_OFFERED = 10;
+/** After this long a stored order is shown as processed even if it earned nothing. */
+const PROCESSING_WAIT_MS = 15_000;
+
+interface Shopper {
+  locale: Locale;
+  customer: StoreCustomer | null;
+  cartId: string | undefined;
+}
+
+const addSchema = z.object({ variantId: z.string().regex(/^\d+$/), quantity: z.coerce.number().int().min(1).max(MAX_QUANTITY).default(1) });
+const variantSchema = z.object({ variantId: z.string().regex(/^\d+$/) });
+const codeSchema = z.object({ code: z.string().trim().max(64) });
+const signInSchema = z.object({ customerId: z.string().regex(/^\d{1,20}$/) });
+const localeSchema = z.object({ locale: z.enum(["de", "en"]), back: z.string().startsWith("/demo-store").default("/demo-store") });
+
+/** The storefront's router; refuses to exist outside demo mode (it signs with the app's secret). */
+export function demoStorefront(runtime: Runtime): express.Router {
+  if (!runtime.config.demo) throw new Error("The demo storefront runs only in demo mode.");
+  const { db, config } = runtime;
+  const renderer = new StorefrontRenderer();
+  const carts = new CartStore();
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: "16kb" });
+
+  async function shop(): Promise<CheckoutShop> {
+    const row = await db.shop.findUniqueOrThrow({ where: { platform_domain: { platform: "SHOPIFY", domain: DEMO_SHOP.domain } }, select: { id: true, currency: true } });
+    return { id: row.id, domain: DEMO_SHOP.domain, currency: row.currency };
+  }
+
+  async function shopper(request: ExpressRequest, shopId: string): Promise<Shopper> {
+    const cookies = readCookies(request.headers.cookie);
+    const customerId = cookieCustomerId(cookies);
+    return {
+      locale: shopperLocale(cookies, request.headers["accept-language"]),
+      customer: customerId ? await storeCustomer(db, shopId, customerId) : null,
+      cartId: cookies.get(COOKIES.cart),
+    };
+  }
+
+  /** This server's own address: the app's endpoints are on it. */
+  const appUrl = (request: ExpressRequest) => `http://127.0.0.1:${request.socket.localPort}`;
+
+  async function page(request: ExpressRequest, response: ExpressResponse, template: Parameters<StorefrontRenderer["renderPage"]>[0], data: (context: StorefrontContext, current: Shopper, shop: CheckoutShop) => Promise<Record<string, unknown> | null>) {
+    const currentShop = await shop();
+    const current = await shopper(request, currentShop.id);
+    const context: StorefrontContext = { locale: current.locale, currency: currentShop.currency, shopName: DEMO_SHOP.name, customer: current.customer, path: request.originalUrl };
+    const own = await data(context, current, currentShop);
+    if (own === null) return void response.status(404).type("text/plain").send("Not found");
+    const cart = carts.get(current.cartId);
+    const html = await renderer.renderPage(template, context, { cart_count: cart.lines.reduce((sum, line) => sum + line.quantity, 0), ...own });
+    response.set({ "Cache-Control": "no-store", "Content-Language": current.locale }).type("html").send(html);
+  }
+
+  const handle =
+    (handler: (request: ExpressRequest, response: ExpressResponse) => Promise<void>) => (request: ExpressRequest, response: ExpressResponse, next: NextFunction) =>
+      void handler(request, response).catch(next);
+
+  router.get("/demo-store/assets/theme.css", (_request, response) => response.sendFile(path.join(PROJECT_ROOT, "app/demo/storefront/theme/theme.css")));
+  router.use("/demo-store/assets/loyalty", express.static(path.join(PROJECT_ROOT, "extensions/loyalty/assets"), { maxAge: 0 }));
+
+  router.get(
+    "/demo-store",
+    handle((request, response) => page(request, response, "index", async (_context, _current, current) => ({ products: await storeProducts(db, current.id) }))),
+  );
+
+  router.get(
+    "/demo-store/products/:handle",
+    handle((request, response) =>
+      page(request, response, "product", async (context, _current, current) => {
+        const product = await storeProduct(db, current.id, String(request.params.handle));
+        if (!product) return null;
+        return { product, product_points_block: await renderer.renderBlock("product-points", context, { product }) };
+      }),
+    ),
+  );
+
+  router.get(
+    "/demo-store/account/login",
+    handle((request, response) => page(request, response, "login", async (_context, _current, current) => ({ candidates: await pickableCustomers(db, current.id, CUSTOMERS_OFFERED) }))),
+  );
+
+  router.post(
+    "/demo-store/account/login",
+    form,
+    handle(async (request, response) => {
+      const parsed = signInSchema.safeParse(request.body);
+      if (!parsed.success) return void response.status(400).type("text/plain").send("Choose a customer");
+      response.cookie(COOKIES.customer, parsed.data.customerId, { httpOnly: true, sameSite: "lax", path: "/" }).redirect(303, "/demo-store/account");
+    }),
+  );
+
+  router.post("/demo-store/account/logout", (_request, response) => {
+    response.clearCookie(COOKIES.customer, { path: "/" }).redirect(303, "/demo-store");
+  });
+
+  router.get(
+    "/demo-store/account",
+    handle(async (request, response) => {
+      const current = await shopper(request, (await shop()).id);
+      if (!current.customer) return void response.redirect(303, "/demo-store/account/login");
+      await page(request, response, "account", async (context) => ({ account_hub_block: await renderer.renderBlock("account-hub", context) }));
+    }),
+  );
+
+  router.post("/demo-store/locale", form, (request, response) => {
+    const parsed = localeSchema.safeParse(request.body);
+    if (!parsed.success) return void response.status(400).type("text/plain").send("Choose de or en");
+    response.cookie(COOKIES.locale, parsed.data.locale, { sameSite: "lax", path: "/" }).redirect(303, parsed.data.back);
+  });
+
+  function saveCart(request: ExpressRequest, response: ExpressResponse, update: (cart: ReturnType<CartStore["get"]>) => ReturnType<CartStore["get"]>) {
+    const id = readCookies(request.headers.cookie).get(COOKIES.cart);
+    const key = carts.put(id, update(carts.get(id)));
+    response.cookie(COOKIES.cart, key, { httpOnly: true, sameSite: "lax", path: "/" }).redirect(303, "/demo-store/cart");
+  }
+
+  router.post("/demo-store/cart/add", form, (request, response) => {
+    const parsed = addSchema.safeParse(request.body);
+    if (!parsed.success) return void response.status(400).type("text/plain").send("Choose a variant");
+    saveCart(request, response, (cart) => addToCart(cart, parsed.data.variantId, parsed.data.quantity));
+  });
+
+  router.post("/demo-store/cart/remove", form, (request, response) => {
+    const parsed = variantSchema.safeParse(request.body);
+    if (!parsed.success) return void response.status(400).type("text/plain").send("Choose a variant");
+    saveCart(request, response, (cart) => removeFromCart(cart, parsed.data.variantId));
+  });
+
+  router.post("/demo-store/cart/code", form, (request, response) => {
+    const parsed = codeSchema.safeParse(request.body);
+    if (!parsed.success) return void response.status(400).type("text/plain").send("Enter a code");
+    saveCart(request, response, (cart) => ({ ...cart, code: parsed.data.code || null }));
+  });
+
+  router.get(
+    "/demo-store/cart",
+    handle((request, response) =>
+      page(request, response, "cart", async (context, current, currentShop) => {
+        const view = await viewCheckout(db, currentShop, carts.get(current.cartId), current.customer, new Date());
+        const money = (minor: number) => formatMoney(context.locale, minor, currentShop.currency);
+        return {
+          checkout: {
+            ...view,
+            lines: view.lines.map((line) => ({ ...line, line_price: line.unitMinor * line.quantity })),
+            line_discounts: view.priced.lineDiscountsMinor.reduce((sum, amount) => sum + amount, 0) + view.priced.shippingDiscountMinor,
+          },
+          code: carts.get(current.cartId).code,
+          refusal: view.refusal && `demoStore.cart.refused.${view.refusal}`,
+          minimum: view.minimumSubtotalMinor === null ? "" : money(view.minimumSubtotalMinor),
+          free_shipping_from: money(FREE_SHIPPING_FROM_MINOR),
+        };
+      }),
+    ),
+  );
+
+  router.post(
+    "/demo-store/checkout",
+    handle(async (request, response) => {
+      const currentShop = await shop();
+      const current = await shopper(request, currentShop.id);
+      const cart = carts.get(current.cartId);
+      const view = await viewCheckout(db, currentShop, cart, current.customer, new Date());
+      // A refused code or an empty cart goes back to the cart, which says why.
+      if (view.refusal || view.lines.length === 0) return void response.redirect(303, "/demo-store/cart");
+      const orderId = await placeOrder(db, { shop: currentShop, view, customer: current.customer, locale: current.locale, appUrl: appUrl(request), secret: config.shopify.apiSecret });
+      carts.clear(current.cartId);
+      response.redirect(303, `/demo-store/orders/${orderId}?placed=${Date.now()}`);
+    }),
+  );
+
+  router.get(
+    "/demo-store/orders/:orderId",
+    handle((request, response) =>
+      page(request, response, "order", async (context, _current, currentShop) => {
+        const orderId = z.string().regex(/^\d+$/).safeParse(request.params.orderId);
+        if (!orderId.success) return null;
+        const outcome = await orderOutcome(db, currentShop.id, orderId.data);
+        const placedAt = Number(request.query.placed) || 0;
+        // Processed: the order is stored and the program has earned on it (or has had its time).
+        const processed = outcome !== null && (outcome.earned !== null || Date.now() - placedAt > PROCESSING_WAIT_MS);
+        return {
+          processed,
+          order: outcome && {
+            name: outcome.orderName ?? "",
+            total: outcome.totalMinor,
+            earned_points: outcome.earned?.points ?? 0,
+            available_on: formatDate(context.locale, outcome.earned?.availableAt?.toISOString() ?? null) ?? "",
+            used_codes: outcome.usedCodes,
+          },
+        };
+      }),
+    ),
+  );
+
+  // Shopify's app proxy: the storefront's /apps/crm/* reaches the app's /proxy/* with the query
+  // signed, the signed-in customer named in it, and the shopper's cookies left behind.
+  router.all(
+    `${PROXY_PREFIX}/*`,
+    express.raw({ type: () => true, limit: "16kb" }),
+    handle(async (request, response) => {
+      const url = new URL(request.originalUrl, "http://storefront.invalid");
+      const shopperQuery: Record<string, string[]> = {};
+      for (const [key, value] of url.searchParams) (shopperQuery[key] ??= []).push(value);
+      const customerId = cookieCustomerId(readCookies(request.headers.cookie));
+      const signed = signAppProxyQuery(
+        shopperQuery,
+        { shop: DEMO_SHOP.domain, customerId, pathPrefix: PROXY_PREFIX, timestamp: Math.trunc(Date.now() / 1000) },
+        config.shopify.apiSecret,
+      );
+      const hasBody = request.method !== "GET" && request.method !== "HEAD" && Buffer.isBuffer(request.body);
+      const answer = await fetch(`${appUrl(request)}/proxy${url.pathname.slice(PROXY_PREFIX.length)}?${signed}`, {
+        method: request.method,
+        headers: {
+          accept: request.headers.accept ?? "*/*",
+          "accept-language": request.headers["accept-language"] ?? "",
+          ...(hasBody ? { "content-type": request.headers["content-type"] ?? "application/octet-stream" } : {}),
+        },
+        ...(hasBody ? { body: new Uint8Array(request.body as Buffer) } : {}),
+      });
+      response.status(answer.status);
+      for (const header of ["content-type", "cache-control"]) {
+        const value = answer.headers.get(header);
+        if (value) response.set(header, value);
+      }
+      response.send(Buffer.from(await answer.arrayBuffer()));
+    }),
+  );
+
+  return router;
+}
