@@ -1,7 +1,7 @@
 import type { Db } from "~/db/prisma.server";
 import { balanceFloor } from "./clawback";
 import { appendEntries, lockMember } from "./ledger.server";
-import { inactivityDays, lotExpiry } from "./member-tier.server";
+import { ledgerOptions, lotExpiry } from "./member-tier.server";
 import { activeProgram } from "./program.server";
 import { spentPointsPolicy } from "./program-settings";
 
@@ -45,7 +45,7 @@ export async function adjustPoints(
         },
       ],
       now,
-      { inactivityDays: inactivityDays(program) },
+      ledgerOptions(program),
     );
     return { balance: summary.balance };
   });
