@@ -27,6 +27,7 @@ export type FieldErrorCode =
   | "thresholdsRise"
   | "duplicateId"
   | "minAboveMax"
+  | "twoDecimals"
   | "invalid";
 
 export interface FieldError {
@@ -125,6 +126,9 @@ export function settingsToFields(settings: ProgramSettings, currency: string, lo
           threshold: spendBasis ? moneyText(level.threshold, currency, locale) : String(level.threshold),
           multiplier: decimalText(level.multiplier, locale),
           entryRewardPoints: String(level.entryRewardPoints),
+          "checkoutPerk.percent": level.checkoutPerk ? decimalText(level.checkoutPerk.percent, locale) : "",
+          "checkoutPerk.maxDiscountMinor":
+            level.checkoutPerk && level.checkoutPerk.maxDiscountMinor !== null ? moneyText(level.checkoutPerk.maxDiscountMinor, currency, locale) : "",
         }),
       ),
     ),
@@ -179,7 +183,16 @@ function appendItem(fields: SettingsFields, list: string, item: SettingsFields):
 
 /** A new, empty tier level at the end (its names and threshold for the merchant to fill in). */
 export function addTier(fields: SettingsFields): SettingsFields {
-  return appendItem(fields, TIERS, { id: freshId(fields, TIERS, "tier"), "name.de": "", "name.en": "", threshold: "", multiplier: "1", entryRewardPoints: "0" });
+  return appendItem(fields, TIERS, {
+    id: freshId(fields, TIERS, "tier"),
+    "name.de": "",
+    "name.en": "",
+    threshold: "",
+    multiplier: "1",
+    entryRewardPoints: "0",
+    "checkoutPerk.percent": "",
+    "checkoutPerk.maxDiscountMinor": "",
+  });
 }
 
 /** A new reward at the end, a fixed amount off until the merchant chooses another kind. */
@@ -316,6 +329,14 @@ function readReward(read: FieldReader, prefix: string): Record<string, unknown> 
   }
 }
 
+/** A tier's checkout discount; none when both of its fields are blank. */
+function readCheckoutPerk(read: FieldReader, prefix: string): { checkoutPerk: Record<string, unknown> } | Record<string, never> {
+  const percent = `${prefix}.checkoutPerk.percent`;
+  const cap = `${prefix}.checkoutPerk.maxDiscountMinor`;
+  if (read.text(percent) === "" && read.text(cap) === "") return {};
+  return { checkoutPerk: { percent: read.decimal(percent), maxDiscountMinor: read.optionalMoney(cap) } };
+}
+
 function readDocument(read: FieldReader, fields: SettingsFields): { document: Record<string, unknown>; tierIndices: number[]; rewardIndices: number[] } {
   const expiryKind = read.text("expiry.kind");
   const spentKind = read.text("spentPoints.kind");
@@ -351,6 +372,7 @@ function readDocument(read: FieldReader, fields: SettingsFields): { document: Re
           threshold: basis === "spend" ? read.money(name("threshold")) : read.whole(name("threshold")),
           multiplier: read.decimal(name("multiplier")),
           entryRewardPoints: read.whole(name("entryRewardPoints")),
+          ...readCheckoutPerk(read, `${TIERS}.${index}`),
         };
       }),
     },
@@ -390,6 +412,7 @@ function issueError(issue: Issue, path: readonly PropertyKey[]): FieldError {
       return { code: path[0] === "codePrefix" ? "codePrefix" : "invalid" };
     case "custom":
       if (path[0] === "tiers" && last === "threshold") return { code: path[2] === 0 ? "firstTierZero" : "thresholdsRise" };
+      if (last === "percent") return { code: "twoDecimals" };
       if (last === "id") return { code: "duplicateId" };
       return { code: "invalid" };
     default:

@@ -103,6 +103,7 @@ const ERROR_MESSAGES: Readonly<Record<FieldErrorCode, MessageKey>> = {
   thresholdsRise: "loyaltySettings.error.thresholdsRise",
   duplicateId: "loyaltySettings.error.duplicateId",
   minAboveMax: "loyaltySettings.error.minAboveMax",
+  twoDecimals: "loyaltySettings.error.twoDecimals",
   invalid: "loyaltySettings.error.invalid",
 };
 
@@ -384,6 +385,18 @@ function TiersSection({ fields, setFields, currency, options }: ListSectionProps
                   />
                   <Field name={name("multiplier")} label={t("loyaltySettings.tier.multiplier")} />
                   <Field name={name("entryRewardPoints")} label={t("loyaltySettings.tier.entryRewardPoints")} />
+                </FormLayout.Group>
+                <FormLayout.Group condensed>
+                  <Field
+                    name={name("checkoutPerk.percent")}
+                    label={t("loyaltySettings.tier.perkPercent")}
+                    helpText={t("loyaltySettings.tier.perkPercentHelp")}
+                  />
+                  <Field
+                    name={name("checkoutPerk.maxDiscountMinor")}
+                    label={t("loyaltySettings.tier.perkCap", { currency })}
+                    helpText={t("loyaltySettings.tier.perkCapHelp")}
+                  />
                 </FormLayout.Group>
               </FormLayout>
             </BlockStack>

@@ -25,7 +25,16 @@ const FULL: ProgramSettings = {
   spentPoints: { kind: "allow_negative", floor: -500 },
   returnRewardPointsOnFullRefund: false,
   codePrefix: "KAFFEE",
-  tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, basis: "points", window: "calendar_year", demotion: "keep" },
+  tiers: {
+    basis: "points",
+    window: "calendar_year",
+    demotion: "keep",
+    levels: [
+      DEFAULT_PROGRAM_SETTINGS.tiers.levels[0]!,
+      { ...DEFAULT_PROGRAM_SETTINGS.tiers.levels[1]!, checkoutPerk: { percent: 2.5, maxDiscountMinor: null } },
+      { ...DEFAULT_PROGRAM_SETTINGS.tiers.levels[2]!, checkoutPerk: { percent: 5, maxDiscountMinor: 1_500 } },
+    ],
+  },
   rewards: [
     ...DEFAULT_PROGRAM_SETTINGS.rewards,
     { id: "mug", kind: "free_product", title: { de: "Tasse", en: "Mug" }, active: false, pointsCost: 1200, variantId: "44012345", minimumSubtotalMinor: 1_999, codeValidDays: null },
@@ -86,6 +95,13 @@ describe("fields as the merchant sees them", () => {
     expect(fields["rewards.0.minimumSubtotalMinor"]).toBe("");
     expect(fields["rewards.3.codeValidDays"]).toBe("");
     expect(settingsToFields(DEFAULT_PROGRAM_SETTINGS, "EUR", "en")["spentPoints.floor"]).toBe("");
+  });
+
+  it("shows a tier's checkout discount as a percentage and its cap as an amount, blank for none", () => {
+    const fields = settingsToFields(FULL, "EUR", "de");
+    expect([fields["tiers.levels.0.checkoutPerk.percent"], fields["tiers.levels.0.checkoutPerk.maxDiscountMinor"]]).toEqual(["", ""]);
+    expect([fields["tiers.levels.1.checkoutPerk.percent"], fields["tiers.levels.1.checkoutPerk.maxDiscountMinor"]]).toEqual(["2,5", ""]);
+    expect([fields["tiers.levels.2.checkoutPerk.percent"], fields["tiers.levels.2.checkoutPerk.maxDiscountMinor"]]).toEqual(["5", "15,00"]);
   });
 
   it("writes multipliers one per line", () => {
@@ -207,6 +223,21 @@ describe("invalid input → errors at the fields", () => {
   it("refuses a variable reward whose maximum lies below its minimum", () => {
     const fields = settingsToFields(FULL, "EUR", "en");
     expect(errorsOf({ ...fields, "rewards.4.minPoints": "600", "rewards.4.maxPoints": "500" })).toEqual({ "rewards.4.maxPoints": { code: "minAboveMax" } });
+  });
+
+  it("names a checkout discount with too many decimals, of 0 %, or a cap without a percentage", () => {
+    expect(
+      errorsOf({
+        ...defaults(),
+        "tiers.levels.0.checkoutPerk.percent": "12,345",
+        "tiers.levels.1.checkoutPerk.percent": "0",
+        "tiers.levels.2.checkoutPerk.maxDiscountMinor": "10",
+      }),
+    ).toEqual({
+      "tiers.levels.0.checkoutPerk.percent": { code: "twoDecimals" },
+      "tiers.levels.1.checkoutPerk.percent": { code: "positive" },
+      "tiers.levels.2.checkoutPerk.percent": { code: "required" },
+    });
   });
 
   it("names a floor above zero and a duplicate reward id", () => {
