@@ -25,6 +25,7 @@ async function remixApp(runtime: Runtime, live: boolean) {
   const getLoadContext = () => ({ runtime });
   const app = express();
   app.disable("x-powered-by");
+  if (runtime.config.demo) app.use((await import("~/demo/storefront/router.server")).demoStorefront(runtime));
   if (live) {
     const vite = await import("vite");
     const devServer = await vite.createServer({ server: { middlewareMode: true } });

@@ -7,6 +7,7 @@ import { loyaltyAdminDe } from "./areas/loyalty-admin";
 import { loyaltyImportDe } from "./areas/loyalty-import";
 import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
+import { demoStorefrontDe } from "./areas/demo-storefront";
 import { storefrontDe } from "./areas/storefront";
 
 // Typed as Messages: a missing or extra key is a compile error.
@@ -215,5 +216,6 @@ export const de: Messages = {
   ...loyaltyAdminDe,
   ...loyaltyImportDe,
   ...storefrontDe,
+  ...demoStorefrontDe,
   ...customerProfileDe,
 };

@@ -6,6 +6,7 @@ import { loyaltyAdminEn } from "./areas/loyalty-admin";
 import { loyaltyImportEn } from "./areas/loyalty-import";
 import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
+import { demoStorefrontEn } from "./areas/demo-storefront";
 import { storefrontEn } from "./areas/storefront";
 
 // The English messages define the set of keys: every other language is typed against this object,
@@ -219,6 +220,7 @@ export const en = {
   ...loyaltyAdminEn,
   ...loyaltyImportEn,
   ...storefrontEn,
+  ...demoStorefrontEn,
   ...customerProfileEn,
 } as const;
 

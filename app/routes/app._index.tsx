@@ -26,7 +26,7 @@ import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop, demo } = await requireAdminContext(request, context.runtime);
-  return { ...(await getSyncStatus(context.runtime.db, shop)), canImport: !demo, demoProgress: demo ? context.runtime.demoProgress.read() : null };
+  return { ...(await getSyncStatus(context.runtime.db, shop)), canImport: !demo, demoStore: demo, demoProgress: demo ? context.runtime.demoProgress.read() : null };
 }
 
 const importIntent = z.object({ intent: z.enum(["import", "reconcile"]) });
@@ -201,6 +201,15 @@ export default function SyncStatusPage() {
         {status.demoProgress ? (
           <Layout.Section>
             <DemoProgressBanner progress={status.demoProgress} />
+          </Layout.Section>
+        ) : null}
+        {status.demoStore ? (
+          <Layout.Section>
+            <div data-testid="demo-store-link">
+              <Banner tone="info" title={t("demoStore.admin.title")} action={{ content: t("demoStore.admin.link"), url: "/demo-store", external: true }}>
+                <Text as="p">{t("demoStore.admin.body")}</Text>
+              </Banner>
+            </div>
           </Layout.Section>
         ) : null}
         {waitingDeliveries > 0 ? (

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { priceCheckout, SHIPPING_MINOR } from "~/demo/storefront/checkout-pricing";
+import { storefrontOrderPayload, type StorefrontOrder } from "~/demo/storefront/order-payload";
+import { parseShopifyJson } from "~/platforms/shopify/lossless-json";
+import { mapShopifyWebhook } from "~/platforms/shopify/map-webhook";
+
+const lines = [
+  { variantId: "920000000000000101", quantity: 2, unitMinor: 1290 },
+  { variantId: "920000000000000102", quantity: 1, unitMinor: 899 },
+];
+
+describe("demo storefront checkout pricing", () => {
+  it("spreads an amount code over the lines in proportion, the rest on the last line", () => {
+    const result = priceCheckout(lines, { code: "FIVE", value: { kind: "amount", amountMinor: 500n, currency: "EUR" }, minimumSubtotalMinor: null });
+    expect(result).toMatchObject({ ok: true, checkout: { lineItemsMinor: 3479, lineDiscountsMinor: [370, 130], shippingMinor: SHIPPING_MINOR, totalMinor: 3479 - 500 + SHIPPING_MINOR } });
+  });
+
+  it("takes the shipping off for a free-shipping code and refuses it when shipping is free anyway", () => {
+    const free = priceCheckout(lines, { code: "SHIP", value: { kind: "free_shipping" }, minimumSubtotalMinor: null });
+    expect(free).toMatchObject({ ok: true, checkout: { shippingDiscountMinor: SHIPPING_MINOR, totalMinor: 3479, discount: { type: "shipping", amountMinor: SHIPPING_MINOR } } });
+    const big = [{ variantId: "1", quantity: 5, unitMinor: 1290 }];
+    expect(priceCheckout(big, { code: "SHIP", value: { kind: "free_shipping" }, minimumSubtotalMinor: null })).toEqual({ ok: false, reason: "not_applicable" });
+  });
+
+  it("refuses a code below its minimum subtotal", () => {
+    expect(priceCheckout(lines, { code: "TEN", value: { kind: "percent", percent: 10 }, minimumSubtotalMinor: 5_000 })).toEqual({ ok: false, reason: "minimum_not_reached" });
+  });
+});
+
+describe("demo storefront orders/create payload", () => {
+  const priced = priceCheckout(lines, { code: "ALP-ABCDE-FGHJK", value: { kind: "amount", amountMinor: 500n, currency: "EUR" }, minimumSubtotalMinor: null });
+  if (!priced.ok) throw new Error("priced");
+  const order: StorefrontOrder = {
+    orderId: "1765000000000001",
+    number: 1451,
+    shippingLineId: "1765000000000002",
+    createdAt: Date.parse("2026-12-04T10:00:00Z"),
+    currency: "EUR",
+    locale: "de",
+    // Demo ids exceed 2^53: they must arrive exact, as bare JSON numbers.
+    customer: { platformId: "9176543210987654321", email: "anna@example.de", firstName: "Anna", lastName: "Berg" },
+    lines: lines.map((line, index) => ({
+      ...line,
+      lineId: `17650000000001${index}`,
+      productId: `92000000000000020${index}`,
+      title: `Kaffee ${index}`,
+      variantTitle: index === 0 ? "500 g" : null,
+      sku: null,
+      vendor: "Alpenröster",
+    })),
+    priced: priced.checkout,
+  };
+
+  it("is a paid order with the code, read by the app's parser and mapper as Shopify's", () => {
+    const body = storefrontOrderPayload(order);
+    expect(body).toContain('"customer":{"id":9176543210987654321');
+    const event = mapShopifyWebhook({ topic: "orders/create", payload: parseShopifyJson(body), shopCurrency: "EUR", triggeredAt: new Date(order.createdAt) });
+    if (event.type !== "order.upserted") throw new Error(`unexpected ${event.type}`);
+    expect(event.order).toMatchObject({
+      platformId: "1765000000000001",
+      name: "#1451",
+      financialStatus: "paid",
+      buyer: { platformId: "9176543210987654321" },
+      subtotalMinor: 2979n,
+      totalDiscountsMinor: 500n,
+      totalShippingMinor: BigInt(SHIPPING_MINOR),
+      totalMinor: BigInt(2979 + SHIPPING_MINOR),
+      discountCodes: [{ code: "ALP-ABCDE-FGHJK", amountMinor: 500n }],
+    });
+    expect(event.order.lineItems.map((line) => line.quantity)).toEqual([2, 1]);
+  });
+});
