@@ -73,10 +73,16 @@ export interface PlatformActionProblem {
   message: string;
 }
 
+/**
+ * What failed: an action of the port, or a platform adapter's own upkeep that no program calls
+ * through the port (Shopify's automatic loyalty discount, kept by the Shopify adapter).
+ */
+export type PlatformActionName = keyof PlatformActions | "maintainAutomaticDiscount";
+
 export class PlatformActionError extends Error {
   override name = "PlatformActionError";
   constructor(
-    readonly action: keyof PlatformActions,
+    readonly action: PlatformActionName,
     readonly failure: PlatformActionFailure,
     readonly problems: readonly PlatformActionProblem[],
     options?: { cause?: unknown },

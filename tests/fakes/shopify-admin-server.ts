@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { pipeline } from "node:stream";
 import { abstractFetch, setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { FakeAdminActions, GraphqlRequestError, type FakeDiscount, type FakeMetafield } from "./shopify-admin-actions";
+import { FakeAutomaticAppDiscounts } from "./shopify-admin-automatic-discounts";
 
 // A stand-in for one shop's Admin GraphQL endpoint (POST /admin/api/{version}/graphql.json), for
 // tests only. It follows Shopify's documentation, not the app's code:
@@ -21,8 +22,8 @@ import { FakeAdminActions, GraphqlRequestError, type FakeDiscount, type FakeMeta
 //   UPDATED_AT) answer with pageInfo { hasNextPage endCursor } and opaque cursors; nested
 //   connections (first: N) likewise, completed with node(id:); nodes(ids:) serves refunds.
 // - Outbound actions (discount codes, their deactivation, customer tags, metafields): see
-//   shopify-admin-actions.ts. Tags change the dataset's customers; discounts and metafields are kept
-//   by the fake and can be listed. Throttling applies to them like to any request.
+//   shopify-admin-actions.ts; automatic app discounts: shopify-admin-automatic-discounts.ts. Tags
+//   change the dataset's customers; discounts and metafields are kept by the fake and can be listed. Throttling applies to them like to any request.
 // It does not evaluate GraphQL selections: it returns whole records, with Shopify's field names.
 // For histories too large to hold (the import benchmark), a resource's result can instead be a
 // JSONL file written beforehand, served from disk with Range support, and refunds can be looked up
@@ -116,6 +117,8 @@ export interface FakeShopifyAdmin {
   discounts(): FakeDiscount[];
   /** The metafields set on an owner (gid). */
   metafieldsOf(ownerId: string): FakeMetafield[];
+  /** Automatic app discounts (discount Functions) and the app's deployed Function handles. */
+  automaticDiscounts: FakeAutomaticAppDiscounts;
   close(): Promise<void>;
 }
 
@@ -188,6 +191,7 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
   const baseThrottle: ThrottleStatus = options.throttleStatus ?? { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 };
   const operations = new Map<string, Operation>();
   const actions = new FakeAdminActions(dataset);
+  const automaticDiscounts = new FakeAutomaticAppDiscounts();
   const requests: RecordedRequest[] = [];
   let nextOperation = 4_503_599_627_370_496n; // ids beyond 2^53, as real ones can be
   let failNext: { status: "FAILED" | "CANCELED" | "EXPIRED"; errorCode: string | null } | null = null;
@@ -324,7 +328,7 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
   }
 
   function answer(query: string, variables: Record<string, unknown>): { kind: string; data: unknown; userErrors?: boolean } {
-    const action = actions.answer(query, variables);
+    const action = actions.answer(query, variables) ?? automaticDiscounts.answer(query, variables);
     if (action) return action;
     if (/bulkOperationRunQuery/.test(query)) return runBulkQuery(String(variables.query ?? ""), query);
     if (/currentBulkOperation/.test(query)) {
@@ -466,6 +470,7 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
     },
     discounts: () => actions.list(),
     metafieldsOf: (ownerId) => actions.metafieldsOf(ownerId),
+    automaticDiscounts,
     failNextOperation(status, errorCode) {
       failNext = { status, errorCode };
     },

@@ -1,8 +1,8 @@
 import {
   PlatformActionError,
   type PlatformActionFailure,
+  type PlatformActionName,
   type PlatformActionProblem,
-  type PlatformActions,
 } from "~/core/platform-actions";
 import { AdminGraphqlError, AdminUserErrorsError, type AdminUserError } from "../admin-graphql.server";
 import { InvalidShopifyIdError } from "../gid";
@@ -60,7 +60,7 @@ function isUnavailable(error: AdminGraphqlError): boolean {
 }
 
 /** Any failure of an action's call as a PlatformActionError (which passes through unchanged). */
-export function toPlatformActionError(action: keyof PlatformActions, error: unknown, argumentName?: string): PlatformActionError {
+export function toPlatformActionError(action: PlatformActionName, error: unknown, argumentName?: string): PlatformActionError {
   if (error instanceof PlatformActionError) return error;
   if (error instanceof AdminUserErrorsError) {
     return new PlatformActionError(action, failureOf(error.userErrors), problemsOf(error.userErrors, argumentName), { cause: error });
@@ -77,7 +77,7 @@ export function toPlatformActionError(action: keyof PlatformActions, error: unkn
 }
 
 /** Runs one action's calls and turns whatever they throw into a PlatformActionError. */
-export async function asPlatformAction<T>(action: keyof PlatformActions, run: () => Promise<T>, argumentName?: string): Promise<T> {
+export async function asPlatformAction<T>(action: PlatformActionName, run: () => Promise<T>, argumentName?: string): Promise<T> {
   try {
     return await run();
   } catch (error) {
