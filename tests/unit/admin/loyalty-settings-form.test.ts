@@ -10,7 +10,8 @@ import {
   TIERS,
   type SettingsFields,
 } from "~/admin/loyalty-settings-form";
-import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
+import { DEFAULT_PROGRAM_SETTINGS, programSettingsSchema, type ProgramSettings } from "~/core/loyalty/program-settings";
+import { rewardSchema } from "~/core/loyalty/rewards";
 
 const FULL: ProgramSettings = {
   ...DEFAULT_PROGRAM_SETTINGS,
@@ -73,6 +74,29 @@ describe("settings → fields → settings", () => {
   it("round-trips amounts in a currency without minor digits (JPY)", () => {
     expect(valid(settingsToFields(FULL, "JPY", "en"), "JPY")).toEqual(FULL);
     expect(settingsToFields(FULL, "JPY", "en")["rewards.0.amountMinor"]).toBe("500");
+  });
+});
+
+describe("the form covers the program's settings", () => {
+  // A setting the form has no field for would be dropped by the next save from the admin.
+  it("has a field for every setting the schema knows, for every kind of reward", () => {
+    const fields = settingsToFields(FULL, "EUR", "en");
+    const names = Object.keys(fields);
+    const missing: string[] = [];
+    const check = (path: string) => {
+      if (!names.some((name) => name === path || name.startsWith(`${path}.`))) missing.push(path);
+    };
+    const shape = programSettingsSchema.shape;
+    for (const key of Object.keys(shape)) check(key);
+    for (const group of ["earning", "actions", "expiryNotices", "tiers"] as const) for (const key of Object.keys(shape[group].shape)) check(`${group}.${key}`);
+    // The last tier of FULL has every optional part of a tier.
+    for (const key of Object.keys(shape.tiers.shape.levels.element.shape)) check(`tiers.levels.2.${key}`);
+    for (const option of rewardSchema.options) {
+      const index = FULL.rewards.findIndex((reward) => reward.kind === option.shape.kind.value);
+      expect(index, option.shape.kind.value).toBeGreaterThanOrEqual(0);
+      for (const key of Object.keys(option.shape)) check(`rewards.${index}.${key}`);
+    }
+    expect(missing).toEqual([]);
   });
 });
 
