@@ -15,8 +15,8 @@ import { argumentsOf, GraphqlRequestError, type ActionAnswer, type UserError } f
 //   `app--<app id>--<rest>` and resolves `$app:` the same way when the app reads them.
 // - discountNodes(first, after, query) → { nodes: [DiscountNode { id, metafield(namespace, key),
 //   discount { __typename, ... on DiscountAutomaticApp { discountId title status } } }], pageInfo };
-//   the fake understands the query filters `method:automatic` and `type:app` (the only discounts it
-//   holds are these, so both select all of them).
+//   the fake understands the documented filter `method:automatic` | `method:code` (it holds only
+//   automatic discounts) and answers nothing for filters it does not know.
 // What the reference does not spell out, the fake chooses and says so: an unknown Function
 // handle is a userError on functionHandle with code INVALID; a title or startsAt left blank on
 // creation is BLANK; an unknown id on update is INVALID on `id`.
@@ -178,7 +178,7 @@ export class FakeAutomaticAppDiscounts {
     const unknownTerm = filter
       .split(/\s+AND\s+/i)
       .filter(Boolean)
-      .find((term) => !/^(method:automatic|type:app|type:all_with_app)$/i.test(term.trim()));
+      .find((term) => !/^method:automatic$/i.test(term.trim()));
     const matching = unknownTerm ? [] : [...this.discounts.values()];
     const first = Number(/discountNodes\s*\([^)]*first:\s*(\d+)/.exec(query)?.[1] ?? 50);
     const start = typeof args.after === "string" ? Number(args.after) : 0;

@@ -107,6 +107,26 @@ describe("the shop's automatic loyalty discount", () => {
     expect(fake.automaticDiscounts.discounts.size).toBe(1);
   });
 
+  test("found again among other automatic discounts, past the first page", async () => {
+    const created = await upsertLoyaltyDiscount(await client(), request());
+    const ours = [...fake.automaticDiscounts.discounts.entries()];
+    fake.automaticDiscounts.discounts.clear();
+    for (let index = 0; index < 60; index += 1) {
+      const discountId = `gid://shopify/DiscountAutomaticNode/${1_000 + index}`;
+      fake.automaticDiscounts.discounts.set(discountId, {
+        ...ours[0]![1],
+        discountId,
+        title: `Another app's discount ${index}`,
+        functionHandle: "volume-discount",
+        metafields: new Map(),
+      });
+    }
+    for (const [id, discount] of ours) fake.automaticDiscounts.discounts.set(id, discount);
+    fake.requests.length = 0;
+    expect(await upsertLoyaltyDiscount(await client(), request())).toEqual({ ...created, kind: "updated" });
+    expect(fake.requests.map((recorded) => recorded.kind)).toEqual(["discountNodes", "discountNodes", "discountAutomaticAppUpdate"]);
+  });
+
   test("no perk in any tier and no discount yet: none is made", async () => {
     const none = checkoutPerkConfiguration([{ id: "bronze", name: { de: "Bronze", en: "Bronze" } }], "EUR");
     expect(await upsertLoyaltyDiscount(await client(), request({ configuration: none }))).toEqual({ kind: "not_needed" });

@@ -14,9 +14,10 @@ import { asPlatformAction } from "./action-errors";
 //   `functionHandle` (the extension's handle; `functionId` is deprecated), its `discountClasses`
 //   (the Function only acts for ORDER), `combinesWith`, `startsAt`, and `metafields`, where the
 //   Function's configuration goes.
-// - Finding it again without a stored id: discountNodes(query: "method:automatic AND type:app")
-//   with the configuration metafield selected. The metafield's `$app:` namespace belongs to this
-//   app alone, so a discount that has it is ours, whatever the merchant renamed it to.
+// - Finding it again without a stored id: discountNodes(query: "method:automatic") (`method` is a
+//   documented filter, automatic | code; `discount_type` has no value for app discounts) with the
+//   configuration metafield selected. The metafield's `$app:` namespace belongs to this app alone,
+//   so an automatic app discount that has it is ours, whatever the merchant renamed it to.
 // Shopify-only, so not a PlatformActions method: a loyalty service calls it through the Shopify
 // adapter when the program's perks change.
 
@@ -104,7 +105,7 @@ async function findLoyaltyDiscount(client: AdminGraphqlClient, options: AdminCal
   for (;;) {
     const data: z.infer<typeof findSchema> = await adminGraphql(
       client,
-      { operation: "discountNodes", query: FIND, variables: { query: "method:automatic AND type:app", after }, schema: findSchema },
+      { operation: "discountNodes", query: FIND, variables: { query: "method:automatic", after }, schema: findSchema },
       options,
     );
     const ours = data.discountNodes.nodes.find((node) => node.configuration !== null && node.discount.__typename === "DiscountAutomaticApp");
