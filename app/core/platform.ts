@@ -184,7 +184,7 @@ export type CommerceEvent =
   | { type: "shop.scopes_updated"; scopes: string[]; occurredAt: Date }
   // requestedAt: when the platform says the request was made; the 30 days to answer run from it.
   | { type: "privacy.customer_data_requested"; subject: PrivacySubject; requestRef: string | null; requestedAt: Date | null }
-  | { type: "privacy.customer_redact_requested"; subject: PrivacySubject }
+  | { type: "privacy.customer_redact_requested"; subject: PrivacySubject; requestedAt: Date | null }
   | { type: "privacy.shop_redact_requested" };
 
 export type CommerceEventType = CommerceEvent["type"];

@@ -6,6 +6,7 @@ import { loader as exportLoader } from "~/routes/app.privacy.$requestId.export";
 import { action, loader } from "~/routes/app.privacy";
 import type { Runtime } from "~/runtime.server";
 import { signedAdminRequest, thrownResponse } from "../helpers/admin-requests";
+import { replaceAll, shopifyFixture } from "../helpers/fixtures";
 import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime, TEST_ENV } from "../helpers/test-runtime";
 
@@ -66,8 +67,13 @@ async function download(requestId: string, query: string, store = STORE, headers
   return exportLoader({ request, params: { requestId }, context: { runtime } });
 }
 
+let nextRequestRef = 9_876_543_300;
+
+/** Another request of Ana's data, as Shopify numbers them (each request its own id). */
+const dataRequestBody = (ref = nextRequestRef++) => replaceAll(shopifyFixture("customers/data_request"), "9876543219", String(ref));
+
 async function receiveDataRequest(shop = TEST_SHOP): Promise<string> {
-  await deliverWebhook("customers/data_request", { shop });
+  await deliverWebhook("customers/data_request", { shop, body: dataRequestBody() });
   await runtime.queue.drain();
   const shopId = (await runtime.db.shop.findFirstOrThrow({ where: { domain: shop } })).id;
   const row = await runtime.db.privacyRequest.findFirstOrThrow({
@@ -97,15 +103,23 @@ describe("data requests on the privacy page", () => {
   });
 
   test("a request counts from when Shopify triggered it, not from when its delivery was processed", async () => {
-    await deliverWebhook("customers/data_request", { triggeredAt: new Date(Date.now() - 22 * DAY).toISOString() });
+    await deliverWebhook("customers/data_request", { body: dataRequestBody(), triggeredAt: new Date(Date.now() - 22 * DAY).toISOString() });
     // A clock running ahead cannot push the deadline into the future.
-    await deliverWebhook("customers/data_request", { triggeredAt: new Date(Date.now() + 5 * DAY).toISOString() });
+    await deliverWebhook("customers/data_request", { body: dataRequestBody(), triggeredAt: new Date(Date.now() + 5 * DAY).toISOString() });
     await runtime.queue.drain();
 
     const { dataRequests } = await loadPage();
     expect(dataRequests.map((request) => request.urgency)).toEqual(["urgent", "open"]);
     expect(Date.parse(dataRequests[0]!.receivedAt)).toBeCloseTo(Date.now() - 22 * DAY, -4);
     expect(Date.parse(dataRequests[1]!.receivedAt)).toBeLessThanOrEqual(Date.now());
+  });
+
+  test("a request Shopify sends again (the same request id, a new delivery) is recorded once", async () => {
+    const body = dataRequestBody();
+    await deliverWebhook("customers/data_request", { body });
+    await deliverWebhook("customers/data_request", { body, eventId: "resent", webhookId: "resent" });
+    await runtime.queue.drain();
+    expect((await loadPage()).dataRequests).toHaveLength(1);
   });
 
   test("a request that names only orders is shown by their numbers", async () => {

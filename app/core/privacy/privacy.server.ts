@@ -50,22 +50,42 @@ export async function exportCustomerData(tx: Tx, shopId: string, subject: Privac
   ) as Prisma.InputJsonObject;
 }
 
+/**
+ * When a request was made: when the platform says (Shopify: the delivery's X-Shopify-Triggered-At),
+ * so the 30 days to answer run from the request, not from when a retried or queued delivery was
+ * processed; never later than now, so no header can push a deadline into the future.
+ */
+export function requestReceivedAt(requestedAt: Date | null, now: Date): Date {
+  return requestedAt !== null && requestedAt.getTime() < now.getTime() ? requestedAt : now;
+}
+
+/**
+ * Records a data request with the export of everything stored about the person. A request the
+ * platform sends again (the same reference) is the request already recorded.
+ */
 export async function recordDataRequest(
   tx: Tx,
   shop: { id: string; domain: string },
   subject: PrivacySubject,
-  requestRef: string | null,
+  request: { requestRef: string | null; requestedAt: Date | null },
 ) {
-  const exported = await exportCustomerData(tx, shop.id, subject);
+  if (request.requestRef !== null) {
+    const known = await tx.privacyRequest.findFirst({
+      where: { shopDomain: shop.domain, kind: "CUSTOMER_DATA_REQUEST", requestRef: request.requestRef },
+    });
+    if (known) return known;
+  }
+  const now = new Date();
   return tx.privacyRequest.create({
     data: {
       shopId: shop.id,
       shopDomain: shop.domain,
       kind: "CUSTOMER_DATA_REQUEST",
       customerPlatformId: subject.customerPlatformId,
-      requestRef,
-      export: exported,
-      completedAt: new Date(),
+      requestRef: request.requestRef,
+      export: await exportCustomerData(tx, shop.id, subject),
+      receivedAt: requestReceivedAt(request.requestedAt, now),
+      completedAt: now,
     },
   });
 }
@@ -82,6 +102,7 @@ export async function redactCustomer(
   tx: Tx,
   shop: { id: string; domain: string },
   subject: PrivacySubject,
+  requestedAt: Date | null = null,
 ): Promise<{ customers: number; orders: number; facts: DomainFact[] }> {
   const customerIds = await subjectCustomerIds(tx, shop.id, subject);
   const orders = await tx.order.findMany({
@@ -142,7 +163,13 @@ export async function redactCustomer(
       AND ("customerPlatformId" = ANY(${platformIds}::text[])
            OR EXISTS (SELECT 1 FROM unnest(${needles}::text[]) AS n WHERE strpos(lower(export::text), n) > 0))`;
   const request = await tx.privacyRequest.create({
-    data: { shopId: shop.id, shopDomain: shop.domain, kind: "CUSTOMER_REDACT", scrubNeedles: needles },
+    data: {
+      shopId: shop.id,
+      shopDomain: shop.domain,
+      kind: "CUSTOMER_REDACT",
+      scrubNeedles: needles,
+      receivedAt: requestReceivedAt(requestedAt, new Date()),
+    },
   });
   await enqueueScrub(tx, request.id);
   const now = new Date();

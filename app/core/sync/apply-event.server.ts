@@ -3,7 +3,6 @@ import type { FactOutbox } from "~/core/facts/outbox";
 import type { DomainFact } from "~/core/facts/types";
 import type { CommerceEvent } from "~/core/platform";
 import { recordDataRequest, redactCustomer } from "~/core/privacy/privacy.server";
-import { backdateDataRequest } from "~/core/privacy/backdate-request.server";
 import { findRedactedCustomerIds } from "~/core/privacy/tombstones.server";
 import { markProductDeleted } from "~/core/products/product-sync.server";
 import { recordUninstall, recordScopes } from "~/core/shops/shops.server";
@@ -174,12 +173,10 @@ async function applyLifecycleEvent(
     case "shop.scopes_updated":
       await recordScopes(tx, shop.id, event.scopes);
       return NO_FACTS;
-    case "privacy.customer_data_requested": {
-      const recorded = await recordDataRequest(tx, shop, event.subject, event.requestRef);
-      await backdateDataRequest(tx, shop.id, recorded, event.requestedAt);
+    case "privacy.customer_data_requested":
+      await recordDataRequest(tx, shop, event.subject, { requestRef: event.requestRef, requestedAt: event.requestedAt });
       return NO_FACTS;
-    }
     case "privacy.customer_redact_requested":
-      return { applied: true, facts: (await redactCustomer(tx, shop, event.subject)).facts };
+      return { applied: true, facts: (await redactCustomer(tx, shop, event.subject, event.requestedAt)).facts };
   }
 }

@@ -192,6 +192,7 @@ function mapTopic(topic: ShopifyWebhookTopic, input: ShopifyWebhookInput): Shopi
       return {
         type: "privacy.customer_redact_requested",
         subject: mapPrivacySubject(request.customer, request.orders_to_redact),
+        requestedAt: triggeredAt,
       };
     }
     case "shop/redact":

@@ -493,6 +493,7 @@ describe("mandatory compliance topics", () => {
         phone: null,
         orderPlatformIds: ["450789469123456793", "450789469123456801"],
       },
+      requestedAt: TRIGGERED_AT,
     });
   });
 

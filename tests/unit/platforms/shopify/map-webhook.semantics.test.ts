@@ -293,6 +293,7 @@ describe("privacy subjects", () => {
       type: "privacy.customer_data_requested",
       subject: { customerPlatformId: null, email: "someone@example.com", phone: null, orderPlatformIds: [] },
       requestRef: null,
+      requestedAt: TRIGGERED_AT,
     });
   });
 });
