@@ -133,6 +133,7 @@ describe("outbound webhooks", () => {
     expect(earned.data).toEqual({
       customer: { id: member.customerId, platformId: ANA },
       points: 266,
+      reason: "order",
       order: { id: order.id, platformId: "450789469123456781" },
       entryId: expect.any(String),
       balance: 266,
@@ -145,6 +146,20 @@ describe("outbound webhooks", () => {
       expect.objectContaining({ endpointId: endpoint.id, status: "DELIVERED", attempts: 1, responseStatus: 200, lastError: null }),
       expect.objectContaining({ endpointId: endpoint.id, status: "DELIVERED", attempts: 1, responseStatus: 200, lastError: null }),
     ]);
+  });
+
+  test("a tier's entry reward is earned points too, without an order", async () => {
+    const levels = DEFAULT_PROGRAM_SETTINGS.tiers.levels.map((level) => (level.id === "bronze" ? { ...level, entryRewardPoints: 50 } : level));
+    await startProgram({ tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels } }, ["loyalty.points_earned"]);
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    expect(bodies().map((body) => [body.data.reason, body.data.points, body.data.order === null, body.data.balance])).toEqual(
+      expect.arrayContaining([
+        ["order", 266, false, 266],
+        ["tier_entry", 50, true, 316],
+      ]),
+    );
+    expect(received).toHaveLength(2);
   });
 
   test("a customer's erasure takes the platform's customer id out of the delivery log", async () => {
@@ -208,7 +223,7 @@ describe("outbound webhooks", () => {
     await deliverWebhook("orders/create", { eventId: "repeat", webhookId: "repeat" });
     await queue.drain();
     const [delivery] = await deliveries();
-    const payload = async () => ({ customer: { id: "c", platformId: null }, points: 1, order: null, entryId: "e", balance: 1, available: 1, pending: 0 });
+    const payload = async () => ({ customer: { id: "c", platformId: null }, points: 1, reason: "order" as const, order: null, entryId: "e", balance: 1, available: 1, pending: 0 });
     const again = await runtime.db.$transaction((tx) => recordOutboundEvent(tx, shop.id, "loyalty.points_earned", delivery!.eventKey, payload, clock));
     await queue.drain();
     expect(again).toBe(0);

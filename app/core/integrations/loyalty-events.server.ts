@@ -1,9 +1,10 @@
 import { summarize } from "~/core/loyalty/ledger";
 import { memberEntries, type LedgerOptions, type MemberRow } from "~/core/loyalty/ledger.server";
 import { expiringBy, inactivityDeadline, noticesDue } from "~/core/loyalty/expiry-notices";
-import type { Tx } from "~/db/prisma.server";
-import { recordOutboundEvent } from "./outbound-events.server";
-import { balanceFigures, customerRef } from "./payloads";
+import { recordPointsEarnedMail, recordPointsExpiringMail, recordTierReachedMail } from "~/core/notifications/mail-notices.server";
+import type { Db, Tx } from "~/db/prisma.server";
+import { endpointsTake, recordOutboundEvent } from "./outbound-events.server";
+import { balanceFigures, customerRef, type EventData } from "./payloads";
 
 // The loyalty program's outbound events, recorded where its changes are written (in their
 // transactions): points earned, a reward redeemed, a tier changed, points about to expire.
@@ -13,20 +14,42 @@ async function customerOf(tx: Tx, customerId: string) {
   return customerRef(customerId, customer.platformId);
 }
 
-/** An order's earn entry was written. */
-export async function recordPointsEarned(tx: Tx, member: MemberRow, entry: { id: string; points: number }, order: { id: string; platformId: string } | null, at: Date) {
+/** An earn entry was written: an order's, or a tier's entry reward. */
+export async function recordPointsEarned(
+  tx: Tx,
+  member: MemberRow,
+  entry: { id: string; points: number },
+  source: Pick<EventData["loyalty.points_earned"], "reason" | "order">,
+  at: Date,
+) {
   await recordOutboundEvent(
     tx,
     member.shopId,
     "loyalty.points_earned",
     `entry:${entry.id}`,
-    async () => ({ customer: await customerOf(tx, member.customerId), points: entry.points, order, entryId: entry.id, ...balanceFigures(member) }),
+    async () => ({ customer: await customerOf(tx, member.customerId), points: entry.points, ...source, entryId: entry.id, ...balanceFigures(member) }),
     at,
   );
+  await recordPointsEarnedMail(tx, member, entry, source.order, at);
+}
+
+/**
+ * Marks a redemption issued (the platform made its code) with its points-redeemed event, in one
+ * transaction when some endpoint takes the event; alone otherwise, as most shops have none and a
+ * transaction costs the embedded database's one connection while it waits.
+ */
+export async function issueReward(db: Db, shopId: string, rewardRowId: string, issued: { code: string; discountPlatformId: string }, now: Date) {
+  const issue = (client: Db | Tx) => client.loyaltyReward.update({ where: { id: rewardRowId }, data: { status: "ISSUED", ...issued } });
+  if (!(await endpointsTake(db, shopId, "loyalty.points_redeemed"))) return issue(db);
+  return db.$transaction(async (tx) => {
+    const reward = await issue(tx);
+    await recordPointsRedeemed(tx, reward, now);
+    return reward;
+  });
 }
 
 /** A reward's code was issued: its points are spent. */
-export async function recordPointsRedeemed(
+async function recordPointsRedeemed(
   tx: Tx,
   reward: { id: string; shopId: string; memberId: string; rewardId: string; points: number; code: string; expiresAt: Date | null },
   at: Date,
@@ -61,6 +84,7 @@ export async function recordTierChanged(tx: Tx, member: MemberRow, fromTierId: s
     async () => ({ customer: await customerOf(tx, member.customerId), fromTierId, toTierId, ...balanceFigures(member) }),
     at,
   );
+  await recordTierReachedMail(tx, member, fromTierId, toTierId, at);
 }
 
 /**
@@ -87,5 +111,6 @@ export async function recordExpiryNotices(tx: Tx, member: MemberRow, options: Le
       }),
       now,
     );
+    await recordPointsExpiringMail(tx, member, notice);
   }
 }

@@ -1,4 +1,4 @@
-import type { Tx } from "~/db/prisma.server";
+import type { Db, Tx } from "~/db/prisma.server";
 import { attemptsSpanning } from "~/jobs/backoff";
 import { enqueueJob } from "~/jobs/queue.server";
 import type { EventData } from "./payloads";
@@ -36,6 +36,15 @@ async function insertDeliveries(tx: Tx, endpointIds: readonly string[], shopId: 
   return rows.length;
 }
 
+function subscribedEndpoints(db: Db | Tx, shopId: string, topic: OutboundTopic) {
+  return db.outboundWebhookEndpoint.findMany({ where: { shopId, active: true, topics: { has: topic } }, select: { id: true } });
+}
+
+/** Whether some active endpoint of the shop takes `topic`. */
+export async function endpointsTake(db: Db | Tx, shopId: string, topic: OutboundTopic): Promise<boolean> {
+  return (await subscribedEndpoints(db, shopId, topic)).length > 0;
+}
+
 /**
  * Records an event for every active endpoint of the shop that takes `topic`. The payload is built
  * only when some endpoint takes it (a shop without endpoints pays one indexed query per event).
@@ -49,10 +58,7 @@ export async function recordOutboundEvent<T extends OutboundTopic>(
   payload: () => Promise<EventData[T]>,
   occurredAt: Date,
 ): Promise<number> {
-  const endpoints = await tx.outboundWebhookEndpoint.findMany({
-    where: { shopId, active: true, topics: { has: topic } },
-    select: { id: true },
-  });
+  const endpoints = await subscribedEndpoints(tx, shopId, topic);
   if (endpoints.length === 0) return 0;
   const data = await payload();
   return insertDeliveries(tx, endpoints.map((endpoint) => endpoint.id), shopId, topic, eventKey, { occurredAt: occurredAt.toISOString(), data });

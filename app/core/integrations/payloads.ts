@@ -16,7 +16,14 @@ export interface BalanceFigures {
 }
 
 export type EventData = {
-  "loyalty.points_earned": { customer: CustomerRef; points: number; order: RecordRef | null; entryId: string } & BalanceFigures;
+  "loyalty.points_earned": {
+    customer: CustomerRef;
+    points: number;
+    /** An order earned them (`order` names it), or reaching a tier did (its entry reward). */
+    reason: "order" | "tier_entry";
+    order: RecordRef | null;
+    entryId: string;
+  } & BalanceFigures;
   "loyalty.points_redeemed": { customer: CustomerRef; points: number; redemptionId: string; rewardId: string; code: string; codeExpiresAt: string | null } & BalanceFigures;
   "loyalty.points_expiring": {
     customer: CustomerRef;

@@ -78,7 +78,7 @@ async function earnOnPaidOrder(tx: Tx, program: ActiveProgram, fact: DeliveredFa
     options,
   );
   if (written.length === 0) return;
-  await recordPointsEarned(tx, member, written[0]!, data.order, fact.occurredAt);
+  await recordPointsEarned(tx, member, written[0]!, { reason: "order", order: data.order }, fact.occurredAt);
   await recordTimelineEvents(tx, [
     {
       shopId: fact.shopId,

@@ -1,4 +1,4 @@
-import { recordTierChanged } from "~/core/integrations/loyalty-events.server";
+import { recordPointsEarned, recordTierChanged } from "~/core/integrations/loyalty-events.server";
 import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
 import { enqueueCustomerSync } from "./customer-sync.job.server";
@@ -43,7 +43,7 @@ export async function settleTier(
   const rewards = entered.filter((reached) => reached.entryRewardPoints > 0);
   if (rewards.length > 0) {
     // Once per tier and member, however often they fall out and come back.
-    await appendEntries(
+    const { written } = await appendEntries(
       tx,
       member,
       rewards.map((reached) => ({
@@ -58,6 +58,7 @@ export async function settleTier(
       now,
       options,
     );
+    for (const entry of written) await recordPointsEarned(tx, member, entry, { reason: "tier_entry", order: null }, now);
   }
   await recordTimelineEvents(tx, [
     {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { recordPointsRedeemed } from "~/core/integrations/loyalty-events.server";
+import { issueReward } from "~/core/integrations/loyalty-events.server";
 import { currencyExponent } from "~/core/money";
 import { PlatformActionError, type PlatformActions } from "~/core/platform-actions";
 import { isRedactedPlatformId } from "~/core/privacy/redaction-keys";
@@ -115,11 +115,7 @@ export async function redeemReward(
       const created = await actions.createDiscountCode(
         rewardCodeRequest({ reward, quote, code, title: reward.title[request.locale], customerPlatformId, currency, now }),
       );
-      return await db.$transaction(async (tx) => {
-        const issued = await tx.loyaltyReward.update({ where: { id: reserved.redemption.id }, data: { status: "ISSUED", code, discountPlatformId: created.platformId } });
-        await recordPointsRedeemed(tx, issued, now);
-        return issued;
-      });
+      return await issueReward(db, request.shopId, reserved.redemption.id, { code, discountPlatformId: created.platformId }, now);
     } catch (error) {
       if (error instanceof PlatformActionError && error.failure === "code_taken" && attempt < CODE_ATTEMPTS) {
         code = rewardCode(program.settings.codePrefix, randomBytes(10));
