@@ -155,7 +155,7 @@ describe("the shop's automatic loyalty discount", () => {
       localization: { language: { isoCode: "DE" } },
       presentmentCurrencyRate: "1.0",
     } as unknown as CartInput;
-    expect(cartLinesDiscountsGenerateRun(input).operations[0]?.orderDiscountsAdd.candidates[0]).toMatchObject({
+    expect(cartLinesDiscountsGenerateRun(input).operations[0]?.orderDiscountsAdd?.candidates[0]).toMatchObject({
       message: "Gold: 10 % Treuerabatt",
       value: { percentage: { value: "10" } },
     });

@@ -3,7 +3,7 @@
 // The typegen needs the Shopify CLI, which downloads the schema and binaries and cannot run on
 // machines without internet; running it replaces this file with the complete generated one,
 // whose names (CartInput after the query's name, CartLinesDiscountsGenerateRunResult,
-// DiscountClass, OrderDiscountSelectionStrategy) this file keeps so that the Function compiles
+// DiscountClass, OrderDiscountSelectionStrategy, ProductDiscountSelectionStrategy) this file keeps so that the Function compiles
 // against either.
 //
 // Written from the API reference, only for what the query selects and the Function outputs:
@@ -77,8 +77,33 @@ export interface OrderDiscountsAddOperation {
   selectionStrategy: OrderDiscountSelectionStrategy;
 }
 
-/** The Function returns only order discounts; the API also has productDiscountsAdd and entered-code operations. */
-export type CartOperation = { orderDiscountsAdd: OrderDiscountsAddOperation };
+export enum ProductDiscountSelectionStrategy {
+  /** Every candidate. */
+  All = "ALL",
+  First = "FIRST",
+  Maximum = "MAXIMUM",
+}
+
+export type ProductDiscountCandidateValue =
+  | { percentage: { value: Decimal } }
+  /** appliesToEachItem false: the amount is shared out over the targeted lines, not taken off each unit. */
+  | { fixedAmount: { amount: Decimal; appliesToEachItem?: boolean | null } };
+
+export interface ProductDiscountCandidate {
+  message?: string | null;
+  targets: Array<{ cartLine: { id: string; quantity?: number | null } }>;
+  value: ProductDiscountCandidateValue;
+}
+
+export interface ProductDiscountsAddOperation {
+  candidates: ProductDiscountCandidate[];
+  selectionStrategy: ProductDiscountSelectionStrategy;
+}
+
+/** The operations this Function returns (the API also has entered-discount-code operations). */
+export type CartOperation =
+  | { orderDiscountsAdd: OrderDiscountsAddOperation; productDiscountsAdd?: never }
+  | { productDiscountsAdd: ProductDiscountsAddOperation; orderDiscountsAdd?: never };
 
 export interface CartLinesDiscountsGenerateRunResult {
   operations: CartOperation[];

@@ -1,8 +1,10 @@
 import {
   DiscountClass,
   OrderDiscountSelectionStrategy,
+  ProductDiscountSelectionStrategy,
   type CartInput,
   type CartLinesDiscountsGenerateRunResult,
+  type CartOperation,
   type OrderDiscountCandidateValue,
 } from "../generated/api";
 import { parseConfiguration, type TierPerk } from "./configuration";
@@ -11,8 +13,10 @@ import { add, compare, formatDecimal, HUNDRED, multiply, parseDecimal, truncate,
 // Code-less redemption at checkout: a signed-in member whose tier has a perk gets that percent off
 // the order subtotal, at most the tier's cap. Guests, customers without a tier, tiers without a
 // perk, carts without merchandise and discounts whose configuration the Function cannot read get
-// nothing. The perk is an order discount: when the merchant's discount lacks the ORDER class, the
-// Function adds nothing (Shopify would refuse operations of a class the discount doesn't have).
+// nothing. The discount's classes decide the operation (Shopify ignores operations of a class the
+// discount does not have): ORDER, as the app creates it, gives an order discount; a discount with
+// PRODUCT but not ORDER gets the same reduction on the merchandise lines instead; never both,
+// which would take the perk off twice.
 
 const NO_DISCOUNT: CartLinesDiscountsGenerateRunResult = { operations: [] };
 
@@ -49,7 +53,8 @@ function message(perk: TierPerk, isoCode: string): string | null {
 }
 
 export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscountsGenerateRunResult {
-  if (!input.discount.discountClasses.includes(DiscountClass.Order)) return NO_DISCOUNT;
+  const orderDiscount = input.discount.discountClasses.includes(DiscountClass.Order);
+  if (!orderDiscount && !input.discount.discountClasses.includes(DiscountClass.Product)) return NO_DISCOUNT;
   const tierId = input.cart.buyerIdentity?.customer?.tier?.value;
   if (!tierId) return NO_DISCOUNT;
   const perk = parseConfiguration(input.discount.configuration?.value)?.tiers[tierId];
@@ -57,6 +62,7 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
 
   let subtotal = ZERO;
   const excludedCartLineIds: string[] = [];
+  const discountedLineIds: string[] = [];
   for (const line of input.cart.lines) {
     const giftCard = line.merchandise.__typename === "ProductVariant" && line.merchandise.product.isGiftCard;
     const amount = parseDecimal(line.cost.subtotalAmount.amount);
@@ -65,20 +71,38 @@ export function cartLinesDiscountsGenerateRun(input: CartInput): CartLinesDiscou
       continue;
     }
     subtotal = add(subtotal, amount);
+    discountedLineIds.push(line.id);
   }
 
   const cap = presentmentCap(perk, input.presentmentCurrencyRate);
   if (cap === "invalid") return NO_DISCOUNT;
   const value = tierPerkValue(subtotal, parseDecimal(perk.percent)!, cap);
   if (!value) return NO_DISCOUNT;
+  const text = message(perk, input.localization.language.isoCode);
+  return { operations: [orderDiscount ? orderOperation(value, text, excludedCartLineIds) : productOperation(value, text, discountedLineIds)] };
+}
+
+function orderOperation(value: OrderDiscountCandidateValue, text: string | null, excludedCartLineIds: string[]): CartOperation {
   return {
-    operations: [
-      {
-        orderDiscountsAdd: {
-          candidates: [{ message: message(perk, input.localization.language.isoCode), targets: [{ orderSubtotal: { excludedCartLineIds } }], value }],
-          selectionStrategy: OrderDiscountSelectionStrategy.First,
+    orderDiscountsAdd: {
+      candidates: [{ message: text, targets: [{ orderSubtotal: { excludedCartLineIds } }], value }],
+      selectionStrategy: OrderDiscountSelectionStrategy.First,
+    },
+  };
+}
+
+function productOperation(value: OrderDiscountCandidateValue, text: string | null, lineIds: string[]): CartOperation {
+  return {
+    productDiscountsAdd: {
+      candidates: [
+        {
+          message: text,
+          targets: lineIds.map((id) => ({ cartLine: { id } })),
+          // The cap is for the whole order: shared out over the lines, not taken off each unit.
+          value: "fixedAmount" in value ? { fixedAmount: { amount: value.fixedAmount.amount, appliesToEachItem: false } } : value,
         },
-      },
-    ],
+      ],
+      selectionStrategy: ProductDiscountSelectionStrategy.First,
+    },
   };
 }

@@ -66,6 +66,7 @@ function orderCandidate(input: CartInput) {
   expect(result.operations.length).toBeLessThanOrEqual(1);
   const operation = result.operations[0];
   if (!operation) return null;
+  if (!operation.orderDiscountsAdd) throw new Error(`expected an order discount, got ${JSON.stringify(operation)}`);
   expect(operation.orderDiscountsAdd.selectionStrategy).toBe("FIRST");
   expect(operation.orderDiscountsAdd.candidates).toHaveLength(1);
   return operation.orderDiscountsAdd.candidates[0]!;
@@ -146,6 +147,46 @@ describe("the loyalty discount Function", () => {
     expect(cartLinesDiscountsGenerateRun(onlyGiftCard)).toEqual({ operations: [] });
   });
 
+  test("a discount of the PRODUCT class without ORDER: the same reduction on the merchandise lines", () => {
+    const classes = ["PRODUCT", "SHIPPING"] as CartInput["discount"]["discountClasses"];
+    const product = withCart((input) => {
+      input.discount.discountClasses = classes;
+      input.cart.lines.push({
+        id: "gid://shopify/CartLine/2",
+        quantity: 1,
+        cost: { subtotalAmount: { amount: "50.00", currencyCode: "EUR" } },
+        merchandise: { __typename: "ProductVariant", id: "gid://shopify/ProductVariant/44012345678999", product: { isGiftCard: true } },
+      });
+    });
+    expect(cartLinesDiscountsGenerateRun(product)).toEqual({
+      operations: [
+        {
+          productDiscountsAdd: {
+            candidates: [
+              {
+                message: "Gold: 10 % Treuerabatt",
+                targets: [{ cartLine: { id: "gid://shopify/CartLine/0" } }, { cartLine: { id: "gid://shopify/CartLine/1" } }],
+                value: { percentage: { value: "10" } },
+              },
+            ],
+            selectionStrategy: "FIRST",
+          },
+        },
+      ],
+    });
+    // Capped, the cap is shared out over the lines once, not taken off every unit.
+    const big = withCart((input) => {
+      input.discount.discountClasses = classes;
+      input.cart.lines[0]!.cost.subtotalAmount.amount = "300.00";
+    });
+    expect(cartLinesDiscountsGenerateRun(big).operations[0]?.productDiscountsAdd?.candidates[0]?.value).toEqual({
+      fixedAmount: { amount: "25.00", appliesToEachItem: false },
+    });
+    // With both classes the order discount alone: the perk is taken off once.
+    const both = withCart((input) => (input.discount.discountClasses = ["PRODUCT", "ORDER"] as CartInput["discount"]["discountClasses"]));
+    expect(cartLinesDiscountsGenerateRun(both).operations.map((operation) => Object.keys(operation))).toEqual([["orderDiscountsAdd"]]);
+  });
+
   test.each<[string, (input: CartInput) => void]>([
     ["a guest (no customer signed in)", (input) => (input.cart.buyerIdentity!.customer = null)],
     ["a cart without buyer identity", (input) => (input.cart.buyerIdentity = null)],
@@ -159,7 +200,7 @@ describe("the loyalty discount Function", () => {
     ["a percent above 100", (input) => (input.discount.configuration = { value: CONFIGURATION.replace('"percent":"10"', '"percent":"150"') })],
     ["a negative cap", (input) => (input.discount.configuration = { value: CONFIGURATION.replace('"25.00"', '"-25.00"') })],
     ["an unreadable currency rate", (input) => (input.presentmentCurrencyRate = "n/a")],
-    ["a discount without the ORDER class", (input) => (input.discount.discountClasses = ["PRODUCT", "SHIPPING"] as CartInput["discount"]["discountClasses"])],
+    ["a discount of the SHIPPING class alone", (input) => (input.discount.discountClasses = ["SHIPPING"] as CartInput["discount"]["discountClasses"])],
     ["an empty cart", (input) => (input.cart.lines = [])],
     ["a cart worth nothing", (input) => input.cart.lines.forEach((line) => (line.cost.subtotalAmount.amount = "0.00"))],
   ])("no discount for %s", (_name, change) => {
