@@ -298,6 +298,14 @@ describe("the extension as the Shopify CLI reads it", () => {
     for (const field of ["discountClasses", "presentmentCurrencyRate", "isGiftCard", "subtotalAmount"]) expect(query).toContain(field);
   });
 
+  test("the name and description the toml translates exist in German and English", () => {
+    for (const file of ["en.default.json", "de.json"]) {
+      const texts = z.object({ name: z.string(), description: z.string() }).parse(JSON.parse(readFileSync(path.join(EXTENSION, "locales", file), "utf8")));
+      expect(texts.name.trim()).not.toBe("");
+      expect(texts.description.trim()).not.toBe("");
+    }
+  });
+
   test("the entry exports the target's function under the export's camel-case name", () => {
     const entry = readFileSync(path.join(EXTENSION, "src/index.ts"), "utf8");
     expect(entry).toContain("cartLinesDiscountsGenerateRun");
