@@ -13,14 +13,17 @@ import { add, compare, formatDecimal, HUNDRED, multiply, parseDecimal, truncate,
 // Code-less redemption at checkout: a signed-in member whose tier has a perk gets that percent off
 // the order subtotal, at most the tier's cap. Guests, customers without a tier, tiers without a
 // perk, carts without merchandise and discounts whose configuration the Function cannot read get
-// nothing. The discount's classes decide the operation (Shopify ignores operations of a class the
-// discount does not have): ORDER, as the app creates it, gives an order discount; a discount with
+// nothing. The discount's classes decide the operation (Shopify applies only operations of the
+// discount's classes): ORDER, as the app creates it, gives an order discount; a discount with
 // PRODUCT but not ORDER gets the same reduction on the merchandise lines instead; never both,
 // which would take the perk off twice.
 
 const NO_DISCOUNT: CartLinesDiscountsGenerateRunResult = { operations: [] };
 
-/** Shopify's cart amounts have at most this many fractional digits in any currency it sells in. */
+/**
+ * The converted cap is cut to cents: the Function does not know the buyer currency's precision,
+ * and cutting never raises the cap (in a three-digit currency it forgoes less than a cent).
+ */
 const AMOUNT_DIGITS = 2;
 
 /**
