@@ -1,7 +1,7 @@
 import path from "node:path";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse, type NextFunction } from "express";
 import { z } from "zod";
-import { formatDate, formatMoney } from "~/i18n/format";
+import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
 import type { Locale } from "~/i18n/translate";
 import { signAppProxyQuery } from "~/platforms/shopify/app-proxy-signature";
 import { PROJECT_ROOT } from "~/project-root.server";
@@ -98,7 +98,11 @@ export function demoStorefront(runtime: Runtime): express.Router {
 
   router.get(
     "/demo-store/account/login",
-    handle((request, response) => page(request, response, "login", async (_context, _current, current) => ({ candidates: await pickableCustomers(db, current.id, CUSTOMERS_OFFERED) }))),
+    handle((request, response) =>
+      page(request, response, "login", async (context, _current, current) => ({
+        candidates: (await pickableCustomers(db, current.id, CUSTOMERS_OFFERED)).map((candidate) => ({ ...candidate, available_text: formatNumber(context.locale, candidate.available) })),
+      })),
+    ),
   );
 
   router.post(

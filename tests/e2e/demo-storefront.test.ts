@@ -1,0 +1,92 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+
+// The demo storefront (see support/global-setup.ts) from a newcomer's side: sign in as a demo
+// member, redeem the cheapest reward in the loyalty panel, order with its code, and see the
+// order earn pending points and use the reward. Each language takes its own demo member, so the
+// two tests hold in any order.
+
+let browser: Browser;
+const baseUrl = demoBaseUrl();
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const LANGUAGES = [
+  { name: "German", switchTo: null, member: 0, launcher: "Prämien", signIn: /^Als .+ anmelden$/, add: "In den Warenkorb", code: "Rabattcode", apply: "Anwenden", placeOrder: "Bestellung aufgeben", earned: /Mit dieser Bestellung sammeln Sie ([\d.]+) Punkte\./, used: (code: string) => `Ihr Prämiencode ${code} wurde mit dieser Bestellung eingelöst.` },
+  { name: "English", switchTo: "en", member: 1, launcher: "Rewards", signIn: /^Sign in as .+$/, add: "Add to cart", code: "Discount code", apply: "Apply", placeOrder: "Place order", earned: /You collect ([\d,]+) points with this order\./, used: (code: string) => `Your reward code ${code} was used with this order.` },
+] as const;
+
+const digits = (text: string | null) => Number((text ?? "").replace(/\D/g, ""));
+
+/** The account block's pending points once loaded (it loads by itself on the account page). */
+async function pendingPoints(page: Page): Promise<number> {
+  const pending = page.locator("[data-crm-inline] [data-crm=pending]");
+  await expect.poll(() => pending.textContent(), { timeout: 20_000 }).not.toBe("–");
+  return digits(await pending.textContent());
+}
+
+describe("demo storefront", () => {
+  test.each(LANGUAGES)("$name: redeem a reward, order with its code, earn pending points", async (lang) => {
+    // A German browser: the English run switches the language with the shop's own control.
+    const context = await browser.newContext({ locale: "de-DE" });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+
+    await page.goto(`${baseUrl}/demo-store/account/login`);
+    if (lang.switchTo) {
+      await page.locator(".store-locale select").selectOption(lang.switchTo);
+      await page.locator(".store-locale button").click();
+      await page.waitForSelector(`html[lang="${lang.switchTo}"]`);
+    }
+    await page.getByRole("button", { name: lang.signIn }).nth(lang.member).click();
+    await page.waitForURL(/\/demo-store\/account$/);
+    const pendingBefore = await pendingPoints(page);
+
+    // The launcher's panel: the cheapest reward the member can afford.
+    await page.getByRole("button", { name: lang.launcher, exact: true }).click();
+    const panel = page.getByRole("dialog");
+    const items = panel.locator("[data-crm=rewards] li");
+    await expect.poll(() => items.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const prices = await items.locator("[data-crm=price]").allTextContents();
+    const enabled = await items.locator("[data-crm=redeem]").evaluateAll((buttons) => buttons.map((button) => !(button as HTMLButtonElement).disabled));
+    const cheapest = prices.map((text, index) => ({ points: digits(text), index })).filter(({ index }) => enabled[index]).sort((a, b) => a.points - b.points)[0];
+    expect(cheapest).toBeDefined();
+    await items.nth(cheapest!.index).locator("[data-crm=redeem]").click();
+    const codeValue = panel.locator("[data-crm=code-value]");
+    await expect.poll(() => codeValue.textContent(), { timeout: 20_000 }).toMatch(/^[A-Z]+-[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+    const code = (await codeValue.textContent())!;
+    await page.keyboard.press("Escape");
+
+    // A product under the free-shipping threshold, so a free-shipping reward applies too.
+    await page.goto(`${baseUrl}/demo-store`);
+    await page.locator(".store-grid a").first().click();
+    await expect.poll(() => page.locator(".crm-loyalty-earn").count()).toBe(1);
+    await page.getByRole("button", { name: lang.add }).click();
+    await page.waitForURL(/\/demo-store\/cart$/);
+    await page.getByLabel(lang.code).fill(code.toLowerCase());
+    await page.getByRole("button", { name: lang.apply }).click();
+    await page.waitForSelector("[data-testid=discount]");
+    expect(await page.locator("[data-testid=code-refused]").count()).toBe(0);
+    await page.getByRole("button", { name: lang.placeOrder }).click();
+
+    // The confirmation asks again until the app has processed the signed orders/create webhook.
+    await page.waitForSelector("[data-testid=order-outcome]", { timeout: 60_000 });
+    const earnedText = await page.getByTestId("order-earned").textContent();
+    const earned = digits(earnedText?.match(lang.earned)?.[1] ?? "");
+    expect(earned).toBeGreaterThan(0);
+    expect(await page.getByTestId("order-reward-used").textContent()).toBe(lang.used(code));
+
+    // The account's block: the order's points are pending (the return period), the code is gone from the balance.
+    await page.goto(`${baseUrl}/demo-store/account`);
+    expect(await pendingPoints(page)).toBe(pendingBefore + earned);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
