@@ -41,11 +41,15 @@ export async function recordPointsEarned(
 export async function issueReward(db: Db, shopId: string, rewardRowId: string, issued: { code: string; discountPlatformId: string }, now: Date) {
   const issue = (client: Db | Tx) => client.loyaltyReward.update({ where: { id: rewardRowId }, data: { status: "ISSUED", ...issued } });
   if (!(await endpointsTake(db, shopId, "loyalty.points_redeemed"))) return issue(db);
-  return db.$transaction(async (tx) => {
-    const reward = await issue(tx);
-    await recordPointsRedeemed(tx, reward, now);
-    return reward;
-  });
+  // Queued behind other redemptions of the balance like the reservation (see redemption.server.ts).
+  return db.$transaction(
+    async (tx) => {
+      const reward = await issue(tx);
+      await recordPointsRedeemed(tx, reward, now);
+      return reward;
+    },
+    { maxWait: 15_000, timeout: 30_000 },
+  );
 }
 
 /** A reward's code was issued: its points are spent. */

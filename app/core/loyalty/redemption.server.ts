@@ -35,6 +35,13 @@ export interface Redemption {
 
 const CODE_ATTEMPTS = 3;
 
+/**
+ * Redemptions of one balance queue for the member's lock, and on the embedded database for its one
+ * connection: a burst (a shopper clicking repeatedly, many shoppers at once) must wait its turn,
+ * not fail after Prisma's default 2 s.
+ */
+const LEDGER_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
+
 type Reserved = { redemption: Redemption; program: ActiveProgram; reward: Reward; customerPlatformId: string; currency: string; fresh: boolean };
 
 async function reserve(tx: Tx, request: RedemptionRequest, now: Date): Promise<Reserved> {
@@ -104,7 +111,7 @@ export async function redeemReward(
   request: RedemptionRequest,
   now: Date = new Date(),
 ): Promise<Redemption> {
-  const reserved = await db.$transaction((tx) => reserve(tx, request, now));
+  const reserved = await db.$transaction((tx) => reserve(tx, request, now), LEDGER_TRANSACTION);
   if (!reserved.fresh && reserved.redemption.status !== "RESERVED") return reserved.redemption;
   const { program, reward, customerPlatformId, currency } = reserved;
   let code = reserved.redemption.code;
@@ -122,7 +129,10 @@ export async function redeemReward(
         continue;
       }
       const message = error instanceof Error ? error.message : String(error);
-      await db.$transaction((tx) => returnPoints(tx, request.shopId, reserved.redemption.id, now, { status: "FAILED", error: message }));
+      await db.$transaction(
+        (tx) => returnPoints(tx, request.shopId, reserved.redemption.id, now, { status: "FAILED", error: message }),
+        LEDGER_TRANSACTION,
+      );
       throw error;
     }
   }
@@ -140,5 +150,5 @@ export async function cancelReward(
   if (!row) throw new RedemptionRefused("inactive");
   if (row.status !== "ISSUED") return row;
   if (row.discountPlatformId) await (await platformActions()).deactivateDiscountCode(row.discountPlatformId);
-  return db.$transaction((tx) => returnPoints(tx, shopId, row.id, now, { status: "CANCELLED" }));
+  return db.$transaction((tx) => returnPoints(tx, shopId, row.id, now, { status: "CANCELLED" }), LEDGER_TRANSACTION);
 }
