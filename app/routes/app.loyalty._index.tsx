@@ -11,10 +11,11 @@ import { isoDay, parseIsoDay } from "~/core/orders/order-date-range";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { shop } = await requireAdminContext(request, context.runtime);
+  const { shop, demo } = await requireAdminContext(request, context.runtime);
   return {
     figures: await programFigures(context.runtime.db, shop, new Date()),
     today: isoDay(new Date()),
+    demoStore: demo,
   };
 }
 
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoyaltyProgramPage() {
-  const { figures, today } = useLoaderData<typeof loader>();
+  const { figures, today, demoStore } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <Page
@@ -46,6 +47,7 @@ export default function LoyaltyProgramPage() {
         content: t("loyalty.action.settings"),
         url: "/app/loyalty/settings",
       }}
+      secondaryActions={demoStore ? [{ content: t("demoStore.admin.link"), url: "/demo-store", external: true }] : []}
     >
       <Layout>
         <Layout.Section>
