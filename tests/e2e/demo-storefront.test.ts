@@ -19,8 +19,8 @@ afterAll(async () => {
 });
 
 const LANGUAGES = [
-  { name: "German", switchTo: null, member: 0, launcher: "Prämien", signIn: /^Als .+ anmelden$/, add: "In den Warenkorb", code: "Rabattcode", apply: "Anwenden", placeOrder: "Bestellung aufgeben", earned: /Mit dieser Bestellung sammeln Sie ([\d.]+) Punkte\./, used: (code: string) => `Ihr Prämiencode ${code} wurde mit dieser Bestellung eingelöst.` },
-  { name: "English", switchTo: "en", member: 1, launcher: "Rewards", signIn: /^Sign in as .+$/, add: "Add to cart", code: "Discount code", apply: "Apply", placeOrder: "Place order", earned: /You collect ([\d,]+) points with this order\./, used: (code: string) => `Your reward code ${code} was used with this order.` },
+  { name: "German", switchTo: null, member: 0, launcher: "Prämien", signIn: /^Als .+ anmelden$/, add: "In den Warenkorb", code: "Rabattcode", apply: "Anwenden", placeOrder: "Bestellung aufgeben", refused: "Dieser Rabattcode ist nicht gültig.", adminLink: "Demo-Shop öffnen", earned: /Mit dieser Bestellung sammeln Sie ([\d.]+) Punkte\./, used: (code: string) => `Ihr Prämiencode ${code} wurde mit dieser Bestellung eingelöst.` },
+  { name: "English", switchTo: "en", member: 1, launcher: "Rewards", signIn: /^Sign in as .+$/, add: "Add to cart", code: "Discount code", apply: "Apply", placeOrder: "Place order", refused: "This discount code is not valid.", adminLink: "Open the demo storefront", earned: /You collect ([\d,]+) points with this order\./, used: (code: string) => `Your reward code ${code} was used with this order.` },
 ] as const;
 
 const digits = (text: string | null) => Number((text ?? "").replace(/\D/g, ""));
@@ -33,6 +33,15 @@ async function pendingPoints(page: Page): Promise<number> {
 }
 
 describe("demo storefront", () => {
+  test.each(LANGUAGES)("$name: the admin's home links to it", async (lang) => {
+    const context = await browser.newContext({ locale: lang.switchTo === "en" ? "en-US" : "de-DE" });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app`);
+    expect(await page.getByRole("link", { name: lang.adminLink }).getAttribute("href")).toBe("/demo-store");
+    await context.close();
+  });
+
+
   test.each(LANGUAGES)("$name: redeem a reward, order with its code, earn pending points", async (lang) => {
     // A German browser: the English run switches the language with the shop's own control.
     const context = await browser.newContext({ locale: "de-DE" });
@@ -70,6 +79,10 @@ describe("demo storefront", () => {
     await expect.poll(() => page.locator(".crm-loyalty-earn").count()).toBe(1);
     await page.getByRole("button", { name: lang.add }).click();
     await page.waitForURL(/\/demo-store\/cart$/);
+    await page.getByLabel(lang.code).fill("NICHT-GUELTIG");
+    await page.getByRole("button", { name: lang.apply }).click();
+    expect(await page.getByTestId("code-refused").textContent()).toBe(lang.refused);
+    // Codes compare as Shopify compares them: in any case.
     await page.getByLabel(lang.code).fill(code.toLowerCase());
     await page.getByRole("button", { name: lang.apply }).click();
     await page.waitForSelector("[data-testid=discount]");
