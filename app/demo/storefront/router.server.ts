@@ -3,10 +3,10 @@ import express, { type Request as ExpressRequest, type Response as ExpressRespon
 import { z } from "zod";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
 import type { Locale } from "~/i18n/translate";
-import { signAppProxyQuery } from "~/platforms/shopify/app-proxy-signature";
 import { PROJECT_ROOT } from "~/project-root.server";
 import type { Runtime } from "~/runtime.server";
 import { DEMO_SHOP } from "../demo-shop";
+import { forwardAppProxy, PROXY_PREFIX } from "./app-proxy-forward.server";
 import { FREE_SHIPPING_FROM_MINOR } from "./checkout-pricing";
 import { placeOrder, viewCheckout, type CheckoutShop } from "./checkout.server";
 import { StorefrontRenderer, type StorefrontContext } from "./liquid.server";
@@ -14,11 +14,10 @@ import { addToCart, CartStore, cookieCustomerId, COOKIES, MAX_QUANTITY, readCook
 import { orderOutcome, pickableCustomers, storeCustomer, storeProduct, storeProducts, type StoreCustomer } from "./storefront-data.server";
 
 // The demo storefront (demo mode only): a small shop at /demo-store around the loyalty
-// extension's blocks, and Shopify's app proxy at /apps/crm, so a newcomer can see the program
+// extension's blocks, and Shopify's app proxy at /apps/crm (app-proxy-forward.server.ts), so a newcomer can see the program
 // from the shopper's side end to end. It plays Shopify's part: it signs the proxy's query and the
 // checkout's webhook with the app's secret, and the app checks both as it checks Shopify's.
 
-const PROXY_PREFIX = "/apps/crm";
 const CUSTOMERS_OFFERED = 10;
 /** After this long a stored order is shown as processed even if it earned nothing. */
 const PROCESSING_WAIT_MS = 15_000;
@@ -218,39 +217,8 @@ export function demoStorefront(runtime: Runtime): express.Router {
     ),
   );
 
-  // Shopify's app proxy: the storefront's /apps/crm/* reaches the app's /proxy/* with the query
-  // signed, the signed-in customer named in it, and the shopper's cookies left behind.
-  router.all(
-    `${PROXY_PREFIX}/*`,
-    express.raw({ type: () => true, limit: "16kb" }),
-    handle(async (request, response) => {
-      const url = new URL(request.originalUrl, "http://storefront.invalid");
-      const shopperQuery: Record<string, string[]> = {};
-      for (const [key, value] of url.searchParams) (shopperQuery[key] ??= []).push(value);
-      const customerId = cookieCustomerId(readCookies(request.headers.cookie));
-      const signed = signAppProxyQuery(
-        shopperQuery,
-        { shop: DEMO_SHOP.domain, customerId, pathPrefix: PROXY_PREFIX, timestamp: Math.trunc(Date.now() / 1000) },
-        config.shopify.apiSecret,
-      );
-      const hasBody = request.method !== "GET" && request.method !== "HEAD" && Buffer.isBuffer(request.body);
-      const answer = await fetch(`${appUrl(request)}/proxy${url.pathname.slice(PROXY_PREFIX.length)}?${signed}`, {
-        method: request.method,
-        headers: {
-          accept: request.headers.accept ?? "*/*",
-          "accept-language": request.headers["accept-language"] ?? "",
-          ...(hasBody ? { "content-type": request.headers["content-type"] ?? "application/octet-stream" } : {}),
-        },
-        ...(hasBody ? { body: new Uint8Array(request.body as Buffer) } : {}),
-      });
-      response.status(answer.status);
-      for (const header of ["content-type", "cache-control"]) {
-        const value = answer.headers.get(header);
-        if (value) response.set(header, value);
-      }
-      response.send(Buffer.from(await answer.arrayBuffer()));
-    }),
-  );
+  const [rawBody, forward] = forwardAppProxy(DEMO_SHOP.domain, config.shopify.apiSecret, appUrl);
+  router.all(`${PROXY_PREFIX}/*`, rawBody, handle(forward));
 
   return router;
 }

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { appProxyTarget } from "~/demo/storefront/app-proxy-forward.server";
 import { appProxySignature, signAppProxyQuery } from "~/platforms/shopify/app-proxy-signature";
 
 describe("app proxy signature", () => {
@@ -28,5 +29,30 @@ describe("app proxy signature", () => {
     const { signature, ...rest } = Object.fromEntries([...new Set(params.keys())].map((key) => [key, params.getAll(key)]));
     expect(signature).toEqual([appProxySignature(rest, "secret")]);
     expect(appProxySignature({ ...rest, locale: "en" }, "secret")).not.toBe(signature?.[0]);
+  });
+});
+
+describe("demo storefront's app proxy", () => {
+  it("sends /apps/crm/* to the app's /proxy/* with the shopper's query and Shopify's, signed", () => {
+    const target = appProxyTarget("/apps/crm/loyalty/member?locale=de&tag=a&tag=b", "811733923860000004", {
+      shop: "alpenroester-demo.myshopify.com",
+      secret: "demo-secret",
+      timestamp: 1_765_000_000,
+    });
+    const url = new URL(target, "http://app.invalid");
+    expect(url.pathname).toBe("/proxy/loyalty/member");
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      locale: "de",
+      shop: "alpenroester-demo.myshopify.com",
+      logged_in_customer_id: "811733923860000004",
+      path_prefix: "/apps/crm",
+      timestamp: "1765000000",
+    });
+    const query = Object.fromEntries([...new Set(url.searchParams.keys())].filter((key) => key !== "signature").map((key) => [key, url.searchParams.getAll(key)]));
+    expect(url.searchParams.get("signature")).toBe(appProxySignature(query, "demo-secret"));
+  });
+
+  it("forwards nothing outside its prefix", () => {
+    expect(() => appProxyTarget("/apps/other/x", null, { shop: "s", secret: "k", timestamp: 1 })).toThrow(/Not an app proxy path/);
   });
 });
