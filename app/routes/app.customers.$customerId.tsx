@@ -20,7 +20,8 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { requireAdminContext } from "~/auth/admin-context.server";
-import { adjustPointsAction, changeTagsAction } from "~/admin/customer/customer-actions.server";
+import { adjustPointsAction, cancelRewardAction, changeTagsAction, redeemForCustomerAction } from "~/admin/customer/customer-actions.server";
+import { resolveLocale } from "~/i18n/locale.server";
 import { LoyaltyCard } from "~/admin/customer/loyalty-card";
 import { TagsField } from "~/admin/customer/tags-field";
 import { productsBought } from "~/core/customers/customer-profile.server";
@@ -73,6 +74,8 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("addTag"), tag: z.string().max(1_000) }),
   z.object({ intent: z.literal("removeTag"), tag: z.string().max(1_000) }),
   z.object({ intent: z.literal("adjustPoints"), points: z.coerce.number(), reason: z.string().max(2_000), requestKey: z.uuid() }),
+  z.object({ intent: z.literal("redeemReward"), rewardId: z.string().min(1).max(40), requestKey: z.uuid() }),
+  z.object({ intent: z.literal("cancelReward"), rewardRowId: z.uuid() }),
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -88,6 +91,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return changeTagsAction(scope, { add: [], remove: [parsed.data.tag] }, demo);
     case "adjustPoints":
       return adjustPointsAction(scope, parsed.data);
+    case "redeemReward":
+      return redeemForCustomerAction(scope, parsed.data, resolveLocale(request));
+    case "cancelReward":
+      return cancelRewardAction(scope, parsed.data.rewardRowId);
   }
 }
 
@@ -390,7 +397,12 @@ export default function CustomerPage() {
               </BlockStack>
             </Card>
             <div data-testid="customer-loyalty">
-              <LoyaltyCard programActive={data.loyalty.programActive} member={data.loyalty.member} adjustmentKey={data.adjustmentKey} />
+              <LoyaltyCard
+                programActive={data.loyalty.programActive}
+                member={data.loyalty.member}
+                rewards={data.loyalty.rewards}
+                adjustmentKey={data.adjustmentKey}
+              />
             </div>
           </BlockStack>
         </Layout.Section>

@@ -121,4 +121,26 @@ describe("customer page", () => {
       key: "customer.loyalty.refused.no_reason",
     });
   });
+
+  test("the merchant redeems a reward for the customer and can withdraw it while unused", async () => {
+    const id = await customerId(KIM);
+    await post(id, { intent: "adjustPoints", points: "600", reason: "Kulanz", requestKey: crypto.randomUUID() });
+    const redeemed = await post(id, { intent: "redeemReward", rewardId: "five-off", requestKey: crypto.randomUUID() });
+    expect(redeemed).toMatchObject({ tone: "success", key: "customer.loyalty.redeemed" });
+    const page = await load(id);
+    expect(page.loyalty.member).toMatchObject({ balance: 100 });
+    const reward = page.loyalty.member!.rewards[0]!;
+    expect(reward).toMatchObject({ status: "ISSUED", points: 500 });
+    expect(fake.discounts().some((discount) => discount.code === reward.code)).toBe(true);
+
+    expect(await post(id, { intent: "cancelReward", rewardRowId: reward.id })).toMatchObject({ tone: "success", key: "customer.loyalty.cancelled" });
+    expect((await load(id)).loyalty.member).toMatchObject({ balance: 600 });
+    expect(fake.discounts().find((discount) => discount.code === reward.code)?.status).toBe("EXPIRED");
+    // Withdrawing again (a double click) returns nothing twice.
+    await post(id, { intent: "cancelReward", rewardRowId: reward.id });
+    expect((await load(id)).loyalty.member).toMatchObject({ balance: 600 });
+    expect(await post(id, { intent: "redeemReward", rewardId: "ten-percent", requestKey: crypto.randomUUID() })).toMatchObject({
+      key: "customer.loyalty.redeemRefused.not_enough_points",
+    });
+  });
 });

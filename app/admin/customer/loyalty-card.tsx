@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, Text, TextField, type BadgeProps } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, InlineStack, Select, Text, TextField, type BadgeProps } from "@shopify/polaris";
 import { useState } from "react";
 import type { MemberProfile } from "~/core/loyalty/member-profile.server";
 import { isMessageKey } from "~/i18n/translate";
@@ -11,10 +11,12 @@ const REWARD_TONE: Record<string, BadgeProps["tone"]> = { ISSUED: "info", USED: 
 export function LoyaltyCard({
   programActive,
   member,
+  rewards,
   adjustmentKey,
 }: {
   programActive: boolean;
   member: MemberProfile | null;
+  rewards: ReadonlyArray<{ id: string; title: { de: string; en: string }; points: number }>;
   /** Made by the loader for each showing of the form: a double submit books the correction once. */
   adjustmentKey: string;
 }) {
@@ -63,12 +65,23 @@ export function LoyaltyCard({
                 {member.rewards.map((reward) => (
                   <BlockStack gap="050" key={reward.id}>
                     <Text as="span">
-                      {reward.title?.[locale] ?? reward.code} · <code>{reward.code}</code>{" "}
+                      {reward.title?.[locale] ?? reward.code} · <code data-testid="reward-code">{reward.code}</code>{" "}
                       <Badge tone={REWARD_TONE[reward.status]}>{label(`customer.loyalty.rewardStatus.${reward.status}`)}</Badge>
                     </Text>
-                    <Text as="span" tone="subdued" variant="bodySm">
-                      {date(reward.createdAt)} · {number(reward.points)} {t("customer.loyalty.balance")}
-                    </Text>
+                    <InlineStack gap="200" blockAlign="center">
+                      <Text as="span" tone="subdued" variant="bodySm">
+                        {date(reward.createdAt)} · {number(reward.points)} {t("customer.loyalty.balance")}
+                      </Text>
+                      {reward.status === "ISSUED" ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="cancelReward" />
+                          <input type="hidden" name="rewardRowId" value={reward.id} />
+                          <Button submit variant="plain" tone="critical">
+                            {t("customer.loyalty.cancel")}
+                          </Button>
+                        </Form>
+                      ) : null}
+                    </InlineStack>
                   </BlockStack>
                 ))}
               </BlockStack>
@@ -79,6 +92,7 @@ export function LoyaltyCard({
             {t("customer.loyalty.noPoints")}
           </Text>
         ) : null}
+        {programActive && member && rewards.length > 0 ? <RedeemForm rewards={rewards} requestKey={adjustmentKey} /> : null}
         {programActive ? <AdjustForm requestKey={adjustmentKey} /> : null}
       </BlockStack>
     </Card>
@@ -95,6 +109,30 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
         <span data-testid={testId}>{value}</span>
       </Text>
     </BlockStack>
+  );
+}
+
+function RedeemForm({ rewards, requestKey }: { rewards: ReadonlyArray<{ id: string; title: { de: string; en: string }; points: number }>; requestKey: string }) {
+  const { t, locale, number } = useT();
+  const navigation = useNavigation();
+  const [rewardId, setRewardId] = useState(rewards[0]?.id ?? "");
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="redeemReward" />
+      <input type="hidden" name="requestKey" value={requestKey} />
+      <InlineStack gap="200" blockAlign="end">
+        <Select
+          label={t("customer.loyalty.redeemFor")}
+          name="rewardId"
+          value={rewardId}
+          onChange={setRewardId}
+          options={rewards.map((reward) => ({ value: reward.id, label: `${reward.title[locale]} (${number(reward.points)})` }))}
+        />
+        <Button submit disabled={navigation.state !== "idle"}>
+          {t("customer.loyalty.redeem")}
+        </Button>
+      </InlineStack>
+    </Form>
   );
 }
 

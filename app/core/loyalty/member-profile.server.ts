@@ -21,7 +21,13 @@ export async function memberProfile(
   db: Db,
   shopId: string,
   customerId: string,
-): Promise<{ programActive: boolean; tiers: Array<{ id: string; name: { de: string; en: string } }>; member: MemberProfile | null }> {
+): Promise<{
+  programActive: boolean;
+  tiers: Array<{ id: string; name: { de: string; en: string } }>;
+  /** The active rewards with a fixed price, which the merchant can redeem for the member. */
+  rewards: Array<{ id: string; title: { de: string; en: string }; points: number }>;
+  member: MemberProfile | null;
+}> {
   const program = await activeProgram(db, shopId);
   const member = await db.loyaltyMember.findFirst({
     where: { shopId, customerId },
@@ -31,7 +37,10 @@ export async function memberProfile(
     },
   });
   const tiers = program?.settings.tiers.levels.map((level) => ({ id: level.id, name: level.name })) ?? [];
-  if (!member) return { programActive: program !== null, tiers, member: null };
+  const rewards = (program?.settings.rewards ?? []).flatMap((reward) =>
+    reward.active && reward.kind !== "variable_amount" ? [{ id: reward.id, title: reward.title, points: reward.pointsCost }] : [],
+  );
+  if (!member) return { programActive: program !== null, tiers, rewards, member: null };
   const orderIds = [...new Set(member.entries.flatMap((entry) => (entry.orderId ? [entry.orderId] : [])))];
   const orders = orderIds.length ? await db.order.findMany({ where: { shopId, id: { in: orderIds } }, select: { id: true, name: true } }) : [];
   const orderNames = new Map(orders.map((order) => [order.id, order.name]));
@@ -40,6 +49,7 @@ export async function memberProfile(
   return {
     programActive: program !== null,
     tiers,
+    rewards,
     member: {
       balance: member.balance,
       available: member.available,
