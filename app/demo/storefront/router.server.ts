@@ -9,13 +9,13 @@ import { DEMO_SHOP } from "../demo-shop";
 import { forwardAppProxy, PROXY_PREFIX } from "./app-proxy-forward.server";
 import { FREE_SHIPPING_FROM_MINOR } from "./checkout-pricing";
 import { placeOrder, viewCheckout, type CheckoutShop } from "./checkout.server";
-import { StorefrontRenderer, type StorefrontContext } from "./liquid.server";
+import { StorefrontRenderer, type StorefrontContext, type ThemeTemplate } from "./liquid.server";
 import { addToCart, CartStore, cookieCustomerId, COOKIES, MAX_QUANTITY, readCookies, removeFromCart, shopperLocale } from "./session";
 import { orderOutcome, pickableCustomers, storeCustomer, storeProduct, storeProducts, type StoreCustomer } from "./storefront-data.server";
 
 // The demo storefront (demo mode only): a small shop at /demo-store around the loyalty
-// extension's blocks, and Shopify's app proxy at /apps/crm (app-proxy-forward.server.ts), so a newcomer can see the program
-// from the shopper's side end to end. It plays Shopify's part: it signs the proxy's query and the
+// extension's blocks, and Shopify's app proxy at /apps/crm (app-proxy-forward.server.ts), so a
+// newcomer can see the program from the shopper's side end to end. It plays Shopify's part: it signs the proxy's query and the
 // checkout's webhook with the app's secret, and the app checks both as it checks Shopify's.
 
 const CUSTOMERS_OFFERED = 10;
@@ -61,7 +61,7 @@ export function demoStorefront(runtime: Runtime): express.Router {
   /** This server's own address: the app's endpoints are on it. */
   const appUrl = (request: ExpressRequest) => `http://127.0.0.1:${request.socket.localPort}`;
 
-  async function page(request: ExpressRequest, response: ExpressResponse, template: Parameters<StorefrontRenderer["renderPage"]>[0], data: (context: StorefrontContext, current: Shopper, shop: CheckoutShop) => Promise<Record<string, unknown> | null>) {
+  async function page(request: ExpressRequest, response: ExpressResponse, template: ThemeTemplate, data: (context: StorefrontContext, current: Shopper, shop: CheckoutShop) => Promise<Record<string, unknown> | null>) {
     const currentShop = await shop();
     const current = await shopper(request, currentShop.id);
     const context: StorefrontContext = { locale: current.locale, currency: currentShop.currency, shopName: DEMO_SHOP.name, customer: current.customer, path: request.originalUrl };
