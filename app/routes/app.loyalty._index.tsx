@@ -47,7 +47,7 @@ export default function LoyaltyProgramPage() {
         content: t("loyalty.action.settings"),
         url: "/app/loyalty/settings",
       }}
-      secondaryActions={demoStore ? [{ content: t("demoStore.admin.link"), url: "/demo-store", external: true }] : []}
+      secondaryActions={demoStore ? [{ content: t("demoStore.admin.link"), url: "/demo-store", target: "_blank" }] : []}
     >
       <Layout>
         <Layout.Section>
