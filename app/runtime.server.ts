@@ -4,6 +4,7 @@ import { createOutboundWebhookJobs } from "~/core/integrations/delivery.job.serv
 import { createCustomerSyncJobs } from "~/core/loyalty/customer-sync.job.server";
 import { createLoyaltyDueJobs, scheduleLoyaltyDue } from "~/core/loyalty/due.job.server";
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
+import { createMailJobs, smtpMailSender } from "~/core/notifications/mail-send.job.server";
 import { createPrivacyScrubJobs } from "~/core/privacy/scrub.server";
 import { DemoProgressBoard } from "~/admin/demo-progress";
 import type { Db, Tx } from "~/db/prisma.server";
@@ -92,6 +93,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   queue.register(createLoyaltyDueJobs());
   queue.register(createPrivacyScrubJobs());
   queue.register(createOutboundWebhookJobs({ secretBox }));
+  queue.register(createMailJobs(smtpMailSender(config.mail)));
   queue.register(createCustomerSyncJobs({ actions: (tx, shopDomain) => platforms.shopify.actions(tx, shopDomain), isDemoShop: (shopDomain) => config.demo && shopDomain === DEMO_SHOP.domain }));
   // outbox.deliver: the subscribers take the sync's facts.
   queue.register(outbox.jobs);

@@ -39,6 +39,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // At least Shopify's 48-hour retry window twice over: a delivery's row is its dedupe key.
   CRM_RETENTION_DAYS: z.coerce.number().int().min(4).max(3650).default(7),
+  // The members' e-mail notices go out through this server; unset, they are only recorded.
+  CRM_SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL").optional(),
+  CRM_MAIL_FROM: z.email().optional(),
 });
 
 export const DEFAULT_SCOPES = [
@@ -70,11 +73,20 @@ export interface AppConfig {
   worker: { inProcess: boolean; concurrency: number };
   /** Days processed webhook deliveries and finished jobs are kept. */
   retentionDays: number;
+  /** Where the members' e-mail notices are sent through; null: recorded, never sent (always in demo mode). */
+  mail: { smtpUrl: string; from: string } | null;
   port: number;
 }
 
 export class ConfigError extends Error {
   override name = "ConfigError";
+}
+
+function mailSettings(e: z.infer<typeof envSchema>): AppConfig["mail"] {
+  // The demo shop's customers are made up: nothing of it may reach a mail server.
+  if (e.CRM_DEMO || !e.CRM_SMTP_URL) return null;
+  if (!e.CRM_MAIL_FROM) throw new ConfigError("Missing CRM_MAIL_FROM: the sender address of the e-mail notices, needed with CRM_SMTP_URL.");
+  return { smtpUrl: e.CRM_SMTP_URL, from: e.CRM_MAIL_FROM };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -120,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     previousEncryptionKeys: e.CRM_ENCRYPTION_KEY_PREVIOUS ? [Buffer.from(e.CRM_ENCRYPTION_KEY_PREVIOUS, "base64")] : [],
     worker: { inProcess: e.CRM_IN_PROCESS_WORKER, concurrency: e.CRM_WORKER_CONCURRENCY },
     retentionDays: e.CRM_RETENTION_DAYS,
+    mail: mailSettings(e),
     port: e.PORT,
   };
 }
