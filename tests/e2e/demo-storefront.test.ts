@@ -102,4 +102,27 @@ describe("demo storefront", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test("signed out: the panel invites to sign in, and a guest's order collects no points", async () => {
+    const context = await browser.newContext({ locale: "de-DE" });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${baseUrl}/demo-store`);
+    await page.getByRole("button", { name: "Prämien", exact: true }).click();
+    const panel = page.getByRole("dialog");
+    expect(await panel.getByRole("link", { name: "Anmelden" }).getAttribute("href")).toBe("/demo-store/account/login");
+    await expect.poll(() => panel.locator("[data-crm=rewards] li").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await panel.locator("[data-crm=redeem]").count()).toBe(0);
+    await page.keyboard.press("Escape");
+
+    await page.locator(".store-grid a").first().click();
+    await page.getByRole("button", { name: "In den Warenkorb" }).click();
+    await page.waitForURL(/\/demo-store\/cart$/);
+    expect(await page.getByText("Sie sind nicht angemeldet").count()).toBe(1);
+    await page.getByRole("button", { name: "Bestellung aufgeben" }).click();
+    await page.waitForSelector("[data-testid=order-outcome]", { timeout: 30_000 });
+    expect(await page.getByText("Mit dieser Bestellung sammeln Sie keine Punkte.").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -201,8 +201,9 @@ export function demoStorefront(runtime: Runtime): express.Router {
         if (!orderId.success) return null;
         const outcome = await orderOutcome(db, currentShop.id, orderId.data);
         const placedAt = Number(request.query.placed) || 0;
-        // Processed: the order is stored and the program has earned on it (or has had its time).
-        const processed = outcome !== null && (outcome.earned !== null || Date.now() - placedAt > PROCESSING_WAIT_MS);
+        // Processed: the order is stored and the program has earned on it (or has had its time, or
+        // it is a guest's).
+        const processed = outcome !== null && (outcome.earned !== null || outcome.guest || Date.now() - placedAt > PROCESSING_WAIT_MS);
         return {
           processed,
           order: outcome && {

@@ -191,6 +191,8 @@ export async function lookUpCode(db: Db, shopId: string, currency: string, code:
 
 export interface OrderOutcome {
   orderName: string | null;
+  /** A guest's order earns nothing: there is nothing to wait for. */
+  guest: boolean;
   totalMinor: number;
   /** Points the order earned, and when they become available; null: none (yet). */
   earned: { points: number; availableAt: Date | null } | null;
@@ -201,12 +203,12 @@ export interface OrderOutcome {
 export async function orderOutcome(db: Db, shopId: string, orderPlatformId: string): Promise<OrderOutcome | null> {
   const order = await db.order.findUnique({
     where: { shopId_platformId: { shopId, platformId: orderPlatformId } },
-    select: { id: true, name: true, totalMinor: true },
+    select: { id: true, name: true, totalMinor: true, customerId: true },
   });
   if (!order) return null;
   const [earn, used] = await Promise.all([
     db.loyaltyEntry.findFirst({ where: { shopId, orderId: order.id, kind: "EARN" }, select: { points: true, availableAt: true } }),
     db.loyaltyReward.findMany({ where: { shopId, usedOrderId: order.id }, select: { code: true }, orderBy: { code: "asc" } }),
   ]);
-  return { orderName: order.name, totalMinor: Number(order.totalMinor), earned: earn, usedCodes: used.map((reward) => reward.code) };
+  return { orderName: order.name, guest: order.customerId === null, totalMinor: Number(order.totalMinor), earned: earn, usedCodes: used.map((reward) => reward.code) };
 }
