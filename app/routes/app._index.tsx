@@ -206,7 +206,7 @@ export default function SyncStatusPage() {
         {status.demoStore ? (
           <Layout.Section>
             <div data-testid="demo-store-link">
-              <Banner tone="info" title={t("demoStore.admin.title")} action={{ content: t("demoStore.admin.link"), url: "/demo-store", external: true }}>
+              <Banner tone="info" title={t("demoStore.admin.title")} action={{ content: t("demoStore.admin.link"), url: "/demo-store", target: "_blank" }}>
                 <Text as="p">{t("demoStore.admin.body")}</Text>
               </Banner>
             </div>
