@@ -98,7 +98,7 @@ export async function recordTierChanged(tx: Tx, member: MemberRow, fromTierId: s
  */
 export async function recordExpiryNotices(tx: Tx, member: MemberRow, options: LedgerOptions, now: Date) {
   if (!options.notices) return;
-  const summary = expiringBy(summarize(await memberEntries(tx, member.id), now), inactivityDeadline(member.lastActivityAt, options.inactivityDays));
+  const summary = expiringBy(summarize(await memberEntries(tx, member.id), now), inactivityDeadline(member.lastActivityAt, { days: options.inactivityDays, since: options.inactivitySince }));
   for (const notice of noticesDue(summary, now, options.notices)) {
     await recordOutboundEvent(
       tx,

@@ -3,7 +3,7 @@ import type { Db } from "~/db/prisma.server";
 import { readBalanceCsv, type ImportError, type ImportRow } from "./balance-import";
 import { appendEntries, lockMember } from "./ledger.server";
 import { ledgerOptions, lotExpiry } from "./member-tier.server";
-import { settingsVersion, type ActiveProgram } from "./program.server";
+import { programInForce, type ActiveProgram } from "./program.server";
 
 // Importing the balances a shop's members had in another loyalty app: the file is read and every
 // row matched to a customer of the shop; only a file without a single problem is written, all of
@@ -52,9 +52,7 @@ export function importSourceKey(fileHash: string, customerId: string): string {
 
 /** The shop's program in its current settings, switched on or not: a shop imports before launching. */
 async function currentProgram(db: Db, shopId: string): Promise<ActiveProgram | null> {
-  const program = await db.loyaltyProgram.findUnique({ where: { shopId } });
-  if (!program) return null;
-  return { ...program, settings: await settingsVersion(db, program.id, program.version) };
+  return programInForce(db, shopId, { evenIfOff: true });
 }
 
 interface MatchedRow extends ImportRow {

@@ -1,6 +1,7 @@
 import { recordExpiryNotices } from "~/core/integrations/loyalty-events.server";
 import type { Db, Tx } from "~/db/prisma.server";
 import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
+import { inactivityDeadline } from "./expiry-notices";
 import { dueExpiries, type LedgerSummary } from "./ledger";
 import { appendEntries, type MemberRow, type NewEntry } from "./ledger.server";
 import { ledgerOptions, settleTier } from "./member-tier.server";
@@ -21,11 +22,10 @@ export async function scheduleLoyaltyDue(db: Db | Tx, runAt: Date): Promise<bool
   return enqueueJob(db, { kind: LOYALTY_DUE_JOB, payload: {}, uniqueKey: `loyalty-due:${runAt.toISOString().slice(0, 16)}`, runAt });
 }
 
-/** The expiries due for a member now: its expired lots, or everything after the inactivity period. */
-export function expiriesDue(summary: LedgerSummary, now: Date, lastActivityAt: Date | null, inactivity: number | null): NewEntry[] {
-  const inactiveSince = inactivity !== null && lastActivityAt ? lastActivityAt.getTime() + inactivity * 86_400_000 : null;
-  if (inactiveSince !== null && inactiveSince <= now.getTime() && summary.balance > 0) {
-    const at = new Date(inactiveSince);
+/** The expiries due for a member now: its expired lots, or everything once `inactiveAt` has passed. */
+export function expiriesDue(summary: LedgerSummary, now: Date, inactiveAt: Date | null): NewEntry[] {
+  if (inactiveAt !== null && inactiveAt.getTime() <= now.getTime() && summary.balance > 0) {
+    const at = inactiveAt;
     return summary.lots
       .filter((lot) => lot.remaining > 0 && !lot.pending)
       .map((lot) => ({ kind: "expire", points: -lot.remaining, occurredAt: at, lotId: lot.id, sourceKey: `expire:${lot.id}:inactive:${at.toISOString()}` }));
@@ -48,7 +48,8 @@ async function settleMember(tx: Tx, program: ActiveProgram | null, member: Membe
     await tx.loyaltyMember.update({ where: { id: member.id }, data: { nextDueAt: null } });
     return;
   }
-  const expiries = expiriesDue(summary, now, member.lastActivityAt, options.inactivityDays);
+  const inactiveAt = inactivityDeadline(member.lastActivityAt, { days: options.inactivityDays, since: options.inactivitySince });
+  const expiries = expiriesDue(summary, now, inactiveAt);
   const { entries } = await appendEntries(tx, member, expiries, now, options);
   await settleTier(tx, program, member, entries, now, options);
   await recordExpiryNotices(tx, member, options, now);

@@ -23,9 +23,15 @@ export interface NoticeDue {
 
 const DAY_MS = 86_400_000;
 
-/** When the whole balance expires for inactivity (null: the program does not expire for it). */
-export function inactivityDeadline(lastActivityAt: Date | null, inactivityDays: number | null): Date | null {
-  return inactivityDays !== null && lastActivityAt ? new Date(lastActivityAt.getTime() + inactivityDays * DAY_MS) : null;
+/**
+ * When the whole balance expires for inactivity (null: the program does not expire for it), counted
+ * from the last activity, or from when the rule came into force if that is later (`since`): the
+ * rule never expires points retroactively.
+ */
+export function inactivityDeadline(lastActivityAt: Date | null, inactivity: { days: number | null; since?: Date | null }): Date | null {
+  if (inactivity.days === null || !lastActivityAt) return null;
+  const start = Math.max(lastActivityAt.getTime(), inactivity.since?.getTime() ?? -Infinity);
+  return new Date(start + inactivity.days * DAY_MS);
 }
 
 /** The lots with the time they will expire: their own, or the inactivity deadline if sooner. */

@@ -80,6 +80,8 @@ export async function memberEntries(tx: Tx, memberId: string): Promise<StoredEnt
 
 export interface LedgerOptions {
   inactivityDays: number | null;
+  /** Since when the inactivity rule is in force (it counts from then at the earliest). */
+  inactivitySince?: Date | null;
   /** The program's expiry notices: the member comes due for each, as for a maturity or an expiry. */
   notices?: NoticeSettings | null;
 }
@@ -156,7 +158,7 @@ export async function appendEntries(
       available: summary.available,
       pending: summary.pending,
       lastActivityAt,
-      nextDueAt: nextDueAt(summary, now, lastActivityAt, options.inactivityDays, options.notices ?? null),
+      nextDueAt: nextDueAt(summary, now, inactivityDeadline(lastActivityAt, { days: options.inactivityDays, since: options.inactivitySince }), options.notices ?? null),
     },
   });
   if (summary.balance !== member.balance || summary.available !== member.available) await enqueueCustomerSync(tx, member.id, now);
@@ -165,13 +167,7 @@ export async function appendEntries(
 }
 
 /** When the member next needs the scheduled job: a pending lot matures, a lot or the balance expires. */
-export function nextDueAt(
-  summary: LedgerSummary,
-  now: Date,
-  lastActivityAt: Date | null,
-  inactivityDays: number | null,
-  notices: NoticeSettings | null = null,
-): Date | null {
+export function nextDueAt(summary: LedgerSummary, now: Date, inactiveAt: Date | null, notices: NoticeSettings | null = null): Date | null {
   const times: number[] = [];
   for (const lot of summary.lots) {
     if (lot.remaining <= 0) continue;
@@ -180,9 +176,8 @@ export function nextDueAt(
     if (lot.expiresAt) times.push(lot.expiresAt.getTime());
   }
   // An inactivity expiry already past was settled when it came due (what is left is pending).
-  const inactiveAt = inactivityDays !== null && lastActivityAt ? lastActivityAt.getTime() + inactivityDays * 86_400_000 : null;
-  if (inactiveAt !== null && inactiveAt > now.getTime() && summary.balance > 0) times.push(inactiveAt);
-  const notice = notices ? nextNoticeAt(expiringBy(summary, inactivityDeadline(lastActivityAt, inactivityDays)), now, notices) : null;
+  if (inactiveAt !== null && inactiveAt.getTime() > now.getTime() && summary.balance > 0) times.push(inactiveAt.getTime());
+  const notice = notices ? nextNoticeAt(expiringBy(summary, inactiveAt), now, notices) : null;
   if (notice) times.push(notice.getTime());
   return times.length === 0 ? null : new Date(Math.min(...times));
 }

@@ -87,7 +87,9 @@ export function lotExpiry(program: ActiveProgram, availableAt: Date): { availabl
 
 /** How the ledger keeps the member's clock under the program: inactivity expiry, expiry notices. */
 export function ledgerOptions(program: ActiveProgram | null): LedgerOptions {
-  return program ? { inactivityDays: inactivityDays(program), notices: program.settings.expiryNotices } : { inactivityDays: null };
+  return program
+    ? { inactivityDays: inactivityDays(program), inactivitySince: program.expirySince, notices: program.settings.expiryNotices }
+    : { inactivityDays: null };
 }
 
 export function inactivityDays(program: ActiveProgram): number | null {

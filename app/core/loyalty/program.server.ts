@@ -9,13 +9,41 @@ export interface ActiveProgram {
   version: number;
   startedAt: Date;
   settings: ProgramSettings;
+  /**
+   * Since when the expiry rule in force has been in force: an inactivity rule switched on today
+   * counts members' inactivity from today, never retroactively.
+   */
+  expirySince: Date;
 }
 
 /** The shop's program when it is switched on, with the settings version in force. */
-export async function activeProgram(tx: Tx | Db, shopId: string): Promise<ActiveProgram | null> {
+export function activeProgram(tx: Tx | Db, shopId: string): Promise<ActiveProgram | null> {
+  return programInForce(tx, shopId, { evenIfOff: false });
+}
+
+/** The shop's program with its settings in force; `evenIfOff` for one not switched on yet (an import before launch). */
+export async function programInForce(tx: Tx | Db, shopId: string, options: { evenIfOff: boolean }): Promise<ActiveProgram | null> {
   const program = await tx.loyaltyProgram.findUnique({ where: { shopId } });
-  if (!program?.enabled) return null;
-  return { ...program, settings: await settingsVersion(tx, program.id, program.version) };
+  if (!program || (!program.enabled && !options.evenIfOff)) return null;
+  const versions = await tx.loyaltyProgramVersion.findMany({
+    where: { programId: program.id, version: { lte: program.version } },
+    orderBy: { version: "desc" },
+    select: { settings: true, createdAt: true },
+  });
+  const settings = programSettingsSchema.parse(versions[0]?.settings);
+  return { ...program, settings, expirySince: expiryRuleSince(settings, versions) };
+}
+
+/** The creation of the oldest of the latest versions that all have the current expiry rule. */
+function expiryRuleSince(current: ProgramSettings, newestFirst: ReadonlyArray<{ settings: unknown; createdAt: Date }>): Date {
+  const rule = JSON.stringify(current.expiry);
+  let since = newestFirst[0]!.createdAt;
+  for (const version of newestFirst) {
+    const parsed = programSettingsSchema.safeParse(version.settings);
+    if (!parsed.success || JSON.stringify(parsed.data.expiry) !== rule) break;
+    since = version.createdAt;
+  }
+  return since;
 }
 
 /** The settings of one version (a clawback reads the version that earned). */
@@ -32,7 +60,7 @@ export async function saveProgram(
   tx: Tx,
   shopId: string,
   input: { settings: ProgramSettings; enabled: boolean; startedAt?: Date },
-): Promise<ActiveProgram & { enabled: boolean }> {
+): Promise<Omit<ActiveProgram, "expirySince"> & { enabled: boolean }> {
   const settings = programSettingsSchema.parse(input.settings);
   const existing = await tx.loyaltyProgram.findUnique({ where: { shopId } });
   const version = (existing?.version ?? 0) + 1;

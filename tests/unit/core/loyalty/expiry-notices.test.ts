@@ -66,17 +66,22 @@ describe("expiry notices", () => {
 describe("the member's clock", () => {
   it("comes back at the next notice before the expiry itself, when the program has notices", () => {
     const lots = summary(lot("a", 90), lot("b", 200));
-    expect(nextDueAt(lots, NOW, null, null, SETTINGS)).toEqual(at(60));
-    expect(nextDueAt(lots, NOW, null, null)).toEqual(at(90));
-    expect(nextDueAt(summary(lot("a", 5)), NOW, null, null, SETTINGS)).toEqual(at(5));
+    expect(nextDueAt(lots, NOW, null, SETTINGS)).toEqual(at(60));
+    expect(nextDueAt(lots, NOW, null)).toEqual(at(90));
+    expect(nextDueAt(summary(lot("a", 5)), NOW, null, SETTINGS)).toEqual(at(5));
   });
 });
 
 describe("under inactivity expiry", () => {
   it("the deadline is the last activity plus the program's days", () => {
-    expect(inactivityDeadline(at(-10), 90)).toEqual(at(80));
-    expect(inactivityDeadline(null, 90)).toBeNull();
-    expect(inactivityDeadline(at(-10), null)).toBeNull();
+    expect(inactivityDeadline(at(-10), { days: 90 })).toEqual(at(80));
+    expect(inactivityDeadline(null, { days: 90 })).toBeNull();
+    expect(inactivityDeadline(at(-10), { days: null })).toBeNull();
+  });
+
+  it("a rule switched on later counts from when it came into force, never retroactively", () => {
+    expect(inactivityDeadline(at(-400), { days: 90, since: at(-5) })).toEqual(at(85));
+    expect(inactivityDeadline(at(-1), { days: 90, since: at(-5) })).toEqual(at(89));
   });
 
   it("every lot expires at the deadline, or at its own expiry if sooner", () => {
@@ -92,8 +97,9 @@ describe("under inactivity expiry", () => {
       ["b", "warning", 30],
     ]);
     const held = { ...summary(lot("a", null)), balance: 100 };
-    expect(nextDueAt(held, NOW, at(-10), 90, SETTINGS)).toEqual(at(50));
-    expect(nextDueAt(held, NOW, at(-10), 90)).toEqual(at(80));
+    const deadline = inactivityDeadline(at(-10), { days: 90 });
+    expect(nextDueAt(held, NOW, deadline, SETTINGS)).toEqual(at(50));
+    expect(nextDueAt(held, NOW, deadline)).toEqual(at(80));
   });
 });
 
