@@ -5,6 +5,7 @@ import { integrationsDe } from "./areas/integrations";
 import { listsDe } from "./areas/lists";
 import { loyaltyAdminDe } from "./areas/loyalty-admin";
 import { loyaltyImportDe } from "./areas/loyalty-import";
+import { notificationsDe } from "./areas/notifications";
 import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
 import { demoStorefrontDe } from "./areas/demo-storefront";
@@ -215,6 +216,7 @@ export const de: Messages = {
   ...orderDetailDe,
   ...loyaltyAdminDe,
   ...loyaltyImportDe,
+  ...notificationsDe,
   ...storefrontDe,
   ...demoStorefrontDe,
   ...customerProfileDe,

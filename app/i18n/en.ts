@@ -4,6 +4,7 @@ import { integrationsEn } from "./areas/integrations";
 import { listsEn } from "./areas/lists";
 import { loyaltyAdminEn } from "./areas/loyalty-admin";
 import { loyaltyImportEn } from "./areas/loyalty-import";
+import { notificationsEn } from "./areas/notifications";
 import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
 import { demoStorefrontEn } from "./areas/demo-storefront";
@@ -219,6 +220,7 @@ export const en = {
   ...orderDetailEn,
   ...loyaltyAdminEn,
   ...loyaltyImportEn,
+  ...notificationsEn,
   ...storefrontEn,
   ...demoStorefrontEn,
   ...customerProfileEn,

@@ -31,6 +31,7 @@ const NAV_ITEMS = [
   { to: "/app/loyalty", key: "nav.loyalty", end: false },
   { to: "/app/privacy", key: "nav.privacy", end: false },
   { to: "/app/integrations", key: "nav.integrations", end: false },
+  { to: "/app/notifications", key: "nav.notifications", end: false },
   { to: "/app/deliveries", key: "nav.deliveries", end: false },
 ] as const;
 
