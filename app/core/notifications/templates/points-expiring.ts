@@ -16,17 +16,20 @@ export function pointsExpiringMail(shopName: string, locale: Locale, figures: Po
   const balance = pointsText(locale, figures.balance);
   const date = dateText(locale, figures.expiresAt);
   const lastChance = figures.level === "last_chance";
+  const one = figures.points === 1;
   if (locale === "de") {
+    const expire = one ? "verfällt" : "verfallen";
     return renderMail(shopName, locale, {
-      subject: lastChance ? `Letzte Erinnerung: ${points} verfallen am ${date}` : `Ihre Punkte bei ${shopName} verfallen am ${date}`,
+      subject: lastChance ? `Letzte Erinnerung: ${points} ${expire} am ${date}` : `Ihre Punkte bei ${shopName} verfallen am ${date}`,
       paragraphs: [
-        `${points} aus Ihrem Punktestand verfallen am ${date}. Lösen Sie sie bis dahin bei ${shopName} ein, damit sie nicht verloren gehen.`,
+        `${points} aus Ihrem Punktestand ${expire} am ${date}. Lösen Sie ${one ? "ihn" : "sie"} bis dahin bei ${shopName} ein, damit ${one ? "er nicht verloren geht" : "sie nicht verloren gehen"}.`,
         `Ihr Punktestand: ${balance}.`,
       ],
     });
   }
+  const expire = one ? "expires" : "expire";
   return renderMail(shopName, locale, {
-    subject: lastChance ? `Last reminder: ${points} expire on ${date}` : `Your points at ${shopName} expire on ${date}`,
-    paragraphs: [`${points} of your balance expire on ${date}. Redeem them at ${shopName} before then so they are not lost.`, `Your balance: ${balance}.`],
+    subject: lastChance ? `Last reminder: ${points} ${expire} on ${date}` : `Your points at ${shopName} expire on ${date}`,
+    paragraphs: [`${points} of your balance ${expire} on ${date}. Redeem ${one ? "it" : "them"} at ${shopName} before then so ${one ? "it is" : "they are"} not lost.`, `Your balance: ${balance}.`],
   });
 }
