@@ -7,6 +7,7 @@ import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/p
 import { saveProgram } from "~/core/loyalty/program.server";
 import { recordPointsEarnedMail } from "~/core/notifications/mail-notices.server";
 import { createMailJobs } from "~/core/notifications/mail-send.job.server";
+import { redactCustomer } from "~/core/privacy/privacy.server";
 import { JobQueue } from "~/jobs/queue.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
@@ -188,6 +189,21 @@ describe("e-mail notices through SMTP", () => {
     const tier = sent.find((mail) => mail.kind === "tier_reached")!;
     expect(tier.text).toMatch(tier.locale === "de" ? /Status Silber.*\n[\s\S]*1,25-Fache[\s\S]*50 Punkte/ : /Silver[\s\S]*1\.25 times[\s\S]*50 points/);
     expect(captured).toHaveLength(2);
+  });
+});
+
+describe("erasure", () => {
+  test("a redacted customer's mails go, and no new ones are recorded for them", async () => {
+    const shop = await startProgram({ tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels: [] } });
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    expect(await mails()).toHaveLength(1);
+    await runtime.db.$transaction((tx) => redactCustomer(tx, shop, { customerPlatformId: ANA, email: null, phone: null, orderPlatformIds: [] }));
+    expect(await mails()).toEqual([]);
+    const entry = await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN", orderId: { not: null } } });
+    const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { id: entry.memberId } });
+    await runtime.db.$transaction((tx) => recordPointsEarnedMail(tx, member, { id: entry.id, points: entry.points }, { id: entry.orderId! }, clock));
+    expect(await mails()).toEqual([]);
   });
 });
 

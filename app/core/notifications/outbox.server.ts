@@ -1,8 +1,8 @@
-import type { Db } from "~/db/prisma.server";
+import type { Db, Tx } from "~/db/prisma.server";
 import type { MailKind, MailStatus } from "./mail-kinds";
 
 // The shop's mails as the admin's outbox shows them: newest first, a page at a time, and one
-// mail whole (its text and HTML) on request.
+// mail whole (its text and HTML) on request. A customer's erasure takes their mails.
 
 export const MAILS_PER_PAGE = 50;
 
@@ -44,4 +44,12 @@ export async function listMails(db: Db, shopId: string, page: number): Promise<{
 export async function mailOf(db: Db, shopId: string, id: string): Promise<OutboxMail | null> {
   const mail = await db.mailMessage.findFirst({ where: { id, shopId }, select: { ...ROW, locale: true, text: true, html: true } });
   return mail ? toRow(mail) : null;
+}
+
+/**
+ * A customer's erasure: their mails go, address and all (nothing is kept that would name them).
+ * No new ones follow: a redacted customer gets no notices.
+ */
+export async function eraseCustomerMails(tx: Tx, shopId: string, customerIds: readonly string[]): Promise<void> {
+  await tx.mailMessage.deleteMany({ where: { shopId, customerId: { in: [...customerIds] } } });
 }

@@ -1,4 +1,5 @@
 import { eraseCustomerFromDeliveries } from "~/core/integrations/outbound-events.server";
+import { eraseCustomerMails } from "~/core/notifications/outbox.server";
 import type { PlatformName, PrivacySubject } from "~/core/platform";
 import { normalizeEmail } from "~/core/customers/email";
 import { customerRedactedFact } from "~/core/facts/customer-facts";
@@ -144,6 +145,7 @@ export async function redactCustomer(
       WHERE "shopId" = ${shop.id}::uuid AND "customerId" = ANY(${customerIds}::uuid[])
         AND jsonb_typeof(payload -> 'customer') = 'object'`;
     await eraseCustomerFromDeliveries(tx, shop.id, customerIds);
+    await eraseCustomerMails(tx, shop.id, customerIds);
   }
 
   const needles = identifyingNeedles([
