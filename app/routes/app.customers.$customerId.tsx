@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -16,9 +16,9 @@ import {
   Pagination,
   Text,
 } from "@shopify/polaris";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import type { ReactNode } from "react";
 import { z } from "zod";
+import { notFoundBoundary } from "~/admin/not-found-boundary";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { adjustPointsAction, cancelRewardAction, changeTagsAction, redeemForCustomerAction } from "~/admin/customer/customer-actions.server";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -411,20 +411,4 @@ export default function CustomerPage() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useT();
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <Page title={t("customer.notFound.title")} backAction={{ content: t("customer.back"), url: "/app/customers" }}>
-        <Card>
-          <Text as="p">
-            <span data-testid="customer-not-found">{t("customer.notFound.body")}</span>
-          </Text>
-        </Card>
-      </Page>
-    );
-  }
-  // Everything else (Shopify re-authentication responses included) is the library's business.
-  return boundary.error(error);
-}
+export const ErrorBoundary = notFoundBoundary({ title: "customer.notFound.title", body: "customer.notFound.body", back: "customer.back", backUrl: "/app/customers", testId: "customer-not-found" });

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, Card, Checkbox, FormLayout, IndexTable, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
+import { TableCard } from "~/admin/table-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { endpointInputSchema } from "~/core/integrations/endpoint-input";
 import { createEndpoint, listIntegrations, removeEndpoint, sendTestEvent, type DeliveryItem } from "~/core/integrations/endpoints.server";
@@ -124,17 +125,7 @@ function EndpointsCard({ endpoints }: { endpoints: Endpoints }) {
     </IndexTable.Row>
   ));
   return (
-    <Card padding="0">
-      <Box padding="400">
-        <BlockStack gap="100">
-          <Text as="h2" variant="headingMd">
-            {t("integrations.endpoints.title")}
-          </Text>
-          <Text as="p" tone="subdued">
-            {t("integrations.endpoints.help")}
-          </Text>
-        </BlockStack>
-      </Box>
+    <TableCard title={t("integrations.endpoints.title")} help={t("integrations.endpoints.help")}>
       <IndexTable
         resourceName={{ singular: t("integrations.endpoints.singular"), plural: t("integrations.endpoints.plural") }}
         itemCount={endpoints.length}
@@ -150,7 +141,7 @@ function EndpointsCard({ endpoints }: { endpoints: Endpoints }) {
       >
         {rows}
       </IndexTable>
-    </Card>
+    </TableCard>
   );
 }
 

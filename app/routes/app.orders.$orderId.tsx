@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import {
   Badge,
   BlockStack,
@@ -12,9 +12,9 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import type { ReactNode } from "react";
 import { z } from "zod";
+import { notFoundBoundary } from "~/admin/not-found-boundary";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { getOrderDetail, type OrderDetailAddress } from "~/core/orders/order-detail.server";
 import { countryName } from "~/i18n/country-name";
@@ -308,20 +308,4 @@ export default function OrderPage() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useT();
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <Page title={t("orderDetail.notFound.title")} backAction={{ content: t("orderDetail.back"), url: "/app/orders" }}>
-        <Card>
-          <Text as="p">
-            <span data-testid="order-not-found">{t("orderDetail.notFound.body")}</span>
-          </Text>
-        </Card>
-      </Page>
-    );
-  }
-  // Everything else (Shopify re-authentication responses included) is the library's business.
-  return boundary.error(error);
-}
+export const ErrorBoundary = notFoundBoundary({ title: "orderDetail.notFound.title", body: "orderDetail.notFound.body", back: "orderDetail.back", backUrl: "/app/orders", testId: "order-not-found" });

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, Card, IndexTable, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, IndexTable, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { downloadFile } from "~/admin/download-file";
+import { TableCard } from "~/admin/table-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import {
   listPrivacyRequests,
@@ -120,17 +121,7 @@ function DataRequestsCard({ requests, onDownload }: { requests: DataRequestItem[
     );
   });
   return (
-    <Card padding="0">
-      <Box padding="400">
-        <BlockStack gap="100">
-          <Text as="h2" variant="headingMd">
-            {t("privacy.dataRequests.title")}
-          </Text>
-          <Text as="p" tone="subdued">
-            {t("privacy.dataRequests.help")}
-          </Text>
-        </BlockStack>
-      </Box>
+    <TableCard title={t("privacy.dataRequests.title")} help={t("privacy.dataRequests.help")}>
       <div data-testid="data-requests-table">
         <IndexTable
           resourceName={{ singular: t("privacy.dataRequests.singular"), plural: t("privacy.dataRequests.plural") }}
@@ -155,7 +146,7 @@ function DataRequestsCard({ requests, onDownload }: { requests: DataRequestItem[
           {rows}
         </IndexTable>
       </div>
-    </Card>
+    </TableCard>
   );
 }
 
@@ -221,17 +212,7 @@ function RedactionsCard({ redactions }: { redactions: RedactionItem[] }) {
     </IndexTable.Row>
   ));
   return (
-    <Card padding="0">
-      <Box padding="400">
-        <BlockStack gap="100">
-          <Text as="h2" variant="headingMd">
-            {t("privacy.redactions.title")}
-          </Text>
-          <Text as="p" tone="subdued">
-            {t("privacy.redactions.help")}
-          </Text>
-        </BlockStack>
-      </Box>
+    <TableCard title={t("privacy.redactions.title")} help={t("privacy.redactions.help")}>
       <div data-testid="redactions-table">
         <IndexTable
           resourceName={{ singular: t("privacy.redactions.singular"), plural: t("privacy.redactions.plural") }}
@@ -255,6 +236,6 @@ function RedactionsCard({ redactions }: { redactions: RedactionItem[] }) {
           {rows}
         </IndexTable>
       </div>
-    </Card>
+    </TableCard>
   );
 }
