@@ -1,7 +1,8 @@
 import { findShop } from "~/core/shops/shops.server";
 import { resolveLocale } from "~/i18n/locale.server";
+import type { Db } from "~/db/prisma.server";
 import type { Locale } from "~/i18n/translate";
-import type { Runtime } from "~/runtime.server";
+import type { ShopifyApp } from "./shopify-app.server";
 
 // Storefront requests through Shopify's app proxy (shopify.app.toml [app_proxy]: the shop's
 // /apps/crm/* arrives here as /proxy/*). Shopify signs the query; the official library checks
@@ -29,7 +30,7 @@ export function proxyJson(body: unknown, status = 200): Response {
  * or wrong signature (the library answers 400; for the storefront it means "not from Shopify")
  * and a 404 for a shop that is not installed.
  */
-export async function authenticateProxy(runtime: Runtime, request: Request): Promise<ProxyShopper> {
+export async function authenticateProxy(runtime: { shopify: ShopifyApp; db: Db }, request: Request): Promise<ProxyShopper> {
   try {
     await runtime.shopify.authenticate.public.appProxy(request);
   } catch (error) {
