@@ -21,12 +21,14 @@ export interface OutgoingMail {
   html: string;
 }
 
-/** What the job sends through: nodemailer's SMTP transport, or a test's stand-in. */
+/** What the job sends through: nodemailer's SMTP transport for the configured server. */
 export interface MailSender {
   from: string;
   send(mail: OutgoingMail): Promise<void>;
 }
 
+// A server that hangs must not hold the job's transaction (and a database connection) for
+// nodemailer's default minutes: the attempt fails and the queue tries again later.
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 /** The transport for the configured server, made once per process; null when mails are not sent. */
@@ -44,7 +46,7 @@ export function smtpMailSender(mail: AppConfig["mail"]): MailSender | null {
 async function send(sender: MailSender | null, payload: unknown, tx: Tx, context: JobContext, now: () => Date) {
   const { mailId } = jobPayloadSchema.parse(payload);
   const mail = await tx.mailMessage.findUnique({ where: { id: mailId }, include: { shop: { select: { name: true, domain: true } } } });
-  // Gone with its shop, or settled by an earlier run.
+  // Gone (with its shop, or its customer's erasure), or settled by an earlier run.
   if (!mail || mail.status !== "QUEUED") return;
   if (!sender) {
     await tx.mailMessage.update({ where: { id: mail.id }, data: { status: "DEMO" } });
