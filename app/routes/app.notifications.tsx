@@ -4,7 +4,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, 
 import { z } from "zod";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import type { MailStatus } from "~/core/notifications/mail-kinds";
-import { listMails, mailOf, type OutboxMail } from "~/core/notifications/outbox.server";
+import { listMails, mailOf, type OutboxMail } from "~/core/notifications/mail-outbox.server";
 import { useT } from "~/i18n/use-t";
 
 // The e-mails page: the members' notices, newest first, and one opened (?mail=<id>) with its HTML

@@ -1,5 +1,5 @@
 import { eraseCustomerFromDeliveries } from "~/core/integrations/outbound-events.server";
-import { eraseCustomerMails } from "~/core/notifications/outbox.server";
+import { eraseCustomerMails } from "~/core/notifications/mail-outbox.server";
 import type { PlatformName, PrivacySubject } from "~/core/platform";
 import { normalizeEmail } from "~/core/customers/email";
 import { customerRedactedFact } from "~/core/facts/customer-facts";
