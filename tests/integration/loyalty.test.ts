@@ -14,6 +14,7 @@ import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
 import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
 import { customerGid, smallShopDataset } from "../fakes/shopify-dataset";
+import { shopifyFixture } from "../helpers/fixtures";
 import { installShopifyShop } from "../helpers/shopify-install";
 import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
@@ -143,6 +144,32 @@ describe("earning and clawing back", () => {
     await deliverWebhook("orders/create");
     await queue.drain();
     expect(await runtime.db.loyaltyMember.count()).toBe(0);
+  });
+});
+
+describe("earning for actions", () => {
+  test("a new account earns once, and subscribing to the newsletter earns once", async () => {
+    clock = new Date("2024-09-01T00:00:00Z");
+    await startProgram();
+    // Created subscribed: both actions at once.
+    await deliverWebhook("customers/create");
+    await queue.drain();
+    const dana = "207119551123456821";
+    const reasons = async () => (await memberOf(dana)).entries.map((entry) => [entry.reason, entry.points]);
+    expect(await reasons()).toEqual([
+      ["account_created", DEFAULT_PROGRAM_SETTINGS.actions.accountCreated],
+      ["newsletter", DEFAULT_PROGRAM_SETTINGS.actions.newsletter],
+    ]);
+    // Unsubscribing and subscribing again earns nothing more.
+    await deliverWebhook("customers/update");
+    const resubscribed = shopifyFixture("customers/update")
+      .replace('"state": "unsubscribed"', '"state": "subscribed"')
+      .replaceAll("2024-08-12T19:22:4", "2024-08-20T10:00:0");
+    await deliverWebhook("customers/update", { body: resubscribed });
+    await queue.drain();
+    expect((await runtime.db.customer.findFirstOrThrow({ where: { platformId: dana } })).emailMarketingConsent).toBe("SUBSCRIBED");
+    expect(await reasons()).toHaveLength(2);
+    expect((await memberOf(dana)).available).toBe(DEFAULT_PROGRAM_SETTINGS.actions.accountCreated + DEFAULT_PROGRAM_SETTINGS.actions.newsletter);
   });
 });
 

@@ -19,8 +19,11 @@ export type EventData = {
   "loyalty.points_earned": {
     customer: CustomerRef;
     points: number;
-    /** An order earned them (`order` names it), or reaching a tier did (its entry reward). */
-    reason: "order" | "tier_entry";
+    /**
+     * An order earned them (`order` names it), reaching a tier did (its entry reward), or an
+     * action: the customer account created, the newsletter subscribed to.
+     */
+    reason: "order" | "tier_entry" | "account_created" | "newsletter";
     order: RecordRef | null;
     entryId: string;
   } & BalanceFigures;

@@ -92,6 +92,40 @@ async function earnOnPaidOrder(tx: Tx, program: ActiveProgram, fact: DeliveredFa
   await settleTier(tx, program, member, entries, now, options);
 }
 
+type EarningAction = "account_created" | "newsletter";
+
+/**
+ * Points for an action other than an order, once per customer and action (a second account
+ * creation or a re-subscription earns nothing): available at once, nothing to return.
+ */
+async function earnForAction(tx: Tx, program: ActiveProgram, fact: DeliveredFact, action: EarningAction, now: Date) {
+  const points = action === "account_created" ? program.settings.actions.accountCreated : program.settings.actions.newsletter;
+  if (!fact.customerId || points <= 0 || fact.occurredAt.getTime() < program.startedAt.getTime()) return;
+  const member = await lockMember(tx, fact.shopId, fact.customerId);
+  const options = ledgerOptions(program);
+  const sourceKey = `action:${action}:${fact.customerId}`;
+  const { written, entries } = await appendEntries(
+    tx,
+    member,
+    [{ kind: "earn", points, occurredAt: fact.occurredAt, ...lotExpiry(program, fact.occurredAt), sourceKey, ruleVersion: program.version, reason: action }],
+    now,
+    options,
+  );
+  if (written.length === 0) return;
+  await recordPointsEarned(tx, member, written[0]!, { reason: action, order: null }, fact.occurredAt);
+  await recordTimelineEvents(tx, [
+    {
+      shopId: fact.shopId,
+      customerId: fact.customerId,
+      kind: "loyalty.points_earned",
+      occurredAt: fact.occurredAt,
+      sourceKey: `loyalty:${sourceKey}`,
+      data: { points, action },
+    },
+  ]);
+  await settleTier(tx, program, member, entries, now, options);
+}
+
 /** A refund or cancellation: what the order's eligible value fell to, and the source it comes from. */
 interface Reduction {
   orderId: string;
@@ -179,7 +213,7 @@ function forgivenPoints(clawbacks: readonly StoredEntry[]): number {
 export const earnOnOrderSubscriber = (now: () => Date = () => new Date()) =>
   defineSubscriber({
     name: "loyalty.orders",
-    kinds: ["order.paid", "refund.applied", "order.cancelled"],
+    kinds: ["order.paid", "refund.applied", "order.cancelled", "customer.created", "customer.updated"],
     async handle(fact, tx) {
       const program = await activeProgram(tx, fact.shopId);
       if (!program) return;
@@ -192,6 +226,13 @@ export const earnOnOrderSubscriber = (now: () => Date = () => new Date()) =>
             eligibleAfterMinor: BigInt(fact.data.eligibleAfterMinor),
             sourceKey: `refund:${fact.data.refund.id}:clawback`,
           }, now());
+        case "customer.created":
+          await earnForAction(tx, program, fact, "account_created", now());
+          if (fact.data.emailMarketingConsent === "SUBSCRIBED") await earnForAction(tx, program, fact, "newsletter", now());
+          return;
+        case "customer.updated":
+          if (fact.data.emailMarketingConsent?.after === "SUBSCRIBED") await earnForAction(tx, program, fact, "newsletter", now());
+          return;
         case "order.cancelled":
           return clawBack(tx, program, fact, {
             orderId: fact.data.order.id,
