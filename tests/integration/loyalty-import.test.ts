@@ -207,7 +207,8 @@ describe("members export", () => {
     const de = await exported("de");
     expect(de[0]).toEqual(["E-Mail", "Name", "Kunden-ID", "Punkte", "Verfügbar", "Ausstehend", "Stufe", "Letzte Aktivität"]);
     expect(de.slice(1).sort()).toEqual([
-      ["ana@example.com", "Ana", "1001", "150", "150", "0", "", ""],
+      // The import is the member's last activity (it starts their inactivity clock).
+      ["ana@example.com", "Ana", "1001", "150", "150", "0", "", "04.12.2026, 11:00"],
       ["bo@example.com", "", "1002", "80", "80", "0", "Silber", "04.12.2026, 11:00"],
     ]);
     const en = await exported("en");

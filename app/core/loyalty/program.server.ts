@@ -10,10 +10,11 @@ export interface ActiveProgram {
   startedAt: Date;
   settings: ProgramSettings;
   /**
-   * Since when the expiry rule in force has been in force: an inactivity rule switched on today
-   * counts members' inactivity from today, never retroactively.
+   * Since when the expiry rule in force has been in force, when it came with a later version: an
+   * inactivity rule switched on today counts members' inactivity from today, never
+   * retroactively. Null when the program has had it from its first version.
    */
-  expirySince: Date;
+  expirySince: Date | null;
 }
 
 /** The shop's program when it is switched on, with the settings version in force. */
@@ -34,16 +35,16 @@ export async function programInForce(tx: Tx | Db, shopId: string, options: { eve
   return { ...program, settings, expirySince: expiryRuleSince(settings, versions) };
 }
 
-/** The creation of the oldest of the latest versions that all have the current expiry rule. */
-function expiryRuleSince(current: ProgramSettings, newestFirst: ReadonlyArray<{ settings: unknown; createdAt: Date }>): Date {
+/** The creation of the oldest of the latest versions that all have the current expiry rule; null when all have it. */
+function expiryRuleSince(current: ProgramSettings, newestFirst: ReadonlyArray<{ settings: unknown; createdAt: Date }>): Date | null {
   const rule = JSON.stringify(current.expiry);
   let since = newestFirst[0]!.createdAt;
   for (const version of newestFirst) {
     const parsed = programSettingsSchema.safeParse(version.settings);
-    if (!parsed.success || JSON.stringify(parsed.data.expiry) !== rule) break;
+    if (!parsed.success || JSON.stringify(parsed.data.expiry) !== rule) return since;
     since = version.createdAt;
   }
-  return since;
+  return null;
 }
 
 /** The settings of one version (a clawback reads the version that earned). */
