@@ -88,9 +88,12 @@ describe.each(LANGUAGES)("lists in Chromium ($locale)", (lang) => {
     await expect.poll(() => rows.count()).toBeGreaterThan(5);
 
     await page.getByRole("button", { name: lang.paymentFilter, exact: true }).click();
-    // The choice is shown as made once the filtered list has loaded: click, not check().
-    await page.getByLabel(lang.paid, { exact: true }).click({ force: true });
-    await page.waitForURL(/status=paid/, { timeout: 10_000 });
+    // The choice is shown as made once the filtered list has loaded: click, not check(); and only
+    // once the filter's popover is open (a click while it opens goes nowhere).
+    const paid = page.getByLabel(lang.paid, { exact: true });
+    await paid.waitFor({ state: "visible", timeout: 20_000 });
+    await paid.click({ force: true });
+    await page.waitForURL(/status=paid/, { timeout: 20_000 });
     // Every row shown is paid, and the pill names the filter.
     await expect
       .poll(async () => {
@@ -101,7 +104,7 @@ describe.each(LANGUAGES)("lists in Chromium ($locale)", (lang) => {
     await expect.poll(() => page.getByText(lang.pill, { exact: true }).isVisible()).toBe(true);
     // The pill's × removes the filter, again without a click on anything else.
     await page.getByRole("button", { name: lang.clear, exact: true }).first().click({ force: true });
-    await page.waitForURL((url) => !url.searchParams.has("status"), { timeout: 10_000 });
+    await page.waitForURL((url) => !url.searchParams.has("status"), { timeout: 20_000 });
     await expect.poll(() => page.getByText(lang.pill, { exact: true }).count()).toBe(0);
     expect(errors).toEqual([]);
     await close();
