@@ -138,8 +138,14 @@ describe("webhook routes over HTTP", () => {
       if (!flushed) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const text = await answer;
-    expect(text).toMatch(/^HTTP\/1\.1 413 /);
-    expect(text).toMatch(/\r\nconnection: close\r\n/i);
+    // The server answers 413 and closes while the client is still sending: the client's TCP stack
+    // may then drop the unread answer when the reset arrives (as fetch may, in the next test). The
+    // connection is closed either way, and nothing is stored.
+    if (text !== "") {
+      expect(text).toMatch(/^HTTP\/1\.1 413 /);
+      expect(text).toMatch(/\r\nconnection: close\r\n/i);
+    }
+    expect(socket.destroyed || answered).toBe(true);
     expect(sent).toBeGreaterThan(MAX_WEBHOOK_BODY_BYTES);
     expect(sent).toBeLessThan(2 * MAX_WEBHOOK_BODY_BYTES);
     expect(await runtime.db.webhookDelivery.count()).toBe(0);
