@@ -129,6 +129,8 @@ describe("reading a batch and resuming", () => {
   });
 });
 
+// Bounded memory shows as the reader staying close behind the source (backpressure), counted in
+// lines; the heap itself depends on when V8 collects, so its figure lives in `npm run bench:import`.
 describe("memory stays bounded on a large stream", () => {
   test("200,000 orders with 1–4 lines each are assembled while the reader stays close behind the source", async () => {
     const ORDERS = 200_000;
@@ -151,8 +153,6 @@ describe("memory stays bounded on a large stream", () => {
       }
       if (chunk) yield Buffer.from(chunk);
     }
-    const heapBefore = process.memoryUsage().heapUsed;
-    let heapPeak = heapBefore;
     let records = 0;
     let childLines = 0;
     for await (const record of assembleRecords(readJsonl(Readable.from(source(), { objectMode: false })), { childField })) {
@@ -161,15 +161,13 @@ describe("memory stays bounded on a large stream", () => {
       childLines += (record.node.lineItems as unknown[]).length;
       maxLead = Math.max(maxLead, producedLines - consumedLines);
       if (records % 10_000 === 0) {
-        heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
         // A slow consumer: the source must wait rather than pile lines up in memory.
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
     }
     expect(records).toBe(ORDERS);
     expect(childLines).toBe(ORDERS * 2.5);
-    // ~100 MB went through; what is held at any time is a few chunks' worth of lines.
+    // ~100 MB went through; what is held at any time is a few chunks' worth of lines (of 700,000).
     expect(maxLead).toBeLessThan(20_000);
-    expect(heapPeak - heapBefore).toBeLessThan(80 * 1024 * 1024);
   }, 60_000);
 });
