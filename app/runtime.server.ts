@@ -51,6 +51,8 @@ export interface Runtime {
    * transaction. The demo shop, which has no platform, answers them itself.
    */
   platformActions(tx: Tx, shopDomain: string): Promise<PlatformActions>;
+  /** The same for a caller outside a transaction (an admin action, a storefront request). */
+  platformActionsFor(shopDomain: string): Promise<PlatformActions>;
   /** Queues the recurring jobs (retention, the loyalty program's clock) and starts running jobs. */
   startWorker(): Promise<void>;
   close(): Promise<void>;
@@ -97,6 +99,10 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   queue.register(createCustomerSyncJobs({ actions: (tx, shopDomain) => platforms.shopify.actions(tx, shopDomain), isDemoShop: (shopDomain) => config.demo && shopDomain === DEMO_SHOP.domain }));
   // outbox.deliver: the subscribers take the sync's facts.
   queue.register(outbox.jobs);
+  const platformActions: Runtime["platformActions"] = async (tx, shopDomain) => {
+    if (config.demo && shopDomain === DEMO_SHOP.domain) return demoPlatformActions();
+    return platforms.shopify.actions(tx, shopDomain);
+  };
   const deliveries = new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded });
   return {
     config,
@@ -114,10 +120,8 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     platforms,
     shopify: platforms.shopify.app,
     demoProgress: new DemoProgressBoard(),
-    async platformActions(tx, shopDomain) {
-      if (config.demo && shopDomain === DEMO_SHOP.domain) return demoPlatformActions();
-      return platforms.shopify.actions(tx, shopDomain);
-    },
+    platformActions,
+    platformActionsFor: (shopDomain) => platformActions(database.db, shopDomain),
     async startWorker() {
       const now = new Date();
       await scheduleRetention(database.db, now);

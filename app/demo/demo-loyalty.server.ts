@@ -35,7 +35,7 @@ export async function settleDemoProgram(runtime: Runtime, shopId: string, domain
     if (index % REDEEMING_EVERY !== 0) continue;
     await redeemReward(
       runtime.db,
-      () => runtime.db.$transaction((tx) => runtime.platformActions(tx, domain)),
+      () => runtime.platformActionsFor(domain),
       { shopId, customerId: member.customerId, rewardId: "five-off", requestKey: `demo:${member.customerId}`, locale: "de" },
     );
     redeemed += 1;
