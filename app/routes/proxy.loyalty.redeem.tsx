@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const redemption = await redeemReward(
       runtime.db,
-      () => runtime.db.$transaction((tx) => runtime.platformActions(tx, shopper.shop.domain)),
+      () => runtime.platformActionsFor(shopper.shop.domain),
       {
         shopId: shopper.shop.id,
         customerId: customer.id,

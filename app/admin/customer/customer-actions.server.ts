@@ -22,8 +22,8 @@ interface Scope {
   customerId: string;
 }
 
-/** The shop's platform actions, each call in a short transaction of its own (Shopify reads the session there). */
-const platformActionsOf = ({ runtime, shop }: Scope) => () => runtime.db.$transaction((tx) => runtime.platformActions(tx, shop.domain));
+/** The shop's platform actions, looked up when the service needs them (after its own checks). */
+const platformActionsOf = ({ runtime, shop }: Scope) => () => runtime.platformActionsFor(shop.domain);
 
 function platformFailure(error: PlatformActionError): Notice {
   return { tone: "critical", key: "customer.loyalty.platformFailed", vars: { reason: error.problems.map((problem) => problem.message).join("; ") || error.failure } };
