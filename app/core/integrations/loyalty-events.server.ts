@@ -14,12 +14,12 @@ async function customerOf(tx: Tx, customerId: string) {
   return customerRef(customerId, customer.platformId);
 }
 
-/** An earn entry was written: an order's, or a tier's entry reward. */
+/** An earn entry was written: an order's, an action's, or a tier's entry reward. */
 export async function recordPointsEarned(
   tx: Tx,
   member: MemberRow,
   entry: { id: string; points: number },
-  source: Pick<EventData["loyalty.points_earned"], "reason" | "order">,
+  source: Pick<EventData["loyalty.points_earned"], "reason" | "action" | "order">,
   at: Date,
 ) {
   await recordOutboundEvent(

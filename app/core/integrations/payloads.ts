@@ -21,9 +21,11 @@ export type EventData = {
     points: number;
     /**
      * An order earned them (`order` names it), reaching a tier did (its entry reward), or an
-     * action: the customer account created, the newsletter subscribed to.
+     * action: the customer account created, the newsletter subscribed to, one of the merchant's
+     * own actions reported through the API (`action` is its key).
      */
-    reason: "order" | "tier_entry" | "account_created" | "newsletter";
+    reason: "order" | "tier_entry" | "account_created" | "newsletter" | "custom_action";
+    action?: string;
     order: RecordRef | null;
     entryId: string;
   } & BalanceFigures;

@@ -5,6 +5,7 @@ import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
 import { defineSubscriber, type DeliveredFact } from "~/outbox/subscriber";
 import { clawbackDue, clawbackWithinPolicy } from "./clawback";
+import { earnForAction } from "./earn-action.server";
 import { basePoints, tierBonusPoints, type EarningLine } from "./earn-rules";
 import { appendEntries, lockMember, memberEntries, type LedgerOptions, type MemberRow, type StoredEntry } from "./ledger.server";
 import { ledgerOptions, lotExpiry, settleTier } from "./member-tier.server";
@@ -95,35 +96,15 @@ async function earnOnPaidOrder(tx: Tx, program: ActiveProgram, fact: DeliveredFa
 type EarningAction = "account_created" | "newsletter";
 
 /**
- * Points for an action other than an order, once per customer and action (a second account
- * creation or a re-subscription earns nothing): available at once, nothing to return.
+ * Points for a built-in action, once per customer and action (a second account creation or a
+ * re-subscription earns nothing).
  */
-async function earnForAction(tx: Tx, program: ActiveProgram, fact: DeliveredFact, action: EarningAction, now: Date) {
+async function earnForBuiltInAction(tx: Tx, program: ActiveProgram, fact: DeliveredFact, action: EarningAction, now: Date) {
   const points = action === "account_created" ? program.settings.actions.accountCreated : program.settings.actions.newsletter;
   if (!fact.customerId || points <= 0 || fact.occurredAt.getTime() < program.startedAt.getTime()) return;
   const member = await lockMember(tx, fact.shopId, fact.customerId);
-  const options = ledgerOptions(program);
   const sourceKey = `action:${action}:${fact.customerId}`;
-  const { written, entries } = await appendEntries(
-    tx,
-    member,
-    [{ kind: "earn", points, occurredAt: fact.occurredAt, ...lotExpiry(program, fact.occurredAt), sourceKey, ruleVersion: program.version, reason: action }],
-    now,
-    options,
-  );
-  if (written.length === 0) return;
-  await recordPointsEarned(tx, member, written[0]!, { reason: action, order: null }, fact.occurredAt);
-  await recordTimelineEvents(tx, [
-    {
-      shopId: fact.shopId,
-      customerId: fact.customerId,
-      kind: "loyalty.points_earned",
-      occurredAt: fact.occurredAt,
-      sourceKey: `loyalty:${sourceKey}`,
-      data: { points, action },
-    },
-  ]);
-  await settleTier(tx, program, member, entries, now, options);
+  await earnForAction(tx, program, member, { points, occurredAt: fact.occurredAt, sourceKey, reason: action, event: { reason: action }, timeline: { action } }, now);
 }
 
 /** A refund or cancellation: what the order's eligible value fell to, and the source it comes from. */
@@ -227,11 +208,11 @@ export const earnOnOrderSubscriber = (now: () => Date = () => new Date()) =>
             sourceKey: `refund:${fact.data.refund.id}:clawback`,
           }, now());
         case "customer.created":
-          await earnForAction(tx, program, fact, "account_created", now());
-          if (fact.data.emailMarketingConsent === "SUBSCRIBED") await earnForAction(tx, program, fact, "newsletter", now());
+          await earnForBuiltInAction(tx, program, fact, "account_created", now());
+          if (fact.data.emailMarketingConsent === "SUBSCRIBED") await earnForBuiltInAction(tx, program, fact, "newsletter", now());
           return;
         case "customer.updated":
-          if (fact.data.emailMarketingConsent?.after === "SUBSCRIBED") await earnForAction(tx, program, fact, "newsletter", now());
+          if (fact.data.emailMarketingConsent?.after === "SUBSCRIBED") await earnForBuiltInAction(tx, program, fact, "newsletter", now());
           return;
         case "order.cancelled":
           return clawBack(tx, program, fact, {

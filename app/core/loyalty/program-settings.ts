@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkoutPerkSchema } from "./checkout-perk";
 import type { SpentPointsPolicy } from "./clawback";
+import { customActionSchema } from "./custom-actions";
 import type { EarnRules } from "./earn-rules";
 import { rewardSchema } from "./rewards";
 import type { TierRules } from "./tiers";
@@ -38,6 +39,8 @@ export const programSettingsSchema = z
       birthday: z.number().int().min(0),
       newsletter: z.number().int().min(0),
     }),
+    /** The merchant's own actions, granted through the API (versions before them have none). */
+    customActions: z.array(customActionSchema).max(30).default([]),
     expiry: z.discriminatedUnion("kind", [
       z.object({ kind: z.literal("never") }),
       /** Each lot expires this many days after it became available. */
@@ -78,6 +81,11 @@ export const programSettingsSchema = z
       if (ids.has(reward.id)) context.addIssue({ code: "custom", path: ["rewards", index, "id"], message: "Reward ids must be unique" });
       ids.add(reward.id);
     });
+    const keys = new Set<string>();
+    settings.customActions.forEach((action, index) => {
+      if (keys.has(action.key)) context.addIssue({ code: "custom", path: ["customActions", index, "key"], message: "Action keys must be unique" });
+      keys.add(action.key);
+    });
   });
 
 export type ProgramSettings = z.infer<typeof programSettingsSchema>;
@@ -87,6 +95,7 @@ export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
   earning: { pointsPerUnit: 1, rounding: "down", includeShipping: false, productMultipliers: {}, collectionMultipliers: {} },
   pendingDays: 14,
   actions: { accountCreated: 50, firstOrder: 100, birthday: 100, newsletter: 25 },
+  customActions: [],
   expiry: { kind: "lot_age", days: 365 },
   expiryNotices: { warningDays: 30, lastChanceDays: 7 },
   tiers: {
