@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { canonicalEmailForMatching, normalizeEmail } from "~/core/customers/email";
+import { normalizeEmail } from "~/core/customers/email";
 
 describe("normalizeEmail", () => {
   it.each([
@@ -69,40 +69,5 @@ describe("normalizeEmail", () => {
         expect(normalizeEmail(` ${email.toUpperCase()} `)).toBe(email.toLowerCase());
       }),
     );
-  });
-});
-
-describe("canonicalEmailForMatching", () => {
-  it.each([
-    ["Dana.Example+shop@Gmail.com", "danaexample@gmail.com"],
-    ["d.a.n.a.example@googlemail.com", "danaexample@gmail.com"],
-    ["danaexample@gmail.com", "danaexample@gmail.com"],
-    ["dana+a+b@gmail.com", "dana@gmail.com"],
-    // Other providers: +tags go, dots are significant and stay.
-    ["dana.example+news@outlook.com", "dana.example@outlook.com"],
-    ["Dana.Example@Example.com", "dana.example@example.com"],
-    // Nothing before the "+": that is the mailbox name itself.
-    ["+dana@example.com", "+dana@example.com"],
-  ])("%j → %j", (raw, expected) => {
-    expect(canonicalEmailForMatching(raw)).toBe(expected);
-  });
-
-  it("collapses the usual referral self-invite tricks onto one key", () => {
-    const variants = [
-      "dana.example@gmail.com",
-      "DanaExample@gmail.com",
-      "d.anaexample+friend1@googlemail.com",
-      "dana.example+friend2@gmail.com",
-    ];
-    expect(new Set(variants.map((email) => canonicalEmailForMatching(email))).size).toBe(1);
-  });
-
-  it("returns null for what normalizeEmail rejects", () => {
-    expect(canonicalEmailForMatching("not an email")).toBeNull();
-    expect(canonicalEmailForMatching(null)).toBeNull();
-  });
-
-  it("never changes the identity key itself", () => {
-    expect(normalizeEmail("dana.example+shop@gmail.com")).toBe("dana.example+shop@gmail.com");
   });
 });
