@@ -21,10 +21,10 @@ export type EventData = {
     points: number;
     /**
      * An order earned them (`order` names it), reaching a tier did (its entry reward), or an
-     * action: the customer account created, the newsletter subscribed to, one of the merchant's
-     * own actions reported through the API (`action` is its key).
+     * action: the customer account created, the newsletter subscribed to, the birthday, one of
+     * the merchant's own actions reported through the API (`action` is its key).
      */
-    reason: "order" | "tier_entry" | "account_created" | "newsletter" | "custom_action";
+    reason: "order" | "tier_entry" | "account_created" | "newsletter" | "birthday" | "custom_action";
     action?: string;
     order: RecordRef | null;
     entryId: string;

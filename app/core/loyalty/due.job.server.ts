@@ -1,6 +1,7 @@
 import { recordExpiryNotices } from "~/core/integrations/loyalty-events.server";
 import type { Db, Tx } from "~/db/prisma.server";
 import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
+import { payBirthdayDue } from "./birthday.server";
 import { inactivityDeadline } from "./expiry-notices";
 import { dueExpiries, type LedgerSummary } from "./ledger";
 import { appendEntries, type MemberRow, type NewEntry } from "./ledger.server";
@@ -8,7 +9,8 @@ import { ledgerOptions, settleTier } from "./member-tier.server";
 import { activeProgram, type ActiveProgram } from "./program.server";
 
 // The program's clock: pending points become available when their return window ends, lots
-// expire, whole balances expire after inactivity, and rolling tier windows move on. Each member
+// expire, whole balances expire after inactivity, rolling tier windows move on, and birthdays
+// earn their points. Each member
 // says when it is next due (LoyaltyMember.nextDueAt); this job takes the due ones a slice at a
 // time, every few minutes.
 
@@ -53,6 +55,7 @@ async function settleMember(tx: Tx, program: ActiveProgram | null, member: Membe
   const { entries } = await appendEntries(tx, member, expiries, now, options);
   await settleTier(tx, program, member, entries, now, options);
   await recordExpiryNotices(tx, member, options, now);
+  await payBirthdayDue(tx, program, member, entries, now);
 }
 
 export function createLoyaltyDueJobs(now: () => Date = () => new Date()): Record<string, JobHandler> {
@@ -61,7 +64,8 @@ export function createLoyaltyDueJobs(now: () => Date = () => new Date()): Record
       async run(_payload, tx) {
         const at = now();
         const members = await tx.$queryRaw<MemberRow[]>`
-          SELECT id::text, "shopId"::text, "customerId"::text, balance, available, pending, "tierId", "lastActivityAt"
+          SELECT id::text, "shopId"::text, "customerId"::text, balance, available, pending, "tierId", "lastActivityAt",
+            "birthMonth", "birthDay", "birthdaySetAt"
           FROM "LoyaltyMember" WHERE "nextDueAt" <= ${at}
           ORDER BY "nextDueAt" LIMIT ${MEMBERS_PER_RUN} FOR UPDATE SKIP LOCKED`;
         const programs = new Map<string, ActiveProgram | null>();

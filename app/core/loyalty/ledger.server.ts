@@ -1,6 +1,7 @@
 import type { LoyaltyEntryKind } from "~/db/generated/enums";
 import type { Tx } from "~/db/prisma.server";
 import { uuidV7 } from "~/db/uuid-v7";
+import { givenBirthday, nextBirthdayAt, paidBirthdayYears, type BirthdayRules } from "./birthday";
 import { enqueueCustomerSync } from "./customer-sync.job.server";
 import { expiringBy, inactivityDeadline, nextNoticeAt, type NoticeSettings } from "./expiry-notices";
 import { summarize, type EntryKind, type LedgerEntry, type LedgerSummary } from "./ledger";
@@ -18,6 +19,10 @@ export interface MemberRow {
   pending: number;
   tierId: string | null;
   lastActivityAt: Date | null;
+  /** The birthday the shopper gave (./birthday.ts): the clock wakes the member on it. */
+  birthMonth: number | null;
+  birthDay: number | null;
+  birthdaySetAt: Date | null;
 }
 
 export interface NewEntry {
@@ -53,7 +58,8 @@ export async function lockMember(tx: Tx, shopId: string, customerId: string): Pr
     VALUES (${uuidV7()}::uuid, ${shopId}::uuid, ${customerId}::uuid, now())
     ON CONFLICT ("customerId") DO NOTHING`;
   const [member] = await tx.$queryRaw<MemberRow[]>`
-    SELECT id::text, "shopId"::text, "customerId"::text, balance, available, pending, "tierId", "lastActivityAt"
+    SELECT id::text, "shopId"::text, "customerId"::text, balance, available, pending, "tierId", "lastActivityAt",
+      "birthMonth", "birthDay", "birthdaySetAt"
     FROM "LoyaltyMember" WHERE "customerId" = ${customerId}::uuid AND "shopId" = ${shopId}::uuid
     FOR UPDATE`;
   if (!member) throw new Error(`Customer ${customerId} is not a customer of shop ${shopId}`);
@@ -84,6 +90,8 @@ export interface LedgerOptions {
   inactivitySince?: Date | null;
   /** The program's expiry notices: the member comes due for each, as for a maturity or an expiry. */
   notices?: NoticeSettings | null;
+  /** The program's birthday points: the member comes due on their birthday. */
+  birthdays?: BirthdayRules | null;
 }
 
 export interface AppendResult {
@@ -151,6 +159,9 @@ export async function appendEntries(
   // An imported balance starts the inactivity clock as if the member had just been active.
   const active = written.some((entry) => entry.kind === "earn" || entry.kind === "redeem" || entry.kind === "import");
   const lastActivityAt = active ? now : member.lastActivityAt;
+  const birthdayAt = options.birthdays
+    ? nextBirthdayAt(givenBirthday(member), options.birthdays, paidBirthdayYears(member.id, all.map((entry) => entry.sourceKey)), now)
+    : null;
   await tx.loyaltyMember.update({
     where: { id: member.id },
     data: {
@@ -158,7 +169,7 @@ export async function appendEntries(
       available: summary.available,
       pending: summary.pending,
       lastActivityAt,
-      nextDueAt: nextDueAt(summary, now, inactivityDeadline(lastActivityAt, { days: options.inactivityDays, since: options.inactivitySince }), options.notices ?? null),
+      nextDueAt: nextDueAt(summary, now, inactivityDeadline(lastActivityAt, { days: options.inactivityDays, since: options.inactivitySince }), options.notices ?? null, birthdayAt),
     },
   });
   if (summary.balance !== member.balance || summary.available !== member.available) await enqueueCustomerSync(tx, member.id, now);
@@ -166,9 +177,15 @@ export async function appendEntries(
   return { written, entries: all, summary };
 }
 
-/** When the member next needs the scheduled job: a pending lot matures, a lot or the balance expires. */
-export function nextDueAt(summary: LedgerSummary, now: Date, inactiveAt: Date | null, notices: NoticeSettings | null = null): Date | null {
-  const times: number[] = [];
+/** When the member next needs the scheduled job: a pending lot matures, a lot or the balance expires, a birthday earns. */
+export function nextDueAt(
+  summary: LedgerSummary,
+  now: Date,
+  inactiveAt: Date | null,
+  notices: NoticeSettings | null = null,
+  birthdayAt: Date | null = null,
+): Date | null {
+  const times: number[] = birthdayAt ? [birthdayAt.getTime()] : [];
   for (const lot of summary.lots) {
     if (lot.remaining <= 0) continue;
     if (lot.pending) times.push(lot.availableAt.getTime());

@@ -85,10 +85,15 @@ export function lotExpiry(program: ActiveProgram, availableAt: Date): { availabl
   };
 }
 
-/** How the ledger keeps the member's clock under the program: inactivity expiry, expiry notices. */
+/** How the ledger keeps the member's clock under the program: inactivity expiry, expiry notices, birthdays. */
 export function ledgerOptions(program: ActiveProgram | null): LedgerOptions {
   return program
-    ? { inactivityDays: inactivityDays(program), inactivitySince: program.expirySince, notices: program.settings.expiryNotices }
+    ? {
+        inactivityDays: inactivityDays(program),
+        inactivitySince: program.expirySince,
+        notices: program.settings.expiryNotices,
+        birthdays: program.settings.actions.birthday > 0 ? { since: program.startedAt } : null,
+      }
     : { inactivityDays: null };
 }
 

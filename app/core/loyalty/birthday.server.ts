@@ -1,0 +1,73 @@
+import type { Db, Tx } from "~/db/prisma.server";
+import {
+  birthdayChange,
+  birthdayDue,
+  birthdaySourceKey,
+  celebration,
+  earnsInYear,
+  firstEarningBirthday,
+  givenBirthday,
+  paidBirthdayYears,
+  type Birthday,
+} from "./birthday";
+import { earnForAction } from "./earn-action.server";
+import { appendEntries, lockMember, type MemberRow, type StoredEntry } from "./ledger.server";
+import { ledgerOptions } from "./member-tier.server";
+import { activeProgram, type ActiveProgram } from "./program.server";
+
+// The birthday in the store: the shopper sets it (under the member's lock, by the rules in
+// ./birthday.ts), and the program's clock pays it (loyalty.due, which the ledger brings due on
+// the day).
+
+export type SetBirthdayResult =
+  | { ok: true; birthday: Birthday; changed: boolean; pointsOn: Date; skipsThisYear: boolean }
+  | { ok: false; reason: "no_birthday_points" }
+  | { ok: false; reason: "locked"; until: Date };
+
+/** The customer gives or changes their birthday; the member row is made if missing. */
+export async function setBirthday(db: Db, input: { shopId: string; customerId: string; birthday: Birthday }, now: Date): Promise<SetBirthdayResult> {
+  return db.$transaction(async (tx) => {
+    const program = await activeProgram(tx, input.shopId);
+    if (!program || program.settings.actions.birthday <= 0) return { ok: false, reason: "no_birthday_points" };
+    const member = await lockMember(tx, input.shopId, input.customerId);
+    const verdict = birthdayChange(givenBirthday(member), input.birthday, now);
+    if (!verdict.allowed) return { ok: false, reason: verdict.reason, until: verdict.until };
+    if (verdict.changed) {
+      const data = { birthMonth: input.birthday.month, birthDay: input.birthday.day, birthdaySetAt: now };
+      await tx.loyaltyMember.update({ where: { id: member.id }, data });
+      Object.assign(member, data);
+      // Writes nothing; keeps the member's next due time in step with the new day.
+      await appendEntries(tx, member, [], now, ledgerOptions(program));
+    }
+    const given = givenBirthday(member)!;
+    return { ok: true, birthday: input.birthday, changed: verdict.changed, ...pointsOn(firstEarningBirthday(given, now)) };
+  });
+}
+
+const pointsOn = (first: { at: Date; skipsThisYear: boolean }) => ({ pointsOn: first.at, skipsThisYear: first.skipsThisYear });
+
+/**
+ * Pays the member's birthday of `year` if it earns (set in time, not before the program, not paid
+ * yet): an earn entry available at once, with its event, mail and timeline entry like any action.
+ */
+export async function payBirthday(tx: Tx, program: ActiveProgram, member: MemberRow, year: number, now: Date): Promise<StoredEntry | null> {
+  const birthday = givenBirthday(member);
+  const points = program.settings.actions.birthday;
+  if (!birthday || points <= 0 || !earnsInYear(birthday, year)) return null;
+  const at = celebration(birthday, year);
+  if (at.getTime() < program.startedAt.getTime() || at.getTime() > now.getTime()) return null;
+  return earnForAction(
+    tx,
+    program,
+    member,
+    { points, occurredAt: at, sourceKey: birthdaySourceKey(member.id, year), reason: "birthday", event: { reason: "birthday" }, timeline: { action: "birthday" } },
+    now,
+  );
+}
+
+/** The clock's visit: the birthday due now, if any, is paid. `entries`: the member's ledger as it stands. */
+export async function payBirthdayDue(tx: Tx, program: ActiveProgram, member: MemberRow, entries: readonly StoredEntry[], now: Date): Promise<void> {
+  const paid = paidBirthdayYears(member.id, entries.map((entry) => entry.sourceKey));
+  const due = birthdayDue(givenBirthday(member), { since: program.startedAt }, paid, now);
+  if (due) await payBirthday(tx, program, member, due.year, now);
+}
