@@ -87,6 +87,10 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     facts: outbox.facts,
     ...(options.importOverrides ? { importOverrides: options.importOverrides } : {}),
   });
+  const platformActions: Runtime["platformActions"] = async (tx, shopDomain) => {
+    if (config.demo && shopDomain === DEMO_SHOP.domain) return demoPlatformActions();
+    return platforms.shopify.actions(tx, shopDomain);
+  };
   queue.register({
     [PROCESS_DELIVERY_JOB]: processDeliveryJob(Object.fromEntries(platforms.all.map((adapter) => [adapter.platform, adapter.decode])), outbox.facts),
   });
@@ -96,13 +100,9 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   queue.register(createPrivacyScrubJobs());
   queue.register(createOutboundWebhookJobs({ secretBox }));
   queue.register(createMailJobs(smtpMailSender(config.mail)));
-  queue.register(createCustomerSyncJobs({ actions: (tx, shopDomain) => platforms.shopify.actions(tx, shopDomain), isDemoShop: (shopDomain) => config.demo && shopDomain === DEMO_SHOP.domain }));
+  queue.register(createCustomerSyncJobs({ actions: platformActions }));
   // outbox.deliver: the subscribers take the sync's facts.
   queue.register(outbox.jobs);
-  const platformActions: Runtime["platformActions"] = async (tx, shopDomain) => {
-    if (config.demo && shopDomain === DEMO_SHOP.domain) return demoPlatformActions();
-    return platforms.shopify.actions(tx, shopDomain);
-  };
   const deliveries = new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded });
   return {
     config,

@@ -28,9 +28,8 @@ export async function enqueueCustomerSync(tx: Tx, memberId: string, now: Date): 
 }
 
 export interface CustomerSyncDeps {
+  /** The shop's platform (the demo shop's is the demo's own, which takes the writes and keeps nothing). */
   actions(tx: Tx, shopDomain: string): Promise<PlatformActions>;
-  /** The demo shop has no platform behind it: its members are recorded as skipped. */
-  isDemoShop(shopDomain: string): boolean;
   now?: () => Date;
 }
 
@@ -46,7 +45,6 @@ async function syncMember(deps: CustomerSyncDeps, payload: unknown, tx: Tx) {
   const [program, previous] = await Promise.all([activeProgram(tx, member.shopId), tx.loyaltyPlatformSync.findUnique({ where: { memberId } })]);
   const plan = customerSyncPlan({
     customerPlatformId: member.customer.platformId,
-    demoShop: deps.isDemoShop(member.shop.domain),
     balance: member.balance,
     available: member.available,
     tierId: member.tierId,

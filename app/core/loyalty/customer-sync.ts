@@ -13,11 +13,10 @@ export const NO_TIER = "none";
 
 export const tierTag = (tierId: string) => `${TIER_TAG_PREFIX}${tierId}`;
 
-export type SkipReason = "guest" | "redacted" | "demo";
+export type SkipReason = "guest" | "redacted";
 
 export interface CustomerSyncInput {
   customerPlatformId: string | null;
-  demoShop: boolean;
   balance: number;
   available: number;
   tierId: string | null;
@@ -31,7 +30,6 @@ export type CustomerSyncPlan =
   | { kind: "write"; customerPlatformId: string; metafields: MetafieldInput[]; addTags: string[]; removeTags: string[] };
 
 export function customerSyncPlan(input: CustomerSyncInput): CustomerSyncPlan {
-  if (input.demoShop) return { kind: "skip", reason: "demo" };
   if (!input.customerPlatformId) return { kind: "skip", reason: "guest" };
   if (isRedactedPlatformId(input.customerPlatformId)) return { kind: "skip", reason: "redacted" };
   const stale = new Set([...input.programTierIds, ...(input.previousTierId ? [input.previousTierId] : [])]);

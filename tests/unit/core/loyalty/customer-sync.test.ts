@@ -3,7 +3,6 @@ import { customerSyncPlan, type CustomerSyncInput } from "~/core/loyalty/custome
 
 const input = (overrides: Partial<CustomerSyncInput> = {}): CustomerSyncInput => ({
   customerPlatformId: "207119551",
-  demoShop: false,
   balance: 1200,
   available: 800,
   tierId: "gold",
@@ -46,7 +45,6 @@ describe("the platform customer's loyalty fields", () => {
   it.each([
     ["a guest", { customerPlatformId: null }, "guest"],
     ["a redacted customer", { customerPlatformId: "redacted:9f1c" }, "redacted"],
-    ["the demo shop", { demoShop: true }, "demo"],
   ] as const)("are not written for %s", (_name, overrides, reason) => {
     expect(customerSyncPlan(input(overrides))).toEqual({ kind: "skip", reason });
   });
