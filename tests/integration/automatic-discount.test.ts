@@ -1,50 +1,28 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CartInput } from "../../extensions/loyalty-discount/generated/api";
 import { cartLinesDiscountsGenerateRun } from "../../extensions/loyalty-discount/src/cart_lines_discounts_generate_run";
 import { checkoutPerkConfiguration, checkoutPerkDiscountTitle, type TierWithPerk } from "~/core/loyalty/checkout-perk";
 import { PlatformActionError } from "~/core/platform-actions";
-import { offlineAdminClients } from "~/platforms/shopify/admin-client.server";
-import type { AdminGraphqlClient } from "~/platforms/shopify/admin-graphql.server";
 import { upsertLoyaltyDiscount, type LoyaltyDiscountRequest } from "~/platforms/shopify/actions/automatic-discount.server";
-import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
 import { resolveNamespace } from "../fakes/shopify-admin-automatic-discounts";
-import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
-import { smallShopDataset } from "../fakes/shopify-dataset";
-import { TEST_SHOP } from "../helpers/shopify-webhooks";
-import { installShopifyShop } from "../helpers/shopify-install";
+import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
 import { startTestRuntime } from "../helpers/test-runtime";
 
 // The shop's automatic loyalty discount against the fake Admin API, through the official client
 // built from the shop's stored offline session, as a job builds it.
 
-const TOKEN = "shpat_test_offline_token";
 const CONFIGURATION_KEY = `${resolveNamespace("$app:loyalty-discount")}|configuration`;
 
 let runtime: Runtime;
-let fake: FakeShopifyAdmin;
-let restoreFetch: () => void;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
 });
 afterAll(async () => {
-  restoreFetch();
-  await fake?.close();
   await runtime.close();
 });
-beforeEach(async () => {
-  await runtime.db.shop.deleteMany();
-  await runtime.db.session.deleteMany();
-  await fake?.close();
-  fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset: smallShopDataset() });
-  await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
-});
-
-async function client(): Promise<AdminGraphqlClient> {
-  return runtime.db.$transaction((tx) => offlineAdminClients(runtime)(tx, TEST_SHOP));
-}
+const { fake, adminClient: client } = setUpFakeShopifyShop(() => runtime, { scopes: ACTION_SCOPES });
 
 const gold = (percent: number): TierWithPerk => ({ id: "gold", name: { de: "Gold", en: "Gold" }, checkoutPerk: { percent, maxDiscountMinor: 2_500 } });
 

@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createLoyaltyDueJobs } from "~/core/loyalty/due.job.server";
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
-import { appendEntries, lockMember } from "~/core/loyalty/ledger.server";
 import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
-import { saveProgram } from "~/core/loyalty/program.server";
 import { cancelReward, redeemReward } from "~/core/loyalty/redemption.server";
 import { RedemptionRefused } from "~/core/loyalty/rewards";
 import type { PlatformActions } from "~/core/platform-actions";
-import { JobQueue } from "~/jobs/queue.server";
-import { offlineAdminClients } from "~/platforms/shopify/admin-client.server";
-import { shopifyPlatformActions } from "~/platforms/shopify/actions/shopify-actions.server";
-import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
+import type { JobQueue } from "~/jobs/queue.server";
 import type { Runtime } from "~/runtime.server";
-import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
-import { customerGid, smallShopDataset } from "../fakes/shopify-dataset";
+import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
+import { customerGid } from "../fakes/shopify-dataset";
 import { shopifyFixture } from "../helpers/fixtures";
-import { installShopifyShop } from "../helpers/shopify-install";
-import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
-import { startTestRuntime } from "../helpers/test-runtime";
+import { creditImportedPoints, startLoyaltyTestRuntime, startTestProgram, tickProgramClock } from "../helpers/loyalty-program";
+import { deliverWebhook } from "../helpers/shopify-webhooks";
 
 // The loyalty program on the store: orders earn through the outbox's facts, refunds and
 // cancellations take back the refunded share, the clock matures and expires points, and
@@ -25,51 +18,23 @@ import { startTestRuntime } from "../helpers/test-runtime";
 
 const DAY = 86_400_000;
 const ANA = "207119551123456783";
-const TOKEN = "shpat_loyalty_test";
 
 let runtime: Runtime;
 let clock: Date;
 let queue: JobQueue;
-let fake: FakeShopifyAdmin;
-let restoreFetch: () => void;
-
-const settings = (overrides: Partial<ProgramSettings> = {}): ProgramSettings => ({
-  ...DEFAULT_PROGRAM_SETTINGS,
-  expiry: { kind: "never" },
-  ...overrides,
-});
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ runtime: { outbox: { subscribers: [earnOnOrderSubscriber(() => clock)] } } });
-  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({
-    ...runtime.jobHandlers,
-    ...createLoyaltyDueJobs(() => clock),
-  });
-  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
+  ({ runtime, queue } = await startLoyaltyTestRuntime(() => clock));
 });
 afterAll(async () => {
-  restoreFetch();
-  await fake?.close();
   await runtime.close();
 });
-
-beforeEach(async () => {
+const shopify = setUpFakeShopifyShop(() => runtime, { scopes: ACTION_SCOPES });
+beforeEach(() => {
   clock = new Date("2024-06-01T00:00:00Z");
-  await runtime.db.job.deleteMany();
-  await runtime.db.webhookDelivery.deleteMany();
-  await runtime.db.privacyRequest.deleteMany();
-  await runtime.db.shop.deleteMany();
-  await runtime.db.session.deleteMany();
-  await fake?.close();
-  fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset: smallShopDataset() });
-  await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
 });
 
-async function startProgram(overrides: Partial<ProgramSettings> = {}) {
-  const shop = await runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } });
-  await runtime.db.$transaction((tx) => saveProgram(tx, shop.id, { settings: settings(overrides), enabled: true, startedAt: new Date("2024-01-01T00:00:00Z") }));
-  return shop;
-}
+const startProgram = (overrides: Partial<ProgramSettings> = {}) => startTestProgram(runtime.db, overrides);
 
 async function memberOf(platformId: string) {
   return runtime.db.loyaltyMember.findFirstOrThrow({ where: { customer: { platformId } }, include: { entries: { orderBy: { occurredAt: "asc" } } } });
@@ -89,8 +54,7 @@ describe("earning and clawing back", () => {
     expect(await runtime.db.timelineEvent.count({ where: { kind: "loyalty.points_earned", customerId: member.customerId } })).toBe(1);
 
     clock = new Date(member.entries[0]!.availableAt!.getTime() + 1);
-    await runtime.db.job.create({ data: { kind: "loyalty.due", payload: {} } });
-    await queue.drain();
+    await tickProgramClock(runtime, queue);
     expect(await memberOf(ANA)).toMatchObject({ balance: 266, pending: 0, available: 266 });
   });
 
@@ -180,8 +144,7 @@ describe("the clock", () => {
     await queue.drain();
     const earned = (await memberOf(ANA)).entries[0]!;
     clock = new Date(earned.expiresAt!.getTime() + DAY);
-    await runtime.db.job.create({ data: { kind: "loyalty.due", payload: {} } });
-    await queue.drain();
+    await tickProgramClock(runtime, queue);
     const expired = await memberOf(ANA);
     expect(expired.entries.map((entry) => [entry.kind, entry.points])).toEqual([
       ["EARN", 266],
@@ -197,17 +160,11 @@ describe("redemption", () => {
   async function memberWithPoints(points: number) {
     const shop = await startProgram();
     const customer = await runtime.db.customer.create({ data: { shopId: shop.id, platformId: customerGid(1).split("/").pop()!, email: "kim@example.org" } });
-    await runtime.db.$transaction(async (tx) => {
-      const member = await lockMember(tx, shop.id, customer.id);
-      await appendEntries(tx, member, [{ kind: "import", points, occurredAt: clock, sourceKey: "import:kim" }], clock, { inactivityDays: null });
-    });
+    await creditImportedPoints(runtime.db, { shopId: shop.id, customerId: customer.id, points, at: clock, sourceKey: "import:kim" });
     return { shop, customer };
   }
 
-  const actions = async (): Promise<PlatformActions> => {
-    const client = await runtime.db.$transaction((tx) => offlineAdminClients(runtime)(tx, TEST_SHOP));
-    return shopifyPlatformActions(client, { sleep: async () => undefined });
-  };
+  const actions = () => shopify.platformActions();
 
   test("50 concurrent redemptions against a balance that affords 10: exactly 10 succeed, never below zero", async () => {
     const { shop, customer } = await memberWithPoints(5_000);

@@ -1,51 +1,36 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { PlatformActionError, type DiscountCodeRequest, type PlatformActions } from "~/core/platform-actions";
-import { offlineAdminClients } from "~/platforms/shopify/admin-client.server";
 import type { AdminCallOptions } from "~/platforms/shopify/admin-graphql.server";
-import { shopifyPlatformActions } from "~/platforms/shopify/actions/shopify-actions.server";
-import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
-import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
-import { customerGid, smallShopDataset, variantGid } from "../fakes/shopify-dataset";
-import { TEST_SHOP } from "../helpers/shopify-webhooks";
+import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
+import { customerGid, variantGid } from "../fakes/shopify-dataset";
 import { startTestRuntime } from "../helpers/test-runtime";
-import { installShopifyShop } from "../helpers/shopify-install";
 
 // The Shopify implementation of PlatformActions against the fake Admin API, through the official
 // client built from the shop's stored offline session, exactly as jobs build it.
 
-const TOKEN = "shpat_test_offline_token";
 const numeric = (gid: string) => gid.split("/").pop()!;
 const CUSTOMER_1 = numeric(customerGid(1));
 const VARIANT_2_1 = numeric(variantGid(2, 1));
 
 let runtime: Runtime;
-let fake: FakeShopifyAdmin;
-let restoreFetch: () => void;
 let waits: number[];
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
 });
 afterAll(async () => {
-  restoreFetch();
-  await fake?.close();
   await runtime.close();
 });
-beforeEach(async () => {
-  await runtime.db.shop.deleteMany();
-  await runtime.db.session.deleteMany();
-  await fake?.close();
-  fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset: smallShopDataset() });
-  await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
+const shopify = setUpFakeShopifyShop(() => runtime, { scopes: ACTION_SCOPES });
+const { fake } = shopify;
+beforeEach(() => {
   waits = [];
 });
 
-/** The actions as a job gets them: the client is made from the offline session inside the job's transaction. */
-async function actions(options: AdminCallOptions = {}): Promise<PlatformActions> {
-  const client = await runtime.db.$transaction((tx) => offlineAdminClients(runtime)(tx, TEST_SHOP));
-  return shopifyPlatformActions(client, { sleep: async (ms) => waits.push(ms), ...options });
+/** The actions as a job gets them, with the waits between retries recorded instead of waited. */
+function actions(options: AdminCallOptions = {}): Promise<PlatformActions> {
+  return shopify.platformActions({ sleep: async (ms) => waits.push(ms), ...options });
 }
 
 function request(overrides: Partial<DiscountCodeRequest> = {}): DiscountCodeRequest {
