@@ -64,3 +64,10 @@ export function formatDateTime(locale: Locale, iso: string | null): string | nul
   );
   return formatter.format(new Date(iso));
 }
+
+/** A day of the year without one ("15 March", "15. März"), as a birthday is given. */
+export function formatMonthDay(locale: Locale, month: number, day: number): string {
+  const formatter = cached(`monthDay:${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), { day: "numeric", month: "long", timeZone: "UTC" }));
+  // A leap year, so that 29 February can be named.
+  return formatter.format(new Date(Date.UTC(2000, month - 1, day)));
+}

@@ -1,19 +1,24 @@
 import type { Db, Tx } from "~/db/prisma.server";
+import type { Locale } from "~/i18n/translate";
 import {
   birthdayChange,
   birthdayDue,
   birthdaySourceKey,
+  birthdaySourcePrefix,
   celebration,
   earnsInYear,
   firstEarningBirthday,
   givenBirthday,
+  nextBirthdayAt,
   paidBirthdayYears,
   type Birthday,
+  type GivenBirthday,
 } from "./birthday";
 import { earnForAction } from "./earn-action.server";
 import { appendEntries, lockMember, type MemberRow, type StoredEntry } from "./ledger.server";
 import { ledgerOptions } from "./member-tier.server";
 import { activeProgram, type ActiveProgram } from "./program.server";
+import { birthdayView, type StorefrontBirthday } from "./storefront-view";
 
 // The birthday in the store: the shopper sets it (under the member's lock, by the rules in
 // ./birthday.ts), and the program's clock pays it (loyalty.due, which the ledger brings due on
@@ -40,11 +45,18 @@ export async function setBirthday(db: Db, input: { shopId: string; customerId: s
       await appendEntries(tx, member, [], now, ledgerOptions(program));
     }
     const given = givenBirthday(member)!;
-    return { ok: true, birthday: input.birthday, changed: verdict.changed, ...pointsOn(firstEarningBirthday(given, now)) };
+    const first = firstEarningBirthday(given, now);
+    // A year already paid (before a change of date) is skipped too.
+    const pointsOn = (await nextPointsAt(tx, program, member.id, given, now)) ?? first.at;
+    return { ok: true, birthday: input.birthday, changed: verdict.changed, pointsOn, skipsThisYear: first.skipsThisYear };
   });
 }
 
-const pointsOn = (first: { at: Date; skipsThisYear: boolean }) => ({ pointsOn: first.at, skipsThisYear: first.skipsThisYear });
+/** When the clock will next pay the member's birthday (a past time: it is due now); null for none ahead. */
+async function nextPointsAt(db: Db | Tx, program: ActiveProgram, memberId: string, given: GivenBirthday, now: Date): Promise<Date | null> {
+  const paid = await db.loyaltyEntry.findMany({ where: { memberId, sourceKey: { startsWith: birthdaySourcePrefix(memberId) } }, select: { sourceKey: true } });
+  return nextBirthdayAt(given, { since: program.startedAt }, paidBirthdayYears(memberId, paid.map((entry) => entry.sourceKey)), now);
+}
 
 /**
  * Pays the member's birthday of `year` if it earns (set in time, not before the program, not paid
@@ -70,4 +82,19 @@ export async function payBirthdayDue(tx: Tx, program: ActiveProgram, member: Mem
   const paid = paidBirthdayYears(member.id, entries.map((entry) => entry.sourceKey));
   const due = birthdayDue(givenBirthday(member), { since: program.startedAt }, paid, now);
   if (due) await payBirthday(tx, program, member, due.year, now);
+}
+
+/** The member's birthday for the storefront panel; null when the program gives no birthday points. */
+export async function storefrontBirthday(
+  db: Db,
+  program: ActiveProgram,
+  member: { id: string; birthMonth: number | null; birthDay: number | null; birthdaySetAt: Date | null } | null,
+  locale: Locale,
+  now: Date,
+): Promise<StorefrontBirthday | null> {
+  const points = program.settings.actions.birthday;
+  if (points <= 0) return null;
+  const given = member ? givenBirthday(member) : null;
+  if (!member || !given) return birthdayView(points, null, null, locale, now);
+  return birthdayView(points, given, await nextPointsAt(db, program, member.id, given, now), locale, now);
 }

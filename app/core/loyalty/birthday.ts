@@ -54,13 +54,18 @@ export function earnsInYear(birthday: GivenBirthday, year: number): boolean {
   return birthday.setAt.getTime() <= celebration(birthday, year).getTime() - BIRTHDAY_NOTICE_DAYS * DAY_MS;
 }
 
+/** The start of every source key of the member's birthday points. */
+export function birthdaySourcePrefix(memberId: string): string {
+  return `birthday:${memberId}:`;
+}
+
 export function birthdaySourceKey(memberId: string, year: number): string {
-  return `birthday:${memberId}:${year}`;
+  return `${birthdaySourcePrefix(memberId)}${year}`;
 }
 
 /** The years a member's entries show birthday points for. */
 export function paidBirthdayYears(memberId: string, sourceKeys: Iterable<string>): Set<number> {
-  const prefix = `birthday:${memberId}:`;
+  const prefix = birthdaySourcePrefix(memberId);
   const years = new Set<number>();
   for (const key of sourceKeys) if (key.startsWith(prefix)) years.add(Number(key.slice(prefix.length)));
   return years;
@@ -117,11 +122,16 @@ export type BirthdayChange =
   | { allowed: true; changed: boolean }
   | { allowed: false; reason: "locked"; until: Date };
 
+/** From when a given birthday may be changed: 12 months after it was last set. */
+export function changeableFrom(current: GivenBirthday): Date {
+  return new Date(current.setAt.getTime() + BIRTHDAY_CHANGE_DAYS * DAY_MS);
+}
+
 /** Whether the member may set `next`: the first time always; the same day again changes nothing; another day 12 months after the last setting. */
 export function birthdayChange(current: GivenBirthday | null, next: Birthday, now: Date): BirthdayChange {
   if (!current) return { allowed: true, changed: true };
   if (current.month === next.month && current.day === next.day) return { allowed: true, changed: false };
-  const until = new Date(current.setAt.getTime() + BIRTHDAY_CHANGE_DAYS * DAY_MS);
+  const until = changeableFrom(current);
   return until.getTime() <= now.getTime() ? { allowed: true, changed: true } : { allowed: false, reason: "locked", until };
 }
 

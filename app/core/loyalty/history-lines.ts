@@ -4,8 +4,8 @@ import type { EntryKind } from "./ledger";
 
 // A member's ledger entries as the storefront shows them: one line each in plain words, in the
 // shopper's language. Which entry is which follows how the program writes them: an order's earn
-// and clawback name the order; a tier's entry reward carries the reason `tier:<id>`; a redemption
-// and a returned reward name the reward they belong to.
+// and clawback name the order; a tier's entry reward carries the reason `tier:<id>`, a birthday's
+// the reason `birthday`; a redemption and a returned reward name the reward they belong to.
 
 export interface HistorySource {
   kind: EntryKind;
@@ -38,6 +38,7 @@ function describe(source: HistorySource, locale: Locale, tierName: (tierId: stri
   switch (source.kind) {
     case "earn": {
       if (source.fromOrder) return source.orderName ? t("storefront.history.order", { order: source.orderName }) : t("storefront.history.orderUnnamed");
+      if (source.reason === "birthday") return t("storefront.history.birthday");
       const tierId = TIER_REASON.exec(source.reason ?? "")?.[1];
       const tier = tierId ? tierName(tierId) : null;
       return tier ? t("storefront.history.tierBonus", { tier }) : t("storefront.history.bonus");

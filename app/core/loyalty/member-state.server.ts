@@ -7,7 +7,8 @@ import type { StoredEntry } from "./ledger.server";
 import { qualifyingEvents } from "./member-tier.server";
 import { tierRules } from "./program-settings";
 import { activeProgram } from "./program.server";
-import { earnText, rewardViews, tierProgress, type StorefrontReward, type TierProgress } from "./storefront-view";
+import { storefrontBirthday } from "./birthday.server";
+import { earnText, rewardViews, tierProgress, type StorefrontBirthday, type StorefrontReward, type TierProgress } from "./storefront-view";
 import { qualifyingValue, tierForValue, windowStart } from "./tiers";
 
 // What the storefront panel shows a shopper: the program (how to earn, the rewards) for everyone,
@@ -28,6 +29,8 @@ export interface StorefrontMember extends TierProgress {
   available: number;
   pending: number;
   history: HistoryLine[];
+  /** Null when the program gives no birthday points. */
+  birthday: StorefrontBirthday | null;
 }
 
 export interface MemberState {
@@ -80,6 +83,7 @@ export async function memberState(db: Db, query: MemberStateQuery, now: Date = n
       pending: member?.pending ?? 0,
       ...tierProgress(rules, tierId, value, tierNames, currency, locale),
       history,
+      birthday: await storefrontBirthday(db, program, member, locale, now),
     },
   };
 }

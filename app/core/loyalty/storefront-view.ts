@@ -1,13 +1,14 @@
 import { currencyExponent } from "~/core/money";
-import { formatMoney } from "~/i18n/format";
+import { formatDate, formatMoney, formatMonthDay } from "~/i18n/format";
 import { translate, type Locale } from "~/i18n/translate";
+import { changeableFrom, type GivenBirthday } from "./birthday";
 import type { ProgramSettings } from "./program-settings";
 import type { Reward } from "./rewards";
 import { progressToNextTier, type TierRules } from "./tiers";
 
 // The program as the storefront panel shows it, in the shopper's language: how points are
 // earned, the rewards with their prices and whether the member can afford them, the way to the
-// next tier. Texts are made here so the storefront's script stays small and only places them.
+// next tier, the member's birthday. Texts are made here so the storefront's script stays small and only places them.
 
 export interface StorefrontReward {
   id: string;
@@ -99,4 +100,36 @@ export function tierProgress(
       ? translate(locale, "storefront.tier.nextPoints", { missing: ahead.missing, tier: next.name })
       : translate(locale, "storefront.tier.nextSpend", { missing: formatMoney(locale, ahead.missing, currency), tier: next.name });
   return { tier: current ? view(current.id) : null, next: { ...next, missing: ahead.missing, text }, progress, topText: null };
+}
+
+export interface StorefrontBirthday {
+  /** The day given; both null when not given yet (the panel invites the shopper to give it). */
+  month: number | null;
+  day: number | null;
+  /** The day given, or the invitation with the points it earns. */
+  text: string;
+  /** When the next birthday points come (null before the day is given). */
+  note: string | null;
+  /** Whether the panel offers the form: not given yet, or the year since the last setting has passed. */
+  canChange: boolean;
+  /** From when it can be changed again, while it cannot. */
+  changeText: string | null;
+}
+
+/**
+ * The member's birthday for the panel. `nextPointsAt`: when the clock will pay it next (see
+ * nextBirthdayAt), null when none is ahead.
+ */
+export function birthdayView(points: number, given: GivenBirthday | null, nextPointsAt: Date | null, locale: Locale, now: Date): StorefrontBirthday {
+  if (!given) return { month: null, day: null, text: translate(locale, "storefront.birthday.invite", { points }), note: null, canChange: true, changeText: null };
+  const from = changeableFrom(given);
+  const canChange = from.getTime() <= now.getTime();
+  return {
+    month: given.month,
+    day: given.day,
+    text: translate(locale, "storefront.birthday.given", { date: formatMonthDay(locale, given.month, given.day) }),
+    note: nextPointsAt ? translate(locale, "storefront.birthday.nextPoints", { date: formatDate(locale, nextPointsAt.toISOString()) ?? "" }) : null,
+    canChange,
+    changeText: canChange ? null : translate(locale, "storefront.birthday.changeFrom", { date: formatDate(locale, from.toISOString()) ?? "" }),
+  };
 }

@@ -1,8 +1,9 @@
 import type { AreaTranslation } from "./area";
 
 // What the storefront's loyalty panel shows from the app's answers (the app-proxy endpoints): the
-// member's history in plain words, the way to the next tier, reward prices and why a redemption
-// was refused. The panel's own labels live in the theme app extension's locales.
+// member's history in plain words, the way to the next tier, reward prices, why a redemption
+// was refused, and the birthday's invitation and answers. The panel's own labels live in the theme
+// app extension's locales.
 
 export const storefrontEn = {
   "storefront.earn.rate": "Earn {points} points for every {amount} you spend",
@@ -31,6 +32,16 @@ export const storefrontEn = {
   "storefront.refused.inactive": "This reward is not available at the moment.",
   "storefront.refused.not_a_member": "Your customer account is not known to the loyalty program yet. Please try again in a few minutes.",
   "storefront.refused.platform": "The discount code could not be created. Your points have not been spent; please try again later.",
+  "storefront.history.birthday": "Birthday points",
+  "storefront.birthday.invite": "Tell us your birthday and get {points} points on it every year.",
+  "storefront.birthday.given": "Your birthday: {date}",
+  "storefront.birthday.nextPoints": "Your next birthday points: {date}",
+  "storefront.birthday.changeFrom": "You can change it again from {date}.",
+  "storefront.birthday.saved": "Thank you! Your birthday points come on {date}.",
+  "storefront.birthday.savedTooLate": "Thank you! Your birthday is less than 30 days away, so it earns no points this time. Your first birthday points come on {date}.",
+  "storefront.birthday.refused.invalid_date": "Please choose a day that exists (30 February, for example, does not).",
+  "storefront.birthday.refused.locked": "Your birthday can be changed once a year. You can change it again from {date}.",
+  "storefront.birthday.refused.no_birthday_points": "This shop gives no birthday points at the moment.",
 } as const;
 
 export const storefrontDe: AreaTranslation<typeof storefrontEn> = {
@@ -62,4 +73,15 @@ export const storefrontDe: AreaTranslation<typeof storefrontEn> = {
     "Ihr Kundenkonto ist dem Treueprogramm noch nicht bekannt. Bitte versuchen Sie es in ein paar Minuten erneut.",
   "storefront.refused.platform":
     "Der Rabattcode konnte nicht erstellt werden. Ihre Punkte wurden nicht abgezogen; bitte versuchen Sie es später erneut.",
+  "storefront.history.birthday": "Geburtstagspunkte",
+  "storefront.birthday.invite": "Verraten Sie uns Ihren Geburtstag und erhalten Sie jedes Jahr an diesem Tag {points} Punkte.",
+  "storefront.birthday.given": "Ihr Geburtstag: {date}",
+  "storefront.birthday.nextPoints": "Ihre nächsten Geburtstagspunkte: {date}",
+  "storefront.birthday.changeFrom": "Sie können ihn ab dem {date} wieder ändern.",
+  "storefront.birthday.saved": "Vielen Dank! Ihre Geburtstagspunkte kommen am {date}.",
+  "storefront.birthday.savedTooLate":
+    "Vielen Dank! Ihr Geburtstag ist weniger als 30 Tage entfernt, daher gibt es diesmal keine Punkte. Ihre ersten Geburtstagspunkte kommen am {date}.",
+  "storefront.birthday.refused.invalid_date": "Bitte wählen Sie einen Tag, den es gibt (den 30. Februar zum Beispiel nicht).",
+  "storefront.birthday.refused.locked": "Ihr Geburtstag kann einmal im Jahr geändert werden. Sie können ihn ab dem {date} wieder ändern.",
+  "storefront.birthday.refused.no_birthday_points": "Dieser Shop vergibt zurzeit keine Geburtstagspunkte.",
 };

@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { setBirthday } from "~/core/loyalty/birthday.server";
+import { createLoyaltyDueJobs } from "~/core/loyalty/due.job.server";
+import { appendEntries, lockMember } from "~/core/loyalty/ledger.server";
+import { ledgerOptions } from "~/core/loyalty/member-tier.server";
+import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
+import { activeProgram, saveProgram } from "~/core/loyalty/program.server";
+import { recordInstall } from "~/core/shops/shops.server";
+import { JobQueue } from "~/jobs/queue.server";
+import { loader as memberLoader } from "~/routes/proxy.loyalty.member";
+import { action as birthdayAction } from "~/routes/proxy.loyalty.birthday";
+import type { Runtime } from "~/runtime.server";
+import { appProxyRequest, type AppProxyRequestOptions } from "../helpers/app-proxy";
+import { startTestRuntime } from "../helpers/test-runtime";
+
+// Birthday points end to end on the store: the shopper gives their birthday through the app
+// proxy (a signed query names them), the program's clock (loyalty.due, on the test's clock) wakes
+// the member on the day and pays once, and neither a change of date nor a date given too late
+// pays more than the rules allow.
+
+const SHOP = "birthday-shop.myshopify.com";
+const KIM = "7001";
+const DAY = 86_400_000;
+
+let runtime: Runtime;
+let queue: JobQueue;
+let clock: Date;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({ ...runtime.jobHandlers, ...createLoyaltyDueJobs(() => clock) });
+});
+afterAll(async () => {
+  await runtime.close();
+});
+
+let shopId: string;
+let customerId: string;
+
+beforeEach(async () => {
+  clock = new Date("2024-01-01T00:00:00Z");
+  await runtime.db.job.deleteMany();
+  await runtime.db.shop.deleteMany();
+  const shop = await recordInstall(runtime.db, { platform: "SHOPIFY", domain: SHOP, sealedAccessToken: runtime.secretBox.seal("shpat_birthday"), scopes: "", currency: "EUR" });
+  shopId = shop.id;
+  customerId = (await runtime.db.customer.create({ data: { shopId, platformId: KIM, email: "kim@example.org" } })).id;
+});
+
+async function startProgram(overrides: Partial<ProgramSettings> = {}, startedAt = new Date("2020-01-01T00:00:00Z")) {
+  const settings: ProgramSettings = { ...DEFAULT_PROGRAM_SETTINGS, ...overrides };
+  await runtime.db.$transaction((tx) => saveProgram(tx, shopId, { settings, enabled: true, startedAt }));
+}
+
+const member = () => runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId }, include: { entries: { orderBy: { occurredAt: "asc" } } } });
+const birthdayEntries = async () => (await member()).entries.filter((entry) => entry.reason === "birthday");
+
+/** The program's clock at `iso`: one run of loyalty.due. */
+async function runClockAt(iso: string) {
+  clock = new Date(iso);
+  await runtime.db.job.create({ data: { kind: "loyalty.due", payload: {} } });
+  await queue.drain();
+}
+
+async function answer(work: Promise<Response>): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await work.catch((error: unknown) => {
+    if (error instanceof Response) return error;
+    throw error;
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const postBirthday = (body: unknown, options: Partial<AppProxyRequestOptions> = {}) =>
+  answer(
+    birthdayAction({
+      request: appProxyRequest({ shop: SHOP, customerId: KIM, path: "/proxy/loyalty/birthday", method: "POST", body, ...options }),
+      params: {},
+      context: { runtime },
+    }),
+  );
+
+const memberView = async (locale: "de" | "en") =>
+  (
+    await answer(memberLoader({ request: appProxyRequest({ shop: SHOP, customerId: KIM, path: "/proxy/loyalty/member", query: { locale } }), params: {}, context: { runtime } }))
+  ).body.member as { birthday: Record<string, unknown> | null; history: Array<{ text: string; points: number }> };
+
+/** A month and day `days` from the real now (the route runs on the real clock). */
+function dayFromNow(days: number) {
+  const date = new Date(Date.now() + days * DAY);
+  return { month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+describe("giving the birthday through the app proxy", () => {
+  test("a signed-in customer gives it; the panel shows it; the same day again changes nothing; another day is refused for a year", async () => {
+    await startProgram();
+    const birthday = dayFromNow(100);
+    const saved = await postBirthday(birthday, { query: { locale: "de" } });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ birthday, skipsThisYear: false, message: expect.stringMatching(/^Vielen Dank! Ihre Geburtstagspunkte kommen am \d\d\.\d\d\.\d{4}\.$/) });
+    const row = await member();
+    expect(row).toMatchObject({ birthMonth: birthday.month, birthDay: birthday.day, balance: 0 });
+    // The clock will wake the member on the day.
+    expect(row.nextDueAt?.toISOString()).toBe(saved.body.pointsOn);
+
+    const view = await memberView("en");
+    expect(view.birthday).toMatchObject({ month: birthday.month, day: birthday.day, canChange: false, text: expect.stringMatching(/^Your birthday: [A-Z][a-z]+ \d+$/) });
+    expect(view.birthday!.changeText).toMatch(/^You can change it again from /);
+
+    const again = await postBirthday(birthday);
+    expect(again.status).toBe(200);
+    expect((await member()).birthdaySetAt).toEqual(row.birthdaySetAt);
+
+    const changed = await postBirthday(dayFromNow(120), { query: { locale: "en" } });
+    expect(changed).toMatchObject({ status: 409, body: { error: "locked", message: expect.stringMatching(/^Your birthday can be changed once a year\. You can change it again from .+\.$/) } });
+    expect(await member()).toMatchObject({ birthMonth: birthday.month, birthDay: birthday.day });
+  });
+
+  test("a birthday less than 30 days away is saved, and the shopper is told it earns nothing this time", async () => {
+    await startProgram();
+    const saved = await postBirthday(dayFromNow(10), { query: { locale: "en" } });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ skipsThisYear: true, message: expect.stringMatching(/^Thank you! Your birthday is less than 30 days away, so it earns no points this time\. Your first birthday points come on .+\.$/) });
+    expect(new Date(saved.body.pointsOn as string).getTime()).toBeGreaterThan(Date.now() + 300 * DAY);
+  });
+
+  test("days that do not exist and malformed bodies are refused in the shopper's language", async () => {
+    await startProgram();
+    for (const body of [{ month: 2, day: 30 }, { month: 13, day: 1 }, { month: 4, day: 31 }, { month: "3", day: 1 }, null]) {
+      const refused = await postBirthday(body, { query: { locale: "de" } });
+      expect(refused).toEqual({ status: 400, body: { error: "invalid_date", message: "Bitte wählen Sie einen Tag, den es gibt (den 30. Februar zum Beispiel nicht)." } });
+    }
+    expect(await runtime.db.loyaltyMember.count()).toBe(0);
+    // 29 February is a birthday.
+    expect((await postBirthday({ month: 2, day: 29 })).status).toBe(200);
+  });
+
+  test("only a signed-in customer, with a signed query and a JSON body, of a program that gives birthday points", async () => {
+    await startProgram({ actions: { ...DEFAULT_PROGRAM_SETTINGS.actions, birthday: 0 } });
+    expect(await postBirthday({ month: 5, day: 5 }, { query: { locale: "en" } })).toEqual({
+      status: 422,
+      body: { error: "no_birthday_points", message: "This shop gives no birthday points at the moment." },
+    });
+    expect((await memberView("en")).birthday).toBeNull();
+    await startProgram();
+    expect((await postBirthday({ month: 5, day: 5 }, { customerId: "" })).status).toBe(403);
+    expect((await postBirthday({ month: 5, day: 5 }, { signature: "0".repeat(64) })).status).toBe(401);
+    expect((await postBirthday({ month: 5, day: 5 }, { customerId: "999" })).body).toMatchObject({ error: "not_a_member" });
+    const form = appProxyRequest({ shop: SHOP, customerId: KIM, path: "/proxy/loyalty/birthday", method: "POST" });
+    const formPost = new Request(form.url, { method: "POST", body: new URLSearchParams({ month: "5", day: "5" }) });
+    expect((await answer(birthdayAction({ request: formPost, params: {}, context: { runtime } }))).status).toBe(415);
+    expect(await runtime.db.loyaltyMember.count()).toBe(0);
+  });
+
+  test("a member who has not given it is invited with the points it earns", async () => {
+    await startProgram();
+    expect((await memberView("de")).birthday).toEqual({
+      month: null,
+      day: null,
+      text: "Verraten Sie uns Ihren Geburtstag und erhalten Sie jedes Jahr an diesem Tag 100 Punkte.",
+      note: null,
+      canChange: true,
+      changeText: null,
+    });
+  });
+});
+
+describe("the clock pays the birthday", () => {
+  const give = (month: number, day: number, at: string) => setBirthday(runtime.db, { shopId, customerId, birthday: { month, day } }, new Date(at));
+
+  test("on the day, once: available at once, expiring as the program's lots do, with its timeline entry and history line", async () => {
+    await startProgram();
+    await give(3, 15, "2024-01-01T10:00:00Z");
+    expect((await member()).nextDueAt).toEqual(new Date("2024-03-15T00:00:00Z"));
+
+    await runClockAt("2024-03-14T23:50:00Z");
+    expect(await birthdayEntries()).toEqual([]);
+
+    await runClockAt("2024-03-15T00:05:00Z");
+    await runClockAt("2024-03-15T00:15:00Z");
+    const entries = await birthdayEntries();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      kind: "EARN",
+      points: 100,
+      sourceKey: `birthday:${(await member()).id}:2024`,
+      occurredAt: new Date("2024-03-15T00:00:00Z"),
+      availableAt: new Date("2024-03-15T00:00:00Z"),
+      expiresAt: new Date(new Date("2024-03-15T00:00:00Z").getTime() + 365 * DAY),
+    });
+    expect(await member()).toMatchObject({ balance: 100, available: 100, pending: 0, nextDueAt: new Date("2025-02-13T00:00:00Z") });
+    expect(await runtime.db.timelineEvent.count({ where: { customerId, kind: "loyalty.points_earned" } })).toBe(1);
+
+    expect((await memberView("en")).history[0]).toMatchObject({ text: "Birthday points", points: 100 });
+    expect((await memberView("de")).history[0]).toMatchObject({ text: "Geburtstagspunkte" });
+
+    // The next year's comes on its day.
+    await runClockAt("2025-03-15T00:05:00Z");
+    expect((await birthdayEntries()).map((entry) => entry.sourceKey.split(":")[2])).toEqual(["2024", "2025"]);
+  });
+
+  test("an entry written on the day before the clock came does not make the member miss it", async () => {
+    await startProgram({ expiry: { kind: "never" } });
+    await give(3, 15, "2024-01-01T10:00:00Z");
+    const program = (await activeProgram(runtime.db, shopId))!;
+    const at = new Date("2024-03-15T00:01:00Z");
+    await runtime.db.$transaction(async (tx) => {
+      const row = await lockMember(tx, shopId, customerId);
+      await appendEntries(tx, row, [{ kind: "import", points: 40, occurredAt: at, sourceKey: `import:${customerId}` }], at, ledgerOptions(program));
+    });
+    expect((await member()).nextDueAt).toEqual(new Date("2024-03-15T00:00:00Z"));
+    await runClockAt("2024-03-15T02:00:00Z");
+    expect(await birthdayEntries()).toHaveLength(1);
+    expect(await member()).toMatchObject({ balance: 140, nextDueAt: new Date("2025-03-15T00:00:00Z") });
+  });
+
+  test("a change of date after the year's points pays nothing more that year, and pays the new day the next year", async () => {
+    await startProgram({ expiry: { kind: "never" } });
+    await give(3, 15, "2023-01-01T10:00:00Z");
+    await runClockAt("2024-03-15T00:05:00Z");
+    expect(await birthdayEntries()).toHaveLength(1);
+
+    const changed = await give(6, 20, "2024-04-01T00:00:00Z");
+    expect(changed).toMatchObject({ ok: true, changed: true, pointsOn: new Date("2025-06-20T00:00:00Z") });
+    expect((await member()).nextDueAt).toEqual(new Date("2025-06-20T00:00:00Z"));
+    await runClockAt("2024-06-20T00:05:00Z");
+    expect(await birthdayEntries()).toHaveLength(1);
+    await runClockAt("2025-06-20T00:05:00Z");
+    expect((await birthdayEntries()).map((entry) => entry.occurredAt.toISOString())).toEqual(["2024-03-15T00:00:00.000Z", "2025-06-20T00:00:00.000Z"]);
+  });
+
+  test("a birthday given less than 30 days before it pays nothing that year, then pays the next", async () => {
+    await startProgram({ expiry: { kind: "never" } });
+    expect(await give(3, 15, "2024-03-01T00:00:00Z")).toMatchObject({ ok: true, skipsThisYear: true, pointsOn: new Date("2025-03-15T00:00:00Z") });
+    expect((await member()).nextDueAt).toEqual(new Date("2025-03-15T00:00:00Z"));
+    await runClockAt("2024-03-15T00:05:00Z");
+    expect(await birthdayEntries()).toEqual([]);
+    await runClockAt("2025-03-15T00:05:00Z");
+    expect(await birthdayEntries()).toHaveLength(1);
+  });
+
+  test("a birthday the clock reaches more than a week late waits for the next year; one before the program's start pays nothing", async () => {
+    await startProgram({ expiry: { kind: "never" } }, new Date("2024-03-20T00:00:00Z"));
+    await give(3, 15, "2024-01-01T00:00:00Z");
+    expect((await member()).nextDueAt).toEqual(new Date("2025-03-15T00:00:00Z"));
+    await runClockAt("2024-03-15T00:05:00Z");
+    expect(await birthdayEntries()).toEqual([]);
+    await runClockAt("2025-03-23T00:00:00Z");
+    expect(await birthdayEntries()).toEqual([]);
+    expect((await member()).nextDueAt).toEqual(new Date("2026-03-15T00:00:00Z"));
+  });
+});
