@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { decimalToMinor, minorToDecimal } from "~/core/money";
+import type { CustomAction } from "~/core/loyalty/custom-actions";
 import { programSettingsSchema, type ProgramSettings } from "~/core/loyalty/program-settings";
 import type { Reward } from "~/core/loyalty/rewards";
 
@@ -26,6 +27,8 @@ export type FieldErrorCode =
   | "firstTierZero"
   | "thresholdsRise"
   | "duplicateId"
+  | "actionKey"
+  | "duplicateKey"
   | "minAboveMax"
   | "twoDecimals"
   | "invalid";
@@ -47,6 +50,7 @@ export type RewardKind = (typeof REWARD_KINDS)[number];
 
 export const TIERS = "tiers.levels";
 export const REWARDS = "rewards";
+export const CUSTOM_ACTIONS = "customActions";
 
 // --- document → fields ----------------------------------------------------------------------------
 
@@ -90,6 +94,10 @@ function rewardFields(reward: Reward, currency: string, locale: FormLocale): Set
   }
 }
 
+function customActionFields(action: CustomAction): SettingsFields {
+  return { key: action.key, label: action.label, points: String(action.points), "limit.count": String(action.limit.count), "limit.period": action.limit.period };
+}
+
 function prefixed(prefix: string, fields: SettingsFields): SettingsFields {
   return Object.fromEntries(Object.entries(fields).map(([name, value]) => [`${prefix}.${name}`, value]));
 }
@@ -109,6 +117,7 @@ export function settingsToFields(settings: ProgramSettings, currency: string, lo
     "actions.firstOrder": String(settings.actions.firstOrder),
     "actions.birthday": String(settings.actions.birthday),
     "actions.newsletter": String(settings.actions.newsletter),
+    ...Object.assign({}, ...settings.customActions.map((action, index) => prefixed(`${CUSTOM_ACTIONS}.${index}`, customActionFields(action)))),
     "expiry.kind": expiry.kind,
     "expiry.days": expiry.kind === "never" ? "" : String(expiry.days),
     "expiryNotices.warningDays": String(settings.expiryNotices.warningDays),
@@ -140,7 +149,7 @@ export function settingsToFields(settings: ProgramSettings, currency: string, lo
   };
 }
 
-// --- lists in the fields (tier levels, rewards) ---------------------------------------------------
+// --- lists in the fields (tier levels, rewards, custom actions) ---------------------------------------------------
 
 /** The indices of a list's items present in the fields, ascending. */
 export function itemIndices(fields: SettingsFields, list: string): number[] {
@@ -208,6 +217,11 @@ export function addReward(fields: SettingsFields): SettingsFields {
     minimumSubtotalMinor: "",
     codeValidDays: "90",
   });
+}
+
+/** A new custom action at the end, once per customer until the merchant sets another limit; its key for the merchant to choose. */
+export function addCustomAction(fields: SettingsFields): SettingsFields {
+  return appendItem(fields, CUSTOM_ACTIONS, { key: "", label: "", points: "", "limit.count": "1", "limit.period": "ever" });
 }
 
 // --- fields → document ----------------------------------------------------------------------------
@@ -337,12 +351,26 @@ function readCheckoutPerk(read: FieldReader, prefix: string): { checkoutPerk: Re
   return { checkoutPerk: { percent: read.decimal(percent), maxDiscountMinor: read.optionalMoney(cap) } };
 }
 
-function readDocument(read: FieldReader, fields: SettingsFields): { document: Record<string, unknown>; tierIndices: number[]; rewardIndices: number[] } {
+function readCustomAction(read: FieldReader, prefix: string): Record<string, unknown> {
+  const name = (field: string) => `${prefix}.${field}`;
+  return {
+    key: read.text(name("key")),
+    label: read.text(name("label")),
+    points: read.whole(name("points")),
+    limit: { count: read.whole(name("limit.count")), period: read.text(name("limit.period")) },
+  };
+}
+
+/** Each list's item indices in the fields, by the list's path in the document. */
+type ListIndices = Record<typeof TIERS | typeof REWARDS | typeof CUSTOM_ACTIONS, number[]>;
+
+function readDocument(read: FieldReader, fields: SettingsFields): { document: Record<string, unknown>; indices: ListIndices } {
   const expiryKind = read.text("expiry.kind");
   const spentKind = read.text("spentPoints.kind");
   const basis = read.text("tiers.basis");
   const tierIndices = itemIndices(fields, TIERS);
   const rewardIndices = itemIndices(fields, REWARDS);
+  const actionIndices = itemIndices(fields, CUSTOM_ACTIONS);
   const document = {
     earning: {
       pointsPerUnit: read.whole("earning.pointsPerUnit"),
@@ -358,6 +386,7 @@ function readDocument(read: FieldReader, fields: SettingsFields): { document: Re
       birthday: read.whole("actions.birthday"),
       newsletter: read.whole("actions.newsletter"),
     },
+    customActions: actionIndices.map((index) => readCustomAction(read, `${CUSTOM_ACTIONS}.${index}`)),
     expiry: expiryKind === "never" ? { kind: expiryKind } : { kind: expiryKind, days: read.whole("expiry.days") },
     expiryNotices: { warningDays: read.whole("expiryNotices.warningDays"), lastChanceDays: read.whole("expiryNotices.lastChanceDays") },
     tiers: {
@@ -381,7 +410,7 @@ function readDocument(read: FieldReader, fields: SettingsFields): { document: Re
     returnRewardPointsOnFullRefund: read.boolean("returnRewardPointsOnFullRefund"),
     codePrefix: read.text("codePrefix").toUpperCase(),
   };
-  return { document, tierIndices, rewardIndices };
+  return { document, indices: { [TIERS]: tierIndices, [REWARDS]: rewardIndices, [CUSTOM_ACTIONS]: actionIndices } };
 }
 
 // --- validation issues → field errors -------------------------------------------------------------
@@ -409,11 +438,13 @@ function issueError(issue: Issue, path: readonly PropertyKey[]): FieldError {
     case "invalid_union":
       return { code: "choice" };
     case "invalid_format":
+      if (path[0] === CUSTOM_ACTIONS && last === "key") return { code: "actionKey" };
       return { code: path[0] === "codePrefix" ? "codePrefix" : "invalid" };
     case "custom":
       if (path[0] === "tiers" && last === "threshold") return { code: path[2] === 0 ? "firstTierZero" : "thresholdsRise" };
       if (last === "percent") return { code: "twoDecimals" };
       if (last === "id") return { code: "duplicateId" };
+      if (path[0] === CUSTOM_ACTIONS && last === "key") return { code: "duplicateKey" };
       return { code: "invalid" };
     default:
       return { code: "invalid" };
@@ -421,10 +452,11 @@ function issueError(issue: Issue, path: readonly PropertyKey[]): FieldError {
 }
 
 /** The field an issue's path points into: a list item's position becomes its field index. */
-function fieldName(path: readonly PropertyKey[], tierIndices: number[], rewardIndices: number[]): string {
+function fieldName(path: readonly PropertyKey[], indices: ListIndices): string {
   const parts = path.map(String);
-  if (parts[0] === "tiers" && parts[1] === "levels" && parts[2] !== undefined) parts[2] = String(tierIndices[Number(parts[2])] ?? parts[2]);
-  if (parts[0] === "rewards" && parts[1] !== undefined) parts[1] = String(rewardIndices[Number(parts[1])] ?? parts[1]);
+  if (parts[0] === "tiers" && parts[1] === "levels" && parts[2] !== undefined) parts[2] = String(indices[TIERS][Number(parts[2])] ?? parts[2]);
+  if (parts[0] === REWARDS && parts[1] !== undefined) parts[1] = String(indices[REWARDS][Number(parts[1])] ?? parts[1]);
+  if (parts[0] === CUSTOM_ACTIONS && parts[1] !== undefined) parts[1] = String(indices[CUSTOM_ACTIONS][Number(parts[1])] ?? parts[1]);
   // A multiplier's issue names its key; the whole text area is the field.
   if (parts[0] === "earning" && parts[1]?.endsWith("Multipliers")) return parts.slice(0, 2).join(".");
   return parts.join(".");
@@ -433,12 +465,12 @@ function fieldName(path: readonly PropertyKey[], tierIndices: number[], rewardIn
 /** Reads the form's fields into a settings document and validates it with the program's schema. */
 export function fieldsToSettings(fields: SettingsFields, currency: string): FormResult {
   const read = new FieldReader(fields, currency);
-  const { document, tierIndices, rewardIndices } = readDocument(read, fields);
+  const { document, indices } = readDocument(read, fields);
   const parsed = programSettingsSchema.safeParse(document);
   const errors: FieldErrors = { ...read.errors };
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const name = fieldName(issue.path, tierIndices, rewardIndices);
+      const name = fieldName(issue.path, indices);
       // What did not parse is reported as such, not as what the schema made of the gap.
       if (!(name in errors)) errors[name] = issueError(issue, issue.path);
     }

@@ -21,7 +21,9 @@ import {
 import { createContext, useContext, useState, type ReactNode } from "react";
 import { z } from "zod";
 import {
+  addCustomAction,
   addReward,
+  CUSTOM_ACTIONS,
   type FieldErrorCode,
   addTier,
   fieldsToSettings,
@@ -36,6 +38,7 @@ import {
   type SettingsFields,
 } from "~/admin/loyalty-settings-form";
 import { requireAdminContext } from "~/auth/admin-context.server";
+import { LIMIT_PERIODS } from "~/core/loyalty/custom-actions";
 import { currentSettings, saveProgramSettings } from "~/core/loyalty/program-admin.server";
 import { isMessageKey, type MessageKey, type Translate } from "~/i18n/translate";
 import { useT } from "~/i18n/use-t";
@@ -102,6 +105,8 @@ const ERROR_MESSAGES: Readonly<Record<FieldErrorCode, MessageKey>> = {
   firstTierZero: "loyaltySettings.error.firstTierZero",
   thresholdsRise: "loyaltySettings.error.thresholdsRise",
   duplicateId: "loyaltySettings.error.duplicateId",
+  actionKey: "loyaltySettings.error.actionKey",
+  duplicateKey: "loyaltySettings.error.duplicateKey",
   minAboveMax: "loyaltySettings.error.minAboveMax",
   twoDecimals: "loyaltySettings.error.twoDecimals",
   invalid: "loyaltySettings.error.invalid",
@@ -256,6 +261,7 @@ function SettingsForm({ initial, version, currency }: { initial: SettingsFields;
                     </FormLayout.Group>
                   </FormLayout>
                 </Section>
+                <CustomActionsSection fields={fields} setFields={setFields} currency={currency} options={options} />
                 <Section title={t("loyaltySettings.section.pendingExpiry")} testId="section-expiry">
                   <FormLayout>
                     <Field name="pendingDays" label={t("loyaltySettings.pendingDays")} helpText={t("loyaltySettings.pendingDaysHelp")} />
@@ -510,6 +516,61 @@ function RewardsSection({ fields, setFields, currency, options }: ListSectionPro
       })}
       <Box>
         <Button onClick={() => setFields(addReward)}>{t("loyaltySettings.reward.add")}</Button>
+      </Box>
+    </Section>
+  );
+}
+
+function CustomActionsSection({ fields, setFields, options }: ListSectionProps) {
+  const { t } = useT();
+  const indices = itemIndices(fields, CUSTOM_ACTIONS);
+  return (
+    <Section title={t("loyaltySettings.section.customActions")} testId="section-custom-actions">
+      <Text as="p" tone="subdued">
+        {t("loyaltySettings.customActions.help")}
+      </Text>
+      <ItemError name={CUSTOM_ACTIONS} />
+      {indices.length === 0 ? (
+        <Text as="p" tone="subdued">
+          {t("loyaltySettings.customActions.empty")}
+        </Text>
+      ) : null}
+      {indices.map((index, position) => {
+        const name = (field: string) => `${CUSTOM_ACTIONS}.${index}.${field}`;
+        return (
+          // Keys can be edited (and be blank while new): the position keeps the item's identity.
+          <div key={index} data-testid="custom-action">
+            <BlockStack gap="300">
+              <Divider />
+              <InlineStack align="space-between" blockAlign="center">
+                <Text as="h3" variant="headingSm">
+                  {t("loyaltySettings.customAction.heading", { number: position + 1 })}
+                </Text>
+                <Button variant="plain" tone="critical" onClick={() => setFields((current) => removeItem(current, CUSTOM_ACTIONS, position))}>
+                  {t("loyaltySettings.customAction.remove", { number: position + 1 })}
+                </Button>
+              </InlineStack>
+              <FormLayout>
+                <FormLayout.Group condensed>
+                  <Field name={name("label")} label={t("loyaltySettings.customAction.label")} />
+                  <Field name={name("key")} label={t("loyaltySettings.customAction.key")} helpText={t("loyaltySettings.customAction.keyHelp")} />
+                </FormLayout.Group>
+                <FormLayout.Group condensed>
+                  <Field name={name("points")} label={t("loyaltySettings.customAction.points")} />
+                  <Field name={name("limit.count")} label={t("loyaltySettings.customAction.limitCount")} />
+                  <Choice
+                    name={name("limit.period")}
+                    label={t("loyaltySettings.customAction.limitPeriod")}
+                    options={options("loyaltySettings.customAction.limitPeriod", LIMIT_PERIODS)}
+                  />
+                </FormLayout.Group>
+              </FormLayout>
+            </BlockStack>
+          </div>
+        );
+      })}
+      <Box>
+        <Button onClick={() => setFields(addCustomAction)}>{t("loyaltySettings.customAction.add")}</Button>
       </Box>
     </Section>
   );

@@ -41,6 +41,7 @@ const FULL: ProgramSettings = {
     { id: "mug", kind: "free_product", title: { de: "Tasse", en: "Mug" }, active: false, pointsCost: 1200, variantId: "44012345", minimumSubtotalMinor: 1_999, codeValidDays: null },
     { id: "slider", kind: "variable_amount", title: { de: "Wunschbetrag", en: "Any amount" }, active: true, pointsPerUnit: 100, minPoints: 100, maxPoints: 5_000, minimumSubtotalMinor: null, codeValidDays: 30 },
   ],
+  customActions: [{ key: "review_written", label: "Bewertung geschrieben", points: 50, limit: { count: 2, period: "month" } }],
 };
 
 function valid(fields: SettingsFields, currency = "EUR"): ProgramSettings {
@@ -91,6 +92,7 @@ describe("the form covers the program's settings", () => {
     for (const group of ["earning", "actions", "expiryNotices", "tiers"] as const) for (const key of Object.keys(shape[group].shape)) check(`${group}.${key}`);
     // The last tier of FULL has every optional part of a tier.
     for (const key of Object.keys(shape.tiers.shape.levels.element.shape)) check(`tiers.levels.2.${key}`);
+    for (const key of Object.keys(shape.customActions.unwrap().element.shape)) check(`customActions.0.${key}`);
     for (const option of rewardSchema.options) {
       const index = FULL.rewards.findIndex((reward) => reward.kind === option.shape.kind.value);
       expect(index, option.shape.kind.value).toBeGreaterThanOrEqual(0);
