@@ -1,6 +1,7 @@
 import type { AppConfig } from "~/config/env.server";
 import type { Database } from "~/db/database.server";
 import { createOutboundWebhookJobs } from "~/core/integrations/delivery.job.server";
+import { createCheckoutDiscountJobs, enqueueBehindCheckoutDiscounts } from "~/core/loyalty/checkout-discount.server";
 import { createCustomerSyncJobs } from "~/core/loyalty/customer-sync.job.server";
 import { createLoyaltyDueJobs, scheduleLoyaltyDue } from "~/core/loyalty/due.job.server";
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
@@ -9,7 +10,7 @@ import { createPrivacyScrubJobs } from "~/core/privacy/scrub.server";
 import { DemoProgressBoard } from "~/admin/demo-progress";
 import type { Db, Tx } from "~/db/prisma.server";
 import type { PlatformActions } from "~/core/platform-actions";
-import { demoPlatformActions } from "~/demo/demo-platform-actions";
+import { demoCheckoutDiscount, demoPlatformActions } from "~/demo/demo-platform-actions";
 import { DEMO_SHOP } from "~/demo/demo-shop";
 import { JobQueue, type JobHandler } from "~/jobs/queue.server";
 import { createOutbox, type OutboxOptions } from "~/outbox/outbox.server";
@@ -53,7 +54,7 @@ export interface Runtime {
   platformActions(tx: Tx, shopDomain: string): Promise<PlatformActions>;
   /** The same for a caller outside a transaction (an admin action, a storefront request). */
   platformActionsFor(shopDomain: string): Promise<PlatformActions>;
-  /** Queues the recurring jobs (retention, the loyalty program's clock) and starts running jobs. */
+  /** Queues the recurring jobs (retention, the loyalty program's clock) and the checkout discounts behind their program, and starts running jobs. */
   startWorker(): Promise<void>;
   close(): Promise<void>;
 }
@@ -101,6 +102,12 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   queue.register(createOutboundWebhookJobs({ secretBox }));
   queue.register(createMailJobs(smtpMailSender(config.mail)));
   queue.register(createCustomerSyncJobs({ actions: platformActions }));
+  queue.register(
+    createCheckoutDiscountJobs({
+      maintain: (tx, shopDomain, request) =>
+        config.demo && shopDomain === DEMO_SHOP.domain ? demoCheckoutDiscount() : platforms.shopify.maintainCheckoutDiscount(tx, shopDomain, request),
+    }),
+  );
   // outbox.deliver: the subscribers take the sync's facts.
   queue.register(outbox.jobs);
   const deliveries = new DeliveryRecorder(database.sql, { maxBatch: 100, namedStatements: !database.embedded });
@@ -126,6 +133,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
       const now = new Date();
       await scheduleRetention(database.db, now);
       await scheduleLoyaltyDue(database.db, now);
+      await enqueueBehindCheckoutDiscounts(database.db);
       queue.start();
     },
     async close() {

@@ -1,3 +1,4 @@
+import { enqueueCheckoutDiscountUpkeep } from "~/core/loyalty/checkout-discount.server";
 import { scheduleLoyaltyDue } from "~/core/loyalty/due.job.server";
 import { DEFAULT_PROGRAM_SETTINGS } from "~/core/loyalty/program-settings";
 import { saveProgram } from "~/core/loyalty/program.server";
@@ -11,7 +12,10 @@ import type { Runtime } from "~/runtime.server";
 /** Switches the program on before the history is sent (a later start keeps what is there). */
 export async function ensureDemoProgram(runtime: Runtime, shopId: string, historyStart: Date): Promise<void> {
   if (await runtime.db.loyaltyProgram.findUnique({ where: { shopId } })) return;
-  await runtime.db.$transaction((tx) => saveProgram(tx, shopId, { settings: DEFAULT_PROGRAM_SETTINGS, enabled: true, startedAt: historyStart }));
+  await runtime.db.$transaction(async (tx) => {
+    const program = await saveProgram(tx, shopId, { settings: DEFAULT_PROGRAM_SETTINGS, enabled: true, startedAt: historyStart });
+    await enqueueCheckoutDiscountUpkeep(tx, shopId, program.version);
+  });
 }
 
 /** Every seventh member who can afford it redeems the cheapest reward (once: the request key is theirs). */

@@ -1,3 +1,4 @@
+import type { CheckoutDiscountResult } from "~/core/loyalty/checkout-discount";
 import type { CreatedDiscountCode, PlatformActions } from "~/core/platform-actions";
 
 // The demo shop has no Shopify store behind it: what the app would ask of the platform is
@@ -13,4 +14,12 @@ export function demoPlatformActions(): PlatformActions {
     removeCustomerTags: async () => undefined,
     setCustomerMetafields: async () => undefined,
   };
+}
+
+/**
+ * The loyalty program's checkout discount: the demo shop has no Shopify store to hold it and its
+ * checkout runs no discount Function, so the upkeep is recorded as skipped, never as done.
+ */
+export async function demoCheckoutDiscount(): Promise<CheckoutDiscountResult> {
+  return { kind: "skipped" };
 }

@@ -1,4 +1,5 @@
 import type { Messages } from "./en";
+import { checkoutDiscountDe } from "./areas/checkout-discount";
 import { customerProfileDe } from "./areas/customer-profile";
 import { deliveriesDe } from "./areas/deliveries";
 import { integrationsDe } from "./areas/integrations";
@@ -220,4 +221,5 @@ export const de: Messages = {
   ...storefrontDe,
   ...demoStorefrontDe,
   ...customerProfileDe,
+  ...checkoutDiscountDe,
 };

@@ -1,3 +1,4 @@
+import { checkoutDiscountEn } from "./areas/checkout-discount";
 import { customerProfileEn } from "./areas/customer-profile";
 import { deliveriesEn } from "./areas/deliveries";
 import { integrationsEn } from "./areas/integrations";
@@ -224,6 +225,7 @@ export const en = {
   ...storefrontEn,
   ...demoStorefrontEn,
   ...customerProfileEn,
+  ...checkoutDiscountEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,7 +4,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
+import { CheckoutDiscountCard, RETRY_CHECKOUT_DISCOUNT_INTENT } from "~/admin/checkout-discount-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
+import { checkoutDiscountView, retryCheckoutDiscount } from "~/core/loyalty/checkout-discount.server";
 import { switchProgram } from "~/core/loyalty/program-admin.server";
 import { programFigures, type ProgramFigures } from "~/core/loyalty/program-figures.server";
 import { isoDay, parseIsoDay } from "~/core/orders/order-date-range";
@@ -14,6 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop, demo } = await requireAdminContext(request, context.runtime);
   return {
     figures: await programFigures(context.runtime.db, shop, new Date()),
+    checkoutDiscount: await checkoutDiscountView(context.runtime.db, shop.id, demo),
     today: isoDay(new Date()),
     demoStore: demo,
   };
@@ -25,12 +28,18 @@ const SwitchSchema = z.discriminatedUnion("intent", [
     startedAt: z.string().transform(parseIsoDay).pipe(z.date()),
   }),
   z.object({ intent: z.literal("off") }),
+  z.object({ intent: z.literal(RETRY_CHECKOUT_DISCOUNT_INTENT) }),
 ]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { shop } = await requireAdminContext(request, context.runtime);
   const parsed = SwitchSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ ok: false as const, error: "invalidDate" as const }, { status: 400 });
+  if (parsed.data.intent === RETRY_CHECKOUT_DISCOUNT_INTENT) {
+    if (!(await retryCheckoutDiscount(context.runtime.db, shop.id))) throw new Response("No program", { status: 404 });
+    context.runtime.queue.wake();
+    return { ok: true as const, retried: true as const };
+  }
   const input = parsed.data.intent === "on" ? { enabled: true as const, startedAt: parsed.data.startedAt } : { enabled: false as const };
   const switched = await switchProgram(context.runtime.db, shop.id, input);
   if (!switched) throw new Response("No program", { status: 404 });
@@ -38,7 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoyaltyProgramPage() {
-  const { figures, today, demoStore } = useLoaderData<typeof loader>();
+  const { figures, checkoutDiscount, today, demoStore } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <Page
@@ -53,6 +63,11 @@ export default function LoyaltyProgramPage() {
         <Layout.Section>
           <ProgramCard program={figures.program} today={today} />
         </Layout.Section>
+        {checkoutDiscount ? (
+          <Layout.Section>
+            <CheckoutDiscountCard state={checkoutDiscount} retried={result?.ok === true && "retried" in result} />
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <FiguresCard figures={figures} />
         </Layout.Section>
@@ -86,7 +101,7 @@ function ProgramCard({ program, today }: { program: ProgramFigures["program"]; t
             <Badge tone={program.enabled ? "success" : undefined}>{program.enabled ? t("loyalty.status.on") : t("loyalty.status.off")}</Badge>
           </span>
         </InlineStack>
-        {result?.ok ? (
+        {result?.ok && "enabled" in result ? (
           <Banner tone="success">
             <p>{t(result.enabled ? "loyalty.switched.on" : "loyalty.switched.off", { version: result.version })}</p>
           </Banner>

@@ -1,8 +1,10 @@
 import type { AppConfig } from "~/config/env.server";
 import type { FactOutbox } from "~/core/facts/outbox";
+import type { CheckoutDiscountDeps } from "~/core/loyalty/checkout-discount.server";
 import type { Db } from "~/db/prisma.server";
 import type { SecretBox } from "~/security/secret-box.server";
 import type { PlatformAdapter } from "../adapter";
+import { loyaltyDiscountMaintainer } from "./actions/automatic-discount.server";
 import { shopifyPlatformActions } from "./actions/shopify-actions.server";
 import { offlineAdminClients } from "./admin-client.server";
 import { importBatchSize, IMPORT_DEFAULTS, createShopifyImportJobs } from "./bulk/jobs.server";
@@ -36,6 +38,11 @@ export interface ShopifyAdapter extends PlatformAdapter {
   app: ShopifyApp;
   /** What the import's jobs run with (tests build variants of them). */
   importDeps: ImportDeps;
+  /**
+   * The shop's automatic discount that runs the loyalty discount Function, brought to the
+   * program's settings (Shopify's own upkeep, not a port action: see automatic-discount.server.ts).
+   */
+  maintainCheckoutDiscount: CheckoutDiscountDeps["maintain"];
 }
 
 export function createShopifyAdapter(deps: ShopifyAdapterDeps): ShopifyAdapter {
@@ -62,6 +69,7 @@ export function createShopifyAdapter(deps: ShopifyAdapterDeps): ShopifyAdapter {
       requestReconcile,
     },
     actions: async (tx, shopDomain) => shopifyPlatformActions(await adminClient(tx, shopDomain)),
+    maintainCheckoutDiscount: loyaltyDiscountMaintainer(adminClient),
     close: () => resultReader.close(),
   };
 }

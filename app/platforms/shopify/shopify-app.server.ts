@@ -2,6 +2,7 @@ import { shopifyApp, type AdminApiContext } from "@shopify/shopify-app-remix/ser
 import type { Session } from "@shopify/shopify-api";
 import { z } from "zod";
 import type { AppConfig } from "~/config/env.server";
+import { enqueueCheckoutDiscountAfterInstall } from "~/core/loyalty/checkout-discount.server";
 import { recordInstall } from "~/core/shops/shops.server";
 import { EncryptedSessionStorage } from "~/db/encrypted-session-storage.server";
 import type { Db } from "~/db/prisma.server";
@@ -12,14 +13,14 @@ import { numericIdFromGid } from "./gid";
 
 // The embedded app of @shopify/shopify-app-remix: admin authentication (session tokens, OAuth),
 // the document headers of embedded pages and the session storage. Built once by the Shopify
-// adapter from what the composition root hands it; its install hook records the shop and starts
-// the first import.
+// adapter from what the composition root hands it; its install hook records the shop, starts
+// the first import and, for a shop that had the loyalty program, puts its checkout discount back.
 
 export interface ShopifyAppDeps {
   config: AppConfig;
   db: Db;
   secretBox: SecretBox;
-  /** Called when work was queued (the first import after an install). */
+  /** Called when work was queued (the first import, the checkout discount after an install). */
   wakeQueue(): void;
 }
 
@@ -44,7 +45,9 @@ export function createShopifyApp(deps: ShopifyAppDeps) {
       currency: shop.currencyCode,
       platformShopId: numericIdFromGid(shop.id),
     });
-    if (await requestFirstImport(db, installed.id)) deps.wakeQueue();
+    const imported = await requestFirstImport(db, installed.id);
+    const discount = await enqueueCheckoutDiscountAfterInstall(db, installed);
+    if (imported || discount) deps.wakeQueue();
   }
   return shopifyApp({
     ...shopifyAppSettings(deps.config.shopify),

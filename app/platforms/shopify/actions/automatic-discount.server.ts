@@ -1,7 +1,10 @@
 import { z } from "zod";
+import type { CheckoutDiscountFailure, CheckoutDiscountRequest, CheckoutDiscountResult } from "~/core/loyalty/checkout-discount";
 import { hasCheckoutPerks } from "~/core/loyalty/checkout-perk";
 import { PlatformActionError } from "~/core/platform-actions";
-import { CONFIGURATION_METAFIELD, type LoyaltyDiscountConfiguration } from "../../../../extensions/loyalty-discount/src/configuration";
+import type { Tx } from "~/db/prisma.server";
+import { CONFIGURATION_METAFIELD } from "../../../../extensions/loyalty-discount/src/configuration";
+import { OfflineSessionMissingError, type OfflineAdminClients } from "../admin-client.server";
 import { adminGraphql, throwOnUserErrors, userErrorSchema, type AdminCallOptions, type AdminGraphqlClient } from "../admin-graphql.server";
 import { asPlatformAction } from "./action-errors";
 
@@ -18,8 +21,9 @@ import { asPlatformAction } from "./action-errors";
 //   documented filter, automatic | code; `discount_type` has no value for app discounts) with the
 //   configuration metafield selected. The metafield's `$app:` namespace belongs to this app alone,
 //   so an automatic app discount that has it is ours, whatever the merchant renamed it to.
-// Shopify-only, so not a PlatformActions method: a loyalty service calls it through the Shopify
-// adapter when the program's perks change.
+// Shopify-only, so not a PlatformActions method: the loyalty program's upkeep job
+// (app/core/loyalty/checkout-discount.server.ts) reaches it through the Shopify adapter's
+// maintainCheckoutDiscount whenever the program's settings version changes.
 
 export const LOYALTY_FUNCTION_HANDLE = "loyalty-discount";
 
@@ -30,15 +34,8 @@ export const LOYALTY_FUNCTION_HANDLE = "loyalty-discount";
  */
 export const LOYALTY_DISCOUNT_COMBINES_WITH = { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true } as const;
 
-export interface LoyaltyDiscountRequest {
-  /** In the merchant's language (checkoutPerkDiscountTitle). */
-  title: string;
-  configuration: LoyaltyDiscountConfiguration;
-  /** The discountId of an earlier answer, when the caller kept it; found by its metafield otherwise. */
-  knownDiscountId?: string | null;
-  /** When a new discount starts (usually now); an existing one keeps its start. */
-  startsAt: Date;
-}
+/** The discountId of an earlier answer in knownDiscountId, when the caller kept it; found by its metafield otherwise. */
+export type LoyaltyDiscountRequest = CheckoutDiscountRequest;
 
 export type LoyaltyDiscountOutcome =
   | { kind: "created" | "updated"; discountId: string }
@@ -96,6 +93,8 @@ export function loyaltyDiscountInput(request: LoyaltyDiscountRequest) {
     title: request.title,
     discountClasses: ["ORDER"],
     combinesWith: LOYALTY_DISCOUNT_COMBINES_WITH,
+    // Sent on updates too: switching the program off ends the discount, switching it on lifts the end.
+    endsAt: request.endsAt ? request.endsAt.toISOString() : null,
     metafields: [{ ...CONFIGURATION_METAFIELD, value: JSON.stringify(request.configuration) }],
   };
 }
@@ -162,9 +161,39 @@ export async function upsertLoyaltyDiscount(
       client,
       "discountAutomaticAppCreate",
       CREATE,
-      { automaticAppDiscount: { ...input, functionHandle: LOYALTY_FUNCTION_HANDLE, startsAt: request.startsAt.toISOString(), endsAt: null } },
+      { automaticAppDiscount: { ...input, functionHandle: LOYALTY_FUNCTION_HANDLE, startsAt: request.startsAt.toISOString() } },
       options,
     ),
   );
   return { kind: "created", discountId: created };
+}
+
+/** Which advice a permanent failure gets on the program page. */
+function failureOf(error: PlatformActionError): CheckoutDiscountFailure {
+  // Shopify names the Function it does not know on functionHandle: `shopify app deploy` not run.
+  if (error.problems.some((problem) => problem.field === "functionHandle")) return "function_missing";
+  // write_discounts not granted: GraphQL ACCESS_DENIED, or an HTTP 401/403.
+  if (error.problems.some((problem) => /ACCESS_DENIED|\b40[13]\b/.test(problem.message))) return "no_access";
+  return "rejected";
+}
+
+const describeProblems = (error: PlatformActionError) =>
+  error.problems.map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message)).join("; ");
+
+/**
+ * The Shopify adapter's upkeep of the shop's loyalty discount, as the loyalty program's job asks
+ * for it: permanent refusals come back as failures for the merchant to see, while an unavailable
+ * Shopify is thrown for the queue to retry.
+ */
+export function loyaltyDiscountMaintainer(adminClient: OfflineAdminClients, options: AdminCallOptions = {}) {
+  return async (tx: Tx, shopDomain: string, request: CheckoutDiscountRequest): Promise<CheckoutDiscountResult> => {
+    try {
+      const outcome = await upsertLoyaltyDiscount(await adminClient(tx, shopDomain), request, options);
+      return { kind: "maintained", discountId: outcome.kind === "not_needed" ? null : outcome.discountId };
+    } catch (error) {
+      if (error instanceof OfflineSessionMissingError) return { kind: "failed", failure: "no_access", detail: error.message };
+      if (!(error instanceof PlatformActionError) || error.retryable) throw error;
+      return { kind: "failed", failure: failureOf(error), detail: describeProblems(error) };
+    }
+  };
 }

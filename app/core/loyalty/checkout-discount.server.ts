@@ -1,0 +1,137 @@
+import { z } from "zod";
+import type { Db, Tx } from "~/db/prisma.server";
+import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
+import {
+  checkoutDiscountErrorText,
+  checkoutDiscountRequest,
+  checkoutDiscountState,
+  type CheckoutDiscountRequest,
+  type CheckoutDiscountResult,
+  type CheckoutDiscountState,
+} from "./checkout-discount";
+import { settingsVersion } from "./program.server";
+
+// Keeps the shop's checkout discount on the platform at the program's settings version in force:
+// a job per shop and version, queued when the merchant saves the settings or switches the
+// program (program-admin.server.ts), at start for every program whose discount is behind, and
+// when the app is installed again. The job reads the program as it is when it runs, so an older
+// version's job that runs late brings the discount to the newest version and the newer job
+// finds nothing left to do. The platform's part is the `maintain` the composition root hands in
+// (Shopify: its adapter's automatic app discount; the demo shop: nothing to keep).
+
+export const CHECKOUT_DISCOUNT_JOB = "loyalty.checkout-discount";
+
+const payloadSchema = z.object({
+  shopId: z.string().uuid(),
+  /** Update even when the version was brought already (an install again: the platform may have dropped it). */
+  force: z.boolean().optional(),
+});
+
+const jobKey = (shopId: string, part: string) => `loyalty-checkout-discount:${shopId}:${part}`;
+
+/** Queues the upkeep for the program's version `version`; once per shop and version. */
+export function enqueueCheckoutDiscountUpkeep(tx: Tx | Db, shopId: string, version: number): Promise<boolean> {
+  return enqueueJob(tx, { kind: CHECKOUT_DISCOUNT_JOB, payload: { shopId }, uniqueKey: jobKey(shopId, `v${version}`) });
+}
+
+/** At start: queues the upkeep of every installed shop's program whose discount is behind its version. */
+export async function enqueueBehindCheckoutDiscounts(db: Db): Promise<number> {
+  // One row per shop, read once per start.
+  const behind = await db.$queryRaw<Array<{ shopId: string; version: number }>>`
+    SELECT p."shopId", p.version FROM "LoyaltyProgram" p JOIN "Shop" s ON s.id = p."shopId"
+    WHERE s.status = 'ACTIVE' AND p."checkoutDiscountVersion" IS DISTINCT FROM p.version`;
+  let queued = 0;
+  for (const program of behind) if (await enqueueCheckoutDiscountUpkeep(db, program.shopId, program.version)) queued += 1;
+  return queued;
+}
+
+/**
+ * After an install (again): the platform may have dropped the app's discount with the app, so the
+ * upkeep runs even for a version brought before. Nothing for a shop without a program.
+ */
+export async function enqueueCheckoutDiscountAfterInstall(db: Db, shop: { id: string; installedAt: Date }): Promise<boolean> {
+  const program = await db.loyaltyProgram.findUnique({ where: { shopId: shop.id }, select: { id: true } });
+  if (!program) return false;
+  return enqueueJob(db, {
+    kind: CHECKOUT_DISCOUNT_JOB,
+    payload: { shopId: shop.id, force: true },
+    uniqueKey: jobKey(shop.id, `installed:${shop.installedAt.toISOString()}`),
+  });
+}
+
+/** The merchant's "try again" after a failure: the page shows the upkeep waiting until it has run. */
+export async function retryCheckoutDiscount(db: Db, shopId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const cleared = await tx.loyaltyProgram.updateMany({ where: { shopId }, data: { checkoutDiscountError: null } });
+    if (cleared.count === 0) return false;
+    // No key: each request is the merchant's own; a second one finds the version brought and stops.
+    await enqueueJob(tx, { kind: CHECKOUT_DISCOUNT_JOB, payload: { shopId } });
+    return true;
+  });
+}
+
+/** The program page's view of the discount; null without a program. */
+export async function checkoutDiscountView(db: Db, shopId: string, demoShop: boolean): Promise<CheckoutDiscountState | null> {
+  const program = await db.loyaltyProgram.findUnique({ where: { shopId } });
+  if (!program) return null;
+  return checkoutDiscountState(program, await settingsVersion(db, program.id, program.version), demoShop);
+}
+
+export interface CheckoutDiscountDeps {
+  /**
+   * Brings the shop's discount on its platform to the request. Throws what may pass when tried
+   * again (the platform unreachable: PlatformActionError "unavailable"); the queue retries it.
+   */
+  maintain(tx: Tx, shopDomain: string, request: CheckoutDiscountRequest): Promise<CheckoutDiscountResult>;
+  now?: () => Date;
+}
+
+async function upkeep(deps: CheckoutDiscountDeps, payload: unknown, tx: Tx): Promise<void> {
+  const { shopId, force } = payloadSchema.parse(payload);
+  // One upkeep per shop at a time: two at once would each find no discount and each create one.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${jobKey(shopId, "lock")}, 0))`;
+  const program = await tx.loyaltyProgram.findUnique({
+    where: { shopId },
+    include: { shop: { select: { domain: true, currency: true, status: true } } },
+  });
+  if (!program || program.shop.status !== "ACTIVE") return;
+  if (!force && program.checkoutDiscountVersion === program.version) return;
+  const settings = await settingsVersion(tx, program.id, program.version);
+  const now = deps.now?.() ?? new Date();
+  const result = await deps.maintain(tx, program.shop.domain, checkoutDiscountRequest(program, settings, program.shop.currency, now));
+  if (result.kind === "failed") {
+    // The discount keeps the version it had; the merchant sees why and what to do.
+    await tx.loyaltyProgram.update({
+      where: { id: program.id },
+      data: { checkoutDiscountError: checkoutDiscountErrorText({ failure: result.failure, detail: result.detail }) },
+    });
+    return;
+  }
+  await tx.loyaltyProgram.update({
+    where: { id: program.id },
+    data: {
+      checkoutDiscountId: result.kind === "maintained" ? result.discountId : null,
+      checkoutDiscountVersion: program.version,
+      checkoutDiscountSyncedAt: now,
+      checkoutDiscountError: null,
+    },
+  });
+}
+
+export function createCheckoutDiscountJobs(deps: CheckoutDiscountDeps): Record<string, JobHandler> {
+  return {
+    [CHECKOUT_DISCOUNT_JOB]: {
+      run: (payload, tx) => upkeep(deps, payload, tx),
+      async onFailure(payload, db, failure) {
+        if (!failure.dead) return;
+        // Retries used up (the platform stayed unreachable) or an unexpected error: shown unless a
+        // later upkeep has brought the version in force meanwhile.
+        const { shopId } = payloadSchema.parse(payload);
+        const text = checkoutDiscountErrorText({ failure: failure.permanent ? "rejected" : "unavailable", detail: failure.error });
+        await db.$executeRaw`
+          UPDATE "LoyaltyProgram" SET "checkoutDiscountError" = ${text}, "updatedAt" = now()
+          WHERE "shopId" = ${shopId}::uuid AND "checkoutDiscountVersion" IS DISTINCT FROM version`;
+      },
+    },
+  };
+}

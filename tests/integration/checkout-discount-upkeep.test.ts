@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import type { CartInput } from "../../extensions/loyalty-discount/generated/api";
+import { cartLinesDiscountsGenerateRun } from "../../extensions/loyalty-discount/src/cart_lines_discounts_generate_run";
+import {
+  CHECKOUT_DISCOUNT_JOB,
+  checkoutDiscountView,
+  enqueueBehindCheckoutDiscounts,
+  enqueueCheckoutDiscountAfterInstall,
+  retryCheckoutDiscount,
+} from "~/core/loyalty/checkout-discount.server";
+import { saveProgramSettings, switchProgram } from "~/core/loyalty/program-admin.server";
+import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
+import { saveProgram } from "~/core/loyalty/program.server";
+import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
+import type { Runtime } from "~/runtime.server";
+import { resolveNamespace, type FakeAutomaticDiscount } from "../fakes/shopify-admin-automatic-discounts";
+import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
+import { smallShopDataset } from "../fakes/shopify-dataset";
+import { installShopifyShop } from "../helpers/shopify-install";
+import { TEST_SHOP } from "../helpers/shopify-webhooks";
+import { startTestRuntime } from "../helpers/test-runtime";
+
+// The checkout discount's upkeep job, from the merchant's save to Shopify's automatic discount:
+// the program page's settings and switch queue it, the job runs in the app's queue against the
+// fake Admin API, and what it did is on the program's row and the program page.
+
+const TOKEN = "shpat_test_offline_token";
+const CONFIGURATION_KEY = `${resolveNamespace("$app:loyalty-discount")}|configuration`;
+
+let runtime: Runtime;
+let fake: FakeShopifyAdmin;
+let restoreFetch: () => void;
+let shop: { id: string; installedAt: Date };
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
+});
+afterAll(async () => {
+  restoreFetch();
+  await fake?.close();
+  await runtime.close();
+});
+beforeEach(async () => {
+  await runtime.db.shop.deleteMany();
+  await runtime.db.session.deleteMany();
+  await runtime.db.job.deleteMany();
+  await fake?.close();
+  fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset: smallShopDataset() });
+  shop = await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
+});
+
+/** The default tiers with a perk for gold. */
+function withGoldPerk(percent: number): ProgramSettings {
+  const levels = DEFAULT_PROGRAM_SETTINGS.tiers.levels.map((level) =>
+    level.id === "gold" ? { ...level, checkoutPerk: { percent, maxDiscountMinor: 2_500 } } : level,
+  );
+  return { ...DEFAULT_PROGRAM_SETTINGS, tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels } };
+}
+
+const program = () => runtime.db.loyaltyProgram.findUniqueOrThrow({ where: { shopId: shop.id } });
+const view = () => checkoutDiscountView(runtime.db, shop.id, false);
+const discounts = () => [...fake.automaticDiscounts.discounts.values()];
+const mutationsSent = () => fake.requests.map((recorded) => recorded.kind).filter((kind) => kind.startsWith("discountAutomaticApp"));
+const upkeepJobs = () => runtime.db.job.findMany({ where: { kind: CHECKOUT_DISCOUNT_JOB }, orderBy: { id: "asc" } });
+const switchOn = () => switchProgram(runtime.db, shop.id, { enabled: true, startedAt: new Date("2026-12-01T00:00:00Z") });
+
+/** What the Function gives a gold member's €40 cart with the discount as Shopify holds it. */
+function goldCheckout(discount: FakeAutomaticDiscount) {
+  const input = {
+    cart: {
+      buyerIdentity: { customer: { id: "gid://shopify/Customer/1", tier: { value: "gold" } } },
+      lines: [
+        {
+          id: "gid://shopify/CartLine/0",
+          quantity: 1,
+          cost: { subtotalAmount: { amount: "40.00", currencyCode: "EUR" } },
+          merchandise: { __typename: "ProductVariant", id: "gid://shopify/ProductVariant/1", product: { isGiftCard: false } },
+        },
+      ],
+    },
+    discount: { discountClasses: discount.discountClasses, configuration: { value: discount.metafields.get(CONFIGURATION_KEY)!.value } },
+    localization: { language: { isoCode: "DE" } },
+    presentmentCurrencyRate: "1.0",
+  } as unknown as CartInput;
+  return cartLinesDiscountsGenerateRun(input).operations;
+}
+
+describe("the checkout discount kept at the program's settings version", () => {
+  test("created once the program with a perk is on, then updated in place for a new version", async () => {
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
+    await runtime.queue.drain();
+    // Saved but switched off: nothing to give, so nothing is made; the version counts as brought.
+    expect(discounts()).toHaveLength(0);
+    expect(await program()).toMatchObject({ version: 1, checkoutDiscountVersion: 1, checkoutDiscountId: null, checkoutDiscountError: null });
+    expect(await view()).toMatchObject({ kind: "off", version: 1 });
+
+    await switchOn();
+    expect(await view()).toEqual({ kind: "waiting", version: 2 });
+    await runtime.queue.drain();
+    const [discount] = discounts();
+    expect(discount).toMatchObject({ functionHandle: "loyalty-discount", endsAt: null, title: "Treuestufen-Vorteil (Shop CRM)" });
+    const afterOn = await program();
+    expect(afterOn).toMatchObject({ checkoutDiscountId: discount!.discountId, checkoutDiscountVersion: 2, checkoutDiscountError: null });
+    expect(afterOn.checkoutDiscountSyncedAt).toBeInstanceOf(Date);
+    expect(await view()).toEqual({ kind: "active", version: 2, syncedAt: afterOn.checkoutDiscountSyncedAt!.toISOString() });
+    expect(goldCheckout(discount!)[0]?.orderDiscountsAdd?.candidates[0]?.value).toEqual({ percentage: { value: "10" } });
+
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(15));
+    await runtime.queue.drain();
+    expect(discounts()).toHaveLength(1);
+    expect(mutationsSent()).toEqual(["discountAutomaticAppCreate", "discountAutomaticAppUpdate"]);
+    expect(goldCheckout(discount!)[0]?.orderDiscountsAdd?.candidates[0]?.value).toEqual({ percentage: { value: "15" } });
+    expect(await program()).toMatchObject({ checkoutDiscountId: discount!.discountId, checkoutDiscountVersion: 3 });
+
+    // One job per version: asking again for a version brought adds nothing, and at start nothing is behind.
+    expect((await upkeepJobs()).map((job) => job.uniqueKey)).toEqual([1, 2, 3].map((version) => `loyalty-checkout-discount:${shop.id}:v${version}`));
+    expect(await enqueueBehindCheckoutDiscounts(runtime.db)).toBe(0);
+  });
+
+  test("switched off, the discount ends and gives nothing; switched on again, it applies once more", async () => {
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
+    await switchOn();
+    await runtime.queue.drain();
+    const [discount] = discounts();
+
+    await switchProgram(runtime.db, shop.id, { enabled: false });
+    await runtime.queue.drain();
+    expect(discount!.endsAt).not.toBeNull();
+    expect(Date.parse(discount!.endsAt!)).toBeLessThanOrEqual(Date.now());
+    expect(JSON.parse(discount!.metafields.get(CONFIGURATION_KEY)!.value)).toEqual({ version: 1, tiers: {} });
+    expect(goldCheckout(discount!)).toEqual([]);
+    expect(await view()).toMatchObject({ kind: "off", version: 3 });
+
+    await switchOn();
+    await runtime.queue.drain();
+    expect(discounts()).toHaveLength(1);
+    expect(discount!.endsAt).toBeNull();
+    expect(goldCheckout(discount!)[0]?.orderDiscountsAdd?.candidates[0]?.value).toEqual({ percentage: { value: "10" } });
+    expect(await view()).toMatchObject({ kind: "active", version: 4 });
+  });
+
+  test("a refusal is recorded for the merchant with what to do, and 'try again' brings the version", async () => {
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
+    await runtime.queue.drain();
+    // The app's Function was never deployed to the shop.
+    fake.automaticDiscounts.functionHandles.clear();
+    await switchOn();
+    await runtime.queue.drain();
+
+    expect(discounts()).toHaveLength(0);
+    const failed = await program();
+    expect(failed).toMatchObject({ version: 2, checkoutDiscountVersion: 1 });
+    expect(await view()).toEqual({
+      kind: "failed",
+      version: 2,
+      failure: "function_missing",
+      detail: "functionHandle: Function loyalty-discount not found.",
+      inForce: 1,
+    });
+    // Recorded, not retried: the same request would be refused again.
+    expect((await upkeepJobs()).at(-1)).toMatchObject({ status: "DONE", attempts: 1 });
+
+    fake.automaticDiscounts.functionHandles.add("loyalty-discount");
+    expect(await retryCheckoutDiscount(runtime.db, shop.id)).toBe(true);
+    expect(await view()).toEqual({ kind: "waiting", version: 2 });
+    await runtime.queue.drain();
+    expect(discounts()).toHaveLength(1);
+    expect(await view()).toMatchObject({ kind: "active", version: 2 });
+  });
+
+  test("a discount the merchant deleted is made anew; another missing thing is a refusal", async () => {
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
+    await switchOn();
+    await runtime.queue.drain();
+    fake.automaticDiscounts.discounts.clear();
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(12));
+    await runtime.queue.drain();
+    const [anew] = discounts();
+    expect(await program()).toMatchObject({ checkoutDiscountId: anew!.discountId, checkoutDiscountVersion: 3, checkoutDiscountError: null });
+
+    // The offline session is gone (the app was removed without its webhook arriving yet).
+    await runtime.db.session.deleteMany();
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(14));
+    await runtime.queue.drain();
+    expect(await view()).toMatchObject({ kind: "failed", failure: "no_access", inForce: 3 });
+  });
+
+  test("Shopify unreachable: retried through the queue, and shown as failed once the retries are used up", async () => {
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
+    await runtime.queue.drain();
+    // More throttled answers than one job's Admin API call waits out (8 attempts).
+    fake.throttleNext(8, { http429: true, retryAfterSeconds: 0 });
+    await switchOn();
+    await runtime.queue.drain();
+    const [job] = (await upkeepJobs()).slice(-1);
+    expect(job).toMatchObject({ status: "QUEUED", attempts: 1 });
+    expect(job!.lastError).toMatch(/unavailable/);
+    expect(await view()).toEqual({ kind: "waiting", version: 2 });
+
+    await runtime.db.job.update({ where: { id: job!.id }, data: { runAt: new Date() } });
+    await runtime.queue.drain();
+    expect(discounts()).toHaveLength(1);
+    expect(await view()).toMatchObject({ kind: "active", version: 2 });
+
+    // The next version's job has one attempt left when Shopify stays away.
+    fake.throttleNext(8, { http429: true, retryAfterSeconds: 0 });
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(11));
+    await runtime.db.job.updateMany({ where: { kind: CHECKOUT_DISCOUNT_JOB, status: "QUEUED" }, data: { maxAttempts: 1 } });
+    await runtime.queue.drain();
+    expect((await upkeepJobs()).at(-1)).toMatchObject({ status: "DEAD" });
+    expect(await view()).toMatchObject({ kind: "failed", version: 3, failure: "unavailable", inForce: 2 });
+  });
+
+  test("at start, programs whose discount is behind are queued once; after an install it is put back", async () => {
+    // Saved outside the program page (as the demo and older versions did): nothing queued yet.
+    await runtime.db.$transaction((tx) => saveProgram(tx, shop.id, { settings: withGoldPerk(10), enabled: true }));
+    expect(await upkeepJobs()).toHaveLength(0);
+    expect(await enqueueBehindCheckoutDiscounts(runtime.db)).toBe(1);
+    expect(await enqueueBehindCheckoutDiscounts(runtime.db)).toBe(0);
+    await runtime.queue.drain();
+    expect(discounts()).toHaveLength(1);
+
+    // Uninstalling took the app's discount with it; the new install puts it back for the same version.
+    fake.automaticDiscounts.discounts.clear();
+    const reinstalled = await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
+    expect(await enqueueCheckoutDiscountAfterInstall(runtime.db, reinstalled)).toBe(true);
+    expect(await enqueueCheckoutDiscountAfterInstall(runtime.db, reinstalled)).toBe(false);
+    await runtime.queue.drain();
+    expect(discounts()).toHaveLength(1);
+    expect(await view()).toMatchObject({ kind: "active", version: 1 });
+  });
+});
