@@ -188,6 +188,9 @@ export function orderNode(spec: OrderSpec): Node {
   };
 }
 
+/** The customer of the webhook fixtures' orders (tests/fixtures/shopify), by Shopify's id. */
+export const FIXTURE_ORDER_CUSTOMER = "207119551123456783";
+
 /** Five customers, three products, six orders (one guest, one refunded, one in CHF). */
 export function smallShopDataset(): FakeDataset {
   return {
@@ -202,4 +205,11 @@ export function smallShopDataset(): FakeDataset {
       orderNode({ n: 6, customer: 5 }),
     ],
   };
+}
+
+/** The small shop, and the fixtures' order customer among its customers: writes to them reach someone. */
+export function smallShopWithFixtureCustomer(): FakeDataset {
+  const dataset = smallShopDataset();
+  dataset.customers.push(customerNode(9, { id: gid("Customer", FIXTURE_ORDER_CUSTOMER) }));
+  return dataset;
 }

@@ -1,21 +1,16 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createLoyaltyDueJobs } from "~/core/loyalty/due.job.server";
-import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
 import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
-import { saveProgram } from "~/core/loyalty/program.server";
 import { recordPointsEarnedMail } from "~/core/notifications/mail-notices.server";
 import { createMailJobs } from "~/core/notifications/mail-send.job.server";
 import { redactCustomer } from "~/core/privacy/privacy.server";
 import { JobQueue } from "~/jobs/queue.server";
-import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
-import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
-import { customerNode, smallShopDataset } from "../fakes/shopify-dataset";
-import { installShopifyShop } from "../helpers/shopify-install";
-import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
-import { startTestRuntime } from "../helpers/test-runtime";
+import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
+import { smallShopWithFixtureCustomer } from "../fakes/shopify-dataset";
+import { startLoyaltyTestRuntime, startTestProgram } from "../helpers/loyalty-program";
+import { deliverWebhook } from "../helpers/shopify-webhooks";
 
 // The members' e-mail notices: recorded with the change that caused them, sent once through the
 // configured SMTP server (a local smtp-server here captures them), retried while the server
@@ -24,7 +19,6 @@ import { startTestRuntime } from "../helpers/test-runtime";
 const ANA = "207119551123456783";
 const ORDER = "450789469123456781";
 const FROM = "treue@kaffee.example";
-const TOKEN = "shpat_mail_test";
 
 interface Captured {
   from: string;
@@ -39,8 +33,6 @@ let smtp: SMTPServer;
 let captured: Captured[];
 /** The server's answer to each RCPT TO, in turn (an SMTP reply code); accepted once used up. */
 let refusals: number[];
-let fake: FakeShopifyAdmin;
-let restoreFetch: () => void;
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -67,16 +59,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   const port = (smtp.server.address() as AddressInfo).port;
-  runtime = await startTestRuntime({
-    env: { CRM_SMTP_URL: `smtp://127.0.0.1:${port}`, CRM_MAIL_FROM: FROM },
-    runtime: { outbox: { subscribers: [earnOnOrderSubscriber(() => clock)] } },
-  });
-  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({ ...runtime.jobHandlers, ...createLoyaltyDueJobs(() => clock) });
-  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
+  ({ runtime, queue } = await startLoyaltyTestRuntime(() => clock, { env: { CRM_SMTP_URL: `smtp://127.0.0.1:${port}`, CRM_MAIL_FROM: FROM } }));
 });
 afterAll(async () => {
-  restoreFetch();
-  await fake?.close();
   await runtime.close();
   await new Promise<void>((resolve) => smtp.close(resolve));
 });
@@ -85,24 +70,14 @@ beforeEach(async () => {
   clock = new Date("2024-05-15T00:00:00Z");
   captured = [];
   refusals = [];
-  await runtime.db.job.deleteMany();
-  await runtime.db.webhookDelivery.deleteMany();
-  await runtime.db.shop.deleteMany();
-  await runtime.db.session.deleteMany();
-  await fake?.close();
-  const dataset = smallShopDataset();
-  // The customer of the orders/create fixture, so the tier write-back has someone to write to.
-  dataset.customers.push(customerNode(9, { id: `gid://shopify/Customer/${ANA}` }));
-  fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset });
-  await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
 });
+// The orders/create fixture's customer is among the store's, so the tier write-back has someone to write to.
+setUpFakeShopifyShop(() => runtime, { scopes: ACTION_SCOPES, dataset: smallShopWithFixtureCustomer });
 
+/** The program on, in a shop whose name would be markup if the mails did not escape it. */
 async function startProgram(overrides: Partial<ProgramSettings> = {}) {
-  const shop = await runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } });
+  const shop = await startTestProgram(runtime.db, overrides);
   await runtime.db.shop.update({ where: { id: shop.id }, data: { name: "Kaffee & Tee <script>alert(1)</script>" } });
-  await runtime.db.$transaction((tx) =>
-    saveProgram(tx, shop.id, { settings: { ...DEFAULT_PROGRAM_SETTINGS, expiry: { kind: "never" }, ...overrides }, enabled: true, startedAt: new Date("2024-01-01T00:00:00Z") }),
-  );
   return shop;
 }
 
@@ -142,7 +117,7 @@ describe("e-mail notices through SMTP", () => {
     const entry = await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN", orderId: order.id } });
     const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } });
     await runtime.db.$transaction((tx) =>
-      recordPointsEarnedMail(tx, member, { id: entry.id, points: entry.points }, { id: order.id }, clock),
+      recordPointsEarnedMail(tx, member, entry, { id: order.id }, clock, clock),
     );
     await deliverWebhook("orders/paid");
     await queue.drain();
@@ -202,7 +177,7 @@ describe("erasure", () => {
     expect(await mails()).toEqual([]);
     const entry = await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN", orderId: { not: null } } });
     const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { id: entry.memberId } });
-    await runtime.db.$transaction((tx) => recordPointsEarnedMail(tx, member, { id: entry.id, points: entry.points }, { id: entry.orderId! }, clock));
+    await runtime.db.$transaction((tx) => recordPointsEarnedMail(tx, member, entry, { id: entry.orderId! }, clock, clock));
     expect(await mails()).toEqual([]);
   });
 });

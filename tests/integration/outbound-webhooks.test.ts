@@ -6,26 +6,17 @@ import { createEndpoint } from "~/core/integrations/endpoints.server";
 import { recordOutboundEvent } from "~/core/integrations/outbound-events.server";
 import { verifySignature } from "~/core/integrations/signature";
 import type { OutboundTopic } from "~/core/integrations/topics";
-import { createLoyaltyDueJobs } from "~/core/loyalty/due.job.server";
-import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
-import { appendEntries, lockMember } from "~/core/loyalty/ledger.server";
 import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
-import { saveProgram } from "~/core/loyalty/program.server";
 import { redeemReward } from "~/core/loyalty/redemption.server";
-import type { PlatformActions } from "~/core/platform-actions";
 import { redactCustomer } from "~/core/privacy/privacy.server";
 import { checkStoredSecrets } from "~/db/stored-secrets.server";
 import { JobQueue } from "~/jobs/queue.server";
-import { offlineAdminClients } from "~/platforms/shopify/admin-client.server";
-import { shopifyPlatformActions } from "~/platforms/shopify/actions/shopify-actions.server";
-import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
 import { SecretBox } from "~/security/secret-box.server";
-import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
-import { customerGid, customerNode, smallShopDataset } from "../fakes/shopify-dataset";
-import { installShopifyShop } from "../helpers/shopify-install";
-import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
-import { startTestRuntime } from "../helpers/test-runtime";
+import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
+import { customerGid, smallShopWithFixtureCustomer } from "../fakes/shopify-dataset";
+import { creditImportedPoints, startLoyaltyTestRuntime, startTestProgram, tickProgramClock } from "../helpers/loyalty-program";
+import { deliverWebhook } from "../helpers/shopify-webhooks";
 
 // The loyalty program's outbound events reach a merchant's endpoint (a local HTTP receiver here)
 // signed, once, retried until answered; and the member's balance and tier reach the platform's
@@ -33,7 +24,6 @@ import { startTestRuntime } from "../helpers/test-runtime";
 
 const DAY = 86_400_000;
 const ANA = "207119551123456783";
-const TOKEN = "shpat_outbound_test";
 const ALL_TOPICS: OutboundTopic[] = ["loyalty.points_earned", "loyalty.points_redeemed", "loyalty.points_expiring", "loyalty.tier_changed"];
 
 interface Received {
@@ -44,8 +34,6 @@ interface Received {
 let runtime: Runtime;
 let clock: Date;
 let queue: JobQueue;
-let fake: FakeShopifyAdmin;
-let restoreFetch: () => void;
 let receiver: Server;
 let receiverUrl: string;
 let received: Received[];
@@ -53,9 +41,7 @@ let received: Received[];
 let answers: number[];
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ runtime: { outbox: { subscribers: [earnOnOrderSubscriber(() => clock)] } } });
-  queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({ ...runtime.jobHandlers, ...createLoyaltyDueJobs(() => clock) });
-  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
+  ({ runtime, queue } = await startLoyaltyTestRuntime(() => clock));
   receiver = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -68,33 +54,25 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/crm`;
 });
 afterAll(async () => {
-  restoreFetch();
   await new Promise((resolve) => receiver.close(resolve));
-  await fake?.close();
   await runtime.close();
 });
-
-beforeEach(async () => {
+// The orders/create fixture's customer is among the store's, so the write-back has someone to write to.
+const { fake, platformActions } = setUpFakeShopifyShop(() => runtime, { scopes: ACTION_SCOPES, dataset: smallShopWithFixtureCustomer });
+beforeEach(() => {
   clock = new Date("2024-05-15T00:00:00Z");
   received = [];
   answers = [];
-  await runtime.db.job.deleteMany();
-  await runtime.db.webhookDelivery.deleteMany();
-  await runtime.db.shop.deleteMany();
-  await runtime.db.session.deleteMany();
-  await fake?.close();
-  const dataset = smallShopDataset();
-  // The customer of the orders/create fixture, so the write-back has someone to write to.
-  dataset.customers.push(customerNode(9, { id: `gid://shopify/Customer/${ANA}` }));
-  fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset });
-  await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
 });
 
+/** The program's clock at `at`. */
+async function runClock(at: Date) {
+  clock = at;
+  await tickProgramClock(runtime, queue);
+}
+
 async function startProgram(overrides: Partial<ProgramSettings> = {}, topics: OutboundTopic[] = ALL_TOPICS) {
-  const shop = await runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } });
-  await runtime.db.$transaction((tx) =>
-    saveProgram(tx, shop.id, { settings: { ...DEFAULT_PROGRAM_SETTINGS, expiry: { kind: "never" }, ...overrides }, enabled: true, startedAt: new Date("2024-01-01T00:00:00Z") }),
-  );
+  const shop = await startTestProgram(runtime.db, overrides);
   const { endpoint, secret } = await createEndpoint(runtime.db, runtime.secretBox, shop.id, { url: receiverUrl, topics });
   return { shop, endpoint, secret };
 }
@@ -234,15 +212,8 @@ describe("outbound webhooks", () => {
   test("a redemption sends points-redeemed with the code and the balance after it", async () => {
     const { shop } = await startProgram({}, ["loyalty.points_redeemed"]);
     const customer = await runtime.db.customer.create({ data: { shopId: shop.id, platformId: customerGid(1).split("/").pop()!, email: "kim@example.org" } });
-    await runtime.db.$transaction(async (tx) => {
-      const member = await lockMember(tx, shop.id, customer.id);
-      await appendEntries(tx, member, [{ kind: "import", points: 800, occurredAt: clock, sourceKey: "import:kim" }], clock, { inactivityDays: null });
-    });
-    const actions = async (): Promise<PlatformActions> => {
-      const client = await runtime.db.$transaction((tx) => offlineAdminClients(runtime)(tx, TEST_SHOP));
-      return shopifyPlatformActions(client, { sleep: async () => undefined });
-    };
-    const redemption = await redeemReward(runtime.db, actions, { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: "r1", locale: "de" }, clock);
+    await creditImportedPoints(runtime.db, { shopId: shop.id, customerId: customer.id, points: 800, at: clock, sourceKey: "import:kim" });
+    const redemption = await redeemReward(runtime.db, () => platformActions(), { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: "r1", locale: "de" }, clock);
     await queue.drain();
     expect(bodies().map((body) => [body.topic, body.data])).toEqual([
       [
@@ -267,11 +238,6 @@ describe("outbound webhooks", () => {
     await startProgram({ expiry: { kind: "lot_age", days: 365 }, expiryNotices: { warningDays: 30, lastChanceDays: 7 } }, ["loyalty.points_expiring"]);
     await deliverWebhook("orders/create");
     await queue.drain();
-    const runClock = async (at: Date) => {
-      clock = at;
-      await runtime.db.job.create({ data: { kind: "loyalty.due", payload: {} } });
-      await queue.drain();
-    };
     const earned = await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN" } });
     const expiresAt = earned.expiresAt!.getTime();
     await runClock(new Date(earned.availableAt!.getTime() + 1));
@@ -293,11 +259,6 @@ describe("outbound webhooks", () => {
     await startProgram({ expiry: { kind: "inactivity", days: 90 }, expiryNotices: { warningDays: 30, lastChanceDays: 7 } }, ["loyalty.points_expiring"]);
     await deliverWebhook("orders/create");
     await queue.drain();
-    const runClock = async (at: Date) => {
-      clock = at;
-      await runtime.db.job.create({ data: { kind: "loyalty.due", payload: {} } });
-      await queue.drain();
-    };
     const earned = await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN" } });
     const deadline = (await memberOf(ANA)).lastActivityAt!.getTime() + 90 * DAY;
     await runClock(new Date(earned.availableAt!.getTime() + 1));
@@ -346,10 +307,7 @@ describe("write-back to the platform's customer", () => {
   test("a guest's points are not written anywhere: recorded as skipped", async () => {
     const { shop } = await startProgram();
     const guest = await runtime.db.customer.create({ data: { shopId: shop.id, platformId: null } });
-    await runtime.db.$transaction(async (tx) => {
-      const member = await lockMember(tx, shop.id, guest.id);
-      await appendEntries(tx, member, [{ kind: "import", points: 50, occurredAt: clock, sourceKey: "import:guest" }], clock, { inactivityDays: null });
-    });
+    await creditImportedPoints(runtime.db, { shopId: shop.id, customerId: guest.id, points: 50, at: clock, sourceKey: "import:guest" });
     await queue.drain();
     const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: guest.id } });
     expect(await runtime.db.loyaltyPlatformSync.findUniqueOrThrow({ where: { memberId: member.id } })).toMatchObject({ status: "SKIPPED", detail: "guest" });
