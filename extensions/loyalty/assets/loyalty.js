@@ -1,7 +1,7 @@
 /* global document, window, fetch, crypto */
 // Loyalty panel: fills the Liquid-rendered panel and account block with the member's data from
-// the app proxy, opens the launcher's panel as a modal dialog (focus kept inside, Escape closes)
-// and redeems rewards. No framework: the budget is 10 kB (5 kB gzipped) for the whole file.
+// the app proxy, opens the launcher's panel as a modal dialog (focus kept inside, Escape closes),
+// redeems rewards and saves the member's birthday. No framework: the budget is 10 kB (5 kB gzipped) for the whole file.
 (function () {
   var roots = document.querySelectorAll('[data-crm-loyalty]');
   if (!roots.length || window.crmLoyalty) return;
@@ -31,6 +31,13 @@
       return response.json().then(function (body) {
         return { ok: response.ok, status: response.status, body: body };
       });
+    });
+  }
+  function post(path, body) {
+    return call(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
     });
   }
 
@@ -77,6 +84,7 @@
       }
       fill(root, 'history', 'history-item', member.history, historyItem);
       show(find(root, 'history-empty'), !member.history.length);
+      birthday(root, member.birthday);
     }
     fill(root, 'rewards', 'reward-item', program.rewards, rewardItem);
   }
@@ -119,6 +127,46 @@
     });
   }
 
+  // The birthday: the day given and when it earns, or the form while it may be given or changed.
+  function birthday(root, day) {
+    show(find(root, 'birthday'), day);
+    if (!day) return;
+    setText(root, 'birthday-text', day.text);
+    setText(root, 'birthday-note', [day.note, day.changeText].filter(Boolean).join(' '));
+    var form = find(root, 'birthday-form');
+    show(form, day.canChange);
+    if (day.month) {
+      form.month.value = day.month;
+      form.day.value = day.day;
+    }
+  }
+
+  function setUpBirthday(root) {
+    var form = find(root, 'birthday-form');
+    if (!form) return;
+    function say(text) {
+      // Focus follows the answer: the form may be gone once the birthday is saved.
+      setText(root, 'birthday-message', text || root.getAttribute('data-error')).focus();
+    }
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var button = form.querySelector('button');
+      button.disabled = true;
+      post('/birthday', { month: Number(form.month.value), day: Number(form.day.value) })
+        .then(function (answer) {
+          if (!answer.ok) return say(answer.body.message);
+          return load().then(function () {
+            say(answer.body.message);
+          });
+        }, function () {
+          say();
+        })
+        .then(function () {
+          button.disabled = false;
+        });
+    });
+  }
+
   function requestKey() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     return Date.now().toString(36) + Math.random().toString(36).slice(2);
@@ -129,11 +177,7 @@
     // instead of spending the points twice. A definite answer ends the attempt.
     button.dataset.key = button.dataset.key || requestKey();
     button.disabled = true;
-    call('/redeem', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ rewardId: reward.id, chosenPoints: chosenPoints, requestKey: button.dataset.key }),
-    })
+    post('/redeem', { rewardId: reward.id, chosenPoints: chosenPoints, requestKey: button.dataset.key })
       .then(function (answer) {
         delete button.dataset.key;
         show(find(root, 'code'), answer.ok);
@@ -157,7 +201,7 @@
   }
 
   // The launcher's panel: a modal dialog over the page.
-  var FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),[tabindex]:not([tabindex="-1"])';
+  var FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),[tabindex]:not([tabindex="-1"])';
 
   function setUpPanel(root) {
     var opener = find(root, 'open');
@@ -205,6 +249,7 @@
   }
 
   roots.forEach(setUpPanel);
+  roots.forEach(setUpBirthday);
   // The account page's block is visible at once; the launcher's panel loads when first opened.
   if (document.querySelector('[data-crm-inline]')) load();
 })();
