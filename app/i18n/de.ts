@@ -9,6 +9,7 @@ import { loyaltyImportDe } from "./areas/loyalty-import";
 import { notificationsDe } from "./areas/notifications";
 import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
+import { referralFraudDe } from "./areas/referral-fraud";
 import { demoStorefrontDe } from "./areas/demo-storefront";
 import { storefrontDe } from "./areas/storefront";
 
@@ -218,6 +219,7 @@ export const de: Messages = {
   ...loyaltyAdminDe,
   ...loyaltyImportDe,
   ...notificationsDe,
+  ...referralFraudDe,
   ...storefrontDe,
   ...demoStorefrontDe,
   ...customerProfileDe,

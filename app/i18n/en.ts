@@ -8,6 +8,7 @@ import { loyaltyImportEn } from "./areas/loyalty-import";
 import { notificationsEn } from "./areas/notifications";
 import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
+import { referralFraudEn } from "./areas/referral-fraud";
 import { demoStorefrontEn } from "./areas/demo-storefront";
 import { storefrontEn } from "./areas/storefront";
 
@@ -222,6 +223,7 @@ export const en = {
   ...loyaltyAdminEn,
   ...loyaltyImportEn,
   ...notificationsEn,
+  ...referralFraudEn,
   ...storefrontEn,
   ...demoStorefrontEn,
   ...customerProfileEn,
