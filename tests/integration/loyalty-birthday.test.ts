@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { setBirthday } from "~/core/loyalty/birthday.server";
 import { createLoyaltyDueJobs } from "~/core/loyalty/due.job.server";
 import { appendEntries, lockMember } from "~/core/loyalty/ledger.server";
+import { memberProfile } from "~/core/loyalty/member-profile.server";
 import { ledgerOptions } from "~/core/loyalty/member-tier.server";
 import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
 import { activeProgram, saveProgram } from "~/core/loyalty/program.server";
@@ -191,6 +192,11 @@ describe("the clock pays the birthday", () => {
 
     expect((await memberView("en")).history[0]).toMatchObject({ text: "Birthday points", points: 100 });
     expect((await memberView("de")).history[0]).toMatchObject({ text: "Geburtstagspunkte" });
+
+    // The merchant sees the day and the entry on the customer's page.
+    const profile = (await memberProfile(runtime.db, shopId, customerId)).member!;
+    expect(profile.birthday).toEqual({ month: 3, day: 15, setAt: "2024-01-01T10:00:00.000Z" });
+    expect(profile.entries).toEqual([expect.objectContaining({ kind: "EARN", points: 100, reason: "birthday" })]);
 
     // The next year's comes on its day.
     await runClockAt("2025-03-15T00:05:00Z");

@@ -2,12 +2,13 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, InlineStack, Select, Text, TextField, type BadgeProps } from "@shopify/polaris";
 import { useState } from "react";
 import type { MemberProfile } from "~/core/loyalty/member-profile.server";
+import { formatMonthDay } from "~/i18n/format";
 import { isMessageKey } from "~/i18n/translate";
 import { useT } from "~/i18n/use-t";
 
 const REWARD_TONE: Record<string, BadgeProps["tone"]> = { ISSUED: "info", USED: "success", CANCELLED: undefined, FAILED: "critical", RESERVED: "attention" };
 
-/** The member's points, tier, latest entries and rewards, and the merchant's correction form. */
+/** The member's points, tier, birthday, latest entries and rewards, and the merchant's correction form. */
 export function LoyaltyCard({
   programActive,
   member,
@@ -41,6 +42,19 @@ export function LoyaltyCard({
               <Figure label={t("customer.loyalty.available")} value={number(member.available)} testId="loyalty-available" />
               <Figure label={t("customer.loyalty.pending")} value={number(member.pending)} testId="loyalty-pending" />
             </InlineGrid>
+            {member.birthday ? (
+              <BlockStack gap="050">
+                <Text as="span" tone="subdued" variant="bodySm">
+                  {t("customer.loyalty.birthday")}
+                </Text>
+                <Text as="p">
+                  <span data-testid="loyalty-birthday">{formatMonthDay(locale, member.birthday.month, member.birthday.day)}</span>{" "}
+                  <Text as="span" tone="subdued">
+                    ({t("customer.loyalty.birthdaySetAt", { date: date(member.birthday.setAt) })})
+                  </Text>
+                </Text>
+              </BlockStack>
+            ) : null}
             <Text as="h3" variant="headingSm">
               {t("customer.loyalty.entries")}
             </Text>
@@ -49,7 +63,14 @@ export function LoyaltyCard({
               headings={[t("orders.column.date"), "", t("customer.loyalty.balance")]}
               rows={member.entries.map((entry) => [
                 date(entry.occurredAt),
-                [label(`customer.loyalty.entry.${entry.kind}`), entry.orderName, entry.kind === "ADJUST" ? entry.reason : null].filter(Boolean).join(" · "),
+                [
+                  label(`customer.loyalty.entry.${entry.kind}`),
+                  entry.orderName,
+                  entry.kind === "ADJUST" ? entry.reason : null,
+                  entry.reason === "birthday" ? t("customer.loyalty.birthdayEntry") : null,
+                ]
+                  .filter(Boolean)
+                  .join(" · "),
                 `${entry.points > 0 ? "+" : ""}${number(entry.points)}`,
               ])}
             />

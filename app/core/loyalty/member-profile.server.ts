@@ -1,4 +1,5 @@
 import type { Db } from "~/db/prisma.server";
+import { givenBirthday } from "./birthday";
 import { activeProgram } from "./program.server";
 
 // A member's loyalty as the merchant sees it on the customer's page: balances, tier, the latest
@@ -12,6 +13,8 @@ export interface MemberProfile {
   available: number;
   pending: number;
   tier: { id: string; name: { de: string; en: string } } | null;
+  /** The birthday the customer gave at the storefront, and when. */
+  birthday: { month: number; day: number; setAt: string } | null;
   entries: Array<{ id: string; kind: string; points: number; occurredAt: string; reason: string | null; orderId: string | null; orderName: string | null }>;
   rewards: Array<{ id: string; title: { de: string; en: string } | null; code: string; status: string; points: number; expiresAt: string | null; createdAt: string }>;
 }
@@ -45,6 +48,7 @@ export async function memberProfile(
   const orders = orderIds.length ? await db.order.findMany({ where: { shopId, id: { in: orderIds } }, select: { id: true, name: true } }) : [];
   const orderNames = new Map(orders.map((order) => [order.id, order.name]));
   const tier = program?.settings.tiers.levels.find((level) => level.id === member.tierId);
+  const birthday = givenBirthday(member);
   const rewardTitles = new Map(program?.settings.rewards.map((reward) => [reward.id, reward.title]) ?? []);
   return {
     programActive: program !== null,
@@ -55,6 +59,7 @@ export async function memberProfile(
       available: member.available,
       pending: member.pending,
       tier: tier ? { id: tier.id, name: tier.name } : null,
+      birthday: birthday && { month: birthday.month, day: birthday.day, setAt: birthday.setAt.toISOString() },
       entries: member.entries.map((entry) => ({
         id: entry.id,
         kind: entry.kind,
