@@ -1,30 +1,24 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEFAULT_PROGRAM_SETTINGS } from "~/core/loyalty/program-settings";
-import { saveProgram } from "~/core/loyalty/program.server";
 import { JobQueue } from "~/jobs/queue.server";
-import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import { action, loader } from "~/routes/app.customers.$customerId";
 import type { Runtime } from "~/runtime.server";
-import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
-import { customerGid, smallShopDataset } from "../fakes/shopify-dataset";
+import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
+import { customerGid } from "../fakes/shopify-dataset";
 import { signedAdminRequest } from "../helpers/admin-requests";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
-import { installShopifyShop } from "../helpers/shopify-install";
+import { startTestProgram } from "../helpers/loyalty-program";
 import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime, TEST_ENV } from "../helpers/test-runtime";
 
 // The customer's page as the Shopify admin calls it: address, products bought, paged orders,
 // loyalty, and the forms that change tags (through the platform) and points.
 
-const TOKEN = "shpat_customer_page";
 const STORE = TEST_SHOP.replace(".myshopify.com", "");
 const ANA = "207119551123456783";
 /** A customer the fake Shopify store knows, so tag changes reach it. */
 const KIM = customerGid(1).split("/").pop()!;
 
 let runtime: Runtime;
-let fake: FakeShopifyAdmin;
-let restoreFetch: () => void;
 let queue: JobQueue;
 
 const customerId = async (platformId: string) => (await runtime.db.customer.findFirstOrThrow({ where: { platformId } })).id;
@@ -47,13 +41,10 @@ async function post(id: string, fields: Record<string, string>) {
 beforeAll(async () => {
   runtime = await startTestRuntime();
   queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register(runtime.jobHandlers);
-  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
-  fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset: smallShopDataset() });
-  await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
-  const shop = await runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } });
-  await runtime.db.$transaction((tx) =>
-    saveProgram(tx, shop.id, { settings: { ...DEFAULT_PROGRAM_SETTINGS, expiry: { kind: "never" } }, enabled: true, startedAt: new Date("2024-01-01T00:00:00Z") }),
-  );
+});
+const { fake } = setUpFakeShopifyShop(() => runtime, { scopes: ACTION_SCOPES, fresh: "all" });
+beforeAll(async () => {
+  await startTestProgram(runtime.db);
   await deliverWebhook("orders/create");
   await deliverWebhook("refunds/create");
   await deliverWebhook("orders/paid");
@@ -61,8 +52,6 @@ beforeAll(async () => {
   await queue.drain();
 });
 afterAll(async () => {
-  restoreFetch();
-  await fake.close();
   await runtime.close();
 });
 

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { appendEntries, lockMember } from "~/core/loyalty/ledger.server";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
-import { saveProgram } from "~/core/loyalty/program.server";
 import { recordInstall } from "~/core/shops/shops.server";
-import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import { loader as memberLoader } from "~/routes/proxy.loyalty.member";
 import { action as redeemAction } from "~/routes/proxy.loyalty.redeem";
 import type { Runtime } from "~/runtime.server";
-import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
-import { customerGid, smallShopDataset } from "../fakes/shopify-dataset";
+import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
+import { customerGid } from "../fakes/shopify-dataset";
 import { appProxyRequest, type AppProxyRequestOptions } from "../helpers/app-proxy";
-import { installShopifyShop } from "../helpers/shopify-install";
+import { creditImportedPoints, startTestProgram } from "../helpers/loyalty-program";
 import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
 
@@ -18,13 +15,10 @@ import { startTestRuntime } from "../helpers/test-runtime";
 // shop and the signed-in customer, answered with JSON that nobody caches. Redemptions go through
 // the Shopify adapter to a fake Admin API.
 
-const TOKEN = "shpat_loyalty_proxy_test";
 const OTHER_SHOP = "other-shop.myshopify.com";
 const KIM = customerGid(1).split("/").pop()!;
 
 let runtime: Runtime;
-let fake: FakeShopifyAdmin;
-let restoreFetch: () => void;
 
 const FLEX_REWARD = {
   id: "flex",
@@ -38,41 +32,22 @@ const FLEX_REWARD = {
   codeValidDays: 30,
 } as const;
 
-const settings = (): ProgramSettings => ({
-  ...DEFAULT_PROGRAM_SETTINGS,
-  expiry: { kind: "never" },
-  rewards: [...DEFAULT_PROGRAM_SETTINGS.rewards, FLEX_REWARD],
-});
+/** The test program, with a reward whose points the shopper chooses. */
+const WITH_FLEX_REWARD: Partial<ProgramSettings> = { rewards: [...DEFAULT_PROGRAM_SETTINGS.rewards, FLEX_REWARD] };
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
 });
 afterAll(async () => {
-  restoreFetch();
-  await fake?.close();
   await runtime.close();
 });
-beforeEach(async () => {
-  await runtime.db.job.deleteMany();
-  await runtime.db.webhookDelivery.deleteMany();
-  await runtime.db.shop.deleteMany();
-  await runtime.db.session.deleteMany();
-  await fake?.close();
-  fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: TOKEN, apiVersion: SHOPIFY_API_VERSION, dataset: smallShopDataset() });
-  await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,write_customers,write_discounts" });
-});
+const { fake } = setUpFakeShopifyShop(() => runtime, { scopes: ACTION_SCOPES });
 
 /** A shop with the program on and a customer holding `points`. */
 async function memberWithPoints(domain: string, platformId: string, points: number) {
-  const shop = await runtime.db.shop.findFirstOrThrow({ where: { domain } });
-  await runtime.db.$transaction((tx) => saveProgram(tx, shop.id, { settings: settings(), enabled: true }));
+  const shop = await startTestProgram(runtime.db, WITH_FLEX_REWARD, domain);
   const customer = await runtime.db.customer.create({ data: { shopId: shop.id, platformId, email: `${platformId}@example.org` } });
-  const now = new Date();
-  await runtime.db.$transaction(async (tx) => {
-    const member = await lockMember(tx, shop.id, customer.id);
-    await appendEntries(tx, member, [{ kind: "import", points, occurredAt: now, sourceKey: `import:${customer.id}` }], now, { inactivityDays: null });
-  });
+  await creditImportedPoints(runtime.db, { shopId: shop.id, customerId: customer.id, points, at: new Date(), sourceKey: `import:${customer.id}` });
   return { shop, customer };
 }
 
@@ -129,8 +104,7 @@ describe("member state", () => {
   });
 
   test("an order's points are listed under the order's name", async () => {
-    const shop = await runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } });
-    await runtime.db.$transaction((tx) => saveProgram(tx, shop.id, { settings: settings(), enabled: true, startedAt: new Date("2024-01-01T00:00:00Z") }));
+    await startTestProgram(runtime.db, WITH_FLEX_REWARD);
     await deliverWebhook("orders/create");
     await runtime.queue.drain();
     const { body } = await getMember({ customerId: "207119551123456783", query: { locale: "de" } });
