@@ -11,8 +11,7 @@ import { foldedWords } from "./fold-text";
 // rates names that share a first name and the start of a last name highly ("Anna Schmidt" and
 // "Anna Schmitz" score 0.97), which are two families, not one person. Allowed edits grow with the
 // length of the shorter name: none up to 6 letters, one up to 12, two beyond, so short names must
-// match exactly.
-// A name of one word ("Anna") says too little to compare and gives no result.
+// match exactly. A name of one word ("Anna") says too little to compare and gives no result.
 
 const TITLES = new Set(["dr", "prof", "herr", "frau", "mr", "mrs", "ms", "miss", "dipl", "ing"]);
 
