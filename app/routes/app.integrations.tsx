@@ -5,24 +5,44 @@ import { useState } from "react";
 import { z } from "zod";
 import { TableCard } from "~/admin/table-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
+import { apiKeyNameSchema, createApiKey, listApiKeys, revokeApiKey, type ApiKeyItem } from "~/core/api/api-keys.server";
 import { endpointInputSchema } from "~/core/integrations/endpoint-input";
 import { createEndpoint, listIntegrations, removeEndpoint, sendTestEvent, type DeliveryItem } from "~/core/integrations/endpoints.server";
 import { OUTBOUND_TOPICS } from "~/core/integrations/topics";
+import type { Db } from "~/db/prisma.server";
 import { isMessageKey, type MessageKey } from "~/i18n/translate";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdminContext(request, context.runtime);
   const endpoint = z.uuid().safeParse(new URL(request.url).searchParams.get("endpoint"));
-  return listIntegrations(context.runtime.db, shop.id, endpoint.success ? endpoint.data : null);
+  const { db, config } = context.runtime;
+  const [integrations, apiKeys] = await Promise.all([listIntegrations(db, shop.id, endpoint.success ? endpoint.data : null), listApiKeys(db, shop.id)]);
+  return { ...integrations, apiKeys, apiUrl: `${config.shopify.appUrl}/api/loyalty/actions` };
 }
 
 const EndpointActionSchema = z.object({ intent: z.enum(["remove", "test"]), endpointId: z.uuid() });
+const RevokeKeySchema = z.object({ intent: z.literal("revokeKey"), keyId: z.uuid() });
+
+/** The API keys' intents: a key made (its secret shown this once) or revoked. */
+async function apiKeyAction(db: Db, shopId: string, form: FormData) {
+  if (form.get("intent") === "createKey") {
+    const name = apiKeyNameSchema.safeParse(form.get("name"));
+    if (!name.success) return { outcome: "keyInvalid" as const };
+    const { key, secret } = await createApiKey(db, shopId, name.data);
+    return { outcome: "keyCreated" as const, name: key.name, secret };
+  }
+  const parsed = RevokeKeySchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!(await revokeApiKey(db, shopId, parsed.data.keyId, new Date()))) throw new Response("Not found", { status: 404 });
+  return { outcome: "keyRevoked" as const };
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { shop } = await requireAdminContext(request, context.runtime);
   const form = await request.formData();
   const { db, secretBox } = context.runtime;
+  if (form.get("intent") === "createKey" || form.get("intent") === "revokeKey") return apiKeyAction(db, shop.id, form);
   if (form.get("intent") === "create") {
     const parsed = endpointInputSchema.safeParse({ url: form.get("url"), topics: form.getAll("topics") });
     if (!parsed.success) {
@@ -52,6 +72,12 @@ const STATUS_TONES: Readonly<Record<DeliveryItem["status"], "info" | "success" |
   DEAD: "critical",
 };
 
+const NOTICES: Readonly<Record<"testQueued" | "removed" | "keyRevoked", MessageKey>> = {
+  testQueued: "integrations.testQueued",
+  removed: "integrations.removed",
+  keyRevoked: "integrations.apiKeys.revoked",
+};
+
 function useTopicLabel() {
   const { t } = useT();
   return (topic: string) => {
@@ -61,7 +87,7 @@ function useTopicLabel() {
 }
 
 export default function IntegrationsPage() {
-  const { endpoints, deliveries } = useLoaderData<typeof loader>();
+  const { endpoints, deliveries, apiKeys, apiUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useT();
   return (
@@ -79,14 +105,27 @@ export default function IntegrationsPage() {
             </Banner>
           </div>
         ) : null}
-        {result?.outcome === "testQueued" || result?.outcome === "removed" ? (
+        {result?.outcome === "keyCreated" ? (
+          <div data-testid="api-key-created">
+            <Banner tone="success" title={t("integrations.apiKeys.created")}>
+              <BlockStack gap="100">
+                <Text as="p">{result.name}</Text>
+                <Text as="p">
+                  {t("integrations.apiKeys.secret")}: <code data-testid="api-key-secret">{result.secret}</code>
+                </Text>
+              </BlockStack>
+            </Banner>
+          </div>
+        ) : null}
+        {result?.outcome === "testQueued" || result?.outcome === "removed" || result?.outcome === "keyRevoked" ? (
           <Banner tone="info">
-            <p data-testid="integrations-notice">{t(result.outcome === "removed" ? "integrations.removed" : "integrations.testQueued")}</p>
+            <p data-testid="integrations-notice">{t(NOTICES[result.outcome])}</p>
           </Banner>
         ) : null}
         <EndpointsCard endpoints={endpoints} />
         <AddEndpointCard result={result?.outcome === "invalid" ? result : null} />
         <DeliveriesCard endpoints={endpoints} deliveries={deliveries} />
+        <ApiKeysCard apiKeys={apiKeys} apiUrl={apiUrl} invalidName={result?.outcome === "keyInvalid"} />
       </BlockStack>
     </Page>
   );
@@ -270,5 +309,95 @@ function DeliveriesCard({ endpoints, deliveries }: { endpoints: Endpoints; deliv
         {rows}
       </IndexTable>
     </Card>
+  );
+}
+
+function ApiKeysCard({ apiKeys, apiUrl, invalidName }: { apiKeys: ApiKeyItem[]; apiUrl: string; invalidName: boolean }) {
+  const { t, dateTime } = useT();
+  const navigation = useNavigation();
+  const [name, setName] = useState("");
+  const busy = (intent: string, keyId?: string) =>
+    navigation.state !== "idle" && navigation.formData?.get("intent") === intent && (keyId === undefined || navigation.formData?.get("keyId") === keyId);
+  const rows = apiKeys.map((key, index) => (
+    <IndexTable.Row id={key.id} key={key.id} position={index}>
+      <IndexTable.Cell>
+        <span data-testid="api-key-row" data-key-id={key.id} data-revoked={key.revokedAt === null ? "false" : "true"}>
+          {key.name}
+        </span>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <code>{key.prefix}…</code>
+      </IndexTable.Cell>
+      <IndexTable.Cell>{dateTime(key.createdAt)}</IndexTable.Cell>
+      <IndexTable.Cell>{key.lastUsedAt ? dateTime(key.lastUsedAt) : t("integrations.apiKeys.never")}</IndexTable.Cell>
+      <IndexTable.Cell>
+        {key.revokedAt ? (
+          <Badge>{t("integrations.apiKeys.status.revoked", { date: dateTime(key.revokedAt) })}</Badge>
+        ) : (
+          <Badge tone="success">{t("integrations.apiKeys.status.active")}</Badge>
+        )}
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        {key.revokedAt ? null : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="revokeKey" />
+            <input type="hidden" name="keyId" value={key.id} />
+            <Button submit size="slim" tone="critical" loading={busy("revokeKey", key.id)}>
+              {t("integrations.apiKeys.revoke")}
+            </Button>
+          </Form>
+        )}
+      </IndexTable.Cell>
+    </IndexTable.Row>
+  ));
+  return (
+    <TableCard title={t("integrations.apiKeys.title")} help={t("integrations.apiKeys.help", { url: apiUrl })}>
+      <IndexTable
+        resourceName={{ singular: t("integrations.apiKeys.singular"), plural: t("integrations.apiKeys.plural") }}
+        itemCount={apiKeys.length}
+        selectable={false}
+        headings={[
+          { title: t("integrations.apiKeys.column.name") },
+          { title: t("integrations.apiKeys.column.prefix") },
+          { title: t("integrations.column.created") },
+          { title: t("integrations.apiKeys.column.lastUsed") },
+          { title: t("integrations.apiKeys.column.status") },
+          { title: "", hidden: true },
+        ]}
+        emptyState={
+          <Box padding="400">
+            <Text as="p" tone="subdued">
+              {t("integrations.apiKeys.empty")}
+            </Text>
+          </Box>
+        }
+      >
+        {rows}
+      </IndexTable>
+      <Box padding="400">
+        <Form method="post">
+          <input type="hidden" name="intent" value="createKey" />
+          <FormLayout>
+            <Text as="h3" variant="headingSm">
+              {t("integrations.apiKeys.add")}
+            </Text>
+            <TextField
+              label={t("integrations.apiKeys.name")}
+              helpText={t("integrations.apiKeys.nameHelp")}
+              name="name"
+              id="api-key-name"
+              autoComplete="off"
+              maxLength={60}
+              value={name}
+              onChange={setName}
+              error={invalidName ? t("integrations.apiKeys.nameError") : undefined}
+            />
+            <Button submit loading={busy("createKey")}>
+              {t("integrations.apiKeys.create")}
+            </Button>
+          </FormLayout>
+        </Form>
+      </Box>
+    </TableCard>
   );
 }

@@ -1,6 +1,7 @@
 import type { AreaTranslation } from "./area";
 
-// The integrations page: the merchant's outbound webhook endpoints and their delivery log.
+// The integrations page: the merchant's outbound webhook endpoints and their delivery log, and the
+// API keys their systems call the loyalty API with.
 
 export const integrationsEn = {
   "nav.integrations": "Integrations",
@@ -51,6 +52,28 @@ export const integrationsEn = {
   "integrations.deliveryStatus.DELIVERED": "Delivered",
   "integrations.deliveryStatus.FAILED": "Retrying",
   "integrations.deliveryStatus.DEAD": "Given up",
+  "integrations.apiKeys.title": "API keys",
+  "integrations.apiKeys.help":
+    "Your systems grant the points of your own loyalty actions (set up in the loyalty settings) with POST {url}, the key in the header Authorization: Bearer <key> and a unique Idempotency-Key per request.",
+  "integrations.apiKeys.empty": "No API keys yet.",
+  "integrations.apiKeys.singular": "API key",
+  "integrations.apiKeys.plural": "API keys",
+  "integrations.apiKeys.add": "Create an API key",
+  "integrations.apiKeys.name": "Name",
+  "integrations.apiKeys.nameHelp": "Which system uses it, e.g. reviews app.",
+  "integrations.apiKeys.nameError": "Please enter a name of up to 60 characters.",
+  "integrations.apiKeys.create": "Create key",
+  "integrations.apiKeys.created": "API key created. Copy it now: it will not be shown again.",
+  "integrations.apiKeys.secret": "API key",
+  "integrations.apiKeys.revoke": "Revoke",
+  "integrations.apiKeys.revoked": "The API key was revoked. Requests with it are refused from now on.",
+  "integrations.apiKeys.column.name": "Name",
+  "integrations.apiKeys.column.prefix": "Starts with",
+  "integrations.apiKeys.column.lastUsed": "Last used",
+  "integrations.apiKeys.column.status": "Status",
+  "integrations.apiKeys.never": "Never",
+  "integrations.apiKeys.status.active": "Active",
+  "integrations.apiKeys.status.revoked": "Revoked {date}",
 } as const;
 
 export const integrationsDe: AreaTranslation<typeof integrationsEn> = {
@@ -102,4 +125,26 @@ export const integrationsDe: AreaTranslation<typeof integrationsEn> = {
   "integrations.deliveryStatus.DELIVERED": "Zugestellt",
   "integrations.deliveryStatus.FAILED": "Wird wiederholt",
   "integrations.deliveryStatus.DEAD": "Aufgegeben",
+  "integrations.apiKeys.title": "API-Schlüssel",
+  "integrations.apiKeys.help":
+    "Ihre Systeme vergeben die Punkte Ihrer eigenen Treue-Aktionen (in den Treue-Einstellungen angelegt) mit POST {url}, dem Schlüssel im Header Authorization: Bearer <Schlüssel> und einem eindeutigen Idempotency-Key pro Anfrage.",
+  "integrations.apiKeys.empty": "Noch keine API-Schlüssel.",
+  "integrations.apiKeys.singular": "API-Schlüssel",
+  "integrations.apiKeys.plural": "API-Schlüssel",
+  "integrations.apiKeys.add": "API-Schlüssel anlegen",
+  "integrations.apiKeys.name": "Name",
+  "integrations.apiKeys.nameHelp": "Welches System ihn nutzt, z. B. Bewertungs-App.",
+  "integrations.apiKeys.nameError": "Bitte geben Sie einen Namen mit bis zu 60 Zeichen ein.",
+  "integrations.apiKeys.create": "Schlüssel anlegen",
+  "integrations.apiKeys.created": "API-Schlüssel angelegt. Kopieren Sie ihn jetzt: Er wird nicht noch einmal angezeigt.",
+  "integrations.apiKeys.secret": "API-Schlüssel",
+  "integrations.apiKeys.revoke": "Widerrufen",
+  "integrations.apiKeys.revoked": "Der API-Schlüssel wurde widerrufen. Anfragen damit werden ab jetzt abgelehnt.",
+  "integrations.apiKeys.column.name": "Name",
+  "integrations.apiKeys.column.prefix": "Beginnt mit",
+  "integrations.apiKeys.column.lastUsed": "Zuletzt genutzt",
+  "integrations.apiKeys.column.status": "Status",
+  "integrations.apiKeys.never": "Nie",
+  "integrations.apiKeys.status.active": "Aktiv",
+  "integrations.apiKeys.status.revoked": "Widerrufen am {date}",
 };

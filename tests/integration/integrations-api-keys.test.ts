@@ -1,0 +1,82 @@
+import { setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { DEFAULT_SCOPES } from "~/config/env.server";
+import { authenticateApiKey, createApiKey } from "~/core/api/api-keys.server";
+import { recordInstall } from "~/core/shops/shops.server";
+import { action, loader } from "~/routes/app.integrations";
+import type { Runtime } from "~/runtime.server";
+import { signedAdminRequest, thrownResponse } from "../helpers/admin-requests";
+import { startTestRuntime, TEST_ENV } from "../helpers/test-runtime";
+
+// The API keys on the integrations page as the embedded admin uses them: a named key is made and
+// its secret shown once (only its hash stored), the list shows prefix, creation and last use, and
+// a revoked key stops working; another shop's key cannot be revoked.
+
+const STORE = "api-keys-shop";
+const SHOP = `${STORE}.myshopify.com`;
+const PAGE_URL = `${TEST_ENV.SHOPIFY_APP_URL}/app/integrations`;
+
+let runtime: Runtime;
+let shopId: string;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  const shop = await recordInstall(runtime.db, {
+    platform: "SHOPIFY",
+    domain: SHOP,
+    sealedAccessToken: runtime.secretBox.seal("shpat_test"),
+    scopes: DEFAULT_SCOPES.join(","),
+    currency: "EUR",
+  });
+  shopId = shop.id;
+  await runtime.shopify.sessionStorage!.storeSession(setUpValidSession({ shop: SHOP, expires: undefined, scope: DEFAULT_SCOPES.join(","), accessToken: "shpat_test" }));
+});
+afterAll(async () => {
+  await runtime.close();
+});
+beforeEach(async () => {
+  await runtime.db.apiKey.deleteMany();
+});
+
+async function post(fields: Array<[string, string]>) {
+  const request = await signedAdminRequest(STORE, new Request(PAGE_URL, { method: "POST", body: new URLSearchParams(fields) }));
+  return action({ request, params: {}, context: { runtime } });
+}
+const load = async () => loader({ request: await signedAdminRequest(STORE, new Request(PAGE_URL)), params: {}, context: { runtime } });
+
+describe("API keys on the integrations page", () => {
+  test("a new key's secret is shown once; the list shows its name, prefix and use, never the secret", async () => {
+    const created = await post([["intent", "createKey"], ["name", "  Reviews app "]]);
+    if (created.outcome !== "keyCreated") throw new Error(`not created: ${JSON.stringify(created)}`);
+    expect(created).toMatchObject({ name: "Reviews app", secret: expect.stringMatching(/^crm_[\w-]{43}$/) });
+    const page = await load();
+    expect(page.apiUrl).toBe(`${TEST_ENV.SHOPIFY_APP_URL}/api/loyalty/actions`);
+    expect(page.apiKeys).toEqual([expect.objectContaining({ name: "Reviews app", prefix: created.secret.slice(0, 12), lastUsedAt: null, revokedAt: null })]);
+    expect(JSON.stringify(page)).not.toContain(created.secret);
+    expect(JSON.stringify(await runtime.db.apiKey.findMany())).not.toContain(created.secret.slice(12));
+
+    const usedAt = new Date("2026-05-01T10:00:00Z");
+    expect(await authenticateApiKey(runtime.db, `Bearer ${created.secret}`, usedAt)).toMatchObject({ ok: true, shopId });
+    expect((await load()).apiKeys[0]!.lastUsedAt).toBe(usedAt.toISOString());
+  });
+
+  test("a key needs a name", async () => {
+    expect(await post([["intent", "createKey"], ["name", "   "]])).toEqual({ outcome: "keyInvalid" });
+    expect(await post([["intent", "createKey"], ["name", "x".repeat(61)]])).toEqual({ outcome: "keyInvalid" });
+    expect(await runtime.db.apiKey.count()).toBe(0);
+  });
+
+  test("a revoked key stays listed and is refused; another shop's key cannot be revoked from here", async () => {
+    const created = await post([["intent", "createKey"], ["name", "ERP"]]);
+    if (created.outcome !== "keyCreated") throw new Error("not created");
+    const [key] = (await load()).apiKeys;
+    expect(await post([["intent", "revokeKey"], ["keyId", key!.id]])).toEqual({ outcome: "keyRevoked" });
+    expect((await load()).apiKeys[0]!.revokedAt).not.toBeNull();
+    expect(await authenticateApiKey(runtime.db, `Bearer ${created.secret}`, new Date())).toEqual({ ok: false, reason: "revoked" });
+
+    const other = await recordInstall(runtime.db, { platform: "SHOPIFY", domain: "api-keys-other.myshopify.com", sealedAccessToken: runtime.secretBox.seal("x"), scopes: null });
+    const foreign = await createApiKey(runtime.db, other.id, "Theirs");
+    expect((await thrownResponse(post([["intent", "revokeKey"], ["keyId", foreign.key.id]]))).status).toBe(404);
+    expect(await authenticateApiKey(runtime.db, `Bearer ${foreign.secret}`, new Date())).toMatchObject({ ok: true, shopId: other.id });
+  });
+});
