@@ -18,7 +18,7 @@ export const checkoutDiscountEn = {
     "No tier has a checkout perk in settings version {version}, so no member gets a discount at checkout (checked {time}). Give a tier a perk in the settings to use it.",
   "checkoutDiscount.off": "The program is switched off: the discount has ended and gives nothing (settings version {version}, {time}).",
   "checkoutDiscount.demo":
-    "The demo is not connected to a Shopify store, so no automatic discount was created. Settings version {version} was recorded on {time}; in your shop the app keeps the discount up to date at this point.",
+    "The demo is not connected to a Shopify store, so no automatic discount was created. Settings version {version} was recorded on {time}; in a real shop the app would now create the discount and keep it up to date.",
   "checkoutDiscount.waiting": "Being brought up to settings version {version}. This usually takes a few seconds; reload the page to see the result.",
   "checkoutDiscount.failed": "Settings version {version} could not be applied to the discount in Shopify.",
   "checkoutDiscount.failed.inForce": "Until then, checkout keeps the perks of settings version {version}.",
@@ -51,7 +51,7 @@ export const checkoutDiscountDe: AreaTranslation<typeof checkoutDiscountEn> = {
     "In Einstellungsversion {version} hat keine Stufe einen Kassenvorteil, daher erhält kein Mitglied an der Kasse einen Rabatt (geprüft am {time}). Geben Sie einer Stufe in den Einstellungen einen Vorteil, um ihn zu nutzen.",
   "checkoutDiscount.off": "Das Programm ist ausgeschaltet: Der Rabatt ist beendet und gewährt nichts (Einstellungsversion {version}, {time}).",
   "checkoutDiscount.demo":
-    "Die Demo ist mit keinem Shopify-Shop verbunden, daher wurde kein automatischer Rabatt angelegt. Einstellungsversion {version} wurde am {time} vermerkt; in Ihrem Shop hält die App den Rabatt an dieser Stelle aktuell.",
+    "Die Demo ist mit keinem Shopify-Shop verbunden, daher wurde kein automatischer Rabatt angelegt. Einstellungsversion {version} wurde am {time} vermerkt; in einem echten Shop würde die App den Rabatt jetzt anlegen und aktuell halten.",
   "checkoutDiscount.waiting":
     "Wird auf Einstellungsversion {version} gebracht. Das dauert meist wenige Sekunden; laden Sie die Seite neu, um das Ergebnis zu sehen.",
   "checkoutDiscount.failed": "Einstellungsversion {version} konnte nicht auf den Rabatt in Shopify übertragen werden.",
