@@ -37,19 +37,22 @@ export async function setBirthday(db: Db, input: { shopId: string; customerId: s
     const member = await lockMember(tx, input.shopId, input.customerId);
     const verdict = birthdayChange(givenBirthday(member), input.birthday, now);
     if (!verdict.allowed) return { ok: false, reason: verdict.reason, until: verdict.until };
-    if (verdict.changed) {
-      const data = { birthMonth: input.birthday.month, birthDay: input.birthday.day, birthdaySetAt: now };
-      await tx.loyaltyMember.update({ where: { id: member.id }, data });
-      Object.assign(member, data);
-      // Writes nothing; keeps the member's next due time in step with the new day.
-      await appendEntries(tx, member, [], now, ledgerOptions(program));
-    }
+    if (verdict.changed) await recordBirthday(tx, program, member, input.birthday, now, now);
     const given = givenBirthday(member)!;
     const first = firstEarningBirthday(given, now);
     // A year already paid (before a change of date) is skipped too.
     const pointsOn = (await nextPointsAt(tx, program, member.id, given, now)) ?? first.at;
     return { ok: true, birthday: input.birthday, changed: verdict.changed, pointsOn, skipsThisYear: first.skipsThisYear };
   });
+}
+
+/** Stores the member's birthday as set at `setAt` and brings their next due time in step with it. */
+export async function recordBirthday(tx: Tx, program: ActiveProgram, member: MemberRow, birthday: Birthday, setAt: Date, now: Date): Promise<void> {
+  const data = { birthMonth: birthday.month, birthDay: birthday.day, birthdaySetAt: setAt };
+  await tx.loyaltyMember.update({ where: { id: member.id }, data });
+  Object.assign(member, data);
+  // Writes no entry: only the member's next due time moves.
+  await appendEntries(tx, member, [], now, ledgerOptions(program));
 }
 
 /** When the clock will next pay the member's birthday (a past time: it is due now); null for none ahead. */
@@ -59,8 +62,9 @@ async function nextPointsAt(db: Db | Tx, program: ActiveProgram, memberId: strin
 }
 
 /**
- * Pays the member's birthday of `year` if it earns (set in time, not before the program, not paid
- * yet): an earn entry available at once, with its event, mail and timeline entry like any action.
+ * Pays the member's birthday of `year` if it earns (set in time, not before the program, begun,
+ * not paid yet): an earn entry available at once, with its event, mail and timeline entry like
+ * any action. The clock pays the one due (payBirthdayDue); the demo its history's.
  */
 export async function payBirthday(tx: Tx, program: ActiveProgram, member: MemberRow, year: number, now: Date): Promise<StoredEntry | null> {
   const birthday = givenBirthday(member);
