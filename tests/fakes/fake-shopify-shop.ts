@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { PlatformActions } from "~/core/platform-actions";
 import type { Db } from "~/db/prisma.server";
+import { JobQueue } from "~/jobs/queue.server";
 import { offlineAdminClients } from "~/platforms/shopify/admin-client.server";
 import type { AdminCallOptions, AdminGraphqlClient } from "~/platforms/shopify/admin-graphql.server";
 import { shopifyPlatformActions } from "~/platforms/shopify/actions/shopify-actions.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
+import type { ImportDeps } from "~/platforms/shopify/bulk/import.server";
+import { createShopifyImportJobs } from "~/platforms/shopify/bulk/jobs.server";
 import type { Runtime } from "~/runtime.server";
 import { installShopifyShop } from "../helpers/shopify-install";
 import { TEST_SHOP } from "../helpers/shopify-webhooks";
@@ -53,6 +56,17 @@ export async function forgetShops(db: Db): Promise<void> {
   await db.privacyRequest.deleteMany();
   await db.shop.deleteMany();
   await db.session.deleteMany();
+}
+
+/**
+ * A queue that runs every job, the full-history import's in batches of two and polling the fake's
+ * bulk operations without a pause; a failed job runs again after `retryBaseMs`.
+ */
+export function shopifyImportQueue(runtime: Runtime, overrides: Partial<ImportDeps> = {}, retryBaseMs = 0): JobQueue {
+  return new JobQueue(runtime.db, { concurrency: 1, retryBaseMs }).register({
+    ...runtime.jobHandlers,
+    ...createShopifyImportJobs({ ...runtime.platforms.shopify.importDeps, pollIntervalMs: 0, batchSize: 2, ...overrides }),
+  });
 }
 
 /**

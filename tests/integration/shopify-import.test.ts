@@ -1,65 +1,32 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { lastSuccessfulSyncAt } from "~/core/sync/import-runs.server";
 import { importRowsPerSecond } from "~/core/sync/sync-status.server";
-import { JobQueue } from "~/jobs/queue.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import { requestFirstImport, requestFullImport, requestReconcile } from "~/platforms/shopify/bulk/import-requests.server";
-import { createShopifyImportJobs } from "~/platforms/shopify/bulk/jobs.server";
 import type { ImportDeps } from "~/platforms/shopify/bulk/import.server";
 import { BULK_QUERIES } from "~/platforms/shopify/bulk/queries";
 import type { Runtime } from "~/runtime.server";
-import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
-import { customerGid, customerNode, orderNode, smallShopDataset } from "../fakes/shopify-dataset";
+import { FAKE_SHOP_TOKEN, IMPORT_SCOPES, setUpFakeShopifyShop, shopifyImportQueue } from "../fakes/fake-shopify-shop";
+import { customerGid, customerNode, orderNode } from "../fakes/shopify-dataset";
 import { shopifyFixture } from "../helpers/fixtures";
-import { sendWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
+import { sendWebhook } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
-import { installShopifyShop } from "../helpers/shopify-install";
-
-const TOKEN = "shpat_test_offline_token";
 
 let runtime: Runtime;
-let fake: FakeShopifyAdmin;
 let shopId: string;
-let restoreFetch: () => void;
 
-function queueWith(overrides: Partial<ImportDeps> = {}, retryBaseMs = 0) {
-  return new JobQueue(runtime.db, {
-    concurrency: 1,
-    retryBaseMs,
-  }).register({
-    ...runtime.jobHandlers,
-    ...createShopifyImportJobs({ ...runtime.platforms.shopify.importDeps, pollIntervalMs: 0, batchSize: 2, ...overrides }),
-  });
-}
-
-async function startFake(options: { readsUntilComplete?: number } = {}) {
-  await fake?.close();
-  fake = await startFakeShopifyAdmin({
-    shop: TEST_SHOP,
-    accessToken: TOKEN,
-    apiVersion: SHOPIFY_API_VERSION,
-    dataset: smallShopDataset(),
-    ...options,
-  });
-}
+const queueWith = (overrides: Partial<ImportDeps> = {}, retryBaseMs = 0) => shopifyImportQueue(runtime, overrides, retryBaseMs);
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  restoreFetch = aimAdminApiAtFake(TEST_SHOP, () => fake.origin);
 });
 afterAll(async () => {
-  restoreFetch();
-  await fake?.close();
   await runtime.close();
 });
-beforeEach(async () => {
-  await runtime.db.job.deleteMany();
-  await runtime.db.webhookDelivery.deleteMany();
-  await runtime.db.shop.deleteMany();
-  await runtime.db.session.deleteMany();
-  await startFake();
-  const shop = await installShopifyShop(runtime, { shop: TEST_SHOP, accessToken: TOKEN, scopes: "read_customers,read_orders,read_all_orders,read_products" });
-  shopId = shop.id;
+const shopify = setUpFakeShopifyShop(() => runtime, { scopes: IMPORT_SCOPES });
+const { fake } = shopify;
+beforeEach(() => {
+  shopId = shopify.shop().id;
 });
 
 async function storeSnapshot() {
@@ -321,7 +288,7 @@ describe("full-history import through Bulk Operations", () => {
     // Someone else's bulk query of this app is running.
     const other = await fetch(`${fake.origin}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-shopify-access-token": TOKEN },
+      headers: { "content-type": "application/json", "x-shopify-access-token": FAKE_SHOP_TOKEN },
       body: JSON.stringify({
         query: "mutation($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { id } userErrors { code message } } }",
         variables: { query: "{ products { edges { node { id } } } }" },
@@ -340,7 +307,7 @@ describe("full-history import through Bulk Operations", () => {
     fake.completeRunning();
     await fetch(`${fake.origin}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-shopify-access-token": TOKEN },
+      headers: { "content-type": "application/json", "x-shopify-access-token": FAKE_SHOP_TOKEN },
       body: JSON.stringify({
         query: "mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: true) { bulkOperation { id } userErrors { code message } } }",
         variables: { query: BULK_QUERIES.customers },
