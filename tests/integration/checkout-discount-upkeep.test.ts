@@ -186,6 +186,18 @@ describe("the checkout discount kept at the program's settings version", () => {
     expect(await view()).toMatchObject({ kind: "failed", failure: "no_access", inForce: 3 });
   });
 
+  test("a token Shopify no longer accepts is a lack of access, with Shopify's words", async () => {
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
+    await runtime.queue.drain();
+    await fake.close();
+    fake = await startFakeShopifyAdmin({ shop: TEST_SHOP, accessToken: "shpat_another_token", apiVersion: SHOPIFY_API_VERSION, dataset: smallShopDataset() });
+    await switchOn();
+    await runtime.queue.drain();
+    const state = await view();
+    expect(state).toMatchObject({ kind: "failed", failure: "no_access", inForce: 1 });
+    expect(state?.kind === "failed" && state.detail).toMatch(/401/);
+  });
+
   test("Shopify unreachable: retried through the queue, and shown as failed once the retries are used up", async () => {
     await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
     await runtime.queue.drain();

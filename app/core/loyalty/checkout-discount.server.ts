@@ -124,10 +124,12 @@ export function createCheckoutDiscountJobs(deps: CheckoutDiscountDeps): Record<s
       run: (payload, tx) => upkeep(deps, payload, tx),
       async onFailure(payload, db, failure) {
         if (!failure.dead) return;
-        // Retries used up (the platform stayed unreachable) or an unexpected error: shown unless a
-        // later upkeep has brought the version in force meanwhile.
+        // Retries used up: shown unless a later upkeep has brought the version in force meanwhile.
+        // The only PlatformActionErrors that reach the queue are the platform's "unavailable"
+        // (refusals come back as results); anything else is an unexpected error, not an outage.
         const { shopId } = payloadSchema.parse(payload);
-        const text = checkoutDiscountErrorText({ failure: failure.permanent ? "rejected" : "unavailable", detail: failure.error });
+        const unreachable = !failure.permanent && failure.error.startsWith("PlatformActionError:");
+        const text = checkoutDiscountErrorText({ failure: unreachable ? "unavailable" : "rejected", detail: failure.error });
         await db.$executeRaw`
           UPDATE "LoyaltyProgram" SET "checkoutDiscountError" = ${text}, "updatedAt" = now()
           WHERE "shopId" = ${shopId}::uuid AND "checkoutDiscountVersion" IS DISTINCT FROM version`;

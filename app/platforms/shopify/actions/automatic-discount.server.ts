@@ -169,7 +169,7 @@ export async function upsertLoyaltyDiscount(
 }
 
 /** Which advice a permanent failure gets on the program page. */
-function failureOf(error: PlatformActionError): CheckoutDiscountFailure {
+function adviceFor(error: PlatformActionError): CheckoutDiscountFailure {
   // Shopify names the Function it does not know on functionHandle: `shopify app deploy` not run.
   if (error.problems.some((problem) => problem.field === "functionHandle")) return "function_missing";
   // write_discounts not granted: GraphQL ACCESS_DENIED, or an HTTP 401/403.
@@ -193,7 +193,7 @@ export function loyaltyDiscountMaintainer(adminClient: OfflineAdminClients, opti
     } catch (error) {
       if (error instanceof OfflineSessionMissingError) return { kind: "failed", failure: "no_access", detail: error.message };
       if (!(error instanceof PlatformActionError) || error.retryable) throw error;
-      return { kind: "failed", failure: failureOf(error), detail: describeProblems(error) };
+      return { kind: "failed", failure: adviceFor(error), detail: describeProblems(error) };
     }
   };
 }
