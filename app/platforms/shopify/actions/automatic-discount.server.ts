@@ -9,14 +9,14 @@ import { adminGraphql, throwOnUserErrors, userErrorSchema, type AdminCallOptions
 import { asPlatformAction } from "./action-errors";
 
 // The shop's one automatic discount that runs the loyalty discount Function
-// (extensions/loyalty-discount): created once, then updated in place whenever the tiers' perks
-// or the merchant's language change. Admin GraphQL API (2026-10):
+// (extensions/loyalty-discount): created once, then updated in place whenever the program's
+// perks change or it is switched off (no perks, an end date) or on again. Admin GraphQL API (2026-10):
 // - discountAutomaticAppCreate(automaticAppDiscount: DiscountAutomaticAppInput!) and
 //   discountAutomaticAppUpdate(id: ID!, automaticAppDiscount: …) answer
 //   { automaticAppDiscount { discountId … }, userErrors }; the input names the Function by
 //   `functionHandle` (the extension's handle; `functionId` is deprecated), its `discountClasses`
-//   (the Function only acts for ORDER), `combinesWith`, `startsAt`, and `metafields`, where the
-//   Function's configuration goes.
+//   (the Function only acts for ORDER), `combinesWith`, `startsAt`, `endsAt` (null: no end), and
+//   `metafields`, where the Function's configuration goes.
 // - Finding it again without a stored id: discountNodes(query: "method:automatic") (`method` is a
 //   documented filter, automatic | code; `discount_type` has no value for app discounts) with the
 //   configuration metafield selected. The metafield's `$app:` namespace belongs to this app alone,
@@ -34,7 +34,7 @@ export const LOYALTY_FUNCTION_HANDLE = "loyalty-discount";
  */
 export const LOYALTY_DISCOUNT_COMBINES_WITH = { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true } as const;
 
-/** The discountId of an earlier answer in knownDiscountId, when the caller kept it; found by its metafield otherwise. */
+/** The core's request; without a knownDiscountId (an earlier answer's discountId) the discount is found by its metafield. */
 export type LoyaltyDiscountRequest = CheckoutDiscountRequest;
 
 export type LoyaltyDiscountOutcome =
