@@ -29,7 +29,7 @@ const REDEEMING_EVERY = 7;
  * Members who gave their birthday get it (once: one already given is kept), with the points of
  * the birthdays since then.
  */
-async function giveDemoBirthdays(runtime: Runtime, shopId: string, now: Date): Promise<void> {
+export async function giveDemoBirthdays(runtime: Runtime, shopId: string, now: Date): Promise<void> {
   const program = await activeProgram(runtime.db, shopId);
   if (!program || program.settings.actions.birthday <= 0) return;
   const members = await runtime.db.loyaltyMember.findMany({
