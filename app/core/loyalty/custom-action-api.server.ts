@@ -2,7 +2,6 @@ import { z } from "zod";
 import { apiError, type ApiAnswer } from "~/core/api/api-answer";
 import type { ApiWork } from "~/core/api/api-request.server";
 import { normalizeEmail } from "~/core/customers/email";
-import { customerRef } from "~/core/integrations/payloads";
 import type { Tx } from "~/db/prisma.server";
 import { customActionReason, limitVerdict, type LimitVerdict } from "./custom-actions";
 import { earnForAction } from "./earn-action.server";
@@ -28,7 +27,7 @@ export type CustomActionRequest = z.infer<typeof customActionRequestSchema>;
 /** The ledger source of a request's entry: the key is unique per shop, as entries' sources are. */
 export const apiSourceKey = (idempotencyKey: string) => `api:${idempotencyKey}`;
 
-type FoundCustomer = { id: string; platformId: string | null } | "none" | "ambiguous";
+type FoundCustomer = { id: string } | "none" | "ambiguous";
 
 /**
  * The shop's customer: by the platform's id, or by e-mail among customer accounts (a guest has
@@ -37,7 +36,7 @@ type FoundCustomer = { id: string; platformId: string | null } | "none" | "ambig
 async function findCustomer(tx: Tx, shopId: string, customer: CustomActionRequest["customer"]): Promise<FoundCustomer> {
   const live = { shopId, redactedAt: null, deletedAt: null };
   const where = "platformId" in customer ? { ...live, platformId: customer.platformId } : { ...live, isGuest: false, emailNormalized: normalizeEmail(customer.email) };
-  const found = await tx.customer.findMany({ where, select: { id: true, platformId: true }, take: 2 });
+  const found = await tx.customer.findMany({ where, select: { id: true }, take: 2 });
   if (found.length === 0) return "none";
   return found.length > 1 ? "ambiguous" : found[0]!;
 }
@@ -101,7 +100,9 @@ export async function earnCustomAction(tx: Tx, request: ApiWork<CustomActionRequ
       entryId: entry.id,
       action: action.key,
       points: entry.points,
-      customer: { ...customerRef(customer.id, customer.platformId) },
+      // Our id only: the answer is kept with its key, and a customer's erasure must leave nothing
+      // that names them at the platform.
+      customer: { id: customer.id },
       balance: member.balance,
       available: member.available,
       pending: member.pending,
