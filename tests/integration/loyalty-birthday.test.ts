@@ -1,4 +1,7 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { createEndpoint } from "~/core/integrations/endpoints.server";
 import { setBirthday } from "~/core/loyalty/birthday.server";
 import { createLoyaltyDueJobs } from "~/core/loyalty/due.job.server";
 import { appendEntries, lockMember } from "~/core/loyalty/ledger.server";
@@ -26,12 +29,17 @@ const DAY = 86_400_000;
 let runtime: Runtime;
 let queue: JobQueue;
 let clock: Date;
+/** An outbound webhooks receiver that takes everything. */
+let receiver: Server;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
   queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({ ...runtime.jobHandlers, ...createLoyaltyDueJobs(() => clock) });
+  receiver = createServer((_request, response) => response.end());
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
 });
 afterAll(async () => {
+  await new Promise((resolve) => receiver.close(resolve));
   await runtime.close();
 });
 
@@ -167,8 +175,10 @@ describe("giving the birthday through the app proxy", () => {
 describe("the clock pays the birthday", () => {
   const give = (month: number, day: number, at: string) => setBirthday(runtime.db, { shopId, customerId, birthday: { month, day } }, new Date(at));
 
-  test("on the day, once: available at once, expiring as the program's lots do, with its timeline entry and history line", async () => {
+  test("on the day, once: available at once, expiring as the program's lots do, with its event, timeline entry and history line", async () => {
     await startProgram();
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    await createEndpoint(runtime.db, runtime.secretBox, shopId, { url, topics: ["loyalty.points_earned"] });
     await give(3, 15, "2024-01-01T10:00:00Z");
     expect((await member()).nextDueAt).toEqual(new Date("2024-03-15T00:00:00Z"));
 
@@ -189,6 +199,10 @@ describe("the clock pays the birthday", () => {
     });
     expect(await member()).toMatchObject({ balance: 100, available: 100, pending: 0, nextDueAt: new Date("2025-02-13T00:00:00Z") });
     expect(await runtime.db.timelineEvent.count({ where: { customerId, kind: "loyalty.points_earned" } })).toBe(1);
+    const events = await runtime.db.outboundWebhookDelivery.findMany({ where: { shopId, topic: "loyalty.points_earned" } });
+    expect(events.map((event) => event.payload)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ reason: "birthday", points: 100, order: null, entryId: entries[0]!.id, balance: 100, available: 100 }) }),
+    ]);
 
     expect((await memberView("en")).history[0]).toMatchObject({ text: "Birthday points", points: 100 });
     expect((await memberView("de")).history[0]).toMatchObject({ text: "Geburtstagspunkte" });
