@@ -125,6 +125,17 @@ describe("e-mail notices through SMTP", () => {
     expect(captured).toHaveLength(1);
   });
 
+  test("an order paid weeks before it reaches the program earns its points but mails nothing", async () => {
+    // The fixture's order was paid on 2024-05-14: a late delivery, a replayed history.
+    clock = new Date("2024-06-05T00:00:00Z");
+    await startProgram({ tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels: [] } });
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    expect(await runtime.db.loyaltyEntry.count({ where: { kind: "EARN", orderId: { not: null } } })).toBe(1);
+    expect(await mails()).toEqual([]);
+    expect(captured).toHaveLength(0);
+  });
+
   test("a server that defers gets the mail on a later attempt", async () => {
     await startProgram({ tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels: [] } });
     refusals = [451];

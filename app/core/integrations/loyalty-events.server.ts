@@ -1,7 +1,7 @@
 import { summarize } from "~/core/loyalty/ledger";
 import { memberEntries, type LedgerOptions, type MemberRow } from "~/core/loyalty/ledger.server";
 import { expiringBy, inactivityDeadline, noticesDue } from "~/core/loyalty/expiry-notices";
-import { recordPointsEarnedMail, recordPointsExpiringMail, recordTierReachedMail } from "~/core/notifications/mail-notices.server";
+import { recordPointsExpiringMail, recordTierReachedMail } from "~/core/notifications/mail-notices.server";
 import type { Db, Tx } from "~/db/prisma.server";
 import { endpointsTake, recordOutboundEvent } from "./outbound-events.server";
 import { balanceFigures, customerRef, type EventData } from "./payloads";
@@ -30,7 +30,6 @@ export async function recordPointsEarned(
     async () => ({ customer: await customerOf(tx, member.customerId), points: entry.points, ...source, entryId: entry.id, ...balanceFigures(member) }),
     at,
   );
-  await recordPointsEarnedMail(tx, member, entry, source.order, at);
 }
 
 /**

@@ -36,13 +36,28 @@ async function insertDeliveries(tx: Tx, endpointIds: readonly string[], shopId: 
   return rows.length;
 }
 
-function subscribedEndpoints(db: Db | Tx, shopId: string, topic: OutboundTopic) {
-  return db.outboundWebhookEndpoint.findMany({ where: { shopId, active: true, topics: { has: topic } }, select: { id: true } });
+type ShopEndpoints = Array<{ id: string; topics: string[] }>;
+
+const shopEndpoints = (db: Db | Tx, shopId: string): Promise<ShopEndpoints> =>
+  db.outboundWebhookEndpoint.findMany({ where: { shopId, active: true }, select: { id: true, topics: true } });
+
+// An order's processing records several events (points earned, tier changed…) in one
+// transaction: the shop's endpoints are read once per transaction.
+const endpointsInTransaction = new WeakMap<Tx, Map<string, Promise<ShopEndpoints>>>();
+
+function transactionEndpoints(tx: Tx, shopId: string): Promise<ShopEndpoints> {
+  const byShop = endpointsInTransaction.get(tx) ?? new Map<string, Promise<ShopEndpoints>>();
+  endpointsInTransaction.set(tx, byShop);
+  const endpoints = byShop.get(shopId) ?? shopEndpoints(tx, shopId);
+  byShop.set(shopId, endpoints);
+  return endpoints;
 }
+
+const taking = (endpoints: ShopEndpoints, topic: OutboundTopic) => endpoints.filter((endpoint) => endpoint.topics.includes(topic));
 
 /** Whether some active endpoint of the shop takes `topic`. */
 export async function endpointsTake(db: Db | Tx, shopId: string, topic: OutboundTopic): Promise<boolean> {
-  return (await subscribedEndpoints(db, shopId, topic)).length > 0;
+  return taking(await shopEndpoints(db, shopId), topic).length > 0;
 }
 
 /**
@@ -58,7 +73,7 @@ export async function recordOutboundEvent<T extends OutboundTopic>(
   payload: () => Promise<EventData[T]>,
   occurredAt: Date,
 ): Promise<number> {
-  const endpoints = await subscribedEndpoints(tx, shopId, topic);
+  const endpoints = taking(await transactionEndpoints(tx, shopId), topic);
   if (endpoints.length === 0) return 0;
   const data = await payload();
   return insertDeliveries(tx, endpoints.map((endpoint) => endpoint.id), shopId, topic, eventKey, { occurredAt: occurredAt.toISOString(), data });

@@ -1,13 +1,15 @@
 import type { FactLine } from "~/core/facts/types";
 import { recordPointsEarned } from "~/core/integrations/loyalty-events.server";
 import { currencyExponent } from "~/core/money";
+import { recordPointsEarnedMail } from "~/core/notifications/mail-notices.server";
 import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
 import { defineSubscriber, type DeliveredFact } from "~/outbox/subscriber";
 import { clawbackDue, clawbackWithinPolicy } from "./clawback";
 import { earnForAction } from "./earn-action.server";
-import { basePoints, tierBonusPoints, type EarningLine } from "./earn-rules";
-import { appendEntries, lockMember, memberEntries, type LedgerOptions, type MemberRow, type StoredEntry } from "./ledger.server";
+import { basePoints, tierBonusPoints, type EarningLine, type EarnRules } from "./earn-rules";
+import { summarize } from "./ledger";
+import { appendEntries, ledgerEntries, lockMember, type LedgerOptions, type MemberRow } from "./ledger.server";
 import { ledgerOptions, lotExpiry, settleTier } from "./member-tier.server";
 import { activeProgram, settingsVersion, type ActiveProgram } from "./program.server";
 import { earnRules, spentPointsPolicy, tierRules } from "./program-settings";
@@ -17,8 +19,10 @@ import { earnRules, spentPointsPolicy, tierRules } from "./program-settings";
 
 const DAY_MS = 86_400_000;
 
-async function earningLines(tx: Tx, shopId: string, lines: readonly FactLine[]): Promise<EarningLine[]> {
-  const productIds = [...new Set(lines.flatMap((line) => (line.productId ? [line.productId] : [])))];
+/** The order's lines as the rules weigh them; the products' collections are read only when some collection has a multiplier. */
+async function earningLines(tx: Tx, shopId: string, lines: readonly FactLine[], rules: EarnRules): Promise<EarningLine[]> {
+  const weighsCollections = Object.keys(rules.collectionMultipliers).length > 0;
+  const productIds = weighsCollections ? [...new Set(lines.flatMap((line) => (line.productId ? [line.productId] : [])))] : [];
   const products = productIds.length
     ? await tx.product.findMany({ where: { shopId, platformId: { in: productIds } }, select: { platformId: true, collectionIds: true } })
     : [];
@@ -32,11 +36,10 @@ async function earningLines(tx: Tx, shopId: string, lines: readonly FactLine[]):
 
 /** Rewards whose code the order used are used now (codes compare as the platform does: any case). */
 async function markRewardsUsed(tx: Tx, shopId: string, orderId: string, at: Date) {
-  const codes = await tx.orderDiscountCode.findMany({ where: { orderId }, select: { code: true } });
-  if (codes.length === 0) return;
   await tx.$executeRaw`
-    UPDATE "LoyaltyReward" SET status = 'USED', "usedOrderId" = ${orderId}::uuid, "usedAt" = ${at}, "updatedAt" = now()
-    WHERE "shopId" = ${shopId}::uuid AND status = 'ISSUED' AND upper(code) = ANY(${codes.map(({ code }) => code.toUpperCase())}::text[])`;
+    UPDATE "LoyaltyReward" AS r SET status = 'USED', "usedOrderId" = ${orderId}::uuid, "usedAt" = ${at}, "updatedAt" = now()
+    FROM "OrderDiscountCode" AS c
+    WHERE c."orderId" = ${orderId}::uuid AND r."shopId" = ${shopId}::uuid AND r.status = 'ISSUED' AND upper(r.code) = upper(c.code)`;
 }
 
 async function earnOnPaidOrder(tx: Tx, program: ActiveProgram, fact: DeliveredFact<"order.paid">, now: Date) {
@@ -49,12 +52,12 @@ async function earnOnPaidOrder(tx: Tx, program: ActiveProgram, fact: DeliveredFa
   const base = basePoints(rules, {
     eligibleMinor: BigInt(data.amounts.eligibleMinor),
     shippingMinor: BigInt(data.amounts.shippingMinor),
-    lines: await earningLines(tx, fact.shopId, data.lines),
+    lines: await earningLines(tx, fact.shopId, data.lines, rules),
     minorPerUnit: 10 ** currencyExponent(data.currency),
   });
   const tier = tierRules(program.settings).tiers.find((candidate) => candidate.id === member.tierId);
   const bonus = tierBonusPoints(base, tier?.multiplier ?? 1);
-  const existing = await memberEntries(tx, member.id);
+  const existing = await ledgerEntries(tx, member);
   // The first order's bonus belongs to the order: a refund takes it back in proportion too.
   const firstOrder = program.settings.actions.firstOrder > 0 && !existing.some((entry) => entry.kind === "earn" && entry.orderId !== null);
   const points = base + bonus + (firstOrder ? program.settings.actions.firstOrder : 0);
@@ -79,7 +82,9 @@ async function earnOnPaidOrder(tx: Tx, program: ActiveProgram, fact: DeliveredFa
     options,
   );
   if (written.length === 0) return;
-  await recordPointsEarned(tx, member, written[0]!, { reason: "order", order: data.order }, fact.occurredAt);
+  const entry = written[0]!;
+  await recordPointsEarned(tx, member, entry, { reason: "order", order: data.order }, fact.occurredAt);
+  await recordPointsEarnedMail(tx, member, entry, data.order, fact.occurredAt, now);
   await recordTimelineEvents(tx, [
     {
       shopId: fact.shopId,
@@ -117,7 +122,7 @@ interface Reduction {
 async function clawBack(tx: Tx, program: ActiveProgram, fact: DeliveredFact<"refund.applied" | "order.cancelled">, reduction: Reduction, now: Date) {
   if (!fact.customerId) return;
   const member = await lockMember(tx, fact.shopId, fact.customerId);
-  const entries = await memberEntries(tx, member.id);
+  const entries = await ledgerEntries(tx, member);
   const earned = entries.filter((entry) => entry.kind === "earn" && entry.orderId === reduction.orderId);
   const earnEntry = earned[0];
   if (!earnEntry) return;
@@ -128,15 +133,14 @@ async function clawBack(tx: Tx, program: ActiveProgram, fact: DeliveredFact<"ref
   const order = {
     earned: earned.reduce((sum, entry) => sum + entry.points, 0),
     eligibleMinor,
-    clawedBack: -clawed.reduce((sum, entry) => sum + entry.points, 0) + forgivenPoints(clawed),
+    clawedBack: clawed.reduce((sum, entry) => sum - entry.points + entry.forgivenPoints, 0),
   };
   const due = clawbackDue(order, refundedEligible);
   if (due === 0 && refundedEligible <= alreadyRefunded) return;
   // The policy of the version that earned the points decides about points already spent.
   const earningSettings = await settingsVersion(tx, program.id, earnEntry.ruleVersion ?? program.version);
   const options = ledgerOptions(program);
-  const summary = (await appendEntries(tx, member, [], now, options)).summary;
-  const { take, forgiven } = clawbackWithinPolicy(due, summary, spentPointsPolicy(earningSettings));
+  const { take, forgiven } = clawbackWithinPolicy(due, summarize(entries, now), spentPointsPolicy(earningSettings));
   const { written, entries: after } = await appendEntries(
     tx,
     member,
@@ -150,7 +154,7 @@ async function clawBack(tx: Tx, program: ActiveProgram, fact: DeliveredFact<"ref
         ruleVersion: earnEntry.ruleVersion,
         orderId: reduction.orderId,
         eligibleMinor: refundedEligible - alreadyRefunded,
-        reason: forgiven > 0 ? `forgiven:${forgiven}` : null,
+        forgivenPoints: forgiven,
       },
     ],
     now,
@@ -184,11 +188,6 @@ async function returnUsedRewardPoints(tx: Tx, member: MemberRow, orderId: string
     now,
     options,
   );
-}
-
-/** Points a capped clawback let go: settled, never asked for again. */
-function forgivenPoints(clawbacks: readonly StoredEntry[]): number {
-  return clawbacks.reduce((sum, entry) => sum + Number(/^forgiven:(\d+)$/.exec(entry.reason ?? "")?.[1] ?? 0), 0);
 }
 
 export const earnOnOrderSubscriber = (now: () => Date = () => new Date()) =>

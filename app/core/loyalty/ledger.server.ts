@@ -38,6 +38,8 @@ export interface NewEntry {
   orderId?: string | null;
   eligibleMinor?: bigint | null;
   reason?: string | null;
+  /** A clawback's points the shop's policy let go (capped at the balance). */
+  forgivenPoints?: number;
 }
 
 export interface StoredEntry extends LedgerEntry {
@@ -46,6 +48,7 @@ export interface StoredEntry extends LedgerEntry {
   orderId: string | null;
   eligibleMinor: bigint | null;
   reason: string | null;
+  forgivenPoints: number;
 }
 
 const toDbKind = (kind: EntryKind) => kind.toUpperCase() as LoyaltyEntryKind;
@@ -81,7 +84,22 @@ export async function memberEntries(tx: Tx, memberId: string): Promise<StoredEnt
     orderId: row.orderId,
     eligibleMinor: row.eligibleMinor,
     reason: row.reason,
+    forgivenPoints: row.forgivenPoints,
   }));
+}
+
+// A locked member's entries, read once per transaction: every write goes through appendEntries
+// under the member's lock, which keeps this list in step, so an order's earning (first-order
+// check, append, tier) or a clawback reads the ledger once instead of once per step.
+const lockedLedgers = new WeakMap<MemberRow, StoredEntry[]>();
+
+/** The entries of a member locked in this transaction (by lockMember or the caller's FOR UPDATE). */
+export async function ledgerEntries(tx: Tx, member: MemberRow): Promise<readonly StoredEntry[]> {
+  const known = lockedLedgers.get(member);
+  if (known) return known;
+  const entries = await memberEntries(tx, member.id);
+  lockedLedgers.set(member, entries);
+  return entries;
 }
 
 export interface LedgerOptions {
@@ -114,7 +132,7 @@ export async function appendEntries(
   options: LedgerOptions,
 ): Promise<AppendResult> {
   const candidates = entries.map((entry) => ({ ...entry, id: uuidV7(entry.occurredAt.getTime()) }));
-  const existing = await memberEntries(tx, member.id);
+  const existing = await ledgerEntries(tx, member);
   const known = new Set(existing.map((entry) => entry.sourceKey));
   const fresh = candidates.filter((entry) => !known.has(entry.sourceKey));
   let written: StoredEntry[] = [];
@@ -135,6 +153,7 @@ export async function appendEntries(
         orderId: entry.orderId ?? null,
         eligibleMinor: entry.eligibleMinor ?? null,
         reason: entry.reason ?? null,
+        forgivenPoints: entry.forgivenPoints ?? 0,
       })),
       // Another shop-wide writer of the same source (a replay racing this one) wins; this writes nothing.
       skipDuplicates: true,
@@ -152,9 +171,11 @@ export async function appendEntries(
         orderId: entry.orderId ?? null,
         eligibleMinor: entry.eligibleMinor ?? null,
         reason: entry.reason ?? null,
+        forgivenPoints: entry.forgivenPoints ?? 0,
       }));
   }
   const all = [...existing, ...written];
+  lockedLedgers.set(member, all);
   const summary = summarize(all, now);
   // An imported balance starts the inactivity clock as if the member had just been active.
   const active = written.some((entry) => entry.kind === "earn" || entry.kind === "redeem" || entry.kind === "import");

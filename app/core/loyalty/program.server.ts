@@ -26,13 +26,32 @@ export function activeProgram(tx: Tx | Db, shopId: string): Promise<ActiveProgra
 export async function programInForce(tx: Tx | Db, shopId: string, options: { evenIfOff: boolean }): Promise<ActiveProgram | null> {
   const program = await tx.loyaltyProgram.findUnique({ where: { shopId } });
   if (!program || (!program.enabled && !options.evenIfOff)) return null;
+  return { ...program, ...(await settingsInForce(tx, program.id, program.version)) };
+}
+
+type SettingsInForce = Pick<ActiveProgram, "settings" | "expirySince">;
+
+// Every fact the program takes asks for its settings. A version is never changed once written,
+// so what a program's versions up to one number say is worked out once per process: the demo's
+// history (28,000 facts) read and parsed every version for each of them.
+const settingsCache = new Map<string, SettingsInForce>();
+const SETTINGS_CACHE_SIZE = 500;
+
+async function settingsInForce(tx: Tx | Db, programId: string, version: number): Promise<SettingsInForce> {
+  const key = `${programId}:${version}`;
+  const cached = settingsCache.get(key);
+  if (cached) return cached;
   const versions = await tx.loyaltyProgramVersion.findMany({
-    where: { programId: program.id, version: { lte: program.version } },
+    where: { programId, version: { lte: version } },
     orderBy: { version: "desc" },
     select: { settings: true, createdAt: true },
   });
   const settings = programSettingsSchema.parse(versions[0]?.settings);
-  return { ...program, settings, expirySince: expiryRuleSince(settings, versions) };
+  const resolved = { settings, expirySince: expiryRuleSince(settings, versions) };
+  // Oldest first out: a map iterates in insertion order.
+  if (settingsCache.size >= SETTINGS_CACHE_SIZE) settingsCache.delete(settingsCache.keys().next().value!);
+  settingsCache.set(key, resolved);
+  return resolved;
 }
 
 /** The creation of the oldest of the latest versions that all have the current expiry rule; null when all have it. */
@@ -49,8 +68,7 @@ function expiryRuleSince(current: ProgramSettings, newestFirst: ReadonlyArray<{ 
 
 /** The settings of one version (a clawback reads the version that earned). */
 export async function settingsVersion(tx: Tx | Db, programId: string, version: number): Promise<ProgramSettings> {
-  const row = await tx.loyaltyProgramVersion.findUniqueOrThrow({ where: { programId_version: { programId, version } } });
-  return programSettingsSchema.parse(row.settings);
+  return (await settingsInForce(tx, programId, version)).settings;
 }
 
 /**

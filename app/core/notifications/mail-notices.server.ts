@@ -6,7 +6,7 @@ import { uuidV7 } from "~/db/uuid-v7";
 import type { Locale } from "~/i18n/translate";
 import { attemptsSpanning } from "~/jobs/backoff";
 import { enqueueJob } from "~/jobs/queue.server";
-import type { MailKind } from "./mail-kinds";
+import { earnedMailIsTimely, type MailKind } from "./mail-kinds";
 import { mailRecipient } from "./recipient";
 import type { MailContent } from "./templates/mail-layout";
 import { pointsEarnedMail } from "./templates/points-earned";
@@ -55,20 +55,28 @@ export async function recordMailNotice(tx: Tx, notice: MailNotice): Promise<bool
 }
 
 /**
- * An earn entry was written (keyed as its outbound event). Only an order's points are mailed: a
- * tier's entry reward is told in the tier mail.
+ * An order's earn entry was written (keyed as its outbound event); a tier's entry reward is told
+ * in the tier mail. Only an earning of the last days is mailed: the points of an order paid long
+ * ago (history replayed or backfilled, a webhook that came very late) are news to no one, and a
+ * mail about them now would puzzle the customer.
  */
-export async function recordPointsEarnedMail(tx: Tx, member: MemberRow, entry: { id: string; points: number }, order: { id: string } | null, at: Date) {
-  if (!order) return;
+export async function recordPointsEarnedMail(
+  tx: Tx,
+  member: MemberRow,
+  entry: { id: string; points: number; availableAt: Date | null },
+  order: { id: string },
+  at: Date,
+  now: Date,
+) {
+  if (!earnedMailIsTimely(at, now)) return;
   await recordMailNotice(tx, {
     shopId: member.shopId,
     customerId: member.customerId,
     kind: "points_earned",
     eventKey: `entry:${entry.id}`,
     async render(shopName, locale) {
-      const stored = await tx.loyaltyEntry.findUnique({ where: { id: entry.id }, select: { availableAt: true } });
       const ordered = await tx.order.findUnique({ where: { id: order.id }, select: { name: true } });
-      const pendingUntil = stored?.availableAt && stored.availableAt > at ? stored.availableAt : null;
+      const pendingUntil = entry.availableAt && entry.availableAt > at ? entry.availableAt : null;
       return pointsEarnedMail(shopName, locale, { points: entry.points, orderName: ordered?.name ?? null, pendingUntil, balance: member.balance });
     },
   });
