@@ -9,6 +9,7 @@ import { memberProfile } from "~/core/loyalty/member-profile.server";
 import { ledgerOptions } from "~/core/loyalty/member-tier.server";
 import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
 import { activeProgram, saveProgram } from "~/core/loyalty/program.server";
+import { redactCustomer } from "~/core/privacy/privacy.server";
 import { recordInstall } from "~/core/shops/shops.server";
 import { JobQueue } from "~/jobs/queue.server";
 import { loader as memberLoader } from "~/routes/proxy.loyalty.member";
@@ -266,5 +267,13 @@ describe("the clock pays the birthday", () => {
     await runClockAt("2025-03-23T00:00:00Z");
     expect(await birthdayEntries()).toEqual([]);
     expect((await member()).nextDueAt).toEqual(new Date("2026-03-15T00:00:00Z"));
+  });
+
+  test("a customer's erasure erases the birthday they gave; their points stay", async () => {
+    await startProgram({ expiry: { kind: "never" } });
+    await give(3, 15, "2023-01-01T10:00:00Z");
+    await runClockAt("2024-03-15T00:05:00Z");
+    await runtime.db.$transaction((tx) => redactCustomer(tx, { id: shopId, domain: SHOP }, { customerPlatformId: KIM, email: null, phone: null, orderPlatformIds: [] }));
+    expect(await member()).toMatchObject({ birthMonth: null, birthDay: null, birthdaySetAt: null, balance: 100 });
   });
 });
