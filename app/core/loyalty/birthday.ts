@@ -26,9 +26,9 @@ export interface GivenBirthday extends Birthday {
 }
 
 const DAY_MS = 86_400_000;
-export const BIRTHDAY_NOTICE_DAYS = 30;
-export const BIRTHDAY_CHANGE_DAYS = 365;
-export const BIRTHDAY_GRACE_DAYS = 7;
+const BIRTHDAY_NOTICE_DAYS = 30;
+const BIRTHDAY_CHANGE_DAYS = 365;
+const BIRTHDAY_GRACE_DAYS = 7;
 
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
