@@ -1,19 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The customer page of the demo shop in Chromium: what a merchant sees of one of their best
 // customers, and the two things they change there (a tag, a correction of points).
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The customer with the most revenue: many orders, products, points. */
 async function openTopCustomer(page: Page) {
@@ -32,9 +25,7 @@ const LANGUAGES = [
 describe("customer page in Chromium", () => {
   for (const lang of LANGUAGES) {
     test(`('${lang.locale}') shows address, products and points, and takes a tag and a correction`, async () => {
-      const context = await browser.newContext({ locale: lang.locale });
-      const page = await context.newPage();
-      const errors = collectErrors(page);
+      const { context, page, errors } = await browser.openPage(lang.locale);
       await openTopCustomer(page);
 
       await expect.poll(() => page.getByTestId("profile-address").innerText(), { timeout: 15_000 }).toMatch(/\d{4,5} \S+/);

@@ -1,10 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { DEMO_API_SECRET } from "~/config/env.server";
 import { DEMO_SHOP } from "~/demo/demo-shop";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
 import { shopifyWebhookRequest } from "../helpers/shopify-webhooks";
-import { collectErrors, demoBaseUrl, demoServerLog, launchChromium } from "./support/browser";
+import { demoBaseUrl, demoServerLog, setUpChromium } from "./support/browser";
 
 // The webhook problems page in the demo admin (see support/global-setup.ts). A delivery the
 // database refuses (a NUL character in a customer's name, as Shopify may send it) comes in through
@@ -12,16 +12,8 @@ import { collectErrors, demoBaseUrl, demoServerLog, launchChromium } from "./sup
 // character between two runs, so each re-run is seen in the server's log: the delivery's job runs
 // again and is refused again, and the delivery stays listed.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Sends a customers/create delivery with a NUL character in the first name, signed as Shopify signs. */
 async function sendCustomerWithNul(): Promise<void> {
@@ -36,9 +28,7 @@ async function sendCustomerWithNul(): Promise<void> {
 const refusedRuns = () => demoServerLog().match(/\(webhook\.process\) attempt 1 failed, dead: The database refused the data/g)?.length ?? 0;
 
 async function openPage(locale: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
+  const { page, errors } = await browser.openPage(locale);
   await page.goto(`${baseUrl}/app/deliveries`);
   return { page, errors };
 }
@@ -47,9 +37,7 @@ const refusedGroup = (page: Page) => page.locator('[data-testid="problem-group"]
 
 describe("webhook problems page", () => {
   test("with nothing waiting (de), it says all webhooks are processed; the navigation leads there", async () => {
-    const context = await browser.newContext({ locale: "de-DE" });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await browser.openPage("de-DE");
     await page.goto(`${baseUrl}/app`);
     const nav = page.getByTestId("demo-nav");
     await nav.getByRole("link", { name: "Webhook-Probleme" }).click();

@@ -1,27 +1,17 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { collectErrors, demoBaseUrl, demoServerLog, launchChromium } from "./support/browser";
+import { describe, expect, test } from "vitest";
+import { demoBaseUrl, demoServerLog, setUpChromium } from "./support/browser";
 
 // The newcomer's path, end to end: the demo app as `npm start` runs it (built, migrated, the demo
 // shop fed through the signed webhook endpoints; started once for all browser tests, see
 // support/global-setup.ts), then the admin in Chromium.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe("demo admin in Chromium", () => {
   test("shows the demo shop's customers in German, finds one by name and opens the customer 360", async () => {
     expect(demoServerLog()).toMatch(/Demo shop .*: \d+ customers, \d+ orders, \d+ products/);
-    const context = await browser.newContext({ locale: "de-DE" });
-    const page = await context.newPage();
+    const { context, page } = await browser.openPage("de-DE");
     await page.goto(`${baseUrl}/app/customers`);
 
     await expect.poll(() => page.getByTestId("demo-banner").isVisible()).toBe(true);
@@ -56,8 +46,7 @@ describe("demo admin in Chromium", () => {
   });
 
   test("the home page shows what was synced through the webhooks", async () => {
-    const context = await browser.newContext({ locale: "en-US" });
-    const page = await context.newPage();
+    const { context, page } = await browser.openPage("en-US");
     await page.goto(`${baseUrl}/app`);
     const orders = Number((await page.getByTestId("count-orders").innerText()).replace(/\D/g, ""));
     expect(orders).toBeGreaterThanOrEqual(400);
@@ -76,9 +65,7 @@ describe("demo admin in Chromium", () => {
     },
     { locale: "en-US", customers: "Customers", orders: "Orders", home: "Home" },
   ])("the demo frame's navigation ($locale) leads to each page and marks the current one", async (lang) => {
-    const context = await browser.newContext({ locale: lang.locale });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await browser.openPage(lang.locale);
     await page.goto(`${baseUrl}/app/customers`);
     const nav = page.getByTestId("demo-nav");
     await expect.poll(() => nav.getByRole("link", { name: lang.customers }).isVisible()).toBe(true);
@@ -111,10 +98,8 @@ describe("demo admin in Chromium", () => {
       path: "/app/orders/9500/x",
     },
   ])("an unknown address under /app ($locale) is a Polaris 404 page with the navigation", async (lang) => {
-    const context = await browser.newContext({ locale: lang.locale });
-    const page = await context.newPage();
     // The browser reports the document's own 404 status as a failed resource; that is the point.
-    const errors = collectErrors(page, [/status of 404/]);
+    const { context, page, errors } = await browser.openPage(lang.locale, { ignoreErrors: [/status of 404/] });
     const logBefore = demoServerLog().length;
     const response = await page.goto(`${baseUrl}${lang.path}`);
     expect(response?.status()).toBe(404);
@@ -152,9 +137,7 @@ describe("demo admin in Chromium", () => {
       invalid: "Part of the address was not understood",
     },
   ])("the orders list ($locale) counts all orders, sorts by a column click and names invalid values", async (lang) => {
-    const context = await browser.newContext({ locale: lang.locale });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await browser.openPage(lang.locale);
     await page.goto(`${baseUrl}/app/orders`);
     await expect.poll(() => page.getByText(lang.count).isVisible()).toBe(true);
     const total = Number((await page.getByText(lang.count).innerText()).replace(/\D/g, ""));
@@ -204,9 +187,7 @@ describe("demo admin in Chromium", () => {
     { locale: "de-DE", revenue: "Umsatz", count: /^[\d.]+ gefunden$/ },
     { locale: "en-US", revenue: "Total spent", count: /^[\d,]+ found$/ },
   ])("the customers list ($locale) counts its customers and sorts by revenue", async (lang) => {
-    const context = await browser.newContext({ locale: lang.locale });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await browser.openPage(lang.locale);
     await page.goto(`${baseUrl}/app/customers`);
     await expect.poll(() => page.getByText(lang.count).isVisible()).toBe(true);
     expect(Number((await page.getByText(lang.count).innerText()).replace(/\D/g, ""))).toBeGreaterThanOrEqual(100);

@@ -1,22 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The demo storefront (see support/global-setup.ts) from a newcomer's side: sign in as a demo
 // member, redeem the cheapest reward in the loyalty panel, order with its code, and see the
 // order earn pending points and use the reward. Each language takes its own demo member, so the
 // two tests hold in any order.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const LANGUAGES = [
   { name: "German", switchTo: null, member: 0, launcher: "Prämien", signIn: /^Als .+ anmelden$/, add: "In den Warenkorb", code: "Rabattcode", apply: "Anwenden", placeOrder: "Bestellung aufgeben", refused: "Dieser Rabattcode ist nicht gültig.", adminLink: "Demo-Shop öffnen", earned: /Mit dieser Bestellung sammeln Sie ([\d.]+) Punkte\./, used: (code: string) => `Ihr Prämiencode ${code} wurde mit dieser Bestellung eingelöst.` },
@@ -34,8 +26,7 @@ async function pendingPoints(page: Page): Promise<number> {
 
 describe("demo storefront", () => {
   test.each(LANGUAGES)("$name: the admin's home links to it", async (lang) => {
-    const context = await browser.newContext({ locale: lang.switchTo === "en" ? "en-US" : "de-DE" });
-    const page = await context.newPage();
+    const { context, page } = await browser.openPage(lang.switchTo === "en" ? "en-US" : "de-DE");
     await page.goto(`${baseUrl}/app`);
     expect(await page.getByRole("link", { name: lang.adminLink }).getAttribute("href")).toBe("/demo-store");
     await context.close();
@@ -44,9 +35,7 @@ describe("demo storefront", () => {
 
   test.each(LANGUAGES)("$name: redeem a reward, order with its code, earn pending points", async (lang) => {
     // A German browser: the English run switches the language with the shop's own control.
-    const context = await browser.newContext({ locale: "de-DE" });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await browser.openPage("de-DE");
 
     await page.goto(`${baseUrl}/demo-store/account/login`);
     if (lang.switchTo) {
@@ -104,9 +93,7 @@ describe("demo storefront", () => {
   });
 
   test("signed out: the panel invites to sign in, and a guest's order collects no points", async () => {
-    const context = await browser.newContext({ locale: "de-DE" });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await browser.openPage("de-DE");
     await page.goto(`${baseUrl}/demo-store`);
     await page.getByRole("button", { name: "Prämien", exact: true }).click();
     const panel = page.getByRole("dialog");

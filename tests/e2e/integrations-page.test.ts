@@ -1,22 +1,20 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The integrations page in the demo admin (see support/global-setup.ts): the merchant adds an
 // endpoint on this machine, copies the secret shown once, sends a test event, sees it delivered
 // in the log, and removes the endpoint again, leaving the shop as it found it.
 
-let browser: Browser;
+const browser = setUpChromium();
 let receiver: Server;
 let receiverUrl: string;
 const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
 const baseUrl = demoBaseUrl();
 
 beforeAll(async () => {
-  browser = await launchChromium();
   receiver = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -30,7 +28,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
@@ -67,9 +64,7 @@ const LANGUAGES = [
 
 describe("integrations page in Chromium", () => {
   test.each(LANGUAGES)("adds an endpoint, shows its secret once, delivers a signed test event and removes it ($locale)", async (lang) => {
-    const context = await browser.newContext({ locale: lang.locale });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await browser.openPage(lang.locale);
     await page.goto(`${baseUrl}/app`);
     await page.getByTestId("demo-nav").getByRole("link", { name: lang.nav }).click();
     await page.waitForURL(/\/app\/integrations$/);

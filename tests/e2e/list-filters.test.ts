@@ -1,21 +1,13 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The lists' search and filters in Chromium, in German and English, on the shared demo shop:
 // typing searches without a click, a filter pill applies at once, and an address with a value the
 // list does not know says so in the merchant's language.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const LANGUAGES = [
   {
@@ -43,9 +35,7 @@ const LANGUAGES = [
 ] as const;
 
 async function open(locale: string, path: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ locale });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
+  const { context, page, errors } = await browser.openPage(locale);
   await page.goto(`${baseUrl}${path}`);
   return { page, errors, close: () => context.close() };
 }

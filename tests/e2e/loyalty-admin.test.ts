@@ -1,25 +1,17 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { DEMO_API_SECRET } from "~/config/env.server";
 import { DEMO_SHOP } from "~/demo/demo-shop";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
 import { shopifyWebhookRequest } from "../helpers/shopify-webhooks";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The loyalty program's admin in the demo (see support/global-setup.ts). The demo shop may or may
 // not run a program yet: the first settings saved make one. Each test saves a new settings version
 // and reads its number from the page, so the tests hold in any order and on any earlier state.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const LANGUAGES = [
   {
@@ -57,10 +49,8 @@ const LANGUAGES = [
 type Language = (typeof LANGUAGES)[number];
 
 async function openProgramPage(lang: Language): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: lang.locale });
-  const page = await context.newPage();
   // A refused save answers 400 on purpose; the browser reports that as a failed resource.
-  const errors = collectErrors(page, [/status of 400/]);
+  const { page, errors } = await browser.openPage(lang.locale, { ignoreErrors: [/status of 400/] });
   // Starts on another loyalty page, so the navigation entry is what leads to the program page.
   await page.goto(`${baseUrl}/app/loyalty/members`);
   await page.getByTestId("demo-nav").getByRole("link", { name: lang.nav, exact: true }).click();

@@ -1,26 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { parseCsv } from "~/core/csv";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The balance import and members export in the demo admin (see support/global-setup.ts). The
 // demo's members keep their balances: the files here either fail the check or import 0 points.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 async function openImportPage(locale: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
+  const { page, errors } = await browser.openPage(locale, { context: { acceptDownloads: true } });
   await page.goto(`${baseUrl}/app/loyalty/import`);
   await page.getByTestId("import-dropzone").waitFor();
   return { page, errors };

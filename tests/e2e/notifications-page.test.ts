@@ -1,21 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import { describe, expect, test } from "vitest";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The e-mails page in the demo admin (see support/global-setup.ts): the notices the demo history
 // produced are listed as not sent under the demo banner, and one opens with its HTML in a
 // sandboxed frame and its text version. Reads only.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const LANGUAGES = [
   { locale: "de-DE", nav: "E-Mails", title: "E-Mails an Mitglieder", banner: "Demo-Modus: Diese E-Mails wären versendet worden", unsent: "Nicht versendet", earned: "Punkte gesammelt", text: "Textfassung", close: "Schließen" },
@@ -24,9 +15,7 @@ const LANGUAGES = [
 
 describe("e-mails page in Chromium", () => {
   test.each(LANGUAGES)("lists the demo's notices as not sent and opens one ($locale)", async (lang) => {
-    const context = await browser.newContext({ locale: lang.locale });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await browser.openPage(lang.locale);
     await page.goto(`${baseUrl}/app`);
     await page.getByTestId("demo-nav").getByRole("link", { name: lang.nav }).click();
     await page.waitForURL(/\/app\/notifications$/);

@@ -1,20 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import { describe, expect, test } from "vitest";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The order page in the demo admin (see support/global-setup.ts): reached from the orders list,
 // with a partly refunded order so that every section has something to show.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const LANGUAGES = [
   {
@@ -41,9 +32,7 @@ const LANGUAGES = [
 
 describe("order page in Chromium", () => {
   test.each(LANGUAGES)("opens a refunded order from the list ($locale) and leads on to its customer", async (lang) => {
-    const context = await browser.newContext({ locale: lang.locale });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await browser.openPage(lang.locale);
     await page.goto(`${baseUrl}/app/orders?status=partially_refunded`);
     const orderLinks = page.locator('[data-testid="order-row"] a');
     await expect.poll(() => orderLinks.count()).toBeGreaterThan(0);
@@ -75,8 +64,7 @@ describe("order page in Chromium", () => {
   });
 
   test.each(LANGUAGES)("an address that names no order is a 404 page in the admin's language ($locale)", async (lang) => {
-    const context = await browser.newContext({ locale: lang.locale });
-    const page = await context.newPage();
+    const { context, page } = await browser.openPage(lang.locale);
     for (const id of ["not-a-uuid", "0193a0c4-0000-7000-8000-000000000000"]) {
       const response = await page.goto(`${baseUrl}/app/orders/${id}`);
       expect(response?.status()).toBe(404);

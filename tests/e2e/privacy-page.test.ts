@@ -1,22 +1,14 @@
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The privacy page in the demo admin (see support/global-setup.ts). The demo history holds three
 // data requests, the oldest 22 days old and so urgent, and an erasure. Each test answers the
 // urgent request and reopens it, leaving the shop as it found it.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const LANGUAGES = [
   {
@@ -53,9 +45,7 @@ async function downloaded(page: Page, click: () => Promise<void>) {
 
 describe("privacy page in Chromium", () => {
   test.each(LANGUAGES)("shows the urgent data request, downloads its export and marks it answered ($locale)", async (lang) => {
-    const context = await browser.newContext({ locale: lang.locale });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await browser.openPage(lang.locale);
     await page.goto(`${baseUrl}/app`);
     await page.getByTestId("demo-nav").getByRole("link", { name: lang.nav }).click();
     await page.waitForURL(/\/app\/privacy$/);

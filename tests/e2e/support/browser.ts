@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
 
 /** The shared demo app's address (see global-setup.ts). */
 export const demoBaseUrl = () => inject("demoBaseUrl");
@@ -23,4 +23,36 @@ export function collectErrors(page: Page, ignore: RegExp[] = []): string[] {
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** The page's own context (cookies, locale): closing it closes the page. */
+  context: BrowserContext;
+  /** Console errors and uncaught exceptions, as collectErrors gathers them. */
+  errors: string[];
+}
+
+export interface FileBrowser {
+  /** A page in a fresh context whose browser speaks `locale`. */
+  openPage(locale: string, options?: { ignoreErrors?: RegExp[]; context?: BrowserContextOptions }): Promise<OpenedPage>;
+}
+
+/** One Chromium for the test file: launched before its tests, closed after them. */
+export function setUpChromium(): FileBrowser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async openPage(locale, options = {}) {
+      if (!browser) throw new Error("Chromium starts in a hook: open pages inside tests");
+      const context = await browser.newContext({ ...options.context, locale });
+      const page = await context.newPage();
+      return { page, context, errors: collectErrors(page, options.ignoreErrors) };
+    },
+  };
 }
