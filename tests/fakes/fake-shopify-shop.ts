@@ -50,7 +50,7 @@ export interface FakeShopifyShop {
 }
 
 /** Removes every shop and what hangs on it but is not deleted with it. */
-export async function forgetShops(db: Db): Promise<void> {
+async function forgetShops(db: Db): Promise<void> {
   await db.job.deleteMany();
   await db.webhookDelivery.deleteMany();
   await db.privacyRequest.deleteMany();
