@@ -1,23 +1,15 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { formatMonthDay } from "~/i18n/format";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // A demo shopper gives their birthday in the loyalty panel (the launcher's dialog, by keyboard
 // after choosing the day), is told when it earns, and sees it in the account's block after a
 // reload. Each language takes a signed-in demo member who has not given theirs yet (the demo
 // gives every fourth member one), so the two tests hold in any order.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const LANGUAGES = [
   { name: "German", locale: "de", switchTo: null, launcher: "Prämien", signIn: /^Als .+ anmelden$/, day: "Tag", month: "Monat", given: "Ihr Geburtstag: ", saved: /^Vielen Dank! Ihre Geburtstagspunkte kommen am \d\d\.\d\d\.\d{4}\.$/ },
@@ -44,9 +36,7 @@ async function signInWithoutBirthday(page: Page, signIn: RegExp): Promise<void> 
 
 describe("birthday in the loyalty panel", () => {
   test.each(LANGUAGES)("$name: a shopper gives their birthday and is told when it earns", async (lang) => {
-    const context = await browser.newContext({ locale: "de-DE" });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { context, page, errors } = await browser.openPage("de-DE");
     if (lang.switchTo) {
       await page.goto(`${baseUrl}/demo-store/account/login`);
       await page.locator(".store-locale select").selectOption(lang.switchTo);
