@@ -1,4 +1,5 @@
 import type { Db, Tx } from "~/db/prisma.server";
+import { transactionMemo } from "~/db/transaction-memo";
 import { attemptsSpanning } from "~/jobs/backoff";
 import { enqueueJob } from "~/jobs/queue.server";
 import type { EventData } from "./payloads";
@@ -42,16 +43,10 @@ const shopEndpoints = (db: Db | Tx, shopId: string): Promise<ShopEndpoints> =>
   db.outboundWebhookEndpoint.findMany({ where: { shopId, active: true }, select: { id: true, topics: true } });
 
 // An order's processing records several events (points earned, tier changed…) in one
-// transaction: the shop's endpoints are read once per transaction.
-const endpointsInTransaction = new WeakMap<Tx, Map<string, Promise<ShopEndpoints>>>();
+// transaction: the shop's endpoints are read once for them.
+const endpointsInTransaction = transactionMemo<ShopEndpoints>();
 
-function transactionEndpoints(tx: Tx, shopId: string): Promise<ShopEndpoints> {
-  const byShop = endpointsInTransaction.get(tx) ?? new Map<string, Promise<ShopEndpoints>>();
-  endpointsInTransaction.set(tx, byShop);
-  const endpoints = byShop.get(shopId) ?? shopEndpoints(tx, shopId);
-  byShop.set(shopId, endpoints);
-  return endpoints;
-}
+const transactionEndpoints = (tx: Tx, shopId: string) => endpointsInTransaction(tx, shopId, () => shopEndpoints(tx, shopId));
 
 const taking = (endpoints: ShopEndpoints, topic: OutboundTopic) => endpoints.filter((endpoint) => endpoint.topics.includes(topic));
 

@@ -11,7 +11,7 @@ import { basePoints, tierBonusPoints, type EarningLine, type EarnRules } from ".
 import { summarize } from "./ledger";
 import { appendEntries, ledgerEntries, lockMember, type LedgerOptions, type MemberRow } from "./ledger.server";
 import { ledgerOptions, lotExpiry, settleTier } from "./member-tier.server";
-import { activeProgram, settingsVersion, type ActiveProgram } from "./program.server";
+import { activeProgramOnce, settingsVersion, type ActiveProgram } from "./program.server";
 import { earnRules, spentPointsPolicy, tierRules } from "./program-settings";
 
 // Orders earn points when they are paid; refunds and cancellations take back exactly the share of
@@ -195,7 +195,7 @@ export const earnOnOrderSubscriber = (now: () => Date = () => new Date()) =>
     name: "loyalty.orders",
     kinds: ["order.paid", "refund.applied", "order.cancelled", "customer.created", "customer.updated"],
     async handle(fact, tx) {
-      const program = await activeProgram(tx, fact.shopId);
+      const program = await activeProgramOnce(tx, fact.shopId);
       if (!program) return;
       switch (fact.kind) {
         case "order.paid":

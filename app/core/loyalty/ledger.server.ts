@@ -56,15 +56,19 @@ const fromDbKind = (kind: LoyaltyEntryKind) => kind.toLowerCase() as EntryKind;
 
 /** The customer's member row, made if missing, locked until the transaction ends. */
 export async function lockMember(tx: Tx, shopId: string, customerId: string): Promise<MemberRow> {
-  await tx.$executeRaw`
-    INSERT INTO "LoyaltyMember" (id, "shopId", "customerId", "updatedAt")
-    VALUES (${uuidV7()}::uuid, ${shopId}::uuid, ${customerId}::uuid, now())
-    ON CONFLICT ("customerId") DO NOTHING`;
-  const [member] = await tx.$queryRaw<MemberRow[]>`
+  const lock = () => tx.$queryRaw<MemberRow[]>`
     SELECT id::text, "shopId"::text, "customerId"::text, balance, available, pending, "tierId", "lastActivityAt",
       "birthMonth", "birthDay", "birthdaySetAt"
     FROM "LoyaltyMember" WHERE "customerId" = ${customerId}::uuid AND "shopId" = ${shopId}::uuid
     FOR UPDATE`;
+  // Most facts concern a member already there: one statement then, the insert only for a newcomer.
+  const [existing] = await lock();
+  if (existing) return existing;
+  await tx.$executeRaw`
+    INSERT INTO "LoyaltyMember" (id, "shopId", "customerId", "updatedAt")
+    VALUES (${uuidV7()}::uuid, ${shopId}::uuid, ${customerId}::uuid, now())
+    ON CONFLICT ("customerId") DO NOTHING`;
+  const [member] = await lock();
   if (!member) throw new Error(`Customer ${customerId} is not a customer of shop ${shopId}`);
   return member;
 }

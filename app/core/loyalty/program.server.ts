@@ -1,4 +1,5 @@
 import type { Db, Prisma, Tx } from "~/db/prisma.server";
+import { transactionMemo } from "~/db/transaction-memo";
 import { programSettingsSchema, type ProgramSettings } from "./program-settings";
 
 // A shop's program and its settings versions.
@@ -20,6 +21,15 @@ export interface ActiveProgram {
 /** The shop's program when it is switched on, with the settings version in force. */
 export function activeProgram(tx: Tx | Db, shopId: string): Promise<ActiveProgram | null> {
   return programInForce(tx, shopId, { evenIfOff: false });
+}
+
+// A delivery job hands the program many facts of one shop in one transaction (a fact never
+// changes the program).
+const programInTransaction = transactionMemo<ActiveProgram | null>();
+
+/** activeProgram, read once per transaction and shop. */
+export function activeProgramOnce(tx: Tx, shopId: string): Promise<ActiveProgram | null> {
+  return programInTransaction(tx, shopId, () => activeProgram(tx, shopId));
 }
 
 /** The shop's program with its settings in force; `evenIfOff` for one not switched on yet (an import before launch). */
