@@ -3,13 +3,11 @@ import type { Db } from "~/db/prisma.server";
 import type { Locale } from "~/i18n/translate";
 import { historyLine, type HistoryLine } from "./history-lines";
 import type { EntryKind } from "./ledger";
-import type { StoredEntry } from "./ledger.server";
-import { qualifyingEvents } from "./member-tier.server";
 import { tierRules } from "./program-settings";
 import { activeProgram } from "./program.server";
 import { storefrontBirthday } from "./birthday.server";
 import { earnText, rewardViews, tierProgress, type StorefrontBirthday, type StorefrontReward, type TierProgress } from "./storefront-view";
-import { qualifyingValue, tierForValue, windowStart } from "./tiers";
+import { qualifyingValue, tierForValue, windowStart, type TierRules } from "./tiers";
 
 // What the storefront panel shows a shopper: the program (how to earn, the rewards) for everyone,
 // and for a signed-in customer their balances, tier, progress and recent history. Read-only: a
@@ -72,7 +70,7 @@ export async function memberState(db: Db, query: MemberStateQuery, now: Date = n
 
   const rules = tierRules(settings);
   const tierNames = new Map(settings.tiers.levels.map((level) => [level.id, level.name[locale]]));
-  const value = member ? qualifyingValue(rules, qualifyingEvents(await tierEntries(db, member.id, windowStart(rules.window, now))), now) : 0;
+  const value = member ? await tierValue(db, rules, member.id, now) : 0;
   const tierId = member?.tierId ?? tierForValue(rules, value)?.id ?? null;
   const history = member ? await historyLines(db, shopId, member.id, locale, (id) => tierNames.get(id) ?? null, settings.rewards, now) : [];
   return {
@@ -88,12 +86,29 @@ export async function memberState(db: Db, query: MemberStateQuery, now: Date = n
   };
 }
 
-/** The entries the tier rules can count (an order's earning, a clawback) inside their window. */
-async function tierEntries(db: Db, memberId: string, since: Date | null): Promise<StoredEntry[]> {
-  const rows = await db.loyaltyEntry.findMany({
-    where: { memberId, kind: { in: ["EARN", "CLAWBACK"] }, ...(since ? { occurredAt: { gte: since } } : {}) },
+/**
+ * The member's qualifying value now, summed by the database: a long-standing member's window holds
+ * thousands of entries, and the panel is read on storefront pages. It counts what
+ * qualifyingEvents counts — an order's earning, and a clawback against points and spend — one
+ * event per kind with the kind's sums.
+ */
+async function tierValue(db: Db, rules: TierRules, memberId: string, now: Date): Promise<number> {
+  const since = windowStart(rules.window, now);
+  const sums = await db.loyaltyEntry.groupBy({
+    by: ["kind"],
+    where: {
+      memberId,
+      occurredAt: { ...(since ? { gte: since } : {}), lte: now },
+      OR: [{ kind: "EARN", orderId: { not: null } }, { kind: "CLAWBACK" }],
+    },
+    _sum: { points: true, eligibleMinor: true },
   });
-  return rows.map((row) => ({ ...row, kind: toKind(row.kind) }));
+  const events = sums.map((sum) => ({
+    at: now,
+    points: sum._sum.points ?? 0,
+    spendMinor: (sum.kind === "CLAWBACK" ? -1 : 1) * Number(sum._sum.eligibleMinor ?? 0n),
+  }));
+  return qualifyingValue(rules, events, now);
 }
 
 async function historyLines(
