@@ -149,8 +149,9 @@ describe("the loyalty API in the demo", () => {
     await hydrated(page);
     await row.getByRole("button", { name: lang.revoke }).click();
     await expect.poll(() => page.getByTestId("integrations-notice").innerText(), { timeout: 15_000 }).toContain(lang.revoked);
-    await expect.poll(() => page.locator(`[data-testid="api-key-row"]:text-is("Reviews ${run}")`).getAttribute("data-revoked")).toBe("true");
     expect(await grant(secret, `${run}-after-revoke`, request)).toMatchObject({ status: 401, body: { error: "api_key_revoked" } });
+    const revokedRow = page.locator(`[data-testid="api-key-row"]:text-is("Reviews ${run}")`);
+    await expect.poll(() => revokedRow.getAttribute("data-revoked"), { timeout: 15_000 }).toBe("true");
     expect(errors).toEqual([]);
     await context.close();
   });
