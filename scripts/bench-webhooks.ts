@@ -2,16 +2,17 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { performance } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
-import { loadConfig } from "~/config/env.server";
 import { openDatabase } from "~/db/database.server";
 import type { SqlClient } from "~/db/prisma.server";
 import { createScratchDatabase } from "~/db/scratch-database.server";
 import { createRuntime } from "~/runtime.server";
 import { createHttpServer } from "../server/http-app";
-import { BENCH_SECRET, BENCH_SHOP, demoOrderBodies, signedOrderHeaders } from "./lib/demo-webhooks";
+import { BENCH_SECRET, BENCH_SHOP, demoOrderBodies, postOrders } from "./lib/demo-webhooks";
 import { benchSubscribers, factsRecorded } from "./lib/bench-outbox";
+import { BENCH_SERVER_URL, benchConfig } from "./lib/bench-config";
 import { postgresCpuSeconds } from "./lib/postgres-cpu";
 import { mainThreadCpuSeconds } from "./lib/proc-stat";
+import { median, percentile } from "./lib/stats";
 import { installShopifyShop } from "../tests/helpers/shopify-install";
 
 // npm run bench:webhooks — signed orders/create webhooks over loopback at a fixed concurrency:
@@ -29,8 +30,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = 1000;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WORKERS = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 8);
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 interface Sample {
   rate: number;
@@ -45,33 +44,14 @@ interface Sample {
   postgresMicrosPerAck: number | null;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 async function fire(url: string, bodies: Uint8Array<ArrayBuffer>[], sql: SqlClient): Promise<Sample> {
   const latencies: number[] = [];
-  let next = 0;
   const postgresBefore = await postgresCpuSeconds(sql);
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const mainThreadBefore = mainThreadCpuSeconds();
   const loopBefore = performance.eventLoopUtilization();
-  const client = async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++]!;
-      const sentAt = performance.now();
-      const response = await fetch(url, {
-        method: "POST",
-        headers: signedOrderHeaders(body),
-        body,
-      });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-      latencies.push(performance.now() - sentAt);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, client));
+  await postOrders(url, bodies, CONCURRENCY, latencies);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const mainThreadAfter = mainThreadCpuSeconds();
@@ -99,7 +79,6 @@ interface Summary {
   postgresMicrosPerAck: number | null;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const medianOrNull = (values: Array<number | null>) =>
   values.some((value) => value === null) ? null : median(values as number[]);
 
@@ -147,17 +126,8 @@ async function main() {
     `${ROUNDS} rounds of ${WEBHOOKS} signed orders/create webhooks, ${CONCURRENCY} in flight, loopback, ${WORKERS} workers`,
   );
 
-  const scratch = await createScratchDatabase(SERVER_URL, "crm_bench");
-  const config = loadConfig({
-    NODE_ENV: "production",
-    SHOPIFY_API_KEY: "bench",
-    SHOPIFY_API_SECRET: BENCH_SECRET,
-    SHOPIFY_APP_URL: "https://bench.example",
-    CRM_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
-    DATABASE_URL: scratch.connectionString,
-    CRM_WORKER_CONCURRENCY: String(WORKERS),
-    DATABASE_POOL_SIZE: String(WORKERS + 4),
-  });
+  const scratch = await createScratchDatabase(BENCH_SERVER_URL, "crm_bench");
+  const config = benchConfig(scratch.connectionString, { workers: WORKERS });
   const runtime = createRuntime(config, await openDatabase(config.database), { outbox: { subscribers: benchSubscribers() } });
   const { db } = runtime;
   const bare = await bareHmacServer();

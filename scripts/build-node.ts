@@ -18,6 +18,9 @@ const BENCHMARK_ENTRIES = {
   "bench-webhooks": "scripts/bench-webhooks.ts",
   "bench-verify": "scripts/bench-verify.ts",
   "bench-memory": "scripts/bench-memory.ts",
+  "bench-loyalty": "scripts/bench-loyalty.ts",
+  // Forked by bench-loyalty as a process of its own.
+  "bench-loyalty-load": "scripts/lib/proxy-load-generator.ts",
 };
 
 const NODE_BUILD_DIR = path.join(PROJECT_ROOT, "build/node");
