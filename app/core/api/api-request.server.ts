@@ -5,9 +5,9 @@ import { authenticateApiKey, type ApiCaller } from "./api-keys.server";
 import { answerOnce, IDEMPOTENCY_KEY, requestHash, type IdempotentAnswer } from "./idempotent-request.server";
 
 // A write to the API, in the order its checks run: the key (401), the Idempotency-Key header and
-// the body (400, nothing stored), then the request itself, once per idempotency key.
+// the body (400, 413; nothing stored), then the request itself, once per idempotency key.
 
-/** Larger bodies are refused unread: every request the API takes is a few hundred bytes. */
+/** Larger bodies are refused (unread when their length is announced): every request the API takes is a few hundred bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
 export interface ApiRequestInput {
