@@ -269,6 +269,18 @@ describe("the clock pays the birthday", () => {
     expect((await member()).nextDueAt).toEqual(new Date("2026-03-15T00:00:00Z"));
   });
 
+  test("birthday points switched off and on again: the clock kept visiting, so the next birthday pays", async () => {
+    await startProgram({ expiry: { kind: "never" } });
+    await give(3, 15, "2024-01-01T10:00:00Z");
+    await startProgram({ expiry: { kind: "never" }, actions: { ...DEFAULT_PROGRAM_SETTINGS.actions, birthday: 0 } });
+    await runClockAt("2024-03-15T00:05:00Z");
+    expect(await birthdayEntries()).toEqual([]);
+    expect((await member()).nextDueAt).toEqual(new Date("2025-03-15T00:00:00Z"));
+    await startProgram({ expiry: { kind: "never" } });
+    await runClockAt("2025-03-15T00:05:00Z");
+    expect((await birthdayEntries()).map((entry) => entry.sourceKey.split(":")[2])).toEqual(["2025"]);
+  });
+
   test("a customer's erasure erases the birthday they gave; their points stay", async () => {
     await startProgram({ expiry: { kind: "never" } });
     await give(3, 15, "2023-01-01T10:00:00Z");

@@ -58,7 +58,7 @@ export async function recordBirthday(tx: Tx, program: ActiveProgram, member: Mem
 /** When the clock will next pay the member's birthday (a past time: it is due now); null for none ahead. */
 async function nextPointsAt(db: Db | Tx, program: ActiveProgram, memberId: string, given: GivenBirthday, now: Date): Promise<Date | null> {
   const paid = await db.loyaltyEntry.findMany({ where: { memberId, sourceKey: { startsWith: birthdaySourcePrefix(memberId) } }, select: { sourceKey: true } });
-  return nextBirthdayAt(given, { since: program.startedAt }, paidBirthdayYears(memberId, paid.map((entry) => entry.sourceKey)), now);
+  return nextBirthdayAt(given, { since: program.startedAt, paying: true }, paidBirthdayYears(memberId, paid.map((entry) => entry.sourceKey)), now);
 }
 
 /**
@@ -84,7 +84,7 @@ export async function payBirthday(tx: Tx, program: ActiveProgram, member: Member
 /** The clock's visit: the birthday due now, if any, is paid. `entries`: the member's ledger as it stands. */
 export async function payBirthdayDue(tx: Tx, program: ActiveProgram, member: MemberRow, entries: readonly StoredEntry[], now: Date): Promise<void> {
   const paid = paidBirthdayYears(member.id, entries.map((entry) => entry.sourceKey));
-  const due = birthdayDue(givenBirthday(member), { since: program.startedAt }, paid, now);
+  const due = birthdayDue(givenBirthday(member), { since: program.startedAt, paying: program.settings.actions.birthday > 0 }, paid, now);
   if (due) await payBirthday(tx, program, member, due.year, now);
 }
 

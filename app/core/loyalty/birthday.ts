@@ -74,6 +74,11 @@ export function paidBirthdayYears(memberId: string, sourceKeys: Iterable<string>
 export interface BirthdayRules {
   /** Birthdays before it earn nothing: the program's start. */
   since: Date;
+  /**
+   * Whether the program gives birthday points now. While it does not, the clock still visits on
+   * the coming birthdays (points switched on again miss none), but nothing past is due.
+   */
+  paying: boolean;
 }
 
 /** The celebrations that can still earn, in order: eligible, unpaid, not before the program, not past their grace. */
@@ -85,7 +90,7 @@ function openCelebrations(birthday: GivenBirthday, rules: BirthdayRules, paidYea
   for (let year = from; year <= to; year++) {
     const at = celebration(birthday, year);
     if (paidYears.has(year) || !earnsInYear(birthday, year) || at.getTime() < rules.since.getTime()) continue;
-    if (at.getTime() + BIRTHDAY_GRACE_DAYS * DAY_MS <= now.getTime()) continue;
+    if (at.getTime() + BIRTHDAY_GRACE_DAYS * DAY_MS <= now.getTime() || (!rules.paying && at.getTime() <= now.getTime())) continue;
     open.push({ year, at });
   }
   return open;

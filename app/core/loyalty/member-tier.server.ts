@@ -92,7 +92,7 @@ export function ledgerOptions(program: ActiveProgram | null): LedgerOptions {
         inactivityDays: inactivityDays(program),
         inactivitySince: program.expirySince,
         notices: program.settings.expiryNotices,
-        birthdays: program.settings.actions.birthday > 0 ? { since: program.startedAt } : null,
+        birthdays: { since: program.startedAt, paying: program.settings.actions.birthday > 0 },
       }
     : { inactivityDays: null };
 }

@@ -17,7 +17,7 @@ import {
 const DAY = 86_400_000;
 const at = (iso: string) => new Date(iso);
 const given = (month: number, day: number, setAt: string): GivenBirthday => ({ month, day, setAt: at(setAt) });
-const SINCE = { since: at("2020-01-01T00:00:00Z") };
+const SINCE = { since: at("2020-01-01T00:00:00Z"), paying: true };
 const NONE = new Set<number>();
 
 /** Any real birthday, Feb 29 included. */
@@ -136,7 +136,7 @@ describe("due on the day, once a year", () => {
   });
 
   test("nothing before the program's start, nothing for a birthday set too late", () => {
-    expect(nextBirthdayAt(member, { since: at("2026-03-16T00:00:00Z") }, NONE, at("2026-03-10T00:00:00Z"))).toEqual(at("2027-03-15T00:00:00Z"));
+    expect(nextBirthdayAt(member, { since: at("2026-03-16T00:00:00Z"), paying: true }, NONE, at("2026-03-10T00:00:00Z"))).toEqual(at("2027-03-15T00:00:00Z"));
     const late = given(3, 15, "2026-03-01T00:00:00Z");
     expect(birthdayDue(late, SINCE, NONE, at("2026-03-15T01:00:00Z"))).toBeNull();
     expect(nextBirthdayAt(late, SINCE, NONE, at("2026-03-01T00:00:00Z"))).toEqual(at("2027-03-15T00:00:00Z"));
@@ -145,13 +145,14 @@ describe("due on the day, once a year", () => {
 
   test("whatever the clock: a due birthday is the wake time, and once paid the wake is later and not due", () => {
     fc.assert(
-      fc.property(birthdayArb, instantArb, fc.integer({ min: 0, max: 800 }), fc.integer({ min: 0, max: 800 }), (birthday, setAt, laterDays, sinceDays) => {
+      fc.property(birthdayArb, instantArb, fc.integer({ min: 0, max: 800 }), fc.integer({ min: 0, max: 800 }), fc.boolean(), (birthday, setAt, laterDays, sinceDays, paying) => {
         const member = { ...birthday, setAt };
-        const rules = { since: new Date(setAt.getTime() - 400 * DAY + sinceDays * DAY) };
+        const rules = { since: new Date(setAt.getTime() - 400 * DAY + sinceDays * DAY), paying };
         const now = new Date(setAt.getTime() + laterDays * DAY);
         const wake = nextBirthdayAt(member, rules, NONE, now);
         const due = birthdayDue(member, rules, NONE, now);
         if (due) {
+          expect(paying).toBe(true);
           expect(wake).toEqual(due.at);
           expect(earnsInYear(member, due.year)).toBe(true);
           expect(due.at.getTime()).toBeGreaterThanOrEqual(rules.since.getTime());
@@ -164,6 +165,13 @@ describe("due on the day, once a year", () => {
         }
       }),
     );
+  });
+
+  test("while the program gives no birthday points the clock still visits on the coming birthday, and nothing past is due", () => {
+    const off = { ...SINCE, paying: false };
+    expect(nextBirthdayAt(member, off, NONE, at("2026-03-01T10:00:00Z"))).toEqual(at("2026-03-15T00:00:00Z"));
+    expect(birthdayDue(member, off, NONE, at("2026-03-15T00:05:00Z"))).toBeNull();
+    expect(nextBirthdayAt(member, off, NONE, at("2026-03-15T00:05:00Z"))).toEqual(at("2027-03-15T00:00:00Z"));
   });
 
   test("over years of daily visits each year is paid at most once, on or within a week after the day", () => {
