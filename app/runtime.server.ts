@@ -88,10 +88,10 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     facts: outbox.facts,
     ...(options.importOverrides ? { importOverrides: options.importOverrides } : {}),
   });
-  const platformActions: Runtime["platformActions"] = async (tx, shopDomain) => {
-    if (config.demo && shopDomain === DEMO_SHOP.domain) return demoPlatformActions();
-    return platforms.shopify.actions(tx, shopDomain);
-  };
+  // The demo shop has no platform behind it: its actions and upkeep go to the demo's stand-ins.
+  const isDemoShop = (shopDomain: string) => config.demo && shopDomain === DEMO_SHOP.domain;
+  const platformActions: Runtime["platformActions"] = async (tx, shopDomain) =>
+    isDemoShop(shopDomain) ? demoPlatformActions() : platforms.shopify.actions(tx, shopDomain);
   queue.register({
     [PROCESS_DELIVERY_JOB]: processDeliveryJob(Object.fromEntries(platforms.all.map((adapter) => [adapter.platform, adapter.decode])), outbox.facts),
   });
@@ -105,7 +105,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   queue.register(
     createCheckoutDiscountJobs({
       maintain: (tx, shopDomain, request) =>
-        config.demo && shopDomain === DEMO_SHOP.domain ? demoCheckoutDiscount() : platforms.shopify.maintainCheckoutDiscount(tx, shopDomain, request),
+        isDemoShop(shopDomain) ? demoCheckoutDiscount() : platforms.shopify.maintainCheckoutDiscount(tx, shopDomain, request),
     }),
   );
   // outbox.deliver: the subscribers take the sync's facts.
