@@ -309,9 +309,9 @@ async function balanceReads(): Promise<void> {
 async function main() {
   const off = await openSide("program off", false);
   const on = await openSide("program on ", true);
-  const { rows } = await off.runtime.database.sql.query<{ version: string }>("SHOW server_version");
+  const { rows } = await off.runtime.database.sql.query<{ server_version: string }>("SHOW server_version");
   console.log(
-    `npm run bench:loyalty — ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), Node ${process.version}, PostgreSQL ${rows[0]!.version}; ` +
+    `npm run bench:loyalty — ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), Node ${process.version}, PostgreSQL ${rows[0]!.server_version}; ` +
       `the machine is shared: other work may run meanwhile`,
   );
   try {
