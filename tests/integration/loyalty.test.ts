@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { adjustPoints } from "~/core/loyalty/adjustments.server";
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
 import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
 import { cancelReward, redeemReward } from "~/core/loyalty/redemption.server";
@@ -71,6 +72,37 @@ describe("earning and clawing back", () => {
     expect(refunded).toBeGreaterThan(0n);
     expect(-clawbacks[0]!.points).toBe(Number((266n * refunded) / 16_632n));
     expect(member.balance).toBe(266 + clawbacks[0]!.points);
+  });
+
+  test("a clawback capped at the balance forgives what was spent, once: refund and cancellation never take or forgive more than the order earned", async () => {
+    const shop = await startProgram({ spentPoints: { kind: "cap_at_balance" } });
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    const member = await memberOf(ANA);
+    expect(member.balance).toBe(266);
+    // The member spent all but 16 of the order's points.
+    await adjustPoints(runtime.db, { shopId: shop.id, customerId: member.customerId, points: -250, reason: "spent in the shop", requestKey: "spent" }, clock);
+
+    await deliverWebhook("refunds/create");
+    await queue.drain();
+    const [refundClawback, ...none] = (await memberOf(ANA)).entries.filter((entry) => entry.kind === "CLAWBACK");
+    expect(none).toEqual([]);
+    expect(refundClawback).toMatchObject({ points: -16, reason: null });
+    expect(refundClawback!.forgivenPoints).toBeGreaterThan(0);
+
+    // The same order cancelled afterwards (edited as text: its ids are beyond a double's precision).
+    const cancelled = shopifyFixture("orders/create")
+      .replace('"cancelled_at": null', '"cancelled_at": "2024-05-21T09:00:00+02:00"')
+      .replace('"updated_at": "2024-05-14T10:15:05+02:00"', '"updated_at": "2024-05-21T09:00:01+02:00"');
+    await deliverWebhook("orders/cancelled", { body: cancelled });
+    await queue.drain();
+    const after = await memberOf(ANA);
+    const clawbacks = after.entries.filter((entry) => entry.kind === "CLAWBACK");
+    expect(clawbacks).toHaveLength(2);
+    // Nothing left to take; the rest of the order's points is forgiven, and only the rest.
+    expect(clawbacks[1]!.points).toBe(0);
+    expect(clawbacks.reduce((sum, entry) => sum - entry.points + entry.forgivenPoints, 0)).toBe(266);
+    expect(after.balance).toBe(0);
   });
 
   test("replaying an order's fact earns nothing twice", async () => {
