@@ -1,4 +1,4 @@
-import type { OrderSnapshot, PlatformId, RefundSnapshot } from "~/core/platform";
+import type { LineItemSnapshot, OrderSnapshot, PlatformId, RefundLineSnapshot, RefundSnapshot } from "~/core/platform";
 import { eligibleAmountMinor, isPaidStatus } from "./eligible-amount";
 import { minor, type CustomerRef, type DomainFact, type FactLine, type FactOf, type OrderState, type RecordRef } from "./types";
 
@@ -39,7 +39,10 @@ export interface RefundableOrder {
   lines: ReadonlyMap<PlatformId, { productId: PlatformId | null; variantId: PlatformId | null }>;
 }
 
-export function refundTotals(refunds: readonly RefundSnapshot[]): RefundTotals {
+/** A refund as its totals need it: a snapshot, or a refund in the store. */
+export type RefundAmounts = Pick<RefundSnapshot, "amountMinor"> & { lineItems: ReadonlyArray<Pick<RefundLineSnapshot, "subtotalMinor">> };
+
+export function refundTotals(refunds: readonly RefundAmounts[]): RefundTotals {
   let refundedMinor = 0n;
   let refundedMerchandiseMinor = 0n;
   for (const refund of refunds) {
@@ -110,7 +113,10 @@ export function refundFacts(
   return { facts, after: totals };
 }
 
-function factLines(order: OrderSnapshot): FactLine[] {
+/** The order's lines as facts state them; `order` is a snapshot or an order in the store. */
+export function factLines(order: {
+  lineItems: ReadonlyArray<Pick<LineItemSnapshot, "platformId" | "productPlatformId" | "variantPlatformId" | "quantity" | "unitPriceMinor" | "totalDiscountMinor">>;
+}): FactLine[] {
   return order.lineItems.map((line) => ({
     lineId: line.platformId,
     productId: line.productPlatformId,

@@ -1,4 +1,4 @@
-import type { FactLine } from "~/core/facts/types";
+import type { FactLine, RecordRef } from "~/core/facts/types";
 import { recordPointsEarned } from "~/core/integrations/loyalty-events.server";
 import { currencyExponent } from "~/core/money";
 import { recordPointsEarnedMail } from "~/core/notifications/mail-notices.server";
@@ -9,7 +9,7 @@ import { clawbackDue, clawbackWithinPolicy } from "./clawback";
 import { earnForAction } from "./earn-action.server";
 import { basePoints, tierBonusPoints, type EarningLine, type EarnRules } from "./earn-rules";
 import { summarize } from "./ledger";
-import { appendEntries, ledgerEntries, lockMember, type LedgerOptions, type MemberRow } from "./ledger.server";
+import { appendEntries, ledgerEntries, lockMember, type LedgerOptions, type MemberRow, type StoredEntry } from "./ledger.server";
 import { ledgerOptions, lotExpiry, settleTier } from "./member-tier.server";
 import { activeProgramOnce, settingsVersion, type ActiveProgram } from "./program.server";
 import { earnRules, spentPointsPolicy, tierRules } from "./program-settings";
@@ -42,60 +42,118 @@ async function markRewardsUsed(tx: Tx, shopId: string, orderId: string, at: Date
     WHERE c."orderId" = ${orderId}::uuid AND r."shopId" = ${shopId}::uuid AND r.status = 'ISSUED' AND upper(r.code) = upper(c.code)`;
 }
 
-async function earnOnPaidOrder(tx: Tx, program: ActiveProgram, fact: DeliveredFact<"order.paid">, now: Date) {
-  const { data } = fact;
-  await markRewardsUsed(tx, fact.shopId, data.order.id, fact.occurredAt);
-  if (!fact.customerId || data.test || data.cancelled) return;
-  if (fact.occurredAt.getTime() < program.startedAt.getTime()) return;
-  const member = await lockMember(tx, fact.shopId, fact.customerId);
+/** An order's earning: what its order.paid fact states, or what the backfill reads from the store (./backfill.ts). */
+export interface OrderEarning {
+  order: RecordRef;
+  occurredAt: Date;
+  currency: string;
+  /** The eligible value the order was paid with: what its points are weighed on. */
+  eligibleMinor: bigint;
+  shippingMinor: bigint;
+  lines: readonly FactLine[];
+}
+
+export interface OrderPoints {
+  base: number;
+  tierBonus: number;
+  firstOrderBonus: number;
+  points: number;
+}
+
+/** The points an order earns a locked member; `tiered`: the member's tier multiplies them. */
+export async function orderPoints(tx: Tx, program: ActiveProgram, member: MemberRow, earning: OrderEarning, tiered: boolean): Promise<OrderPoints> {
   const rules = earnRules(program.settings, program.version);
   const base = basePoints(rules, {
-    eligibleMinor: BigInt(data.amounts.eligibleMinor),
-    shippingMinor: BigInt(data.amounts.shippingMinor),
-    lines: await earningLines(tx, fact.shopId, data.lines, rules),
-    minorPerUnit: 10 ** currencyExponent(data.currency),
+    eligibleMinor: earning.eligibleMinor,
+    shippingMinor: earning.shippingMinor,
+    lines: await earningLines(tx, member.shopId, earning.lines, rules),
+    minorPerUnit: 10 ** currencyExponent(earning.currency),
   });
-  const tier = tierRules(program.settings).tiers.find((candidate) => candidate.id === member.tierId);
-  const bonus = tierBonusPoints(base, tier?.multiplier ?? 1);
+  const tier = tiered ? tierRules(program.settings).tiers.find((candidate) => candidate.id === member.tierId) : undefined;
+  const tierBonus = tierBonusPoints(base, tier?.multiplier ?? 1);
   const existing = await ledgerEntries(tx, member);
   // The first order's bonus belongs to the order: a refund takes it back in proportion too.
   const firstOrder = program.settings.actions.firstOrder > 0 && !existing.some((entry) => entry.kind === "earn" && entry.orderId !== null);
-  const points = base + bonus + (firstOrder ? program.settings.actions.firstOrder : 0);
-  if (points <= 0) return;
-  const options = ledgerOptions(program);
+  const firstOrderBonus = firstOrder ? program.settings.actions.firstOrder : 0;
+  return { base, tierBonus, firstOrderBonus, points: base + tierBonus + firstOrderBonus };
+}
+
+/**
+ * Writes an order's earn entry (keyed by the order: an order earns once, live or backfilled) and
+ * its timeline entry for a locked member; `eligibleMinor` is what later clawbacks weigh refunds
+ * against, `lot` when its points become available and expire. Null when its source was seen
+ * before. The tier, the event and the mail are the caller's.
+ */
+export async function writeOrderEarning(
+  tx: Tx,
+  program: ActiveProgram,
+  member: MemberRow,
+  earning: {
+    order: RecordRef;
+    occurredAt: Date;
+    eligibleMinor: bigint;
+    points: OrderPoints;
+    lot: { availableAt: Date; expiresAt: Date | null };
+    timeline?: Record<string, boolean>;
+  },
+  now: Date,
+): Promise<{ entry: StoredEntry; entries: StoredEntry[] } | null> {
+  const { points } = earning;
   const { written, entries } = await appendEntries(
     tx,
     member,
     [
       {
         kind: "earn",
-        points,
-        occurredAt: fact.occurredAt,
-        ...lotExpiry(program, new Date(fact.occurredAt.getTime() + program.settings.pendingDays * DAY_MS)),
-        sourceKey: `order:${data.order.id}:earn`,
+        points: points.points,
+        occurredAt: earning.occurredAt,
+        ...earning.lot,
+        sourceKey: `order:${earning.order.id}:earn`,
         ruleVersion: program.version,
-        orderId: data.order.id,
-        eligibleMinor: BigInt(data.amounts.eligibleMinor),
+        orderId: earning.order.id,
+        eligibleMinor: earning.eligibleMinor,
       },
     ],
     now,
-    options,
+    ledgerOptions(program),
   );
-  if (written.length === 0) return;
-  const entry = written[0]!;
-  await recordPointsEarned(tx, member, entry, { reason: "order", order: data.order }, fact.occurredAt);
-  await recordPointsEarnedMail(tx, member, entry, data.order, fact.occurredAt, now);
+  const entry = written[0];
+  if (!entry) return null;
   await recordTimelineEvents(tx, [
     {
-      shopId: fact.shopId,
-      customerId: fact.customerId,
+      shopId: member.shopId,
+      customerId: member.customerId,
       kind: "loyalty.points_earned",
-      occurredAt: fact.occurredAt,
-      sourceKey: `loyalty:order:${data.order.id}:earn`,
-      data: { points, orderId: data.order.id, base, tierBonus: bonus, firstOrderBonus: firstOrder ? program.settings.actions.firstOrder : 0 },
+      occurredAt: earning.occurredAt,
+      sourceKey: `loyalty:order:${earning.order.id}:earn`,
+      data: { points: points.points, orderId: earning.order.id, base: points.base, tierBonus: points.tierBonus, firstOrderBonus: points.firstOrderBonus, ...earning.timeline },
     },
   ]);
-  await settleTier(tx, program, member, entries, now, options);
+  return { entry, entries };
+}
+
+async function earnOnPaidOrder(tx: Tx, program: ActiveProgram, fact: DeliveredFact<"order.paid">, now: Date) {
+  const { data } = fact;
+  await markRewardsUsed(tx, fact.shopId, data.order.id, fact.occurredAt);
+  if (!fact.customerId || data.test || data.cancelled) return;
+  if (fact.occurredAt.getTime() < program.startedAt.getTime()) return;
+  const member = await lockMember(tx, fact.shopId, fact.customerId);
+  const earning: OrderEarning = {
+    order: data.order,
+    occurredAt: fact.occurredAt,
+    currency: data.currency,
+    eligibleMinor: BigInt(data.amounts.eligibleMinor),
+    shippingMinor: BigInt(data.amounts.shippingMinor),
+    lines: data.lines,
+  };
+  const points = await orderPoints(tx, program, member, earning, true);
+  if (points.points <= 0) return;
+  const lot = lotExpiry(program, new Date(fact.occurredAt.getTime() + program.settings.pendingDays * DAY_MS));
+  const written = await writeOrderEarning(tx, program, member, { ...earning, points, lot }, now);
+  if (!written) return;
+  await recordPointsEarned(tx, member, written.entry, { reason: "order", order: data.order }, fact.occurredAt);
+  await recordPointsEarnedMail(tx, member, written.entry, data.order, fact.occurredAt, now);
+  await settleTier(tx, program, member, written.entries, now, ledgerOptions(program));
 }
 
 type EarningAction = "account_created" | "newsletter";
