@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, Card, Checkbox, FormLayout, IndexTable, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, ButtonGroup, Card, Checkbox, IndexTable, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
+import { IntentForm, RowActionButton } from "~/admin/intent-form";
+import { PlainIndexTable } from "~/admin/plain-index-table";
+import { SecretOnceBanner } from "~/admin/secret-once-banner";
 import { TableCard } from "~/admin/table-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { apiKeyNameSchema, createApiKey, listApiKeys, revokeApiKey, type ApiKeyItem } from "~/core/api/api-keys.server";
@@ -94,28 +97,24 @@ export default function IntegrationsPage() {
     <Page title={t("integrations.title")} subtitle={t("integrations.subtitle")}>
       <BlockStack gap="400">
         {result?.outcome === "created" ? (
-          <div data-testid="endpoint-created">
-            <Banner tone="success" title={t("integrations.created.title")}>
-              <BlockStack gap="100">
-                <Text as="p">{result.url}</Text>
-                <Text as="p">
-                  {t("integrations.created.secret")}: <code data-testid="endpoint-secret">{result.secret}</code>
-                </Text>
-              </BlockStack>
-            </Banner>
-          </div>
+          <SecretOnceBanner
+            testId="endpoint-created"
+            title={t("integrations.created.title")}
+            subject={result.url}
+            secretLabel={t("integrations.created.secret")}
+            secret={result.secret}
+            secretTestId="endpoint-secret"
+          />
         ) : null}
         {result?.outcome === "keyCreated" ? (
-          <div data-testid="api-key-created">
-            <Banner tone="success" title={t("integrations.apiKeys.created")}>
-              <BlockStack gap="100">
-                <Text as="p">{result.name}</Text>
-                <Text as="p">
-                  {t("integrations.apiKeys.secret")}: <code data-testid="api-key-secret">{result.secret}</code>
-                </Text>
-              </BlockStack>
-            </Banner>
-          </div>
+          <SecretOnceBanner
+            testId="api-key-created"
+            title={t("integrations.apiKeys.created")}
+            subject={result.name}
+            secretLabel={t("integrations.apiKeys.secret")}
+            secret={result.secret}
+            secretTestId="api-key-secret"
+          />
         ) : null}
         {result?.outcome === "testQueued" || result?.outcome === "removed" || result?.outcome === "keyRevoked" ? (
           <Banner tone="info">
@@ -136,9 +135,6 @@ type Endpoints = ReturnType<typeof useLoaderData<typeof loader>>["endpoints"];
 function EndpointsCard({ endpoints }: { endpoints: Endpoints }) {
   const { t, dateTime } = useT();
   const topicLabel = useTopicLabel();
-  const navigation = useNavigation();
-  const busy = (endpointId: string, intent: string) =>
-    navigation.state !== "idle" && navigation.formData?.get("endpointId") === endpointId && navigation.formData?.get("intent") === intent;
   const rows = endpoints.map((endpoint, index) => (
     <IndexTable.Row id={endpoint.id} key={endpoint.id} position={index}>
       <IndexTable.Cell>
@@ -150,36 +146,23 @@ function EndpointsCard({ endpoints }: { endpoints: Endpoints }) {
       <IndexTable.Cell>{dateTime(endpoint.createdAt)}</IndexTable.Cell>
       <IndexTable.Cell>
         <ButtonGroup>
-          {(["test", "remove"] as const).map((intent) => (
-            <Form method="post" key={intent}>
-              <input type="hidden" name="endpointId" value={endpoint.id} />
-              <input type="hidden" name="intent" value={intent} />
-              <Button submit size="slim" tone={intent === "remove" ? "critical" : undefined} loading={busy(endpoint.id, intent)}>
-                {t(intent === "remove" ? "integrations.action.remove" : "integrations.action.test")}
-              </Button>
-            </Form>
-          ))}
+          <RowActionButton intent="test" idField="endpointId" id={endpoint.id} label={t("integrations.action.test")} />
+          <RowActionButton intent="remove" idField="endpointId" id={endpoint.id} label={t("integrations.action.remove")} critical />
         </ButtonGroup>
       </IndexTable.Cell>
     </IndexTable.Row>
   ));
   return (
     <TableCard title={t("integrations.endpoints.title")} help={t("integrations.endpoints.help")}>
-      <IndexTable
-        resourceName={{ singular: t("integrations.endpoints.singular"), plural: t("integrations.endpoints.plural") }}
+      <PlainIndexTable
+        singular={t("integrations.endpoints.singular")}
+        plural={t("integrations.endpoints.plural")}
         itemCount={endpoints.length}
-        selectable={false}
         headings={[{ title: t("integrations.column.url") }, { title: t("integrations.column.topics") }, { title: t("integrations.column.created") }, { title: "", hidden: true }]}
-        emptyState={
-          <Box padding="400">
-            <Text as="p" tone="subdued">
-              {t("integrations.endpoints.empty")}
-            </Text>
-          </Box>
-        }
+        empty={t("integrations.endpoints.empty")}
       >
         {rows}
-      </IndexTable>
+      </PlainIndexTable>
     </TableCard>
   );
 }
@@ -187,55 +170,45 @@ function EndpointsCard({ endpoints }: { endpoints: Endpoints }) {
 function AddEndpointCard({ result }: { result: { urlError: "invalid" | "insecure" | null; topicsError: boolean } | null }) {
   const { t } = useT();
   const topicLabel = useTopicLabel();
-  const navigation = useNavigation();
   const [url, setUrl] = useState("");
   const [topics, setTopics] = useState<ReadonlySet<string>>(new Set(OUTBOUND_TOPICS));
   const urlError: MessageKey | null = result?.urlError ? (result.urlError === "insecure" ? "integrations.error.insecure" : "integrations.error.invalid") : null;
   return (
     <Card>
-      <Form method="post">
-        <input type="hidden" name="intent" value="create" />
-        <FormLayout>
-          <Text as="h2" variant="headingMd">
-            {t("integrations.add.title")}
-          </Text>
-          <TextField
-            label={t("integrations.field.url")}
-            helpText={t("integrations.field.urlHelp")}
-            name="url"
-            id="endpoint-url"
-            type="url"
-            autoComplete="off"
-            value={url}
-            onChange={setUrl}
-            error={urlError ? t(urlError) : undefined}
-          />
-          <BlockStack gap="100">
-            <Text as="span">{t("integrations.field.topics")}</Text>
-            <InlineStack gap="400">
-              {OUTBOUND_TOPICS.map((topic) => (
-                <Checkbox
-                  key={topic}
-                  label={topicLabel(topic)}
-                  name="topics"
-                  value={topic}
-                  id={`topic-${topic}`}
-                  checked={topics.has(topic)}
-                  onChange={(checked) => setTopics((current) => new Set(checked ? [...current, topic] : [...current].filter((one) => one !== topic)))}
-                />
-              ))}
-            </InlineStack>
-            {result?.topicsError ? (
-              <Text as="p" tone="critical">
-                {t("integrations.error.topics")}
-              </Text>
-            ) : null}
-          </BlockStack>
-          <Button submit variant="primary" loading={navigation.state !== "idle" && navigation.formData?.get("intent") === "create"}>
-            {t("integrations.action.add")}
-          </Button>
-        </FormLayout>
-      </Form>
+      <IntentForm intent="create" title={{ text: t("integrations.add.title"), as: "h2" }} submitLabel={t("integrations.action.add")} primary>
+        <TextField
+          label={t("integrations.field.url")}
+          helpText={t("integrations.field.urlHelp")}
+          name="url"
+          id="endpoint-url"
+          type="url"
+          autoComplete="off"
+          value={url}
+          onChange={setUrl}
+          error={urlError ? t(urlError) : undefined}
+        />
+        <BlockStack gap="100">
+          <Text as="span">{t("integrations.field.topics")}</Text>
+          <InlineStack gap="400">
+            {OUTBOUND_TOPICS.map((topic) => (
+              <Checkbox
+                key={topic}
+                label={topicLabel(topic)}
+                name="topics"
+                value={topic}
+                id={`topic-${topic}`}
+                checked={topics.has(topic)}
+                onChange={(checked) => setTopics((current) => new Set(checked ? [...current, topic] : [...current].filter((one) => one !== topic)))}
+              />
+            ))}
+          </InlineStack>
+          {result?.topicsError ? (
+            <Text as="p" tone="critical">
+              {t("integrations.error.topics")}
+            </Text>
+          ) : null}
+        </BlockStack>
+      </IntentForm>
     </Card>
   );
 }
@@ -285,10 +258,10 @@ function DeliveriesCard({ endpoints, deliveries }: { endpoints: Endpoints; deliv
           />
         </InlineStack>
       </Box>
-      <IndexTable
-        resourceName={{ singular: t("integrations.deliveries.singular"), plural: t("integrations.deliveries.plural") }}
+      <PlainIndexTable
+        singular={t("integrations.deliveries.singular")}
+        plural={t("integrations.deliveries.plural")}
         itemCount={deliveries.length}
-        selectable={false}
         headings={[
           { title: t("integrations.column.created") },
           { title: t("integrations.column.url") },
@@ -298,26 +271,17 @@ function DeliveriesCard({ endpoints, deliveries }: { endpoints: Endpoints; deliv
           { title: t("integrations.column.attempts"), alignment: "end" },
           { title: t("integrations.column.error") },
         ]}
-        emptyState={
-          <Box padding="400">
-            <Text as="p" tone="subdued">
-              {t("integrations.deliveries.empty")}
-            </Text>
-          </Box>
-        }
+        empty={t("integrations.deliveries.empty")}
       >
         {rows}
-      </IndexTable>
+      </PlainIndexTable>
     </Card>
   );
 }
 
 function ApiKeysCard({ apiKeys, apiUrl, invalidName }: { apiKeys: ApiKeyItem[]; apiUrl: string; invalidName: boolean }) {
   const { t, dateTime } = useT();
-  const navigation = useNavigation();
   const [name, setName] = useState("");
-  const busy = (intent: string, keyId?: string) =>
-    navigation.state !== "idle" && navigation.formData?.get("intent") === intent && (keyId === undefined || navigation.formData?.get("keyId") === keyId);
   const rows = apiKeys.map((key, index) => (
     <IndexTable.Row id={key.id} key={key.id} position={index}>
       <IndexTable.Cell>
@@ -338,24 +302,16 @@ function ApiKeysCard({ apiKeys, apiUrl, invalidName }: { apiKeys: ApiKeyItem[]; 
         )}
       </IndexTable.Cell>
       <IndexTable.Cell>
-        {key.revokedAt ? null : (
-          <Form method="post">
-            <input type="hidden" name="intent" value="revokeKey" />
-            <input type="hidden" name="keyId" value={key.id} />
-            <Button submit size="slim" tone="critical" loading={busy("revokeKey", key.id)}>
-              {t("integrations.apiKeys.revoke")}
-            </Button>
-          </Form>
-        )}
+        {key.revokedAt ? null : <RowActionButton intent="revokeKey" idField="keyId" id={key.id} label={t("integrations.apiKeys.revoke")} critical />}
       </IndexTable.Cell>
     </IndexTable.Row>
   ));
   return (
     <TableCard title={t("integrations.apiKeys.title")} help={t("integrations.apiKeys.help", { url: apiUrl })}>
-      <IndexTable
-        resourceName={{ singular: t("integrations.apiKeys.singular"), plural: t("integrations.apiKeys.plural") }}
+      <PlainIndexTable
+        singular={t("integrations.apiKeys.singular")}
+        plural={t("integrations.apiKeys.plural")}
         itemCount={apiKeys.length}
-        selectable={false}
         headings={[
           { title: t("integrations.apiKeys.column.name") },
           { title: t("integrations.apiKeys.column.prefix") },
@@ -364,39 +320,24 @@ function ApiKeysCard({ apiKeys, apiUrl, invalidName }: { apiKeys: ApiKeyItem[]; 
           { title: t("integrations.apiKeys.column.status") },
           { title: "", hidden: true },
         ]}
-        emptyState={
-          <Box padding="400">
-            <Text as="p" tone="subdued">
-              {t("integrations.apiKeys.empty")}
-            </Text>
-          </Box>
-        }
+        empty={t("integrations.apiKeys.empty")}
       >
         {rows}
-      </IndexTable>
+      </PlainIndexTable>
       <Box padding="400">
-        <Form method="post">
-          <input type="hidden" name="intent" value="createKey" />
-          <FormLayout>
-            <Text as="h3" variant="headingSm">
-              {t("integrations.apiKeys.add")}
-            </Text>
-            <TextField
-              label={t("integrations.apiKeys.name")}
-              helpText={t("integrations.apiKeys.nameHelp")}
-              name="name"
-              id="api-key-name"
-              autoComplete="off"
-              maxLength={60}
-              value={name}
-              onChange={setName}
-              error={invalidName ? t("integrations.apiKeys.nameError") : undefined}
-            />
-            <Button submit loading={busy("createKey")}>
-              {t("integrations.apiKeys.create")}
-            </Button>
-          </FormLayout>
-        </Form>
+        <IntentForm intent="createKey" title={{ text: t("integrations.apiKeys.add"), as: "h3" }} submitLabel={t("integrations.apiKeys.create")}>
+          <TextField
+            label={t("integrations.apiKeys.name")}
+            helpText={t("integrations.apiKeys.nameHelp")}
+            name="name"
+            id="api-key-name"
+            autoComplete="off"
+            maxLength={60}
+            value={name}
+            onChange={setName}
+            error={invalidName ? t("integrations.apiKeys.nameError") : undefined}
+          />
+        </IntentForm>
       </Box>
     </TableCard>
   );
