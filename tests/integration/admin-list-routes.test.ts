@@ -1,36 +1,23 @@
-import { setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEFAULT_SCOPES } from "~/config/env.server";
-import { recordInstall } from "~/core/shops/shops.server";
 import { loader as notFoundLoader } from "~/routes/app.$";
 import { loader as customersLoader } from "~/routes/app.customers._index";
 import { loader as ordersLoader } from "~/routes/app.orders._index";
 import type { Runtime } from "~/runtime.server";
 import { day } from "../helpers/snapshots";
-import { signedAdminRequest, thrownResponse } from "../helpers/admin-requests";
+import { adminGet, installAdminShop, thrownResponse } from "../helpers/admin-requests";
 import { startTestRuntime, TEST_ENV } from "../helpers/test-runtime";
 
 // The orders list and the 404 page as Shopify's admin calls them (a session token signed with the
 // app's secret): what the URL asks for, what it gets wrong, and that nothing is shown without a token.
 
 const STORE = "list-routes";
-const SHOP = `${STORE}.myshopify.com`;
 const ORDERS_URL = `${TEST_ENV.SHOPIFY_APP_URL}/app/orders`;
 
 let runtime: Runtime;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  const shop = await recordInstall(runtime.db, {
-    platform: "SHOPIFY",
-    domain: SHOP,
-    sealedAccessToken: runtime.secretBox.seal("shpat_test"),
-    scopes: DEFAULT_SCOPES.join(","),
-    currency: "EUR",
-  });
-  await runtime.shopify.sessionStorage!.storeSession(
-    setUpValidSession({ shop: SHOP, expires: undefined, scope: DEFAULT_SCOPES.join(","), accessToken: "shpat_test" }),
-  );
+  const shop = await installAdminShop(runtime, STORE);
   await runtime.db.order.createMany({
     data: [1200n, 500n, 9900n].map((total, i) => ({
       shopId: shop.id,
@@ -57,17 +44,13 @@ afterAll(async () => {
 
 describe("orders list route", () => {
   test("sorts as the URL says and counts every order", async () => {
-    const data = await ordersLoader({ request: await signedAdminRequest(STORE, new Request(`${ORDERS_URL}?sort=total&dir=asc`)), params: {}, context: { runtime } });
+    const data = await adminGet(runtime, STORE, ordersLoader, `${ORDERS_URL}?sort=total&dir=asc`);
     expect(data).toMatchObject({ state: { sort: "total", direction: "asc" }, totalCount: 3, problems: [] });
     expect(data.rows.map((row) => row.name)).toEqual(["#701", "#700", "#702"]);
   });
 
   test("names each invalid value instead of ignoring it silently, and applies the valid ones", async () => {
-    const data = await ordersLoader({
-      request: await signedAdminRequest(STORE, new Request(`${ORDERS_URL}?status=storniert&sort=total&dir=sideways&page=0`)),
-      params: {},
-      context: { runtime },
-    });
+    const data = await adminGet(runtime, STORE, ordersLoader, `${ORDERS_URL}?status=storniert&sort=total&dir=sideways&page=0`);
     expect(data.problems).toEqual([
       { kind: "invalid", param: "dir", value: "sideways" },
       { kind: "invalid", param: "page", value: "0" },
@@ -75,7 +58,7 @@ describe("orders list route", () => {
     ]);
     expect(data).toMatchObject({ state: { sort: "total", direction: "desc", filters: { financialStatus: null } }, page: 1, totalCount: 3 });
     // The form's "all" (status="") is a choice, not a mistake.
-    const all = await ordersLoader({ request: await signedAdminRequest(STORE, new Request(`${ORDERS_URL}?status=`)), params: {}, context: { runtime } });
+    const all = await adminGet(runtime, STORE, ordersLoader, `${ORDERS_URL}?status=`);
     expect(all.problems).toEqual([]);
   });
 
@@ -89,9 +72,9 @@ describe("orders list route", () => {
 describe("customers list route", () => {
   test("sorts as the URL says, counts, and names invalid values", async () => {
     const url = `${TEST_ENV.SHOPIFY_APP_URL}/app/customers`;
-    const data = await customersLoader({ request: await signedAdminRequest(STORE, new Request(`${url}?sort=revenue&dir=asc`)), params: {}, context: { runtime } });
+    const data = await adminGet(runtime, STORE, customersLoader, `${url}?sort=revenue&dir=asc`);
     expect(data).toMatchObject({ state: { sort: "revenue", direction: "asc" }, totalCount: 0, problems: [] });
-    const bad = await customersLoader({ request: await signedAdminRequest(STORE, new Request(`${url}?sort=umsatz&page=x`)), params: {}, context: { runtime } });
+    const bad = await adminGet(runtime, STORE, customersLoader, `${url}?sort=umsatz&page=x`);
     expect(bad).toMatchObject({ state: { sort: "lastOrder", direction: "desc" }, page: 1 });
     expect(bad.problems.map((problem) => problem.kind === "invalid" && problem.param)).toEqual(["sort", "page"]);
     const forged = new Request(url, { headers: { authorization: "Bearer not-a-token" } });
@@ -102,7 +85,7 @@ describe("customers list route", () => {
 describe("unknown addresses under /app", () => {
   test("answer 404 with the page (not a thrown error), after the admin check", async () => {
     const url = `${TEST_ENV.SHOPIFY_APP_URL}/app/settings`;
-    const answer = await notFoundLoader({ request: await signedAdminRequest(STORE, new Request(url)), params: { "*": "settings" }, context: { runtime } });
+    const answer = await adminGet(runtime, STORE, notFoundLoader, url, { "*": "settings" });
     expect(answer).toMatchObject({ init: { status: 404 }, data: { notFound: true } });
     const forged = new Request(url, { headers: { authorization: "Bearer not-a-token" } });
     const response = await thrownResponse(notFoundLoader({ request: forged, params: {}, context: { runtime } }));

@@ -1,18 +1,14 @@
-import { setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { DEFAULT_SCOPES } from "~/config/env.server";
-import { recordInstall } from "~/core/shops/shops.server";
 import { action, loader } from "~/routes/app._index";
 import { action as loginAction, loader as loginLoader } from "~/routes/auth.login";
 import type { Runtime } from "~/runtime.server";
-import { signedAdminRequest, thrownResponse } from "../helpers/admin-requests";
+import { adminGet, adminPost, installAdminShop, thrownResponse } from "../helpers/admin-requests";
 import { startTestRuntime, TEST_ENV } from "../helpers/test-runtime";
 
 // The embedded home page as Shopify's admin calls it: a session token signed with the app's
 // secret (the official test helpers make it), an offline session in the app's session storage.
 
 const STORE = "alpine-outfitters";
-const SHOP = `${STORE}.myshopify.com`;
 const APP_URL = `${TEST_ENV.SHOPIFY_APP_URL}/app`;
 
 let runtime: Runtime;
@@ -20,17 +16,7 @@ let shopId: string;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  const shop = await recordInstall(runtime.db, {
-    platform: "SHOPIFY",
-    domain: SHOP,
-    sealedAccessToken: runtime.secretBox.seal("shpat_test"),
-    scopes: DEFAULT_SCOPES.join(","),
-    currency: "EUR",
-  });
-  shopId = shop.id;
-  await runtime.shopify.sessionStorage!.storeSession(
-    setUpValidSession({ shop: SHOP, expires: undefined, scope: DEFAULT_SCOPES.join(","), accessToken: "shpat_test" }),
-  );
+  shopId = (await installAdminShop(runtime, STORE)).id;
 });
 afterAll(async () => {
   await runtime.close();
@@ -40,14 +26,11 @@ beforeEach(async () => {
   await runtime.db.importRun.deleteMany();
 });
 
-async function post(intent: string) {
-  const request = await signedAdminRequest(STORE, new Request(APP_URL, { method: "POST", body: new URLSearchParams({ intent }) }));
-  return action({ request, params: {}, context: { runtime } });
-}
+const post = (intent: string) => adminPost(runtime, STORE, action, APP_URL, { intent });
 
 describe("home page (sync status) in the Shopify admin", () => {
   test("the loader answers for the shop of the session token, with imports available", async () => {
-    const status = await loader({ request: await signedAdminRequest(STORE, new Request(APP_URL)), params: {}, context: { runtime } });
+    const status = await adminGet(runtime, STORE, loader, APP_URL);
     expect(status.canImport).toBe(true);
     expect(status.counts.orders).toBe(0);
     expect(status.latestImport).toBeNull();
@@ -60,7 +43,7 @@ describe("home page (sync status) in the Shopify admin", () => {
     expect(runs.map((run) => [run.kind, run.status])).toEqual([["full", "PENDING"]]);
     expect(await runtime.db.job.count({ where: { kind: "import.start" } })).toBe(1);
 
-    const status = await loader({ request: await signedAdminRequest(STORE, new Request(APP_URL)), params: {}, context: { runtime } });
+    const status = await adminGet(runtime, STORE, loader, APP_URL);
     expect(status.latestImport).toMatchObject({ kind: "full", status: "PENDING", rowsDone: 0 });
   });
 

@@ -1,11 +1,9 @@
-import { setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { DEFAULT_SCOPES } from "~/config/env.server";
 import { authenticateApiKey, createApiKey } from "~/core/api/api-keys.server";
 import { recordInstall } from "~/core/shops/shops.server";
 import { action, loader } from "~/routes/app.integrations";
 import type { Runtime } from "~/runtime.server";
-import { signedAdminRequest, thrownResponse } from "../helpers/admin-requests";
+import { adminGet, adminPost, installAdminShop, thrownResponse } from "../helpers/admin-requests";
 import { startTestRuntime, TEST_ENV } from "../helpers/test-runtime";
 
 // The API keys on the integrations page as the embedded admin uses them: a named key is made and
@@ -13,7 +11,6 @@ import { startTestRuntime, TEST_ENV } from "../helpers/test-runtime";
 // a revoked key stops working; another shop's key cannot be revoked.
 
 const STORE = "api-keys-shop";
-const SHOP = `${STORE}.myshopify.com`;
 const PAGE_URL = `${TEST_ENV.SHOPIFY_APP_URL}/app/integrations`;
 
 let runtime: Runtime;
@@ -21,15 +18,7 @@ let shopId: string;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  const shop = await recordInstall(runtime.db, {
-    platform: "SHOPIFY",
-    domain: SHOP,
-    sealedAccessToken: runtime.secretBox.seal("shpat_test"),
-    scopes: DEFAULT_SCOPES.join(","),
-    currency: "EUR",
-  });
-  shopId = shop.id;
-  await runtime.shopify.sessionStorage!.storeSession(setUpValidSession({ shop: SHOP, expires: undefined, scope: DEFAULT_SCOPES.join(","), accessToken: "shpat_test" }));
+  shopId = (await installAdminShop(runtime, STORE)).id;
 });
 afterAll(async () => {
   await runtime.close();
@@ -38,11 +27,8 @@ beforeEach(async () => {
   await runtime.db.apiKey.deleteMany();
 });
 
-async function post(fields: Array<[string, string]>) {
-  const request = await signedAdminRequest(STORE, new Request(PAGE_URL, { method: "POST", body: new URLSearchParams(fields) }));
-  return action({ request, params: {}, context: { runtime } });
-}
-const load = async () => loader({ request: await signedAdminRequest(STORE, new Request(PAGE_URL)), params: {}, context: { runtime } });
+const post = (fields: Array<[string, string]>) => adminPost(runtime, STORE, action, PAGE_URL, fields);
+const load = () => adminGet(runtime, STORE, loader, PAGE_URL);
 
 describe("API keys on the integrations page", () => {
   test("a new key's secret is shown once; the list shows its name, prefix and use, never the secret", async () => {

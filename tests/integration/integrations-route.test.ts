@@ -1,10 +1,8 @@
-import { setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { DEFAULT_SCOPES } from "~/config/env.server";
 import { recordInstall } from "~/core/shops/shops.server";
 import { action, loader } from "~/routes/app.integrations";
 import type { Runtime } from "~/runtime.server";
-import { signedAdminRequest, thrownResponse } from "../helpers/admin-requests";
+import { adminGet, adminPost, installAdminShop, thrownResponse } from "../helpers/admin-requests";
 import { startTestRuntime, TEST_ENV } from "../helpers/test-runtime";
 
 // The integrations page's loader and actions as the embedded admin calls them: endpoints are
@@ -12,7 +10,6 @@ import { startTestRuntime, TEST_ENV } from "../helpers/test-runtime";
 // removed; the log is filtered by endpoint; another shop's endpoint cannot be touched.
 
 const STORE = "integrations-shop";
-const SHOP = `${STORE}.myshopify.com`;
 const PAGE_URL = `${TEST_ENV.SHOPIFY_APP_URL}/app/integrations`;
 
 let runtime: Runtime;
@@ -20,15 +17,7 @@ let shopId: string;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  const shop = await recordInstall(runtime.db, {
-    platform: "SHOPIFY",
-    domain: SHOP,
-    sealedAccessToken: runtime.secretBox.seal("shpat_test"),
-    scopes: DEFAULT_SCOPES.join(","),
-    currency: "EUR",
-  });
-  shopId = shop.id;
-  await runtime.shopify.sessionStorage!.storeSession(setUpValidSession({ shop: SHOP, expires: undefined, scope: DEFAULT_SCOPES.join(","), accessToken: "shpat_test" }));
+  shopId = (await installAdminShop(runtime, STORE)).id;
 });
 afterAll(async () => {
   await runtime.close();
@@ -38,11 +27,8 @@ beforeEach(async () => {
   await runtime.db.outboundWebhookEndpoint.deleteMany();
 });
 
-async function post(fields: Array<[string, string]>) {
-  const request = await signedAdminRequest(STORE, new Request(PAGE_URL, { method: "POST", body: new URLSearchParams(fields) }));
-  return action({ request, params: {}, context: { runtime } });
-}
-const load = async (query = "") => loader({ request: await signedAdminRequest(STORE, new Request(`${PAGE_URL}${query}`)), params: {}, context: { runtime } });
+const post = (fields: Array<[string, string]>) => adminPost(runtime, STORE, action, PAGE_URL, fields);
+const load = (query = "") => adminGet(runtime, STORE, loader, `${PAGE_URL}${query}`);
 
 async function addEndpoint(url = "https://hooks.example.com/crm") {
   const created = await post([
