@@ -1,10 +1,13 @@
+import { z } from "zod";
 import { recordExpiryNotices } from "~/core/integrations/loyalty-events.server";
+import { Prisma } from "~/db/generated/client";
 import type { Db, Tx } from "~/db/prisma.server";
 import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
+import { givenBirthday, nextBirthdayAt, paidBirthdayYears } from "./birthday";
 import { payBirthdayDue } from "./birthday.server";
 import { inactivityDeadline } from "./expiry-notices";
-import { dueExpiries, type LedgerSummary } from "./ledger";
-import { appendEntries, type MemberRow, type NewEntry } from "./ledger.server";
+import { dueExpiries, summarize, type EntryKind, type LedgerEntry, type LedgerSummary } from "./ledger";
+import { appendEntries, nextDueAt, type LedgerOptions, type MemberRow, type NewEntry } from "./ledger.server";
 import { ledgerOptions, settleTier } from "./member-tier.server";
 import { activeProgram, type ActiveProgram } from "./program.server";
 
@@ -18,6 +21,9 @@ export const LOYALTY_DUE_JOB = "loyalty.due";
 
 const MEMBERS_PER_RUN = 200;
 const INTERVAL_MS = 10 * 60_000;
+
+const MEMBER_COLUMNS = Prisma.sql`id::text, "shopId"::text, "customerId"::text, balance, available, pending, "tierId", "lastActivityAt",
+  "birthMonth", "birthDay", "birthdaySetAt"`;
 
 /** Queues a run at `runAt`; a repeat for the same minute adds nothing. */
 export async function scheduleLoyaltyDue(db: Db | Tx, runAt: Date): Promise<boolean> {
@@ -45,7 +51,8 @@ async function settleMember(tx: Tx, program: ActiveProgram | null, member: Membe
   const options = ledgerOptions(program);
   // Balances move with the clock first (matured lots), then the expiries are written off.
   const { summary } = await appendEntries(tx, member, [], now, options);
-  // A program switched off expires nothing; switched on again, the member's next entry sets the clock.
+  // A program switched off expires nothing; switched on again, the switch brings the member due
+  // again (enqueueMembersDueAgain).
   if (!program) {
     await tx.loyaltyMember.update({ where: { id: member.id }, data: { nextDueAt: null } });
     return;
@@ -64,9 +71,7 @@ export function createLoyaltyDueJobs(now: () => Date = () => new Date()): Record
       async run(_payload, tx) {
         const at = now();
         const members = await tx.$queryRaw<MemberRow[]>`
-          SELECT id::text, "shopId"::text, "customerId"::text, balance, available, pending, "tierId", "lastActivityAt",
-            "birthMonth", "birthDay", "birthdaySetAt"
-          FROM "LoyaltyMember" WHERE "nextDueAt" <= ${at}
+          SELECT ${MEMBER_COLUMNS} FROM "LoyaltyMember" WHERE "nextDueAt" <= ${at}
           ORDER BY "nextDueAt" LIMIT ${MEMBERS_PER_RUN} FOR UPDATE SKIP LOCKED`;
         const programs = new Map<string, ActiveProgram | null>();
         for (const member of members) {
@@ -76,5 +81,86 @@ export function createLoyaltyDueJobs(now: () => Date = () => new Date()): Record
         await scheduleLoyaltyDue(tx, members.length === MEMBERS_PER_RUN ? at : new Date(at.getTime() + INTERVAL_MS));
       },
     },
+    [LOYALTY_DUE_AGAIN_JOB]: {
+      run: (payload, tx) => bringMembersDueAgain(tx, payload, now()),
+    },
   };
+}
+
+// Members due again. While the program is off the clock clears each due member's nextDueAt (there
+// is nothing to do), and a member's next due time is worked out under the settings of its last
+// entry: so switching the program on, and saving new settings (an expiry rule, notices, birthday
+// points), set every member's next due time anew. Rather than making the due job look at members
+// without one (it could not tell "nothing ahead" from "missed while off", and would visit every
+// member in full), the shop's members are walked once per settings version, a page at a time,
+// each page one short job: its members locked, their entries read in one query, their next due
+// times written in one statement.
+
+export const LOYALTY_DUE_AGAIN_JOB = "loyalty.due-again";
+
+const MEMBERS_PER_PAGE = 1000;
+const NO_MEMBER = "00000000-0000-0000-0000-000000000000";
+
+const dueAgainSchema = z.object({ shopId: z.string().uuid(), version: z.number().int(), after: z.string().uuid().nullable() });
+
+/** Queues the walk over the shop's members (from the one after `after`) for settings version `version`. */
+export async function enqueueMembersDueAgain(tx: Tx, shopId: string, version: number, after: string | null = null): Promise<void> {
+  // A program without members yet (being set up) has no one to walk.
+  if (after === null && !(await tx.loyaltyMember.findFirst({ where: { shopId }, select: { id: true } }))) return;
+  await enqueueJob(tx, { kind: LOYALTY_DUE_AGAIN_JOB, payload: { shopId, version, after }, uniqueKey: `loyalty-due-again:${shopId}:${version}:${after ?? "first"}` });
+}
+
+/**
+ * When the clock must next visit a member under `options`: at once when its kept balances are
+ * behind its ledger (lots matured while no one looked) or an expiry is due (the clock writes them),
+ * otherwise when the ledger says.
+ */
+export function memberDueAt(
+  member: MemberRow,
+  entries: ReadonlyArray<LedgerEntry & { sourceKey: string }>,
+  now: Date,
+  options: LedgerOptions,
+): Date | null {
+  const summary = summarize(entries, now);
+  const inactiveAt = inactivityDeadline(member.lastActivityAt, { days: options.inactivityDays, since: options.inactivitySince });
+  if (summary.available !== member.available || summary.pending !== member.pending || expiriesDue(summary, now, inactiveAt).length > 0) return now;
+  const birthdayAt = options.birthdays
+    ? nextBirthdayAt(givenBirthday(member), options.birthdays, paidBirthdayYears(member.id, entries.map((entry) => entry.sourceKey)), now)
+    : null;
+  return nextDueAt(summary, now, inactiveAt, options.notices ?? null, birthdayAt);
+}
+
+async function bringMembersDueAgain(tx: Tx, payload: unknown, now: Date): Promise<void> {
+  const { shopId, version, after } = dueAgainSchema.parse(payload);
+  const program = await activeProgram(tx, shopId);
+  // Switched off since (nothing is due), or saved again (the new version's walk does it).
+  if (!program || program.version !== version) return;
+  const members = await tx.$queryRaw<Array<MemberRow & { nextDueAt: Date | null }>>`
+    SELECT ${MEMBER_COLUMNS}, "nextDueAt" FROM "LoyaltyMember"
+    WHERE "shopId" = ${shopId}::uuid AND id > ${after ?? NO_MEMBER}::uuid
+    ORDER BY id LIMIT ${MEMBERS_PER_PAGE} FOR UPDATE`;
+  if (members.length === 0) return;
+  const rows = await tx.loyaltyEntry.findMany({
+    where: { shopId, memberId: { in: members.map((member) => member.id) } },
+    select: { id: true, memberId: true, kind: true, points: true, occurredAt: true, availableAt: true, expiresAt: true, lotId: true, sourceKey: true },
+  });
+  const entries = new Map<string, Array<LedgerEntry & { sourceKey: string }>>();
+  for (const row of rows) {
+    const entry = { ...row, kind: row.kind.toLowerCase() as EntryKind };
+    const known = entries.get(row.memberId);
+    if (known) known.push(entry);
+    else entries.set(row.memberId, [entry]);
+  }
+  const options = ledgerOptions(program);
+  const changed = members.flatMap((member) => {
+    const dueAt = memberDueAt(member, entries.get(member.id) ?? [], now, options);
+    return dueAt?.getTime() === member.nextDueAt?.getTime() ? [] : [{ id: member.id, dueAt: dueAt?.toISOString() ?? null }];
+  });
+  if (changed.length > 0) {
+    await tx.$executeRaw`
+      UPDATE "LoyaltyMember" AS member SET "nextDueAt" = due.at::timestamptz AT TIME ZONE 'UTC'
+      FROM unnest(${changed.map((row) => row.id)}::uuid[], ${changed.map((row) => row.dueAt)}::text[]) AS due(id, at)
+      WHERE member.id = due.id`;
+  }
+  if (members.length === MEMBERS_PER_PAGE) await enqueueMembersDueAgain(tx, shopId, version, members.at(-1)!.id);
 }

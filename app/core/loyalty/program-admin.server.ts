@@ -1,12 +1,14 @@
 import type { Db, Tx } from "~/db/prisma.server";
 import { enqueueCheckoutDiscountUpkeep } from "./checkout-discount.server";
+import { enqueueMembersDueAgain } from "./due.job.server";
 import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "./program-settings";
 import { saveProgram, settingsVersion } from "./program.server";
 
 // The merchant's changes to the program: new settings, or the switch. Each is a new settings
 // version (saveProgram); the program's row is locked first, so two saves at once number their
 // versions one after the other instead of colliding. Each version also queues the upkeep of the
-// shop's checkout discount on the platform (checkout-discount.server.ts).
+// shop's checkout discount on the platform (checkout-discount.server.ts), and, for a program that
+// is on, brings its members due again under the new version (due.job.server.ts).
 
 async function lockedProgram(tx: Tx, shopId: string) {
   await tx.$queryRaw`SELECT id FROM "LoyaltyProgram" WHERE "shopId" = ${shopId}::uuid FOR UPDATE`;
@@ -26,6 +28,7 @@ export async function saveProgramSettings(db: Db, shopId: string, settings: Prog
     const program = await lockedProgram(tx, shopId);
     const saved = await saveProgram(tx, shopId, { settings, enabled: program?.enabled ?? false });
     await enqueueCheckoutDiscountUpkeep(tx, shopId, saved.version);
+    if (saved.enabled) await enqueueMembersDueAgain(tx, shopId, saved.version);
     return { version: saved.version };
   });
 }
@@ -42,6 +45,7 @@ export async function switchProgram(
     const settings = await settingsVersion(tx, program.id, program.version);
     const saved = await saveProgram(tx, shopId, { settings, ...input });
     await enqueueCheckoutDiscountUpkeep(tx, shopId, saved.version);
+    if (saved.enabled) await enqueueMembersDueAgain(tx, shopId, saved.version);
     return { version: saved.version, enabled: saved.enabled };
   });
 }
