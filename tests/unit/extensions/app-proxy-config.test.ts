@@ -15,6 +15,9 @@ const toml = z
   })
   .parse(parse(readFileSync(path.join(PROJECT_ROOT, "shopify.app.toml"), "utf8")));
 
+/** The loyalty endpoints behind the app proxy: app/routes/proxy.loyalty.<endpoint>.tsx. */
+const ENDPOINTS = ["birthday", "member", "redeem"];
+
 describe("the app proxy as configured, called and served", () => {
   test("the blocks call the configured prefix and subpath", () => {
     const blocks = path.join(PROJECT_ROOT, "extensions/loyalty/blocks");
@@ -25,9 +28,18 @@ describe("the app proxy as configured, called and served", () => {
 
   test("the proxy URL leads to the app's proxy routes, and the app asks for the scope it needs", () => {
     expect(toml.app_proxy.url).toBe("/proxy");
-    for (const endpoint of ["member", "redeem"]) {
+    for (const endpoint of ENDPOINTS) {
       expect(existsSync(path.join(PROJECT_ROOT, `app/routes/proxy.loyalty.${endpoint}.tsx`))).toBe(true);
     }
+    // An endpoint added later is added here too.
+    const routes = readdirSync(path.join(PROJECT_ROOT, "app/routes")).flatMap((file) => /^proxy\.loyalty\.(.+)\.tsx$/.exec(file)?.[1] ?? []);
+    expect(routes.sort()).toEqual(ENDPOINTS);
     expect(toml.access_scopes.scopes.split(",")).toContain("write_app_proxy");
+  });
+
+  test("the storefront script calls only endpoints the app serves, and each of them", () => {
+    const script = readFileSync(path.join(PROJECT_ROOT, "extensions/loyalty/assets/loyalty.js"), "utf8");
+    const called = [...script.matchAll(/\b(?:call|post)\('\/([^'/]+)'/g)].map((m) => m[1]);
+    expect([...new Set(called)].sort()).toEqual(ENDPOINTS);
   });
 });
