@@ -1,6 +1,7 @@
 import type { AppConfig } from "~/config/env.server";
 import type { Database } from "~/db/database.server";
 import { createOutboundWebhookJobs } from "~/core/integrations/delivery.job.server";
+import { createLoyaltyBackfillJobs } from "~/core/loyalty/backfill.server";
 import { createCheckoutDiscountJobs, enqueueBehindCheckoutDiscounts } from "~/core/loyalty/checkout-discount.server";
 import { createCustomerSyncJobs } from "~/core/loyalty/customer-sync.job.server";
 import { createLoyaltyDueJobs, scheduleLoyaltyDue } from "~/core/loyalty/due.job.server";
@@ -98,6 +99,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   for (const adapter of platforms.all) queue.register(adapter.jobs);
   queue.register(createRetentionJobs({ retentionDays: config.retentionDays }));
   queue.register(createLoyaltyDueJobs());
+  queue.register(createLoyaltyBackfillJobs());
   queue.register(createPrivacyScrubJobs());
   queue.register(createOutboundWebhookJobs({ secretBox }));
   queue.register(createMailJobs(smtpMailSender(config.mail)));

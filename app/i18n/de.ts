@@ -5,6 +5,7 @@ import { deliveriesDe } from "./areas/deliveries";
 import { integrationsDe } from "./areas/integrations";
 import { listsDe } from "./areas/lists";
 import { loyaltyAdminDe } from "./areas/loyalty-admin";
+import { loyaltyBackfillDe } from "./areas/loyalty-backfill";
 import { loyaltyImportDe } from "./areas/loyalty-import";
 import { notificationsDe } from "./areas/notifications";
 import { orderDetailDe } from "./areas/order-detail";
@@ -224,4 +225,5 @@ export const de: Messages = {
   ...demoStorefrontDe,
   ...customerProfileDe,
   ...checkoutDiscountDe,
+  ...loyaltyBackfillDe,
 };

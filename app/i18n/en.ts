@@ -4,6 +4,7 @@ import { deliveriesEn } from "./areas/deliveries";
 import { integrationsEn } from "./areas/integrations";
 import { listsEn } from "./areas/lists";
 import { loyaltyAdminEn } from "./areas/loyalty-admin";
+import { loyaltyBackfillEn } from "./areas/loyalty-backfill";
 import { loyaltyImportEn } from "./areas/loyalty-import";
 import { notificationsEn } from "./areas/notifications";
 import { orderDetailEn } from "./areas/order-detail";
@@ -228,6 +229,7 @@ export const en = {
   ...demoStorefrontEn,
   ...customerProfileEn,
   ...checkoutDiscountEn,
+  ...loyaltyBackfillEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -5,7 +6,10 @@ import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, 
 import { useState } from "react";
 import { z } from "zod";
 import { CheckoutDiscountCard, RETRY_CHECKOUT_DISCOUNT_INTENT } from "~/admin/checkout-discount-card";
+import { BACKFILL_INTENT, LoyaltyBackfillCard } from "~/admin/loyalty-backfill-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
+import { BACKFILL_SPANS } from "~/core/loyalty/backfill";
+import { backfillRun, startBackfill } from "~/core/loyalty/backfill.server";
 import { checkoutDiscountView, retryCheckoutDiscount } from "~/core/loyalty/checkout-discount.server";
 import { switchProgram } from "~/core/loyalty/program-admin.server";
 import { programFigures, type ProgramFigures } from "~/core/loyalty/program-figures.server";
@@ -17,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     figures: await programFigures(context.runtime.db, shop, new Date()),
     checkoutDiscount: await checkoutDiscountView(context.runtime.db, shop.id, demo),
+    backfill: await backfillRun(context.runtime.db, shop.id),
     today: isoDay(new Date()),
     demoStore: demo,
   };
@@ -29,6 +34,7 @@ const SwitchSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("off") }),
   z.object({ intent: z.literal(RETRY_CHECKOUT_DISCOUNT_INTENT) }),
+  z.object({ intent: z.literal(BACKFILL_INTENT), span: z.enum(BACKFILL_SPANS) }),
 ]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -40,6 +46,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     context.runtime.queue.wake();
     return { ok: true as const, retried: true as const };
   }
+  if (parsed.data.intent === BACKFILL_INTENT) {
+    const backfill = await startBackfill(context.runtime.db, shop.id, parsed.data.span, new Date(), randomUUID());
+    if (backfill.started) context.runtime.queue.wake();
+    return data({ ok: true as const, backfill }, { status: backfill.started ? 200 : 409 });
+  }
   const input = parsed.data.intent === "on" ? { enabled: true as const, startedAt: parsed.data.startedAt } : { enabled: false as const };
   const switched = await switchProgram(context.runtime.db, shop.id, input);
   if (!switched) throw new Response("No program", { status: 404 });
@@ -47,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoyaltyProgramPage() {
-  const { figures, checkoutDiscount, today, demoStore } = useLoaderData<typeof loader>();
+  const { figures, checkoutDiscount, backfill, today, demoStore } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useT();
   return (
@@ -66,6 +77,16 @@ export default function LoyaltyProgramPage() {
         {checkoutDiscount ? (
           <Layout.Section>
             <CheckoutDiscountCard state={checkoutDiscount} retried={result?.ok === true && "retried" in result} />
+          </Layout.Section>
+        ) : null}
+        {figures.program ? (
+          <Layout.Section>
+            <LoyaltyBackfillCard
+              startedAt={figures.program.startedAt}
+              enabled={figures.program.enabled}
+              run={backfill}
+              answer={result?.ok === true && "backfill" in result ? result.backfill : null}
+            />
           </Layout.Section>
         ) : null}
         <Layout.Section>
