@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { CartInput } from "../../extensions/loyalty-discount/generated/api";
-import { cartLinesDiscountsGenerateRun } from "../../extensions/loyalty-discount/src/cart_lines_discounts_generate_run";
 import { checkoutPerkConfiguration, checkoutPerkDiscountTitle, type TierWithPerk } from "~/core/loyalty/checkout-perk";
 import { PlatformActionError } from "~/core/platform-actions";
 import { upsertLoyaltyDiscount, type LoyaltyDiscountRequest } from "~/platforms/shopify/actions/automatic-discount.server";
 import type { Runtime } from "~/runtime.server";
-import { resolveNamespace } from "../fakes/shopify-admin-automatic-discounts";
 import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
+import { goldCheckout, LOYALTY_DISCOUNT_CONFIGURATION_KEY } from "../helpers/loyalty-discount-checkout";
 import { startTestRuntime } from "../helpers/test-runtime";
 
 // The shop's automatic loyalty discount against the fake Admin API, through the official client
 // built from the shop's stored offline session, as a job builds it.
-
-const CONFIGURATION_KEY = `${resolveNamespace("$app:loyalty-discount")}|configuration`;
 
 let runtime: Runtime;
 
@@ -69,7 +65,7 @@ describe("the shop's automatic loyalty discount", () => {
     expect(fake.automaticDiscounts.discounts.size).toBe(1);
     expect(mutationsSent()).toEqual(["discountAutomaticAppCreate", "discountAutomaticAppUpdate"]);
     expect(discount).toMatchObject({ title: "Loyalty tier perk (Shop CRM)", startsAt: "2026-12-01T00:00:00.000Z" });
-    expect(JSON.parse(discount!.metafields.get(CONFIGURATION_KEY)!.value)).toMatchObject({ tiers: { gold: { percent: "15" } } });
+    expect(JSON.parse(discount!.metafields.get(LOYALTY_DISCOUNT_CONFIGURATION_KEY)!.value)).toMatchObject({ tiers: { gold: { percent: "15" } } });
   });
 
   test("a known id is updated directly; one the merchant deleted is replaced", async () => {
@@ -117,23 +113,7 @@ describe("the shop's automatic loyalty discount", () => {
   test("the configuration written is the one the Function applies at checkout", async () => {
     await upsertLoyaltyDiscount(await client(), request());
     const [discount] = fake.automaticDiscounts.discounts.values();
-    const input = {
-      cart: {
-        buyerIdentity: { customer: { id: "gid://shopify/Customer/1", tier: { value: "gold" } } },
-        lines: [
-          {
-            id: "gid://shopify/CartLine/0",
-            quantity: 1,
-            cost: { subtotalAmount: { amount: "40.00", currencyCode: "EUR" } },
-            merchandise: { __typename: "ProductVariant", id: "gid://shopify/ProductVariant/1", product: { isGiftCard: false } },
-          },
-        ],
-      },
-      discount: { discountClasses: discount!.discountClasses, configuration: { value: discount!.metafields.get(CONFIGURATION_KEY)!.value } },
-      localization: { language: { isoCode: "DE" } },
-      presentmentCurrencyRate: "1.0",
-    } as unknown as CartInput;
-    expect(cartLinesDiscountsGenerateRun(input).operations[0]?.orderDiscountsAdd?.candidates[0]).toMatchObject({
+    expect(goldCheckout(discount!)[0]?.orderDiscountsAdd?.candidates[0]).toMatchObject({
       message: "Gold: 10 % Treuerabatt",
       value: { percentage: { value: "10" } },
     });

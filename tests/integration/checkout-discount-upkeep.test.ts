@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { CartInput } from "../../extensions/loyalty-discount/generated/api";
-import { cartLinesDiscountsGenerateRun } from "../../extensions/loyalty-discount/src/cart_lines_discounts_generate_run";
 import {
   CHECKOUT_DISCOUNT_JOB,
   checkoutDiscountView,
@@ -13,9 +11,9 @@ import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/p
 import { saveProgram } from "~/core/loyalty/program.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
-import { resolveNamespace, type FakeAutomaticDiscount } from "../fakes/shopify-admin-automatic-discounts";
 import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
 import { smallShopDataset } from "../fakes/shopify-dataset";
+import { goldCheckout, LOYALTY_DISCOUNT_CONFIGURATION_KEY } from "../helpers/loyalty-discount-checkout";
 import { installShopifyShop } from "../helpers/shopify-install";
 import { TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
@@ -25,7 +23,6 @@ import { startTestRuntime } from "../helpers/test-runtime";
 // fake Admin API, and what it did is on the program's row and the program page.
 
 const TOKEN = "shpat_test_offline_token";
-const CONFIGURATION_KEY = `${resolveNamespace("$app:loyalty-discount")}|configuration`;
 
 let runtime: Runtime;
 let fake: FakeShopifyAdmin;
@@ -64,27 +61,6 @@ const discounts = () => [...fake.automaticDiscounts.discounts.values()];
 const mutationsSent = () => fake.requests.map((recorded) => recorded.kind).filter((kind) => kind.startsWith("discountAutomaticApp"));
 const upkeepJobs = () => runtime.db.job.findMany({ where: { kind: CHECKOUT_DISCOUNT_JOB }, orderBy: { id: "asc" } });
 const switchOn = () => switchProgram(runtime.db, shop.id, { enabled: true, startedAt: new Date("2026-12-01T00:00:00Z") });
-
-/** What the Function gives a gold member's €40 cart with the discount as Shopify holds it. */
-function goldCheckout(discount: FakeAutomaticDiscount) {
-  const input = {
-    cart: {
-      buyerIdentity: { customer: { id: "gid://shopify/Customer/1", tier: { value: "gold" } } },
-      lines: [
-        {
-          id: "gid://shopify/CartLine/0",
-          quantity: 1,
-          cost: { subtotalAmount: { amount: "40.00", currencyCode: "EUR" } },
-          merchandise: { __typename: "ProductVariant", id: "gid://shopify/ProductVariant/1", product: { isGiftCard: false } },
-        },
-      ],
-    },
-    discount: { discountClasses: discount.discountClasses, configuration: { value: discount.metafields.get(CONFIGURATION_KEY)!.value } },
-    localization: { language: { isoCode: "DE" } },
-    presentmentCurrencyRate: "1.0",
-  } as unknown as CartInput;
-  return cartLinesDiscountsGenerateRun(input).operations;
-}
 
 describe("the checkout discount kept at the program's settings version", () => {
   test("created once the program with a perk is on, then updated in place for a new version", async () => {
@@ -128,7 +104,7 @@ describe("the checkout discount kept at the program's settings version", () => {
     await runtime.queue.drain();
     expect(discount!.endsAt).not.toBeNull();
     expect(Date.parse(discount!.endsAt!)).toBeLessThanOrEqual(Date.now());
-    expect(JSON.parse(discount!.metafields.get(CONFIGURATION_KEY)!.value)).toEqual({ version: 1, tiers: {} });
+    expect(JSON.parse(discount!.metafields.get(LOYALTY_DISCOUNT_CONFIGURATION_KEY)!.value)).toEqual({ version: 1, tiers: {} });
     expect(goldCheckout(discount!)).toEqual([]);
     expect(await view()).toMatchObject({ kind: "off", version: 3 });
 
