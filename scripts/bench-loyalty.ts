@@ -10,8 +10,10 @@ import { DEFAULT_PROGRAM_SETTINGS } from "~/core/loyalty/program-settings";
 import { saveProgram } from "~/core/loyalty/program.server";
 import { openDatabase } from "~/db/database.server";
 import { createScratchDatabase, type ScratchDatabase } from "~/db/scratch-database.server";
+import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import { createRuntime, type Runtime } from "~/runtime.server";
 import { createHttpServer } from "../server/http-app";
+import { aimAdminApiAtFake, startFakeShopifyAdmin } from "../tests/fakes/shopify-admin-server";
 import { installShopifyShop } from "../tests/helpers/shopify-install";
 import { BENCH_SERVER_URL, benchConfig } from "./lib/bench-config";
 import { factsRecorded } from "./lib/bench-outbox";
@@ -52,6 +54,7 @@ const READ_WARMUP = 200;
 
 // Before every order of the demo history (two years up to today): all of them earn.
 const PROGRAM_START = new Date(Date.now() - 3 * 365 * 86_400_000);
+const ACCESS_TOKEN = "shpat_bench";
 
 const port = (server: Server) => (server.address() as AddressInfo).port;
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
@@ -75,7 +78,7 @@ async function openShop(prefix: string): Promise<{ scratch: ScratchDatabase; run
   const config = benchConfig(scratch.connectionString, { workers: WORKERS });
   // The production subscribers: the loyalty program's takes the facts in both databases.
   const runtime = createRuntime(config, await openDatabase(config.database));
-  const shop = await installShopifyShop(runtime, { shop: BENCH_SHOP, accessToken: "shpat_bench", scopes: config.shopify.scopes.join(",") });
+  const shop = await installShopifyShop(runtime, { shop: BENCH_SHOP, accessToken: ACCESS_TOKEN, scopes: config.shopify.scopes.join(",") });
   return { scratch, runtime, shopId: shop.id };
 }
 
@@ -130,15 +133,19 @@ async function round(side: Side, bodies: readonly Uint8Array<ArrayBuffer>[]) {
 
 async function describe(side: Side): Promise<string> {
   const { db } = side.runtime;
-  const [orders, deliveries, entries, members, deferred] = await Promise.all([
+  const [orders, deliveries, entries, members, syncs, later] = await Promise.all([
     db.order.count(),
     db.webhookDelivery.groupBy({ by: ["status"], _count: true, orderBy: { status: "asc" } }),
     db.loyaltyEntry.count(),
     db.loyaltyMember.count(),
+    db.loyaltyPlatformSync.count(),
     db.job.count({ where: { status: "QUEUED" } }),
   ]);
   const byStatus = deliveries.map((row) => `${row._count} ${row.status.toLowerCase()}`).join(", ");
-  return `${side.label}: ${orders} orders (deliveries ${byStatus}), ${await factsRecorded(db)} facts delivered, ${entries} ledger entries, ${members} members, ${deferred} jobs due later (platform syncs)`;
+  return (
+    `${side.label}: ${orders} orders (deliveries ${byStatus}), ${await factsRecorded(db)} facts delivered, ${entries} ledger entries, ${members} members, ` +
+    `${syncs} written to the platform, ${later} jobs queued for later`
+  );
 }
 
 async function programCost(on: Side, off: Side): Promise<void> {
@@ -314,6 +321,16 @@ async function main() {
     `npm run bench:loyalty — ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), Node ${process.version}, PostgreSQL ${rows[0]!.server_version}; ` +
       `the machine is shared: other work may run meanwhile`,
   );
+  // The program writes members' points and tiers to the platform's customers (a job a minute
+  // after a change): a fake Admin API answers for Shopify, which is not reachable from here. It
+  // knows none of the customers, so each write is answered with a user error and kept as failed.
+  const shopify = await startFakeShopifyAdmin({
+    shop: BENCH_SHOP,
+    accessToken: ACCESS_TOKEN,
+    apiVersion: SHOPIFY_API_VERSION,
+    dataset: { customers: [], products: [], orders: [] },
+  });
+  const restoreFetch = aimAdminApiAtFake(BENCH_SHOP, () => shopify.origin);
   try {
     await programCost(on, off);
     await proxyUnderLoad(on);
@@ -323,6 +340,8 @@ async function main() {
       await side.runtime.close();
       await side.scratch.drop();
     }
+    restoreFetch();
+    await shopify.close();
   }
   await balanceReads();
 }
