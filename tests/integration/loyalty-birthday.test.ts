@@ -15,7 +15,7 @@ import { JobQueue } from "~/jobs/queue.server";
 import { loader as memberLoader } from "~/routes/proxy.loyalty.member";
 import { action as birthdayAction } from "~/routes/proxy.loyalty.birthday";
 import type { Runtime } from "~/runtime.server";
-import { appProxyRequest, type AppProxyRequestOptions } from "../helpers/app-proxy";
+import { askProxy, type AppProxyRequestOptions } from "../helpers/app-proxy";
 import { startTestRuntime } from "../helpers/test-runtime";
 
 // Birthday points end to end on the store: the shopper gives their birthday through the app
@@ -71,26 +71,12 @@ async function runClockAt(iso: string) {
   await queue.drain();
 }
 
-async function answer(work: Promise<Response>): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await work.catch((error: unknown) => {
-    if (error instanceof Response) return error;
-    throw error;
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
 const postBirthday = (body: unknown, options: Partial<AppProxyRequestOptions> = {}) =>
-  answer(
-    birthdayAction({
-      request: appProxyRequest({ shop: SHOP, customerId: KIM, path: "/proxy/loyalty/birthday", method: "POST", body, ...options }),
-      params: {},
-      context: { runtime },
-    }),
-  );
+  askProxy(runtime, birthdayAction, { shop: SHOP, customerId: KIM, path: "/proxy/loyalty/birthday", method: "POST", body, ...options });
 
 const memberView = async (locale: "de" | "en") =>
   (
-    await answer(memberLoader({ request: appProxyRequest({ shop: SHOP, customerId: KIM, path: "/proxy/loyalty/member", query: { locale } }), params: {}, context: { runtime } }))
+    await askProxy(runtime, memberLoader, { shop: SHOP, customerId: KIM, path: "/proxy/loyalty/member", query: { locale } })
   ).body.member as { birthday: Record<string, unknown> | null; history: Array<{ text: string; points: number }> };
 
 /** A month and day `days` from the real now (the route runs on the real clock). */
@@ -136,7 +122,7 @@ describe("giving the birthday through the app proxy", () => {
     await startProgram();
     for (const body of [{ month: 2, day: 30 }, { month: 13, day: 1 }, { month: 4, day: 31 }, { month: "3", day: 1 }, null]) {
       const refused = await postBirthday(body, { query: { locale: "de" } });
-      expect(refused).toEqual({ status: 400, body: { error: "invalid_date", message: "Bitte wählen Sie einen Tag, den es gibt (den 30. Februar zum Beispiel nicht)." } });
+      expect(refused).toEqual({ status: 400, body: { error: "invalid_date", message: "Bitte wählen Sie einen Tag, den es gibt (den 30. Februar zum Beispiel nicht)." }, cache: "no-store" });
     }
     expect(await runtime.db.loyaltyMember.count()).toBe(0);
     // 29 February is a birthday.
@@ -148,15 +134,14 @@ describe("giving the birthday through the app proxy", () => {
     expect(await postBirthday({ month: 5, day: 5 }, { query: { locale: "en" } })).toEqual({
       status: 422,
       body: { error: "no_birthday_points", message: "This shop gives no birthday points at the moment." },
+      cache: "no-store",
     });
     expect((await memberView("en")).birthday).toBeNull();
     await startProgram();
     expect((await postBirthday({ month: 5, day: 5 }, { customerId: "" })).status).toBe(403);
     expect((await postBirthday({ month: 5, day: 5 }, { signature: "0".repeat(64) })).status).toBe(401);
     expect((await postBirthday({ month: 5, day: 5 }, { customerId: "999" })).body).toMatchObject({ error: "not_a_member" });
-    const form = appProxyRequest({ shop: SHOP, customerId: KIM, path: "/proxy/loyalty/birthday", method: "POST" });
-    const formPost = new Request(form.url, { method: "POST", body: new URLSearchParams({ month: "5", day: "5" }) });
-    expect((await answer(birthdayAction({ request: formPost, params: {}, context: { runtime } }))).status).toBe(415);
+    expect((await postBirthday(undefined, { form: { month: "5", day: "5" } })).status).toBe(415);
     expect(await runtime.db.loyaltyMember.count()).toBe(0);
   });
 

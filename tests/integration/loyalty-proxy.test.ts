@@ -6,7 +6,7 @@ import { action as redeemAction } from "~/routes/proxy.loyalty.redeem";
 import type { Runtime } from "~/runtime.server";
 import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
 import { customerGid } from "../fakes/shopify-dataset";
-import { appProxyRequest, type AppProxyRequestOptions } from "../helpers/app-proxy";
+import { askProxy, type AppProxyRequestOptions } from "../helpers/app-proxy";
 import { creditImportedPoints, startTestProgram } from "../helpers/loyalty-program";
 import { deliverWebhook, TEST_SHOP } from "../helpers/shopify-webhooks";
 import { startTestRuntime } from "../helpers/test-runtime";
@@ -53,26 +53,10 @@ async function memberWithPoints(domain: string, platformId: string, points: numb
 
 const balanceOf = async (customerId: string) => (await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId } })).balance;
 
-/** What a route answered, returned or thrown. */
-async function answer(work: Promise<Response>): Promise<{ status: number; body: Record<string, unknown>; cache: string | null }> {
-  const response = await work.catch((error: unknown) => {
-    if (error instanceof Response) return error;
-    throw error;
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, cache: response.headers.get("cache-control") };
-}
-
-const getMember = (options: Partial<AppProxyRequestOptions> = {}) =>
-  answer(memberLoader({ request: appProxyRequest({ shop: TEST_SHOP, path: "/proxy/loyalty/member", ...options }), params: {}, context: { runtime } }));
+const getMember = (options: Partial<AppProxyRequestOptions> = {}) => askProxy(runtime, memberLoader, { shop: TEST_SHOP, path: "/proxy/loyalty/member", ...options });
 
 const redeem = (body: unknown, options: Partial<AppProxyRequestOptions> = {}) =>
-  answer(
-    redeemAction({
-      request: appProxyRequest({ shop: TEST_SHOP, customerId: KIM, path: "/proxy/loyalty/redeem", method: "POST", body, ...options }),
-      params: {},
-      context: { runtime },
-    }),
-  );
+  askProxy(runtime, redeemAction, { shop: TEST_SHOP, customerId: KIM, path: "/proxy/loyalty/redeem", method: "POST", body, ...options });
 
 describe("member state", () => {
   test("a signed-in member sees balances, tier, progress, affordable rewards and history in their language", async () => {
@@ -188,9 +172,7 @@ describe("redemption", () => {
     expect((await redeem({ rewardId: "five-off", requestKey: "click-0006" }, { customerId: "" })).status).toBe(403);
     expect((await redeem({ rewardId: "five-off", requestKey: "click-0007" }, { signature: "f".repeat(64) })).status).toBe(401);
     expect((await redeem({ rewardId: "five-off" })).status).toBe(400);
-    const form = appProxyRequest({ shop: TEST_SHOP, customerId: KIM, path: "/proxy/loyalty/redeem", method: "POST" });
-    const formPost = new Request(form.url, { method: "POST", body: new URLSearchParams({ rewardId: "five-off", requestKey: "click-0008" }) });
-    expect((await answer(redeemAction({ request: formPost, params: {}, context: { runtime } }))).status).toBe(415);
+    expect((await redeem(undefined, { form: { rewardId: "five-off", requestKey: "click-0008" } })).status).toBe(415);
     expect(await balanceOf(customer.id)).toBe(800);
   });
 });

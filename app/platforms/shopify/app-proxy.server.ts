@@ -1,7 +1,8 @@
+import type { z } from "zod";
 import { findShop } from "~/core/shops/shops.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import type { Db } from "~/db/prisma.server";
-import type { Locale } from "~/i18n/translate";
+import { translate, type Locale } from "~/i18n/translate";
 import type { ShopifyApp } from "./shopify-app.server";
 
 // Storefront requests through Shopify's app proxy (shopify.app.toml [app_proxy]: the shop's
@@ -45,4 +46,36 @@ export async function authenticateProxy(runtime: { shopify: ShopifyApp; db: Db }
     customerPlatformId: query.get("logged_in_customer_id") || null,
     locale: resolveLocale(request),
   };
+}
+
+/** The answer of a route that takes only POSTs (a shopper's change) to anything else. */
+export async function postOnly(): Promise<Response> {
+  return proxyJson({ error: "method_not_allowed" }, 405);
+}
+
+/**
+ * A signed-in shopper's change through the app proxy, checked in the order each such route
+ * needs: a POST, signed by Shopify, by a signed-in shopper, as JSON (a page elsewhere cannot send
+ * JSON cross-site without CORS approval, so it cannot make a signed-in shopper's browser act),
+ * with a body `schema` accepts (else `invalidBody`'s answer), by a customer the shop has. Throws
+ * the JSON answer that refuses it.
+ */
+export async function authenticateShopperPost<S extends z.ZodType>(
+  runtime: { shopify: ShopifyApp; db: Db },
+  request: Request,
+  schema: S,
+  invalidBody: (locale: Locale) => Response,
+): Promise<{ shopper: ProxyShopper; customerId: string; body: z.output<S> }> {
+  if (request.method !== "POST") throw await postOnly();
+  const shopper = await authenticateProxy(runtime, request);
+  if (!shopper.customerPlatformId) throw proxyJson({ error: "sign_in_required" }, 403);
+  if (!request.headers.get("content-type")?.startsWith("application/json")) throw proxyJson({ error: "json_required" }, 415);
+  const body = schema.safeParse(await request.json().catch(() => null));
+  if (!body.success) throw invalidBody(shopper.locale);
+  const customer = await runtime.db.customer.findUnique({
+    where: { shopId_platformId: { shopId: shopper.shop.id, platformId: shopper.customerPlatformId } },
+    select: { id: true },
+  });
+  if (!customer) throw proxyJson({ error: "not_a_member", message: translate(shopper.locale, "storefront.refused.not_a_member") }, 422);
+  return { shopper, customerId: customer.id, body: body.data };
 }
