@@ -99,7 +99,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   for (const adapter of platforms.all) queue.register(adapter.jobs);
   queue.register(createRetentionJobs({ retentionDays: config.retentionDays }));
   queue.register(createLoyaltyDueJobs());
-  queue.register(createLoyaltyBackfillJobs());
+  queue.register(createLoyaltyBackfillJobs({ embedded: database.embedded }));
   queue.register(createPrivacyScrubJobs());
   queue.register(createOutboundWebhookJobs({ secretBox }));
   queue.register(createMailJobs(smtpMailSender(config.mail)));
