@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { csvSeparator, renderCsv } from "~/core/csv";
 import { toTimelineItem } from "~/core/customers/customer-queries.server";
-import { formatDateTime, formatMoney } from "~/i18n/format";
+import { formatDateTime, formatMoney, formatMonthDay } from "~/i18n/format";
 import { consentLabel, financialStatusLabel, fulfillmentStatusLabel, timelineLabel } from "~/i18n/labels";
 import { createTranslator, isMessageKey, type Locale, type Translate } from "~/i18n/translate";
 
 // A data request's export as one CSV file the merchant opens in Excel with a double click and can
 // forward to the customer. One table with a "record type" column (customer fields, orders, their
-// line items, discount codes and refunds, the history), so Excel's filter shows one kind at a time.
+// line items, discount codes and refunds, the history, the loyalty membership, its points, rewards
+// and mails), so Excel's filter shows one kind at a time.
 // Written Excel-ready (BOM, the separator of the merchant's region, formula guard) by ~/core/csv.
 
 const JsonValueSchema: z.ZodType<z.core.util.JSONType> = z.json();
@@ -39,11 +40,50 @@ const OrderSchema = z.object({
 });
 const TimelineEventSchema = z.object({ id: z.string(), kind: z.string(), occurredAt: z.string(), data: JsonValueSchema });
 
+// The loyalty part (~/core/privacy/loyalty-export.server); exports made before it have none.
+const ShopNameSchema = z.object({ de: z.string(), en: z.string() }).nullable();
+const LoyaltyEntrySchema = z.object({
+  kind: z.string(),
+  points: z.number().int(),
+  occurredAt: z.string(),
+  availableAt: NullableText,
+  expiresAt: NullableText,
+  reason: NullableText,
+  orderName: NullableText,
+});
+const LoyaltyRewardSchema = z.object({
+  reward: z.object({ id: z.string(), title: ShopNameSchema }),
+  points: z.number().int(),
+  code: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  expiresAt: NullableText,
+  usedAt: NullableText,
+});
+const LoyaltyMemberSchema = z.object({
+  memberSince: z.string(),
+  balance: z.number().int(),
+  available: z.number().int(),
+  pending: z.number().int(),
+  tier: z.object({ id: z.string(), name: ShopNameSchema }).nullable(),
+  tierSince: NullableText,
+  birthday: z.object({ month: z.number().int(), day: z.number().int(), setAt: z.string() }).nullable(),
+  lastActivityAt: NullableText,
+  entries: z.array(LoyaltyEntrySchema).default([]),
+  rewards: z.array(LoyaltyRewardSchema).default([]),
+});
+const MailSchema = z.object({ kind: z.string(), to: z.string(), subject: z.string(), status: z.string(), createdAt: z.string(), sentAt: NullableText });
+const LoyaltySchema = z.object({
+  members: z.array(LoyaltyMemberSchema).default([]),
+  mails: z.array(MailSchema).default([]),
+});
+
 /** What exportCustomerData stored (~/core/privacy/privacy.server), as far as the CSV shows it. */
 export const DataExportSchema = z.object({
   customers: z.array(z.record(z.string(), JsonValueSchema)).default([]),
   orders: z.array(OrderSchema).default([]),
   timeline: z.array(TimelineEventSchema).default([]),
+  loyalty: LoyaltySchema.default({ members: [], mails: [] }),
 });
 export type DataExport = z.output<typeof DataExportSchema>;
 
@@ -152,6 +192,82 @@ function timelineRows(events: DataExport["timeline"], f: Formatters): Row[] {
   });
 }
 
+/** A message of the app when it has one for `key`, else the value as stored. */
+function labelOr(t: Translate, key: string, value: string): string {
+  return isMessageKey(key) ? t(key) : value;
+}
+
+function memberRows(member: z.output<typeof LoyaltyMemberSchema>, f: Formatters): Row[] {
+  const { t } = f;
+  const record = t("privacy.csv.record.loyaltyMember");
+  const fields: Array<[label: string, value: string | null]> = [
+    [t("privacy.csv.loyalty.memberSince"), f.dateTime(member.memberSince)],
+    [t("customer.loyalty.balance"), String(member.balance)],
+    [t("customer.loyalty.available"), String(member.available)],
+    [t("customer.loyalty.pending"), String(member.pending)],
+    [t("customer.loyalty.tier"), member.tier && (member.tier.name?.[f.locale] ?? member.tier.id)],
+    [t("privacy.csv.loyalty.tierSince"), member.tierSince && f.dateTime(member.tierSince)],
+    [t("customer.loyalty.birthday"), member.birthday && formatMonthDay(f.locale, member.birthday.month, member.birthday.day)],
+    [t("privacy.csv.loyalty.birthdaySetAt"), member.birthday && f.dateTime(member.birthday.setAt)],
+    [t("privacy.csv.loyalty.lastActivity"), member.lastActivityAt && f.dateTime(member.lastActivityAt)],
+  ];
+  return [
+    ...fields.flatMap(([label, value]): Row[] => (value ? [[record, "", "", label, value, "", "", ""]] : [])),
+    ...member.entries.map((entry) => entryRow(entry, f)),
+    ...member.rewards.map((reward) => rewardRow(reward, f)),
+  ];
+}
+
+// A merchant's adjustment or import note is in their words; the birthday's points are named.
+function entryReason(entry: z.output<typeof LoyaltyEntrySchema>, t: Translate): string {
+  if (entry.reason === "birthday") return t("customer.loyalty.birthdayEntry");
+  return entry.kind === "ADJUST" || entry.kind === "IMPORT" ? (entry.reason ?? "") : "";
+}
+
+function entryRow(entry: z.output<typeof LoyaltyEntrySchema>, f: Formatters): Row {
+  const { t } = f;
+  const status = [
+    entry.availableAt && entry.availableAt !== entry.occurredAt ? t("privacy.csv.loyalty.availableFrom", { date: f.dateTime(entry.availableAt) }) : null,
+    entry.expiresAt ? t("privacy.csv.loyalty.expiresOn", { date: f.dateTime(entry.expiresAt) }) : null,
+  ];
+  return [
+    t("privacy.csv.record.loyaltyEntry"),
+    entry.orderName ?? "",
+    f.dateTime(entry.occurredAt),
+    labelOr(t, `customer.loyalty.entry.${entry.kind}`, entry.kind),
+    entryReason(entry, t),
+    String(entry.points),
+    "",
+    status.filter((part) => part !== null).join(" · "),
+  ];
+}
+
+function rewardRow(reward: z.output<typeof LoyaltyRewardSchema>, f: Formatters): Row {
+  const { t } = f;
+  const label = labelOr(t, `customer.loyalty.rewardStatus.${reward.status}`, reward.status);
+  const status = reward.usedAt
+    ? t("privacy.csv.loyalty.usedOn", { date: f.dateTime(reward.usedAt) })
+    : reward.expiresAt
+      ? `${label} · ${t("privacy.csv.loyalty.validUntil", { date: f.dateTime(reward.expiresAt) })}`
+      : label;
+  return [
+    t("privacy.csv.record.loyaltyReward"),
+    "",
+    f.dateTime(reward.createdAt),
+    reward.reward.title?.[f.locale] ?? reward.reward.id,
+    reward.code,
+    String(reward.points),
+    "",
+    status,
+  ];
+}
+
+function mailRow(mail: z.output<typeof MailSchema>, f: Formatters): Row {
+  const { t } = f;
+  const status = mail.sentAt ? t("privacy.csv.mail.sentOn", { date: f.dateTime(mail.sentAt) }) : labelOr(t, `privacy.csv.mail.status.${mail.status}`, mail.status);
+  return [t("privacy.csv.record.mail"), "", f.dateTime(mail.createdAt), mail.subject, mail.to, "", "", status];
+}
+
 /**
  * The export as CSV text in the merchant's language, BOM first. `shopCurrency` formats the
  * customer's lifetime totals, which the store keeps in the shop's currency.
@@ -179,6 +295,8 @@ export function renderExportCsv(exported: DataExport, locale: Locale, shopCurren
     ...exported.customers.flatMap((customer) => customerRows(customer, shopCurrency, f)),
     ...exported.orders.flatMap((order) => orderRows(order, f)),
     ...timelineRows(exported.timeline, f),
+    ...exported.loyalty.members.flatMap((member) => memberRows(member, f)),
+    ...exported.loyalty.mails.map((mail) => mailRow(mail, f)),
   ];
   return renderCsv(rows, csvSeparator(locale));
 }

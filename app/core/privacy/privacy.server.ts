@@ -6,6 +6,7 @@ import { normalizeEmail } from "~/core/customers/email";
 import { customerRedactedFact } from "~/core/facts/customer-facts";
 import type { DomainFact } from "~/core/facts/types";
 import type { Prisma, Tx } from "~/db/prisma.server";
+import { loyaltyExport } from "./loyalty-export.server";
 import { isRedactedPlatformId, redactedPlatformId, subjectHash } from "./redaction-keys";
 import { enqueueScrub, identifyingNeedles } from "./scrub.server";
 import { ensureRedactionKey, recordTombstones, type Tombstone } from "./tombstones.server";
@@ -44,9 +45,10 @@ export async function exportCustomerData(tx: Tx, shopId: string, subject: Privac
     where: { shopId, customerId: { in: customerIds } },
     orderBy: { occurredAt: "asc" },
   });
+  const loyalty = await loyaltyExport(tx, shopId, customerIds);
   // BigInt money and Dates become JSON strings: the export must survive any JSON consumer.
   return JSON.parse(
-    JSON.stringify({ customers, orders, timeline }, (_key, value: unknown) =>
+    JSON.stringify({ customers, orders, timeline, loyalty }, (_key, value: unknown) =>
       typeof value === "bigint" ? value.toString() : value,
     ),
   ) as Prisma.InputJsonObject;

@@ -182,3 +182,111 @@ describe("renderExportCsv", () => {
     expect(rowsOf("en", { customers: [], orders: [], timeline: [] })).toHaveLength(1);
   });
 });
+
+/** The loyalty part as loyaltyExport (~/core/privacy/loyalty-export.server) writes it. */
+const LOYALTY = {
+  members: [
+    {
+      memberSince: "2026-01-10T09:00:00.000Z",
+      balance: 366,
+      available: 266,
+      pending: 100,
+      tier: { id: "silver", name: { de: "Silber", en: "Silver" } },
+      tierSince: "2026-11-20T08:15:00.000Z",
+      birthday: { month: 3, day: 15, setAt: "2026-02-01T10:00:00.000Z" },
+      lastActivityAt: "2026-11-20T08:15:00.000Z",
+      entries: [
+        { kind: "EARN", points: 266, occurredAt: "2026-11-20T08:15:00.000Z", availableAt: "2026-12-04T08:15:00.000Z", expiresAt: "2027-12-04T08:15:00.000Z", reason: null, orderName: "#1001" },
+        { kind: "ADJUST", points: 600, occurredAt: "2026-11-21T10:00:00.000Z", availableAt: null, expiresAt: null, reason: "Goodwill: late parcel", orderName: null },
+        { kind: "EARN", points: 100, occurredAt: "2026-03-15T00:00:00.000Z", availableAt: "2026-03-15T00:00:00.000Z", expiresAt: null, reason: "birthday", orderName: null },
+        { kind: "REDEEM", points: -500, occurredAt: "2026-11-22T10:00:00.000Z", availableAt: null, expiresAt: null, reason: null, orderName: null },
+      ],
+      rewards: [
+        {
+          reward: { id: "five-off", title: { de: "5 € Rabatt", en: "€5 off" } },
+          points: 500,
+          code: "TREUE-7KQ2-M4XD",
+          status: "ISSUED",
+          createdAt: "2026-11-22T10:00:00.000Z",
+          expiresAt: "2027-02-20T10:00:00.000Z",
+          usedAt: null,
+        },
+      ],
+    },
+  ],
+  mails: [
+    {
+      kind: "points_earned",
+      locale: "de",
+      to: "ana.example@example.com",
+      subject: "Sie haben 266 Punkte gesammelt",
+      text: "Hallo Ana, …",
+      status: "SENT",
+      createdAt: "2026-11-20T08:16:00.000Z",
+      sentAt: "2026-11-20T08:17:00.000Z",
+    },
+  ],
+};
+
+describe("renderExportCsv: the loyalty program", () => {
+  const withLoyalty = { ...EXPORT, loyalty: LOYALTY };
+
+  it("shows the membership, each entry, the reward and the mail, in German", () => {
+    const rows = rowsOf("de", withLoyalty);
+    expect(rows.every((r) => r.length === 8)).toBe(true);
+    expect(row(rows, "Treueprogramm", "Punkte")?.[4]).toBe("366");
+    expect(row(rows, "Treueprogramm", "Verfügbar")?.[4]).toBe("266");
+    expect(row(rows, "Treueprogramm", "Stufe")?.[4]).toBe("Silber");
+    expect(row(rows, "Treueprogramm", "Geburtstag")?.[4]).toBe("15. März");
+    expect(row(rows, "Treueprogramm", "Geburtstag angegeben am")?.[4]).toBe("01.02.2026, 11:00");
+    expect(row(rows, "Treueprogramm", "Mitglied seit")?.[4]).toBe("10.01.2026, 10:00");
+    const points = rows.filter((r) => r[0] === "Treuepunkte");
+    expect(points).toEqual([
+      ["Treuepunkte", "#1001", "20.11.2026, 09:15", "Gesammelt", "", "266", "", "Verfügbar ab 04.12.2026, 09:15 · Verfällt am 04.12.2027, 09:15"],
+      ["Treuepunkte", "", "21.11.2026, 11:00", "Korrigiert", "Goodwill: late parcel", "600", "", ""],
+      ["Treuepunkte", "", "15.03.2026, 01:00", "Gesammelt", "Geburtstagspunkte", "100", "", ""],
+      ["Treuepunkte", "", "22.11.2026, 11:00", "Eingelöst", "", "'-500", "", ""],
+    ]);
+    expect(rows.find((r) => r[0] === "Prämie")).toEqual(["Prämie", "", "22.11.2026, 11:00", "5 € Rabatt", "TREUE-7KQ2-M4XD", "500", "", "Ausgegeben · Gültig bis 20.02.2027, 11:00"]);
+    expect(rows.find((r) => r[0] === "E-Mail")).toEqual(["E-Mail", "", "20.11.2026, 09:16", "Sie haben 266 Punkte gesammelt", "ana.example@example.com", "", "", "Gesendet am 20.11.2026, 09:17"]);
+  });
+
+  it("shows them in English", () => {
+    const rows = rowsOf("en", withLoyalty);
+    expect(row(rows, "Loyalty program", "Points")?.[4]).toBe("366");
+    expect(row(rows, "Loyalty program", "Pending (return window)")?.[4]).toBe("100");
+    expect(row(rows, "Loyalty program", "Tier")?.[4]).toBe("Silver");
+    expect(row(rows, "Loyalty program", "Birthday")?.[4]).toBe("March 15");
+    expect(rows.find((r) => r[0] === "Loyalty points" && r[1] === "#1001")?.slice(3)).toEqual([
+      "Earned",
+      "",
+      "266",
+      "",
+      "Available from Dec 4, 2026, 9:15 AM · Expires on Dec 4, 2027, 9:15 AM",
+    ]);
+    expect(rows.find((r) => r[0] === "Reward")?.slice(3)).toEqual(["€5 off", "TREUE-7KQ2-M4XD", "500", "", "Issued · Valid until Feb 20, 2027, 11:00 AM"]);
+    expect(rows.find((r) => r[0] === "Email")?.[7]).toBe("Sent on Nov 20, 2026, 9:17 AM");
+  });
+
+  it("names what the shop no longer has by its id, a used reward by when, a mail not sent by its state", () => {
+    const [member] = LOYALTY.members;
+    const changed = {
+      ...EXPORT,
+      loyalty: {
+        members: [{ ...member, tier: { id: "platinum", name: null }, birthday: null, rewards: [{ ...member!.rewards[0], reward: { id: "old-reward", title: null }, status: "USED", usedAt: "2026-11-25T10:00:00.000Z" }] }],
+        mails: [{ ...LOYALTY.mails[0], status: "FAILED", sentAt: null }],
+      },
+    };
+    const rows = rowsOf("en", changed);
+    expect(row(rows, "Loyalty program", "Tier")?.[4]).toBe("platinum");
+    expect(row(rows, "Loyalty program", "Birthday")).toBeUndefined();
+    expect(rows.find((r) => r[0] === "Reward")?.slice(3)).toEqual(["old-reward", "TREUE-7KQ2-M4XD", "500", "", "Used on Nov 25, 2026, 11:00 AM"]);
+    expect(rows.find((r) => r[0] === "Email")?.[7]).toBe("Not delivered");
+  });
+
+  it("renders an export stored before the loyalty part as before", () => {
+    expect(DataExportSchema.parse(EXPORT).loyalty).toEqual({ members: [], mails: [] });
+    expect(csv("de")).toBe(csv("de", { ...EXPORT, loyalty: { members: [], mails: [] } }));
+    expect(rowsOf("en").some((r) => ["Loyalty program", "Loyalty points", "Reward", "Email"].includes(r[0]!))).toBe(false);
+  });
+});
