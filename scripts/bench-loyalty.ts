@@ -144,7 +144,7 @@ async function describe(side: Side): Promise<string> {
   const byStatus = deliveries.map((row) => `${row._count} ${row.status.toLowerCase()}`).join(", ");
   return (
     `${side.label}: ${orders} orders (deliveries ${byStatus}), ${await factsRecorded(db)} facts delivered, ${entries} ledger entries, ${members} members, ` +
-    `${syncs} written to the platform, ${later} jobs queued for later`
+    `${syncs} members' platform syncs run, ${later} jobs queued for later`
   );
 }
 
@@ -171,17 +171,26 @@ async function programCost(on: Side, off: Side): Promise<void> {
   );
 }
 
-function generateLoad(plan: LoadPlan): Promise<LoadResult> {
+/**
+ * Starts the load generator's process now and gives it its plan later: the compiled file is read
+ * at the start, right after the build, and not after minutes in which a rebuild may replace it.
+ */
+function loadGenerator(): { generate(plan: LoadPlan): Promise<LoadResult>; stop(): void } {
   // Compiled beside this file (scripts/build-node.ts).
   const child = fork(path.join(import.meta.dirname, "bench-loyalty-load.js"), { execArgv: ["--enable-source-maps"] });
-  return new Promise((resolve, reject) => {
-    child.once("message", (result) => resolve(result as LoadResult));
-    child.once("exit", (code) => reject(new Error(`The load generator exited with ${code}`)));
-    child.send(plan);
-  });
+  const exited = new Promise<never>((_resolve, reject) => child.once("exit", (code) => reject(new Error(`The load generator exited with ${code}`))));
+  exited.catch(() => {});
+  return {
+    generate(plan) {
+      const answered = new Promise<LoadResult>((resolve) => child.once("message", (result) => resolve(result as LoadResult)));
+      child.send(plan);
+      return Promise.race([answered, exited]);
+    },
+    stop: () => child.kill(),
+  };
 }
 
-async function proxyUnderLoad(on: Side): Promise<void> {
+async function proxyUnderLoad(on: Side, generator: ReturnType<typeof loadGenerator>): Promise<void> {
   const members = await on.runtime.db.customer.findMany({
     where: { shopId: on.shopId, platformId: { not: null }, loyaltyMember: { isNot: null } },
     select: { platformId: true },
@@ -190,7 +199,7 @@ async function proxyUnderLoad(on: Side): Promise<void> {
     `\n2. App proxy GET /apps/crm/loyalty/member under load: ${PROXY_RATE} requests/s open-loop for ${PROXY_SECONDS} s from a process of its own, ` +
       `random signed-in customers among ${members.length} members (the ledgers of part 1), the app's production server on PostgreSQL`,
   );
-  const result = await generateLoad({
+  const result = await generator.generate({
     baseUrl: `http://127.0.0.1:${port(on.server)}`,
     shop: BENCH_SHOP,
     secret: BENCH_SECRET,
@@ -314,6 +323,7 @@ async function balanceReads(): Promise<void> {
 }
 
 async function main() {
+  const generator = loadGenerator();
   const off = await openSide("program off", false);
   const on = await openSide("program on ", true);
   const { rows } = await off.runtime.database.sql.query<{ server_version: string }>("SHOW server_version");
@@ -333,8 +343,9 @@ async function main() {
   const restoreFetch = aimAdminApiAtFake(BENCH_SHOP, () => shopify.origin);
   try {
     await programCost(on, off);
-    await proxyUnderLoad(on);
+    await proxyUnderLoad(on, generator);
   } finally {
+    generator.stop();
     for (const side of [off, on]) {
       side.server.close();
       await side.runtime.close();
