@@ -1,21 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import { describe, expect, test } from "vitest";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The loyalty program page's checkout discount card in the demo (see support/global-setup.ts):
 // the demo shop has no Shopify store, so once its upkeep has run the card says that no automatic
 // discount was made there, in the merchant's language, rather than showing one as active.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const LANGUAGES = [
   { locale: "de-DE", title: "Rabatt an der Kasse", badge: "Demo", text: "Die Demo ist mit keinem Shopify-Shop verbunden" },
@@ -24,9 +15,7 @@ const LANGUAGES = [
 
 describe("checkout discount card in Chromium", () => {
   test.each(LANGUAGES)("says the demo keeps no discount on a platform ($locale)", async (lang) => {
-    const context = await browser.newContext({ locale: lang.locale });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const { page, context, errors } = await browser.openPage(lang.locale);
     await page.goto(`${baseUrl}/app/loyalty`);
     const card = page.getByTestId("checkout-discount");
     // The program may have been saved a moment ago by another test: its upkeep runs in the queue.

@@ -4,6 +4,7 @@ import { DEMO_API_SECRET } from "~/config/env.server";
 import { DEMO_SHOP } from "~/demo/demo-shop";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
 import { shopifyWebhookRequest } from "../helpers/shopify-webhooks";
+import { hydrated, saveSettings, switchProgramOn } from "./support/admin-steps";
 import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The loyalty program's admin in the demo (see support/global-setup.ts). The demo shop may or may
@@ -59,19 +60,11 @@ async function openProgramPage(lang: Language): Promise<{ page: Page; errors: st
   return { page, errors };
 }
 
-/** Waits until the page is hydrated: before, a click on a button of the form does nothing. */
-async function hydrated(page: Page): Promise<void> {
-  // The first page of a run loads every asset cold, on a machine the other tests share.
-  await page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 90_000 });
-}
-
 /** Saves the settings form with `rate` points per euro; the version number the page reports. */
 async function saveRate(page: Page, lang: Language, rate: string): Promise<number> {
   const field = page.getByLabel(lang.rate, { exact: true });
   await field.fill(rate);
-  await page.getByRole("button", { name: lang.save }).first().click();
-  await expect.poll(() => page.getByTestId("settings-saved").isVisible(), { timeout: 15_000 }).toBe(true);
-  const match = lang.saved.exec(await page.getByTestId("settings-saved").innerText());
+  const match = lang.saved.exec(await saveSettings(page, lang.save));
   expect(match).not.toBeNull();
   return Number(match![1]);
 }
@@ -93,13 +86,7 @@ async function sendPaidOrder(lastName: string): Promise<void> {
 
 /** Switches the program on from today when it is off; the program page's status afterwards. */
 async function switchOn(page: Page, lang: Language): Promise<void> {
-  const status = page.getByTestId("loyalty-status");
-  await expect.poll(() => status.count()).toBe(1);
-  await hydrated(page);
-  if ((await status.getAttribute("data-enabled")) === "true") return;
-  await page.getByRole("button", { name: lang.switchOn }).click();
-  await expect.poll(() => status.getAttribute("data-enabled")).toBe("true");
-  expect(await page.locator("body").innerText()).toMatch(lang.switchedOn);
+  if (await switchProgramOn(page, lang.switchOn)) expect(await page.locator("body").innerText()).toMatch(lang.switchedOn);
 }
 
 describe("loyalty admin in Chromium", () => {

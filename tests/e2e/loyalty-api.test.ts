@@ -1,26 +1,18 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_API_SECRET } from "~/config/env.server";
 import { DEMO_SHOP } from "~/demo/demo-shop";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
 import { shopifyWebhookRequest } from "../helpers/shopify-webhooks";
-import { collectErrors, demoBaseUrl, launchChromium } from "./support/browser";
+import { hydrated, saveSettings, switchProgramOn } from "./support/admin-steps";
+import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The loyalty API end to end in the demo (see support/global-setup.ts): the merchant sets up an
 // action of their own in the settings and an API key on the integrations page, a system of
 // theirs grants the action's points over HTTP (a retry gets the first answer), the limit holds,
 // and once the merchant revokes the key it is refused.
 
-let browser: Browser;
+const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const LANGUAGES = [
   {
@@ -57,23 +49,6 @@ const LANGUAGES = [
   },
 ] as const;
 
-type Language = (typeof LANGUAGES)[number];
-
-/** Waits until the page is hydrated: before, a click on a button of the form does nothing. */
-async function hydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 90_000 });
-}
-
-async function ensureProgramOn(page: Page, lang: Language): Promise<void> {
-  await page.goto(`${baseUrl}/app/loyalty`);
-  const status = page.getByTestId("loyalty-status");
-  await expect.poll(() => status.count()).toBe(1);
-  await hydrated(page);
-  if ((await status.getAttribute("data-enabled")) === "true") return;
-  await page.getByRole("button", { name: lang.switchOn }).click();
-  await expect.poll(() => status.getAttribute("data-enabled")).toBe("true");
-}
-
 /** A new customer account in the demo shop, as Shopify reports one; its platform id. */
 async function newCustomer(run: string): Promise<string> {
   const platformId = `207119551${run}`;
@@ -100,10 +75,9 @@ describe("the loyalty API in the demo", () => {
   test.each(LANGUAGES)("an action set up in the settings earns through an API key made on the integrations page, until the key is revoked ($locale)", async (lang) => {
     const run = String(Date.now()).slice(-9);
     const actionKey = `e2e_review_${lang.locale.slice(0, 2)}_${run}`;
-    const context = await browser.newContext({ locale: lang.locale });
-    const page = await context.newPage();
-    const errors = collectErrors(page);
-    await ensureProgramOn(page, lang);
+    const { page, context, errors } = await browser.openPage(lang.locale);
+    await page.goto(`${baseUrl}/app/loyalty`);
+    await switchProgramOn(page, lang.switchOn);
 
     await page.goto(`${baseUrl}/app/loyalty/settings`);
     await hydrated(page);
@@ -114,8 +88,7 @@ describe("the loyalty API in the demo", () => {
     await action.getByLabel(lang.points, { exact: true }).fill("35");
     await action.getByLabel(lang.count, { exact: true }).fill("2");
     await action.getByLabel(lang.period, { exact: true }).selectOption({ label: lang.day });
-    await page.getByRole("button", { name: lang.save }).first().click();
-    await expect.poll(() => page.getByTestId("settings-saved").isVisible(), { timeout: 15_000 }).toBe(true);
+    await saveSettings(page, lang.save);
 
     await page.goto(`${baseUrl}/app/integrations`);
     await hydrated(page);
