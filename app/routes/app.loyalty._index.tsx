@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -47,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { ok: true as const, retried: true as const };
   }
   if (parsed.data.intent === BACKFILL_INTENT) {
-    const backfill = await startBackfill(context.runtime.db, shop.id, parsed.data.span, new Date(), randomUUID());
+    const backfill = await startBackfill(context.runtime.db, shop.id, parsed.data.span, new Date());
     if (backfill.started) context.runtime.queue.wake();
     return data({ ok: true as const, backfill }, { status: backfill.started ? 200 : 409 });
   }

@@ -58,7 +58,7 @@ async function startProgramAt(startedAt: Date, overrides: Partial<ProgramSetting
 }
 
 async function backfill(span: "all" | "12_months" | "90_days" = "all") {
-  const started = await startBackfill(runtime.db, shopify.shop().id, span, clock, randomUUID());
+  const started = await startBackfill(runtime.db, shopify.shop().id, span, clock);
   await queue.drain();
   return started;
 }
@@ -256,7 +256,7 @@ describe("paging", () => {
     backfillOptions.pageSize = 2;
 
     expect(await backfill("90_days")).toEqual({ started: true, total: 5 });
-    const entries = await runtime.db.loyaltyEntry.findMany({ where: { shopId: shopify.shop().id }, orderBy: { occurredAt: "asc" } });
+    const entries = await runtime.db.loyaltyEntry.findMany({ where: { shopId: shopify.shop().id }, orderBy: [{ occurredAt: "asc" }, { points: "asc" }] });
     expect(entries.map((entry) => [entry.occurredAt, entry.points])).toEqual(inSpan.map((at, index) => [at, 10 * (index + 1)]));
     const pages = await runtime.db.job.findMany({ where: { kind: LOYALTY_BACKFILL_JOB }, orderBy: { id: "asc" } });
     expect(pages.map((page) => [page.status, z.object({ done: z.number() }).parse(page.payload).done])).toEqual([

@@ -27,8 +27,6 @@ const cursorSchema = z.object({ processedAt: z.coerce.date(), id: z.string().uui
 
 const progressSchema = z.object({
   shopId: z.string().uuid(),
-  runId: z.string().uuid(),
-  page: z.number().int().min(0),
   /** Orders processed from (null: the first order) until (the program's start), as the run began. */
   from: z.coerce.date().nullable(),
   until: z.coerce.date(),
@@ -55,20 +53,20 @@ const toPayload = (progress: Progress): Prisma.InputJsonObject => ({
   cursor: progress.cursor ? { processedAt: progress.cursor.processedAt.toISOString(), id: progress.cursor.id } : null,
 });
 
-function enqueuePage(tx: Tx, progress: Progress) {
-  return enqueueJob(tx, {
-    kind: LOYALTY_BACKFILL_JOB,
-    payload: toPayload(progress),
-    uniqueKey: `loyalty-backfill:${progress.shopId}:${progress.runId}:${progress.page}`,
-  });
+// The shop's latest page job holds this key, so the admin finds the run in one index look-up
+// (the Job table holds every kind's finished jobs); queuing the next page hands the key on.
+const frontierKey = (shopId: string) => `loyalty-backfill:${shopId}`;
+
+async function enqueuePage(tx: Tx, progress: Progress) {
+  const key = frontierKey(progress.shopId);
+  await tx.$executeRaw`UPDATE "Job" SET "uniqueKey" = NULL WHERE "uniqueKey" = ${key}`;
+  await enqueueJob(tx, { kind: LOYALTY_BACKFILL_JOB, payload: toPayload(progress), uniqueKey: key });
 }
 
-/** The shop's latest backfill job (the pages of a run are queued one after another, so it is the run's frontier). */
+/** The shop's latest backfill job: the frontier of its latest run. */
 async function latestJob(tx: Tx | Db, shopId: string) {
   const [job] = await tx.$queryRaw<Array<{ status: "QUEUED" | "RUNNING" | "DONE" | "DEAD"; payload: unknown; finishedAt: Date | null; lastError: string | null }>>`
-    SELECT status, payload, "finishedAt", "lastError" FROM "Job"
-    WHERE kind = ${LOYALTY_BACKFILL_JOB} AND payload->>'shopId' = ${shopId}
-    ORDER BY id DESC LIMIT 1`;
+    SELECT status, payload, "finishedAt", "lastError" FROM "Job" WHERE "uniqueKey" = ${frontierKey(shopId)}`;
   return job ?? null;
 }
 
@@ -77,7 +75,7 @@ const isRunning = (job: Awaited<ReturnType<typeof latestJob>>) => job !== null &
 export type StartBackfillResult = { started: true; total: number } | { started: false; reason: "program_off" | "running" };
 
 /** Starts a backfill of the orders in `span` before the program's start; refused while one runs. */
-export function startBackfill(db: Db, shopId: string, span: BackfillSpan, now: Date, runId: string): Promise<StartBackfillResult> {
+export function startBackfill(db: Db, shopId: string, span: BackfillSpan, now: Date): Promise<StartBackfillResult> {
   return db.$transaction(async (tx): Promise<StartBackfillResult> => {
     // Starts of one shop wait for each other here, so two never both find no run.
     const [program] = await tx.$queryRaw<Array<{ enabled: boolean; startedAt: Date }>>`
@@ -86,7 +84,7 @@ export function startBackfill(db: Db, shopId: string, span: BackfillSpan, now: D
     if (isRunning(await latestJob(tx, shopId))) return { started: false, reason: "running" };
     const from = backfillFrom(span, now);
     const total = await tx.order.count({ where: { shopId, customerId: { not: null }, processedAt: { ...(from ? { gte: from } : {}), lt: program.startedAt } } });
-    const progress: Progress = { shopId, runId, page: 0, from, until: program.startedAt, total, done: 0, credited: 0, members: 0, points: 0, cursor: null, stopped: false };
+    const progress: Progress = { shopId, from, until: program.startedAt, total, done: 0, credited: 0, members: 0, points: 0, cursor: null, stopped: false };
     await enqueuePage(tx, progress);
     return { started: true, total };
   });
@@ -196,7 +194,7 @@ async function runPage(tx: Tx, progress: Progress, context: JobContext, now: Dat
   after.done += orders.length;
   if (last) after.cursor = { processedAt: last.processedAt, id: last.id };
   await recordProgress(tx, context, after);
-  if (orders.length === pageSize) await enqueuePage(tx, { ...after, page: progress.page + 1 });
+  if (orders.length === pageSize) await enqueuePage(tx, after);
 }
 
 export interface BackfillJobOptions {
