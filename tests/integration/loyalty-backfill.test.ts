@@ -173,6 +173,22 @@ describe("backfilling the orders from before the program's start", () => {
     ]);
   });
 
+  test("a program switched off stops the run; switched on again, a new run credits the orders", async () => {
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    await startProgramAt(new Date("2024-05-15T00:00:00Z"));
+    expect(await startBackfill(runtime.db, shopify.shop().id, "all", clock)).toEqual({ started: true, total: 1 });
+    await runtime.db.loyaltyProgram.update({ where: { shopId: shopify.shop().id }, data: { enabled: false } });
+    await queue.drain();
+    expect(await backfillRun(runtime.db, shopify.shop().id)).toMatchObject({ state: "stopped", done: 0, total: 1 });
+    expect(await runtime.db.loyaltyEntry.count()).toBe(0);
+
+    await runtime.db.loyaltyProgram.update({ where: { shopId: shopify.shop().id }, data: { enabled: true } });
+    await backfill();
+    expect(await backfillRun(runtime.db, shopify.shop().id)).toMatchObject({ state: "done", done: 1, credited: 1 });
+    expect((await memberOf(ANA)).balance).toBe(ORDER_POINTS);
+  });
+
   test("running it twice changes nothing; the second run credits no one", async () => {
     await deliverWebhook("orders/create");
     await queue.drain();
