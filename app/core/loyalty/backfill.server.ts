@@ -128,6 +128,8 @@ type PageOrder = Awaited<ReturnType<typeof readPage>>[number];
 async function creditOrder(tx: Tx, program: ActiveProgram, member: MemberRow, order: PageOrder, now: Date): Promise<number> {
   const earning = backfillEarning(order);
   if (!earning) return 0;
+  // Earned already (live, or by an earlier run): its source key would write nothing anyway.
+  if ((await ledgerEntries(tx, member)).some((entry) => entry.kind === "earn" && entry.orderId === order.id)) return 0;
   const ref = { id: order.id, platformId: order.platformId };
   const points = await orderPoints(
     tx,
