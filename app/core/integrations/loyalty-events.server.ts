@@ -1,6 +1,6 @@
 import { summarize } from "~/core/loyalty/ledger";
-import { memberEntries, type LedgerOptions, type MemberRow } from "~/core/loyalty/ledger.server";
-import { expiringBy, inactivityDeadline, noticesDue } from "~/core/loyalty/expiry-notices";
+import { ledgerEntries, memberInactiveAt, type LedgerOptions, type MemberRow } from "~/core/loyalty/ledger.server";
+import { expiringBy, noticesDue } from "~/core/loyalty/expiry-notices";
 import { recordPointsExpiringMail, recordTierReachedMail } from "~/core/notifications/mail-notices.server";
 import type { Db, Tx } from "~/db/prisma.server";
 import { endpointsTake, recordOutboundEvent } from "./outbound-events.server";
@@ -97,7 +97,7 @@ export async function recordTierChanged(tx: Tx, member: MemberRow, fromTierId: s
  */
 export async function recordExpiryNotices(tx: Tx, member: MemberRow, options: LedgerOptions, now: Date) {
   if (!options.notices) return;
-  const summary = expiringBy(summarize(await memberEntries(tx, member.id), now), inactivityDeadline(member.lastActivityAt, { days: options.inactivityDays, since: options.inactivitySince }));
+  const summary = expiringBy(summarize(await ledgerEntries(tx, member), now), memberInactiveAt(member, options));
   for (const notice of noticesDue(summary, now, options.notices)) {
     await recordOutboundEvent(
       tx,

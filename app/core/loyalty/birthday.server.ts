@@ -102,8 +102,3 @@ export async function storefrontBirthday(
   if (!member || !given) return birthdayView(points, null, null, locale, now);
   return birthdayView(points, given, await nextPointsAt(db, program, member.id, given, now), locale, now);
 }
-
-/** A customer's erasure: the birthday they gave goes with their other personal data (the points stay). */
-export async function eraseBirthdays(tx: Tx, shopId: string, customerIds: readonly string[]): Promise<void> {
-  await tx.loyaltyMember.updateMany({ where: { shopId, customerId: { in: [...customerIds] } }, data: { birthMonth: null, birthDay: null, birthdaySetAt: null } });
-}

@@ -3,11 +3,9 @@ import { recordExpiryNotices } from "~/core/integrations/loyalty-events.server";
 import { Prisma } from "~/db/generated/client";
 import type { Db, Tx } from "~/db/prisma.server";
 import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
-import { givenBirthday, nextBirthdayAt, paidBirthdayYears } from "./birthday";
 import { payBirthdayDue } from "./birthday.server";
-import { inactivityDeadline } from "./expiry-notices";
 import { dueExpiries, summarize, type EntryKind, type LedgerEntry, type LedgerSummary } from "./ledger";
-import { appendEntries, nextDueAt, type LedgerOptions, type MemberRow, type NewEntry } from "./ledger.server";
+import { appendEntries, memberInactiveAt, memberNextDueAt, type LedgerOptions, type MemberRow, type NewEntry } from "./ledger.server";
 import { ledgerOptions, settleTier } from "./member-tier.server";
 import { activeProgram, type ActiveProgram } from "./program.server";
 
@@ -57,7 +55,7 @@ async function settleMember(tx: Tx, program: ActiveProgram | null, member: Membe
     await tx.loyaltyMember.update({ where: { id: member.id }, data: { nextDueAt: null } });
     return;
   }
-  const inactiveAt = inactivityDeadline(member.lastActivityAt, { days: options.inactivityDays, since: options.inactivitySince });
+  const inactiveAt = memberInactiveAt(member, options);
   const expiries = expiriesDue(summary, now, inactiveAt);
   const { entries } = await appendEntries(tx, member, expiries, now, options);
   await settleTier(tx, program, member, entries, now, options);
@@ -122,12 +120,8 @@ export function memberDueAt(
   options: LedgerOptions,
 ): Date | null {
   const summary = summarize(entries, now);
-  const inactiveAt = inactivityDeadline(member.lastActivityAt, { days: options.inactivityDays, since: options.inactivitySince });
-  if (summary.available !== member.available || summary.pending !== member.pending || expiriesDue(summary, now, inactiveAt).length > 0) return now;
-  const birthdayAt = options.birthdays
-    ? nextBirthdayAt(givenBirthday(member), options.birthdays, paidBirthdayYears(member.id, entries.map((entry) => entry.sourceKey)), now)
-    : null;
-  return nextDueAt(summary, now, inactiveAt, options.notices ?? null, birthdayAt);
+  if (summary.available !== member.available || summary.pending !== member.pending || expiriesDue(summary, now, memberInactiveAt(member, options)).length > 0) return now;
+  return memberNextDueAt(member, summary, entries, now, options);
 }
 
 async function bringMembersDueAgain(tx: Tx, payload: unknown, now: Date): Promise<void> {

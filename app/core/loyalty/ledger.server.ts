@@ -184,9 +184,6 @@ export async function appendEntries(
   // An imported balance starts the inactivity clock as if the member had just been active.
   const active = written.some((entry) => entry.kind === "earn" || entry.kind === "redeem" || entry.kind === "import");
   const lastActivityAt = active ? now : member.lastActivityAt;
-  const birthdayAt = options.birthdays
-    ? nextBirthdayAt(givenBirthday(member), options.birthdays, paidBirthdayYears(member.id, all.map((entry) => entry.sourceKey)), now)
-    : null;
   await tx.loyaltyMember.update({
     where: { id: member.id },
     data: {
@@ -194,12 +191,31 @@ export async function appendEntries(
       available: summary.available,
       pending: summary.pending,
       lastActivityAt,
-      nextDueAt: nextDueAt(summary, now, inactivityDeadline(lastActivityAt, { days: options.inactivityDays, since: options.inactivitySince }), options.notices ?? null, birthdayAt),
+      nextDueAt: memberNextDueAt({ ...member, lastActivityAt }, summary, all, now, options),
     },
   });
   if (summary.balance !== member.balance || summary.available !== member.available) await enqueueCustomerSync(tx, member.id, now);
   Object.assign(member, { balance: summary.balance, available: summary.available, pending: summary.pending, lastActivityAt });
   return { written, entries: all, summary };
+}
+
+/** When the member's balance expires for inactivity under the program's rule (null: no such rule). */
+export function memberInactiveAt(member: Pick<MemberRow, "lastActivityAt">, options: LedgerOptions): Date | null {
+  return inactivityDeadline(member.lastActivityAt, { days: options.inactivityDays, since: options.inactivitySince });
+}
+
+/** When the member next needs the scheduled job, from their ledger (its summary and its entries' sources) and the program's clock. */
+export function memberNextDueAt(
+  member: Pick<MemberRow, "id" | "lastActivityAt" | "birthMonth" | "birthDay" | "birthdaySetAt">,
+  summary: LedgerSummary,
+  entries: ReadonlyArray<{ sourceKey: string }>,
+  now: Date,
+  options: LedgerOptions,
+): Date | null {
+  const birthdayAt = options.birthdays
+    ? nextBirthdayAt(givenBirthday(member), options.birthdays, paidBirthdayYears(member.id, entries.map((entry) => entry.sourceKey)), now)
+    : null;
+  return nextDueAt(summary, now, memberInactiveAt(member, options), options.notices ?? null, birthdayAt);
 }
 
 /** When the member next needs the scheduled job: a pending lot matures, a lot or the balance expires, a birthday earns. */

@@ -1,5 +1,5 @@
 import { eraseCustomerFromDeliveries } from "~/core/integrations/outbound-events.server";
-import { eraseBirthdays } from "~/core/loyalty/birthday.server";
+import { eraseLoyaltyPersonalData } from "~/core/loyalty/erasure.server";
 import { eraseCustomerMails } from "~/core/notifications/mail-outbox.server";
 import type { PlatformName, PrivacySubject } from "~/core/platform";
 import { normalizeEmail } from "~/core/customers/email";
@@ -149,7 +149,7 @@ export async function redactCustomer(
         AND jsonb_typeof(payload -> 'customer') = 'object'`;
     await eraseCustomerFromDeliveries(tx, shop.id, customerIds);
     await eraseCustomerMails(tx, shop.id, customerIds);
-    await eraseBirthdays(tx, shop.id, customerIds);
+    await eraseLoyaltyPersonalData(tx, shop.id, customerIds);
   }
 
   const needles = identifyingNeedles([
