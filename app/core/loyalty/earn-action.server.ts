@@ -1,9 +1,9 @@
 import { recordPointsEarned } from "~/core/integrations/loyalty-events.server";
 import type { EventData } from "~/core/integrations/payloads";
-import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
 import { appendEntries, type MemberRow, type StoredEntry } from "./ledger.server";
 import { ledgerOptions, lotExpiry, settleTier } from "./member-tier.server";
+import { recordMemberTimeline } from "./member-timeline.server";
 import type { ActiveProgram } from "./program.server";
 
 // Points for an action other than an order (an account created, a newsletter subscribed to, an
@@ -46,16 +46,12 @@ export async function earnForAction(tx: Tx, program: ActiveProgram, member: Memb
   const entry = written[0];
   if (!entry) return null;
   await recordPointsEarned(tx, member, entry, { ...earning.event, order: null }, earning.occurredAt);
-  await recordTimelineEvents(tx, [
-    {
-      shopId: member.shopId,
-      customerId: member.customerId,
-      kind: "loyalty.points_earned",
-      occurredAt: earning.occurredAt,
-      sourceKey: `loyalty:${earning.sourceKey}`,
-      data: { points: earning.points, ...earning.timeline },
-    },
-  ]);
+  await recordMemberTimeline(tx, member, {
+    kind: "loyalty.points_earned",
+    occurredAt: earning.occurredAt,
+    source: earning.sourceKey,
+    data: { points: earning.points, ...earning.timeline },
+  });
   await settleTier(tx, program, member, entries, now, options);
   return entry;
 }

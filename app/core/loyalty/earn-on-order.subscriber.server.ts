@@ -2,7 +2,6 @@ import type { FactLine, RecordRef } from "~/core/facts/types";
 import { recordPointsEarned } from "~/core/integrations/loyalty-events.server";
 import { currencyExponent } from "~/core/money";
 import { recordPointsEarnedMail } from "~/core/notifications/mail-notices.server";
-import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
 import { defineSubscriber, type DeliveredFact } from "~/outbox/subscriber";
 import { clawbackDue, clawbackWithinPolicy } from "./clawback";
@@ -11,6 +10,7 @@ import { basePoints, tierBonusPoints, type EarningLine, type EarnRules } from ".
 import { summarize } from "./ledger";
 import { appendEntries, ledgerEntries, lockMember, type LedgerOptions, type MemberRow, type StoredEntry } from "./ledger.server";
 import { ledgerOptions, lotExpiry, settleTier } from "./member-tier.server";
+import { recordMemberTimeline } from "./member-timeline.server";
 import { activeProgramOnce, settingsVersion, type ActiveProgram } from "./program.server";
 import { earnRules, spentPointsPolicy, tierRules } from "./program-settings";
 
@@ -119,16 +119,12 @@ export async function writeOrderEarning(
   );
   const entry = written[0];
   if (!entry) return null;
-  await recordTimelineEvents(tx, [
-    {
-      shopId: member.shopId,
-      customerId: member.customerId,
-      kind: "loyalty.points_earned",
-      occurredAt: earning.occurredAt,
-      sourceKey: `loyalty:order:${earning.order.id}:earn`,
-      data: { points: points.points, orderId: earning.order.id, base: points.base, tierBonus: points.tierBonus, firstOrderBonus: points.firstOrderBonus, ...earning.timeline },
-    },
-  ]);
+  await recordMemberTimeline(tx, member, {
+    kind: "loyalty.points_earned",
+    occurredAt: earning.occurredAt,
+    source: `order:${earning.order.id}:earn`,
+    data: { points: points.points, orderId: earning.order.id, base: points.base, tierBonus: points.tierBonus, firstOrderBonus: points.firstOrderBonus, ...earning.timeline },
+  });
   return { entry, entries };
 }
 
@@ -222,16 +218,12 @@ async function clawBack(tx: Tx, program: ActiveProgram, fact: DeliveredFact<"ref
   if (reduction.eligibleAfterMinor <= 0n && earningSettings.returnRewardPointsOnFullRefund) {
     await returnUsedRewardPoints(tx, member, reduction.orderId, fact.occurredAt, now, options);
   }
-  await recordTimelineEvents(tx, [
-    {
-      shopId: fact.shopId,
-      customerId: fact.customerId,
-      kind: "loyalty.points_clawed_back",
-      occurredAt: fact.occurredAt,
-      sourceKey: `loyalty:${reduction.sourceKey}`,
-      data: { points: take, forgiven, orderId: reduction.orderId },
-    },
-  ]);
+  await recordMemberTimeline(tx, member, {
+    kind: "loyalty.points_clawed_back",
+    occurredAt: fact.occurredAt,
+    source: reduction.sourceKey,
+    data: { points: take, forgiven, orderId: reduction.orderId },
+  });
   await settleTier(tx, program, member, after, now, options);
 }
 

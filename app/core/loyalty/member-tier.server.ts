@@ -1,7 +1,7 @@
 import { recordPointsEarned, recordTierChanged } from "~/core/integrations/loyalty-events.server";
-import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
 import { enqueueCustomerSync } from "./customer-sync.job.server";
+import { recordMemberTimeline } from "./member-timeline.server";
 import { appendEntries, type LedgerOptions, type MemberRow, type StoredEntry } from "./ledger.server";
 import type { ActiveProgram } from "./program.server";
 import { tierRules } from "./program-settings";
@@ -60,16 +60,12 @@ export async function settleTier(
     );
     for (const entry of written) await recordPointsEarned(tx, member, entry, { reason: "tier_entry", order: null }, now);
   }
-  await recordTimelineEvents(tx, [
-    {
-      shopId: member.shopId,
-      customerId: member.customerId,
-      kind: "loyalty.tier_changed",
-      occurredAt: now,
-      sourceKey: `loyalty:${member.id}:tier:${tierId ?? "none"}:${now.toISOString()}`,
-      data: { from: member.tierId, to: tierId },
-    },
-  ]);
+  await recordMemberTimeline(tx, member, {
+    kind: "loyalty.tier_changed",
+    occurredAt: now,
+    source: `${member.id}:tier:${tierId ?? "none"}:${now.toISOString()}`,
+    data: { from: member.tierId, to: tierId },
+  });
   await recordTierChanged(tx, member, member.tierId, tierId, now);
   await enqueueCustomerSync(tx, member.id, now);
   member.tierId = tierId;
