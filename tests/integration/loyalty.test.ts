@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { adjustPoints } from "~/core/loyalty/adjustments.server";
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
 import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
 import { cancelReward, redeemReward } from "~/core/loyalty/redemption.server";
 import { RedemptionRefused } from "~/core/loyalty/rewards";
 import type { PlatformActions } from "~/core/platform-actions";
-import type { JobQueue } from "~/jobs/queue.server";
-import type { Runtime } from "~/runtime.server";
-import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
 import { customerGid } from "../fakes/shopify-dataset";
 import { shopifyFixture } from "../helpers/fixtures";
-import { creditImportedPoints, startLoyaltyTestRuntime, startTestProgram, tickProgramClock } from "../helpers/loyalty-program";
+import { creditImportedPoints, setUpLoyaltyTest, startTestProgram, tickProgramClock } from "../helpers/loyalty-program";
 import { deliverWebhook } from "../helpers/shopify-webhooks";
 
 // The loyalty program on the store: orders earn through the outbox's facts, refunds and
@@ -20,42 +17,29 @@ import { deliverWebhook } from "../helpers/shopify-webhooks";
 const DAY = 86_400_000;
 const ANA = "207119551123456783";
 
-let runtime: Runtime;
-let clock: Date;
-let queue: JobQueue;
+const t = setUpLoyaltyTest({ startsAt: new Date("2024-06-01T00:00:00Z") });
 
-beforeAll(async () => {
-  ({ runtime, queue } = await startLoyaltyTestRuntime(() => clock));
-});
-afterAll(async () => {
-  await runtime.close();
-});
-const shopify = setUpFakeShopifyShop(() => runtime, { scopes: ACTION_SCOPES });
-beforeEach(() => {
-  clock = new Date("2024-06-01T00:00:00Z");
-});
-
-const startProgram = (overrides: Partial<ProgramSettings> = {}) => startTestProgram(runtime.db, overrides);
+const startProgram = (overrides: Partial<ProgramSettings> = {}) => startTestProgram(t.runtime.db, overrides);
 
 async function memberOf(platformId: string) {
-  return runtime.db.loyaltyMember.findFirstOrThrow({ where: { customer: { platformId } }, include: { entries: { orderBy: { occurredAt: "asc" } } } });
+  return t.runtime.db.loyaltyMember.findFirstOrThrow({ where: { customer: { platformId } }, include: { entries: { orderBy: { occurredAt: "asc" } } } });
 }
 
 describe("earning and clawing back", () => {
   test("a paid order earns its points, pending through the return window, then available", async () => {
     // The day after the order (placed 2024-05-14).
-    clock = new Date("2024-05-15T00:00:00Z");
+    t.clock = new Date("2024-05-15T00:00:00Z");
     await startProgram();
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     const member = await memberOf(ANA);
     // 166.32 € eligible at 1 point per euro, rounded down, and the first order's 100.
     expect(member.entries.map((entry) => [entry.kind, entry.points])).toEqual([["EARN", 266]]);
     expect(member).toMatchObject({ balance: 266, pending: 266, available: 0, tierId: "bronze" });
-    expect(await runtime.db.timelineEvent.count({ where: { kind: "loyalty.points_earned", customerId: member.customerId } })).toBe(1);
+    expect(await t.runtime.db.timelineEvent.count({ where: { kind: "loyalty.points_earned", customerId: member.customerId } })).toBe(1);
 
-    clock = new Date(member.entries[0]!.availableAt!.getTime() + 1);
-    await tickProgramClock(runtime, queue);
+    t.clock = new Date(member.entries[0]!.availableAt!.getTime() + 1);
+    await tickProgramClock(t.runtime, t.queue);
     expect(await memberOf(ANA)).toMatchObject({ balance: 266, pending: 0, available: 266 });
   });
 
@@ -64,7 +48,7 @@ describe("earning and clawing back", () => {
     await deliverWebhook("orders/create");
     await deliverWebhook("refunds/create");
     await deliverWebhook("refunds/create", { eventId: "repeat", webhookId: "repeat" });
-    await queue.drain();
+    await t.queue.drain();
     const member = await memberOf(ANA);
     const clawbacks = member.entries.filter((entry) => entry.kind === "CLAWBACK");
     expect(clawbacks).toHaveLength(1);
@@ -77,14 +61,14 @@ describe("earning and clawing back", () => {
   test("a clawback capped at the balance forgives what was spent, once: refund and cancellation never take or forgive more than the order earned", async () => {
     const shop = await startProgram({ spentPoints: { kind: "cap_at_balance" } });
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     const member = await memberOf(ANA);
     expect(member.balance).toBe(266);
     // The member spent all but 16 of the order's points.
-    await adjustPoints(runtime.db, { shopId: shop.id, customerId: member.customerId, points: -250, reason: "spent in the shop", requestKey: "spent" }, clock);
+    await adjustPoints(t.runtime.db, { shopId: shop.id, customerId: member.customerId, points: -250, reason: "spent in the shop", requestKey: "spent" }, t.clock);
 
     await deliverWebhook("refunds/create");
-    await queue.drain();
+    await t.queue.drain();
     const [refundClawback, ...none] = (await memberOf(ANA)).entries.filter((entry) => entry.kind === "CLAWBACK");
     expect(none).toEqual([]);
     expect(refundClawback).toMatchObject({ points: -16, reason: null });
@@ -95,7 +79,7 @@ describe("earning and clawing back", () => {
       .replace('"cancelled_at": null', '"cancelled_at": "2024-05-21T09:00:00+02:00"')
       .replace('"updated_at": "2024-05-14T10:15:05+02:00"', '"updated_at": "2024-05-21T09:00:01+02:00"');
     await deliverWebhook("orders/cancelled", { body: cancelled });
-    await queue.drain();
+    await t.queue.drain();
     const after = await memberOf(ANA);
     const clawbacks = after.entries.filter((entry) => entry.kind === "CLAWBACK");
     expect(clawbacks).toHaveLength(2);
@@ -108,9 +92,9 @@ describe("earning and clawing back", () => {
   test("replaying an order's fact earns nothing twice", async () => {
     const shop = await startProgram();
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     const member = await memberOf(ANA);
-    const order = await runtime.db.order.findFirstOrThrow({ where: { platformId: "450789469123456781" } });
+    const order = await t.runtime.db.order.findFirstOrThrow({ where: { platformId: "450789469123456781" } });
     const fact = {
       id: "999999",
       shopId: shop.id,
@@ -131,25 +115,25 @@ describe("earning and clawing back", () => {
         lines: [],
       },
     };
-    const subscriber = earnOnOrderSubscriber(() => clock);
-    await runtime.db.$transaction((tx) => subscriber.handle(fact, tx, { subscriber: subscriber.name, shopId: shop.id, attempt: 2 }));
+    const subscriber = earnOnOrderSubscriber(() => t.clock);
+    await t.runtime.db.$transaction((tx) => subscriber.handle(fact, tx, { subscriber: subscriber.name, shopId: shop.id, attempt: 2 }));
     expect((await memberOf(ANA)).entries).toHaveLength(1);
   });
 
   test("without a program, or for an order paid before it started, nothing is earned", async () => {
     await deliverWebhook("orders/create");
-    await queue.drain();
-    expect(await runtime.db.loyaltyMember.count()).toBe(0);
+    await t.queue.drain();
+    expect(await t.runtime.db.loyaltyMember.count()).toBe(0);
   });
 });
 
 describe("earning for actions", () => {
   test("a new account earns once, and subscribing to the newsletter earns once", async () => {
-    clock = new Date("2024-09-01T00:00:00Z");
+    t.clock = new Date("2024-09-01T00:00:00Z");
     await startProgram();
     // Created subscribed: both actions at once.
     await deliverWebhook("customers/create");
-    await queue.drain();
+    await t.queue.drain();
     const dana = "207119551123456821";
     const reasons = async () => (await memberOf(dana)).entries.map((entry) => [entry.reason, entry.points]);
     expect(await reasons()).toEqual([
@@ -162,8 +146,8 @@ describe("earning for actions", () => {
       .replace('"state": "unsubscribed"', '"state": "subscribed"')
       .replaceAll("2024-08-12T19:22:4", "2024-08-20T10:00:0");
     await deliverWebhook("customers/update", { body: resubscribed });
-    await queue.drain();
-    expect((await runtime.db.customer.findFirstOrThrow({ where: { platformId: dana } })).emailMarketingConsent).toBe("SUBSCRIBED");
+    await t.queue.drain();
+    expect((await t.runtime.db.customer.findFirstOrThrow({ where: { platformId: dana } })).emailMarketingConsent).toBe("SUBSCRIBED");
     expect(await reasons()).toHaveLength(2);
     expect((await memberOf(dana)).available).toBe(DEFAULT_PROGRAM_SETTINGS.actions.accountCreated + DEFAULT_PROGRAM_SETTINGS.actions.newsletter);
   });
@@ -173,10 +157,10 @@ describe("the clock", () => {
   test("lots expire after their age, and whole balances after inactivity", async () => {
     const shop = await startProgram({ expiry: { kind: "lot_age", days: 60 } });
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     const earned = (await memberOf(ANA)).entries[0]!;
-    clock = new Date(earned.expiresAt!.getTime() + DAY);
-    await tickProgramClock(runtime, queue);
+    t.clock = new Date(earned.expiresAt!.getTime() + DAY);
+    await tickProgramClock(t.runtime, t.queue);
     const expired = await memberOf(ANA);
     expect(expired.entries.map((entry) => [entry.kind, entry.points])).toEqual([
       ["EARN", 266],
@@ -191,26 +175,26 @@ describe("redemption", () => {
   /** A member with a balance, whose customer exists at the (fake) platform. */
   async function memberWithPoints(points: number) {
     const shop = await startProgram();
-    const customer = await runtime.db.customer.create({ data: { shopId: shop.id, platformId: customerGid(1).split("/").pop()!, email: "kim@example.org" } });
-    await creditImportedPoints(runtime.db, { shopId: shop.id, customerId: customer.id, points, at: clock, sourceKey: "import:kim" });
+    const customer = await t.runtime.db.customer.create({ data: { shopId: shop.id, platformId: customerGid(1).split("/").pop()!, email: "kim@example.org" } });
+    await creditImportedPoints(t.runtime.db, { shopId: shop.id, customerId: customer.id, points, at: t.clock, sourceKey: "import:kim" });
     return { shop, customer };
   }
 
-  const actions = () => shopify.platformActions();
+  const actions = () => t.shopify.platformActions();
 
   test("50 concurrent redemptions against a balance that affords 10: exactly 10 succeed, never below zero", async () => {
     const { shop, customer } = await memberWithPoints(5_000);
     const attempts = await Promise.allSettled(
       Array.from({ length: 50 }, (_, n) =>
-        redeemReward(runtime.db, actions, { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: `r${n}`, locale: "de" }, clock),
+        redeemReward(t.runtime.db, actions, { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: `r${n}`, locale: "de" }, t.clock),
       ),
     );
     const issued = attempts.filter((attempt) => attempt.status === "fulfilled");
     expect(issued).toHaveLength(10);
     expect(attempts.filter((attempt) => attempt.status === "rejected").every((attempt) => attempt.reason instanceof RedemptionRefused)).toBe(true);
-    const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } });
+    const member = await t.runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } });
     expect(member).toMatchObject({ balance: 0, available: 0 });
-    const rewards = await runtime.db.loyaltyReward.findMany({ where: { memberId: member.id } });
+    const rewards = await t.runtime.db.loyaltyReward.findMany({ where: { memberId: member.id } });
     expect(rewards.filter((reward) => reward.status === "ISSUED")).toHaveLength(10);
     expect(new Set(rewards.map((reward) => reward.code)).size).toBe(10);
   });
@@ -218,13 +202,13 @@ describe("redemption", () => {
   test("a repeated request returns the first redemption; cancelling returns the points and switches the code off", async () => {
     const { shop, customer } = await memberWithPoints(800);
     const request = { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: "same", locale: "en" as const };
-    const first = await redeemReward(runtime.db, actions, request, clock);
-    const again = await redeemReward(runtime.db, actions, request, clock);
+    const first = await redeemReward(t.runtime.db, actions, request, t.clock);
+    const again = await redeemReward(t.runtime.db, actions, request, t.clock);
     expect(again.id).toBe(first.id);
-    expect(await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } })).toMatchObject({ balance: 300 });
-    const cancelled = await cancelReward(runtime.db, actions, shop.id, first.id, clock);
+    expect(await t.runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } })).toMatchObject({ balance: 300 });
+    const cancelled = await cancelReward(t.runtime.db, actions, shop.id, first.id, t.clock);
     expect(cancelled.status).toBe("CANCELLED");
-    expect(await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } })).toMatchObject({ balance: 800 });
+    expect(await t.runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } })).toMatchObject({ balance: 800 });
   });
 
   test("when the platform cannot make the code, the points come back", async () => {
@@ -234,9 +218,9 @@ describe("redemption", () => {
       createDiscountCode: () => Promise.reject(new Error("platform down")),
     });
     await expect(
-      redeemReward(runtime.db, failing, { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: "x", locale: "de" }, clock),
+      redeemReward(t.runtime.db, failing, { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: "x", locale: "de" }, t.clock),
     ).rejects.toThrow("platform down");
-    expect(await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } })).toMatchObject({ balance: 800 });
-    expect((await runtime.db.loyaltyReward.findFirstOrThrow()).status).toBe("FAILED");
+    expect(await t.runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } })).toMatchObject({ balance: 800 });
+    expect((await t.runtime.db.loyaltyReward.findFirstOrThrow()).status).toBe("FAILED");
   });
 });

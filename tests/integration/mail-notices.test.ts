@@ -6,10 +6,8 @@ import { recordPointsEarnedMail } from "~/core/notifications/mail-notices.server
 import { createMailJobs } from "~/core/notifications/mail-send.job.server";
 import { redactCustomer } from "~/core/privacy/privacy.server";
 import { JobQueue } from "~/jobs/queue.server";
-import type { Runtime } from "~/runtime.server";
-import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
 import { smallShopWithFixtureCustomer } from "../fakes/shopify-dataset";
-import { startLoyaltyTestRuntime, startTestProgram } from "../helpers/loyalty-program";
+import { setUpLoyaltyTest, startTestProgram } from "../helpers/loyalty-program";
 import { deliverWebhook } from "../helpers/shopify-webhooks";
 
 // The members' e-mail notices: recorded with the change that caused them, sent once through the
@@ -26,9 +24,6 @@ interface Captured {
   raw: string;
 }
 
-let runtime: Runtime;
-let clock: Date;
-let queue: JobQueue;
 let smtp: SMTPServer;
 let captured: Captured[];
 /** The server's answer to each RCPT TO, in turn (an SMTP reply code); accepted once used up. */
@@ -58,26 +53,25 @@ beforeAll(async () => {
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  ({ runtime, queue } = await startLoyaltyTestRuntime(() => clock, { env: { CRM_SMTP_URL: `smtp://127.0.0.1:${port}`, CRM_MAIL_FROM: FROM } }));
 });
 afterAll(async () => {
-  await runtime.close();
   await new Promise<void>((resolve) => smtp.close(resolve));
 });
-
-beforeEach(async () => {
-  clock = new Date("2024-05-15T00:00:00Z");
+const t = setUpLoyaltyTest({
+  startsAt: new Date("2024-05-15T00:00:00Z"),
+  // The orders/create fixture's customer is among the store's, so the tier write-back has someone to write to.
+  shop: { dataset: smallShopWithFixtureCustomer },
+  runtime: () => ({ env: { CRM_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, CRM_MAIL_FROM: FROM } }),
+});
+beforeEach(() => {
   captured = [];
   refusals = [];
 });
-// The orders/create fixture's customer is among the store's, so the tier write-back has someone to write to.
-setUpFakeShopifyShop(() => runtime, { scopes: ACTION_SCOPES, dataset: smallShopWithFixtureCustomer });
 
 /** The program on, in a shop whose name would be markup if the mails did not escape it. */
 async function startProgram(overrides: Partial<ProgramSettings> = {}) {
-  const shop = await startTestProgram(runtime.db, overrides);
-  await runtime.db.shop.update({ where: { id: shop.id }, data: { name: "Kaffee & Tee <script>alert(1)</script>" } });
+  const shop = await startTestProgram(t.runtime.db, overrides);
+  await t.runtime.db.shop.update({ where: { id: shop.id }, data: { name: "Kaffee & Tee <script>alert(1)</script>" } });
   return shop;
 }
 
@@ -87,17 +81,17 @@ function decoded(raw: string): string {
   return Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8");
 }
 
-const mails = () => runtime.db.mailMessage.findMany({ orderBy: { createdAt: "asc" } });
+const mails = () => t.runtime.db.mailMessage.findMany({ orderBy: { createdAt: "asc" } });
 
 describe("e-mail notices through SMTP", () => {
   test("an order that earns points mails the member once, in their language, from the shop", async () => {
     await startProgram({ tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels: [] } });
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
 
     const [mail, ...others] = await mails();
     expect(others).toEqual([]);
-    const customer = await runtime.db.customer.findFirstOrThrow({ where: { platformId: ANA } });
+    const customer = await t.runtime.db.customer.findFirstOrThrow({ where: { platformId: ANA } });
     expect(mail).toMatchObject({ kind: "points_earned", to: customer.email, status: "SENT", attempts: 1, error: null, customerId: customer.id });
     expect(mail!.sentAt).toBeInstanceOf(Date);
     expect(captured).toHaveLength(1);
@@ -105,7 +99,7 @@ describe("e-mail notices through SMTP", () => {
     expect(message.from).toBe(FROM);
     expect(message.to).toEqual([customer.email]);
     const text = decoded(message.raw);
-    const order = await runtime.db.order.findFirstOrThrow({ where: { platformId: ORDER } });
+    const order = await t.runtime.db.order.findFirstOrThrow({ where: { platformId: ORDER } });
     expect(text).toContain(`${mail!.locale === "de" ? "Bestellung" : "order"} ${order.name}`);
     expect(text).toContain("266");
     // The shop's name is text in the HTML part, never markup.
@@ -114,24 +108,24 @@ describe("e-mail notices through SMTP", () => {
     expect(html).toContain("Kaffee &amp; Tee &lt;script&gt;");
 
     // The same change recorded again (a replayed fact, a re-run job) mails nothing new.
-    const entry = await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN", orderId: order.id } });
-    const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } });
-    await runtime.db.$transaction((tx) =>
-      recordPointsEarnedMail(tx, member, entry, { id: order.id }, clock, clock),
+    const entry = await t.runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN", orderId: order.id } });
+    const member = await t.runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } });
+    await t.runtime.db.$transaction((tx) =>
+      recordPointsEarnedMail(tx, member, entry, { id: order.id }, t.clock, t.clock),
     );
     await deliverWebhook("orders/paid");
-    await queue.drain();
+    await t.queue.drain();
     expect(await mails()).toHaveLength(1);
     expect(captured).toHaveLength(1);
   });
 
   test("an order paid weeks before it reaches the program earns its points but mails nothing", async () => {
     // The fixture's order was paid on 2024-05-14: a late delivery, a replayed history.
-    clock = new Date("2024-06-05T00:00:00Z");
+    t.clock = new Date("2024-06-05T00:00:00Z");
     await startProgram({ tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels: [] } });
     await deliverWebhook("orders/create");
-    await queue.drain();
-    expect(await runtime.db.loyaltyEntry.count({ where: { kind: "EARN", orderId: { not: null } } })).toBe(1);
+    await t.queue.drain();
+    expect(await t.runtime.db.loyaltyEntry.count({ where: { kind: "EARN", orderId: { not: null } } })).toBe(1);
     expect(await mails()).toEqual([]);
     expect(captured).toHaveLength(0);
   });
@@ -140,7 +134,7 @@ describe("e-mail notices through SMTP", () => {
     await startProgram({ tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels: [] } });
     refusals = [451];
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     const [mail] = await mails();
     expect(mail).toMatchObject({ status: "SENT", attempts: 2, error: null });
     expect(captured).toHaveLength(1);
@@ -150,7 +144,7 @@ describe("e-mail notices through SMTP", () => {
     await startProgram({ tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels: [] } });
     refusals = [550];
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     const [mail] = await mails();
     expect(mail).toMatchObject({ status: "FAILED", attempts: 1, sentAt: null });
     expect(mail!.error).toMatch(/550.*Mailbox unavailable/);
@@ -169,7 +163,7 @@ describe("e-mail notices through SMTP", () => {
       },
     });
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     const sent = await mails();
     expect(sent.map((mail) => mail.kind).sort()).toEqual(["points_earned", "tier_reached"]);
     const tier = sent.find((mail) => mail.kind === "tier_reached")!;
@@ -182,20 +176,20 @@ describe("erasure", () => {
   test("a redacted customer's mails go, and no new ones are recorded for them", async () => {
     const shop = await startProgram({ tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels: [] } });
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     expect(await mails()).toHaveLength(1);
-    await runtime.db.$transaction((tx) => redactCustomer(tx, shop, { customerPlatformId: ANA, email: null, phone: null, orderPlatformIds: [] }));
+    await t.runtime.db.$transaction((tx) => redactCustomer(tx, shop, { customerPlatformId: ANA, email: null, phone: null, orderPlatformIds: [] }));
     expect(await mails()).toEqual([]);
-    const entry = await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN", orderId: { not: null } } });
-    const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { id: entry.memberId } });
-    await runtime.db.$transaction((tx) => recordPointsEarnedMail(tx, member, entry, { id: entry.orderId! }, clock, clock));
+    const entry = await t.runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN", orderId: { not: null } } });
+    const member = await t.runtime.db.loyaltyMember.findFirstOrThrow({ where: { id: entry.memberId } });
+    await t.runtime.db.$transaction((tx) => recordPointsEarnedMail(tx, member, entry, { id: entry.orderId! }, t.clock, t.clock));
     expect(await mails()).toEqual([]);
   });
 });
 
 describe("without an SMTP server", () => {
   test("mails are recorded as DEMO and never sent", async () => {
-    const unsent = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0, batchSize: 10 }).register({ ...runtime.jobHandlers, ...createMailJobs(null) });
+    const unsent = new JobQueue(t.runtime.db, { concurrency: 1, retryBaseMs: 0, batchSize: 10 }).register({ ...t.runtime.jobHandlers, ...createMailJobs(null) });
     await startProgram({ tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels: [] } });
     await deliverWebhook("orders/create");
     await unsent.drain();

@@ -11,11 +11,9 @@ import { redeemReward } from "~/core/loyalty/redemption.server";
 import { redactCustomer } from "~/core/privacy/privacy.server";
 import { checkStoredSecrets } from "~/db/stored-secrets.server";
 import { JobQueue } from "~/jobs/queue.server";
-import type { Runtime } from "~/runtime.server";
 import { SecretBox } from "~/security/secret-box.server";
-import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
 import { customerGid, smallShopWithFixtureCustomer } from "../fakes/shopify-dataset";
-import { creditImportedPoints, startLoyaltyTestRuntime, startTestProgram, tickProgramClock } from "../helpers/loyalty-program";
+import { creditImportedPoints, setUpLoyaltyTest, startTestProgram, tickProgramClock } from "../helpers/loyalty-program";
 import { deliverWebhook } from "../helpers/shopify-webhooks";
 
 // The loyalty program's outbound events reach a merchant's endpoint (a local HTTP receiver here)
@@ -31,17 +29,16 @@ interface Received {
   body: string;
 }
 
-let runtime: Runtime;
-let clock: Date;
-let queue: JobQueue;
 let receiver: Server;
 let receiverUrl: string;
 let received: Received[];
 /** The receiver's answer to each request, in turn; 200 once they are used up. */
 let answers: number[];
 
+// The orders/create fixture's customer is among the store's, so the write-back has someone to write to.
+const t = setUpLoyaltyTest({ startsAt: new Date("2024-05-15T00:00:00Z"), shop: { dataset: smallShopWithFixtureCustomer } });
+const { fake, platformActions } = t.shopify;
 beforeAll(async () => {
-  ({ runtime, queue } = await startLoyaltyTestRuntime(() => clock));
   receiver = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -55,31 +52,27 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => receiver.close(resolve));
-  await runtime.close();
 });
-// The orders/create fixture's customer is among the store's, so the write-back has someone to write to.
-const { fake, platformActions } = setUpFakeShopifyShop(() => runtime, { scopes: ACTION_SCOPES, dataset: smallShopWithFixtureCustomer });
 beforeEach(() => {
-  clock = new Date("2024-05-15T00:00:00Z");
   received = [];
   answers = [];
 });
 
 /** The program's clock at `at`. */
 async function runClock(at: Date) {
-  clock = at;
-  await tickProgramClock(runtime, queue);
+  t.clock = at;
+  await tickProgramClock(t.runtime, t.queue);
 }
 
 async function startProgram(overrides: Partial<ProgramSettings> = {}, topics: OutboundTopic[] = ALL_TOPICS) {
-  const shop = await startTestProgram(runtime.db, overrides);
-  const { endpoint, secret } = await createEndpoint(runtime.db, runtime.secretBox, shop.id, { url: receiverUrl, topics });
+  const shop = await startTestProgram(t.runtime.db, overrides);
+  const { endpoint, secret } = await createEndpoint(t.runtime.db, t.runtime.secretBox, shop.id, { url: receiverUrl, topics });
   return { shop, endpoint, secret };
 }
 
 const bodies = () => received.map((request) => JSON.parse(request.body) as { id: string; topic: string; occurredAt: string; data: Record<string, unknown> });
-const deliveries = () => runtime.db.outboundWebhookDelivery.findMany({ orderBy: { createdAt: "asc" } });
-const memberOf = (platformId: string) => runtime.db.loyaltyMember.findFirstOrThrow({ where: { customer: { platformId } } });
+const deliveries = () => t.runtime.db.outboundWebhookDelivery.findMany({ orderBy: { createdAt: "asc" } });
+const memberOf = (platformId: string) => t.runtime.db.loyaltyMember.findFirstOrThrow({ where: { customer: { platformId } } });
 
 /** The receiver's check as the README gives it, without the app's code. */
 function receiverVerifies(secret: string, request: Received): boolean {
@@ -94,7 +87,7 @@ describe("outbound webhooks", () => {
   test("an order that earns points sends signed points-earned and tier-changed events, ids only", async () => {
     const { secret, endpoint } = await startProgram();
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     const member = await memberOf(ANA);
     expect(bodies().map((body) => body.topic).sort()).toEqual(["loyalty.points_earned", "loyalty.tier_changed"]);
     for (const request of received) {
@@ -107,7 +100,7 @@ describe("outbound webhooks", () => {
       expect(request.body).not.toMatch(/@|Ana|Alves/);
     }
     const earned = bodies().find((body) => body.topic === "loyalty.points_earned")!;
-    const order = await runtime.db.order.findFirstOrThrow({ where: { platformId: "450789469123456781" } });
+    const order = await t.runtime.db.order.findFirstOrThrow({ where: { platformId: "450789469123456781" } });
     expect(earned.data).toEqual({
       customer: { id: member.customerId, platformId: ANA },
       points: 266,
@@ -130,7 +123,7 @@ describe("outbound webhooks", () => {
     const levels = DEFAULT_PROGRAM_SETTINGS.tiers.levels.map((level) => (level.id === "bronze" ? { ...level, entryRewardPoints: 50 } : level));
     await startProgram({ tiers: { ...DEFAULT_PROGRAM_SETTINGS.tiers, levels } }, ["loyalty.points_earned"]);
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     expect(bodies().map((body) => [body.data.reason, body.data.points, body.data.order === null, body.data.balance])).toEqual(
       expect.arrayContaining([
         ["order", 266, false, 266],
@@ -143,9 +136,9 @@ describe("outbound webhooks", () => {
   test("a customer's erasure takes the platform's customer id out of the delivery log", async () => {
     const { shop } = await startProgram({}, ["loyalty.points_earned"]);
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     expect(JSON.stringify((await deliveries())[0]!.payload)).toContain(ANA);
-    await runtime.db.$transaction((tx) => redactCustomer(tx, shop, { customerPlatformId: ANA, email: null, phone: null, orderPlatformIds: [] }));
+    await t.runtime.db.$transaction((tx) => redactCustomer(tx, shop, { customerPlatformId: ANA, email: null, phone: null, orderPlatformIds: [] }));
     const [erased] = await deliveries();
     expect(JSON.stringify(erased!.payload)).not.toContain(ANA);
     expect(erased!.payload).toMatchObject({ data: { customer: { platformId: null }, points: 266 } });
@@ -154,26 +147,26 @@ describe("outbound webhooks", () => {
   test("only the topics an endpoint takes reach it", async () => {
     await startProgram({}, ["loyalty.points_redeemed"]);
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     expect(received).toEqual([]);
     expect(await deliveries()).toEqual([]);
   });
 
   test("a 500 answer is retried with the queue's backoff and then delivered; the log keeps the failed attempt", async () => {
     await startProgram({}, ["loyalty.points_earned"]);
-    const waiting = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 3_600_000 }).register(runtime.jobHandlers);
+    const waiting = new JobQueue(t.runtime.db, { concurrency: 1, retryBaseMs: 3_600_000 }).register(t.runtime.jobHandlers);
     answers = [500];
     await deliverWebhook("orders/create");
     await waiting.drain();
     const [failed] = await deliveries();
     expect(failed).toMatchObject({ status: "FAILED", attempts: 1, responseStatus: 500 });
     expect(failed!.lastError).toContain("HTTP 500: receiver says hi");
-    const job = await runtime.db.job.findFirstOrThrow({ where: { kind: "integrations.outbound-webhook" } });
+    const job = await t.runtime.db.job.findFirstOrThrow({ where: { kind: "integrations.outbound-webhook" } });
     // Later, by the backoff (this queue waits the longest it waits).
     expect(job.runAt.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
     expect(job.maxAttempts).toBeGreaterThan(90);
 
-    await runtime.db.job.update({ where: { id: job.id }, data: { runAt: new Date() } });
+    await t.runtime.db.job.update({ where: { id: job.id }, data: { runAt: new Date() } });
     await waiting.drain();
     expect(await deliveries()).toEqual([expect.objectContaining({ status: "DELIVERED", attempts: 2, responseStatus: 200, lastError: null })]);
     // The same event, with the same id, both times.
@@ -183,27 +176,27 @@ describe("outbound webhooks", () => {
 
   test("a receiver that never answers 2xx leaves the delivery DEAD when the attempts are used up", async () => {
     await startProgram({}, ["loyalty.points_earned"]);
-    const waiting = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 3_600_000 }).register(runtime.jobHandlers);
+    const waiting = new JobQueue(t.runtime.db, { concurrency: 1, retryBaseMs: 3_600_000 }).register(t.runtime.jobHandlers);
     answers = [503, 404];
     await deliverWebhook("orders/create");
     await waiting.drain();
     // The job is made with a day of attempts; this one gets two.
-    await runtime.db.job.updateMany({ where: { kind: "integrations.outbound-webhook" }, data: { maxAttempts: 2, runAt: new Date() } });
+    await t.runtime.db.job.updateMany({ where: { kind: "integrations.outbound-webhook" }, data: { maxAttempts: 2, runAt: new Date() } });
     await waiting.drain();
     expect(await deliveries()).toEqual([expect.objectContaining({ status: "DEAD", attempts: 2, responseStatus: 404, lastError: "Error: HTTP 404: receiver says hi" })]);
-    expect(await runtime.db.job.findFirstOrThrow({ where: { kind: "integrations.outbound-webhook" } })).toMatchObject({ status: "DEAD" });
+    expect(await t.runtime.db.job.findFirstOrThrow({ where: { kind: "integrations.outbound-webhook" } })).toMatchObject({ status: "DEAD" });
   });
 
   test("a replayed order, or the same event recorded again, sends nothing twice", async () => {
     const { shop } = await startProgram({}, ["loyalty.points_earned"]);
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     await deliverWebhook("orders/create", { eventId: "repeat", webhookId: "repeat" });
-    await queue.drain();
+    await t.queue.drain();
     const [delivery] = await deliveries();
     const payload = async () => ({ customer: { id: "c", platformId: null }, points: 1, reason: "order" as const, order: null, entryId: "e", balance: 1, available: 1, pending: 0 });
-    const again = await runtime.db.$transaction((tx) => recordOutboundEvent(tx, shop.id, "loyalty.points_earned", delivery!.eventKey, payload, clock));
-    await queue.drain();
+    const again = await t.runtime.db.$transaction((tx) => recordOutboundEvent(tx, shop.id, "loyalty.points_earned", delivery!.eventKey, payload, t.clock));
+    await t.queue.drain();
     expect(again).toBe(0);
     expect(received).toHaveLength(1);
     expect(await deliveries()).toHaveLength(1);
@@ -211,10 +204,10 @@ describe("outbound webhooks", () => {
 
   test("a redemption sends points-redeemed with the code and the balance after it", async () => {
     const { shop } = await startProgram({}, ["loyalty.points_redeemed"]);
-    const customer = await runtime.db.customer.create({ data: { shopId: shop.id, platformId: customerGid(1).split("/").pop()!, email: "kim@example.org" } });
-    await creditImportedPoints(runtime.db, { shopId: shop.id, customerId: customer.id, points: 800, at: clock, sourceKey: "import:kim" });
-    const redemption = await redeemReward(runtime.db, () => platformActions(), { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: "r1", locale: "de" }, clock);
-    await queue.drain();
+    const customer = await t.runtime.db.customer.create({ data: { shopId: shop.id, platformId: customerGid(1).split("/").pop()!, email: "kim@example.org" } });
+    await creditImportedPoints(t.runtime.db, { shopId: shop.id, customerId: customer.id, points: 800, at: t.clock, sourceKey: "import:kim" });
+    const redemption = await redeemReward(t.runtime.db, () => platformActions(), { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: "r1", locale: "de" }, t.clock);
+    await t.queue.drain();
     expect(bodies().map((body) => [body.topic, body.data])).toEqual([
       [
         "loyalty.points_redeemed",
@@ -237,8 +230,8 @@ describe("outbound webhooks", () => {
   test("expiry notices: a warning and a last chance per lot, each once, and the clock comes back for them", async () => {
     await startProgram({ expiry: { kind: "lot_age", days: 365 }, expiryNotices: { warningDays: 30, lastChanceDays: 7 } }, ["loyalty.points_expiring"]);
     await deliverWebhook("orders/create");
-    await queue.drain();
-    const earned = await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN" } });
+    await t.queue.drain();
+    const earned = await t.runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN" } });
     const expiresAt = earned.expiresAt!.getTime();
     await runClock(new Date(earned.availableAt!.getTime() + 1));
     expect((await memberOf(ANA)).nextDueAt).toEqual(new Date(expiresAt - 30 * DAY));
@@ -258,8 +251,8 @@ describe("outbound webhooks", () => {
   test("under inactivity expiry, the notices count down to the end of the inactive period, and activity moves it", async () => {
     await startProgram({ expiry: { kind: "inactivity", days: 90 }, expiryNotices: { warningDays: 30, lastChanceDays: 7 } }, ["loyalty.points_expiring"]);
     await deliverWebhook("orders/create");
-    await queue.drain();
-    const earned = await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN" } });
+    await t.queue.drain();
+    const earned = await t.runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "EARN" } });
     const deadline = (await memberOf(ANA)).lastActivityAt!.getTime() + 90 * DAY;
     await runClock(new Date(earned.availableAt!.getTime() + 1));
     expect((await memberOf(ANA)).nextDueAt).toEqual(new Date(deadline - 30 * DAY));
@@ -276,7 +269,7 @@ describe("write-back to the platform's customer", () => {
   test("balances and tier become crm_loyalty metafields and the tier's tag", async () => {
     await startProgram();
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     const metafields = fake.metafieldsOf(`gid://shopify/Customer/${ANA}`);
     expect(Object.fromEntries(metafields.map((field) => [`${field.namespace}.${field.key}`, [field.type, field.value]]))).toEqual({
       "crm_loyalty.points_balance": ["number_integer", "266"],
@@ -286,7 +279,7 @@ describe("write-back to the platform's customer", () => {
     const customer = fake.dataset.customers.find((node) => node.id === `gid://shopify/Customer/${ANA}`)!;
     expect(customer.tags).toContain("loyalty-tier:bronze");
     const member = await memberOf(ANA);
-    expect(await runtime.db.loyaltyPlatformSync.findUniqueOrThrow({ where: { memberId: member.id } })).toMatchObject({ status: "SYNCED", tierId: "bronze", detail: null });
+    expect(await t.runtime.db.loyaltyPlatformSync.findUniqueOrThrow({ where: { memberId: member.id } })).toMatchObject({ status: "SYNCED", tierId: "bronze", detail: null });
     // One sync for the order's several changes (earn entry, tier) in the same minute.
     expect(fake.requests.filter((request) => request.kind === "metafieldsSet")).toHaveLength(1);
   });
@@ -296,21 +289,21 @@ describe("write-back to the platform's customer", () => {
     const gone = fake.dataset.customers.findIndex((node) => node.id === `gid://shopify/Customer/${ANA}`);
     fake.dataset.customers.splice(gone, 1);
     await deliverWebhook("orders/create");
-    await queue.drain();
+    await t.queue.drain();
     const member = await memberOf(ANA);
-    const sync = await runtime.db.loyaltyPlatformSync.findUniqueOrThrow({ where: { memberId: member.id } });
+    const sync = await t.runtime.db.loyaltyPlatformSync.findUniqueOrThrow({ where: { memberId: member.id } });
     expect(sync.status).toBe("FAILED");
     expect(sync.detail).toContain("not_found");
-    expect(await runtime.db.job.count({ where: { kind: "loyalty.customer-sync", status: { not: "DONE" } } })).toBe(0);
+    expect(await t.runtime.db.job.count({ where: { kind: "loyalty.customer-sync", status: { not: "DONE" } } })).toBe(0);
   });
 
   test("a guest's points are not written anywhere: recorded as skipped", async () => {
     const { shop } = await startProgram();
-    const guest = await runtime.db.customer.create({ data: { shopId: shop.id, platformId: null } });
-    await creditImportedPoints(runtime.db, { shopId: shop.id, customerId: guest.id, points: 50, at: clock, sourceKey: "import:guest" });
-    await queue.drain();
-    const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: guest.id } });
-    expect(await runtime.db.loyaltyPlatformSync.findUniqueOrThrow({ where: { memberId: member.id } })).toMatchObject({ status: "SKIPPED", detail: "guest" });
+    const guest = await t.runtime.db.customer.create({ data: { shopId: shop.id, platformId: null } });
+    await creditImportedPoints(t.runtime.db, { shopId: shop.id, customerId: guest.id, points: 50, at: t.clock, sourceKey: "import:guest" });
+    await t.queue.drain();
+    const member = await t.runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: guest.id } });
+    expect(await t.runtime.db.loyaltyPlatformSync.findUniqueOrThrow({ where: { memberId: member.id } })).toMatchObject({ status: "SKIPPED", detail: "guest" });
     expect(fake.requests.filter((request) => request.kind === "metafieldsSet")).toHaveLength(0);
   });
 });
@@ -318,10 +311,10 @@ describe("write-back to the platform's customer", () => {
 describe("the signing secrets at rest", () => {
   test("are sealed anew with a changed CRM_ENCRYPTION_KEY, and still sign", async () => {
     const { endpoint, secret } = await startProgram({}, ["loyalty.points_earned"]);
-    const previous = runtime.secretBox;
+    const previous = t.runtime.secretBox;
     const rotated = new SecretBox(Buffer.alloc(32, 9), [Buffer.alloc(32, 7)]);
-    expect(await checkStoredSecrets(runtime.db, rotated)).toBeGreaterThanOrEqual(1);
-    const stored = await runtime.db.outboundWebhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(await checkStoredSecrets(t.runtime.db, rotated)).toBeGreaterThanOrEqual(1);
+    const stored = await t.runtime.db.outboundWebhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(rotated.openWithKey(stored.secretEncrypted)).toEqual({ plaintext: secret, current: true });
     expect(() => previous.open(stored.secretEncrypted)).toThrow();
   });

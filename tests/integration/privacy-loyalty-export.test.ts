@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { adjustPoints } from "~/core/loyalty/adjustments.server";
 import { setBirthday } from "~/core/loyalty/birthday.server";
 import { redeemReward } from "~/core/loyalty/redemption.server";
 import { DataExportSchema, renderExportCsv } from "~/core/privacy/export-csv";
 import { redactCustomer } from "~/core/privacy/privacy.server";
-import type { JobQueue } from "~/jobs/queue.server";
-import type { Runtime } from "~/runtime.server";
-import { ACTION_SCOPES, setUpFakeShopifyShop } from "../fakes/fake-shopify-shop";
 import { FIXTURE_ORDER_CUSTOMER, smallShopWithFixtureCustomer } from "../fakes/shopify-dataset";
-import { startLoyaltyTestRuntime, startTestProgram } from "../helpers/loyalty-program";
+import { setUpLoyaltyTest, startTestProgram } from "../helpers/loyalty-program";
 import { findTextInStore } from "../helpers/personal-data";
 import { deliverWebhook } from "../helpers/shopify-webhooks";
 
@@ -18,38 +15,25 @@ import { deliverWebhook } from "../helpers/shopify-webhooks";
 
 const ANA_EMAIL = "ana.example@example.com";
 
-let runtime: Runtime;
-let clock: Date;
-let queue: JobQueue;
-
-beforeAll(async () => {
-  ({ runtime, queue } = await startLoyaltyTestRuntime(() => clock));
-});
-afterAll(async () => {
-  await runtime.close();
-});
-const shopify = setUpFakeShopifyShop(() => runtime, { scopes: ACTION_SCOPES, dataset: smallShopWithFixtureCustomer });
-beforeEach(() => {
-  clock = new Date("2024-06-01T00:00:00Z");
-});
+const t = setUpLoyaltyTest({ startsAt: new Date("2024-06-01T00:00:00Z"), shop: { dataset: smallShopWithFixtureCustomer } });
 
 /** Ana: points for her order (the fixtures' orders/create), an adjustment, a birthday, a reward, a mail. */
 async function anaInTheProgram() {
-  const shop = await startTestProgram(runtime.db);
+  const shop = await startTestProgram(t.runtime.db);
   await deliverWebhook("orders/create");
-  await queue.drain();
-  const customer = await runtime.db.customer.findFirstOrThrow({ where: { shopId: shop.id, platformId: FIXTURE_ORDER_CUSTOMER } });
-  await adjustPoints(runtime.db, { shopId: shop.id, customerId: customer.id, points: 600, reason: "Goodwill: late parcel", requestKey: "goodwill" }, clock);
-  await setBirthday(runtime.db, { shopId: shop.id, customerId: customer.id, birthday: { month: 3, day: 15 } }, clock);
+  await t.queue.drain();
+  const customer = await t.runtime.db.customer.findFirstOrThrow({ where: { shopId: shop.id, platformId: FIXTURE_ORDER_CUSTOMER } });
+  await adjustPoints(t.runtime.db, { shopId: shop.id, customerId: customer.id, points: 600, reason: "Goodwill: late parcel", requestKey: "goodwill" }, t.clock);
+  await setBirthday(t.runtime.db, { shopId: shop.id, customerId: customer.id, birthday: { month: 3, day: 15 } }, t.clock);
   // A minute later: the ledger orders entries of one moment by their random ids.
-  clock = new Date(clock.getTime() + 60_000);
+  t.clock = new Date(t.clock.getTime() + 60_000);
   const reward = await redeemReward(
-    runtime.db,
-    () => shopify.platformActions(),
+    t.runtime.db,
+    () => t.shopify.platformActions(),
     { shopId: shop.id, customerId: customer.id, rewardId: "five-off", requestKey: "ana-reward", locale: "de" },
-    clock,
+    t.clock,
   );
-  await runtime.db.mailMessage.create({
+  await t.runtime.db.mailMessage.create({
     data: {
       shopId: shop.id,
       customerId: customer.id,
@@ -61,27 +45,27 @@ async function anaInTheProgram() {
       html: "<p>Hallo Ana, Sie haben 600 Punkte erhalten.</p>",
       status: "SENT",
       eventKey: "mail:ana:1",
-      createdAt: clock,
-      sentAt: clock,
+      createdAt: t.clock,
+      sentAt: t.clock,
     },
   });
-  await queue.drain();
-  const member = await runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } });
-  const rewardRow = await runtime.db.loyaltyReward.findUniqueOrThrow({ where: { id: reward.id } });
+  await t.queue.drain();
+  const member = await t.runtime.db.loyaltyMember.findFirstOrThrow({ where: { customerId: customer.id } });
+  const rewardRow = await t.runtime.db.loyaltyReward.findUniqueOrThrow({ where: { id: reward.id } });
   return { shop, customer, member, reward: rewardRow };
 }
 
 async function dataRequestExport() {
   await deliverWebhook("customers/data_request");
-  await queue.drain();
-  return (await runtime.db.privacyRequest.findFirstOrThrow({ where: { kind: "CUSTOMER_DATA_REQUEST" }, orderBy: { receivedAt: "desc" } })).export;
+  await t.queue.drain();
+  return (await t.runtime.db.privacyRequest.findFirstOrThrow({ where: { kind: "CUSTOMER_DATA_REQUEST" }, orderBy: { receivedAt: "desc" } })).export;
 }
 
 describe("the loyalty part of a data request", () => {
   test("the JSON holds the membership, its entries, the reward and the mail, without the store's keys", async () => {
     const { member, reward } = await anaInTheProgram();
     const exported = await dataRequestExport();
-    const order = await runtime.db.order.findFirstOrThrow({ where: { customer: { platformId: FIXTURE_ORDER_CUSTOMER } } });
+    const order = await t.runtime.db.order.findFirstOrThrow({ where: { customer: { platformId: FIXTURE_ORDER_CUSTOMER } } });
 
     expect(exported).toMatchObject({
       loyalty: {
@@ -99,7 +83,7 @@ describe("the loyalty part of a data request", () => {
             rewards: [{ reward: { id: "five-off", title: { de: "5 € Rabatt", en: "€5 off" } }, points: 500, code: reward.code, status: "ISSUED", usedAt: null }],
           },
         ],
-        mails: [{ kind: "points_earned", to: ANA_EMAIL, subject: "Sie haben 600 Punkte erhalten", text: "Hallo Ana, Sie haben 600 Punkte erhalten.", status: "SENT", sentAt: clock.toISOString() }],
+        mails: [{ kind: "points_earned", to: ANA_EMAIL, subject: "Sie haben 600 Punkte erhalten", text: "Hallo Ana, Sie haben 600 Punkte erhalten.", status: "SENT", sentAt: t.clock.toISOString() }],
       },
     });
     const loyalty = JSON.stringify((exported as { loyalty: unknown }).loyalty);
@@ -127,21 +111,21 @@ describe("the loyalty part of a data request", () => {
 
   test("an erasure keeps no personal data in what the program keeps: the birthday and the mails go, the points and codes stay", async () => {
     const { shop, customer, member, reward } = await anaInTheProgram();
-    await runtime.db.$transaction((tx) =>
+    await t.runtime.db.$transaction((tx) =>
       redactCustomer(tx, shop, { customerPlatformId: FIXTURE_ORDER_CUSTOMER, email: ANA_EMAIL, phone: null, orderPlatformIds: [] }),
     );
-    await queue.drain();
+    await t.queue.drain();
 
-    expect(await runtime.db.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({
+    expect(await t.runtime.db.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({
       birthMonth: null,
       birthDay: null,
       birthdaySetAt: null,
       balance: member.balance,
     });
-    expect(await runtime.db.mailMessage.count({ where: { customerId: customer.id } })).toBe(0);
-    expect(await runtime.db.loyaltyReward.findUniqueOrThrow({ where: { id: reward.id } })).toMatchObject({ code: reward.code, status: "ISSUED" });
+    expect(await t.runtime.db.mailMessage.count({ where: { customerId: customer.id } })).toBe(0);
+    expect(await t.runtime.db.loyaltyReward.findUniqueOrThrow({ where: { id: reward.id } })).toMatchObject({ code: reward.code, status: "ISSUED" });
     // The merchant's note on the adjustment may name the person: it goes, the points stay.
-    expect(await findTextInStore(runtime.db, [ANA_EMAIL, FIXTURE_ORDER_CUSTOMER, "Hallo Ana", "Goodwill: late parcel"])).toEqual([]);
-    expect(await runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "ADJUST", points: 600 } })).toMatchObject({ reason: null });
+    expect(await findTextInStore(t.runtime.db, [ANA_EMAIL, FIXTURE_ORDER_CUSTOMER, "Hallo Ana", "Goodwill: late parcel"])).toEqual([]);
+    expect(await t.runtime.db.loyaltyEntry.findFirstOrThrow({ where: { kind: "ADJUST", points: 600 } })).toMatchObject({ reason: null });
   });
 });
