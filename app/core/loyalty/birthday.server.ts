@@ -4,7 +4,6 @@ import {
   birthdayChange,
   birthdayDue,
   birthdaySourceKey,
-  birthdaySourcePrefix,
   celebration,
   earnsInYear,
   firstEarningBirthday,
@@ -57,7 +56,13 @@ export async function recordBirthday(tx: Tx, program: ActiveProgram, member: Mem
 
 /** When the clock will next pay the member's birthday (a past time: it is due now); null for none ahead. */
 async function nextPointsAt(db: Db | Tx, program: ActiveProgram, memberId: string, given: GivenBirthday, now: Date): Promise<Date | null> {
-  const paid = await db.loyaltyEntry.findMany({ where: { memberId, sourceKey: { startsWith: birthdaySourcePrefix(memberId) } }, select: { sourceKey: true } });
+  // The keys of the years the program can have paid, looked up on the shop's source-key index (a
+  // prefix search would read every entry of a member with a long ledger).
+  const years = Array.from({ length: now.getUTCFullYear() - program.startedAt.getUTCFullYear() + 2 }, (_, n) => program.startedAt.getUTCFullYear() + n);
+  const paid = await db.loyaltyEntry.findMany({
+    where: { shopId: program.shopId, sourceKey: { in: years.map((year) => birthdaySourceKey(memberId, year)) } },
+    select: { sourceKey: true },
+  });
   return nextBirthdayAt(given, { since: program.startedAt, paying: true }, paidBirthdayYears(memberId, paid.map((entry) => entry.sourceKey)), now);
 }
 
