@@ -128,6 +128,7 @@ export async function loadDemoShop(runtime: Runtime, baseUrl: string, log: (line
     return;
   }
   log("Processing the deliveries into the CRM store…");
+  const processingFrom = Date.now();
   queue.wake();
   await queue.whenIdle();
   runtime.demoProgress.record(null);
@@ -136,8 +137,11 @@ export async function loadDemoShop(runtime: Runtime, baseUrl: string, log: (line
     db.order.count({ where: { shop: { domain } } }),
     db.product.count({ where: { shop: { domain } } }),
   ]);
-  log(`Demo shop ${name}: ${customers} customers, ${orders} orders, ${products} products.`);
+  log(`Demo shop ${name}: ${customers} customers, ${orders} orders, ${products} products (processed ${seconds(Date.now() - processingFrom)} after sending).`);
+  const settlingFrom = Date.now();
   const redeemed = await settleDemoProgram(runtime, shop.id, domain);
   const members = await db.loyaltyMember.count({ where: { shopId: shop.id } });
-  log(`Loyalty program: ${members} members, ${redeemed} rewards redeemed.`);
+  log(`Loyalty program: ${members} members, ${redeemed} rewards redeemed (settled in ${seconds(Date.now() - settlingFrom)}).`);
 }
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
