@@ -1,5 +1,5 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import { AppDistribution } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, LogSeverity } from "@shopify/shopify-app-remix/server";
 import type { AppConfig } from "~/config/env.server";
 import { SHOPIFY_API_VERSION } from "./api-version";
 
@@ -18,5 +18,8 @@ export function shopifyAppSettings(shopify: AppConfig["shopify"]) {
     authPathPrefix: "/auth",
     distribution: AppDistribution.AppStore,
     future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true } as const,
+    // The library logs every storefront and admin request at INFO ("Authenticating app proxy
+    // request"): a line per shopper's page view. Its warnings and errors are what an operator needs.
+    logger: { level: LogSeverity.Warning },
   };
 }
