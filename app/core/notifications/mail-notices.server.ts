@@ -1,6 +1,6 @@
 import type { NoticeDue } from "~/core/loyalty/expiry-notices";
 import type { MemberRow } from "~/core/loyalty/ledger.server";
-import { activeProgram } from "~/core/loyalty/program.server";
+import { activeProgramOnce } from "~/core/loyalty/program.server";
 import type { Tx } from "~/db/prisma.server";
 import { uuidV7 } from "~/db/uuid-v7";
 import type { Locale } from "~/i18n/translate";
@@ -96,7 +96,7 @@ export async function recordPointsExpiringMail(tx: Tx, member: MemberRow, notice
 
 /** The member's tier changed; only reaching a higher tier is mailed (keyed as the outbound event). */
 export async function recordTierReachedMail(tx: Tx, member: MemberRow, fromTierId: string | null, toTierId: string | null, at: Date) {
-  const program = await activeProgram(tx, member.shopId);
+  const program = await activeProgramOnce(tx, member.shopId);
   const levels = program?.settings.tiers.levels ?? [];
   const to = levels.findIndex((tier) => tier.id === toTierId);
   const tier = levels[to];
