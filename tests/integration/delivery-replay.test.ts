@@ -63,9 +63,10 @@ async function fixBody(id: string, from: string, to: string) {
   await runtime.db.webhookDelivery.update({ where: { id }, data: { rawBody: replaceAll(rawBody, from, to) } });
 }
 
+/** Every delivery's topic and status, sorted (deliveries stored in one batch share their receivedAt). */
 async function statuses() {
-  const rows = await runtime.db.webhookDelivery.findMany({ orderBy: { receivedAt: "asc" }, select: { topic: true, shopDomain: true, status: true } });
-  return rows.map((row) => `${row.shopDomain === TEST_SHOP ? "" : "other "}${row.topic} ${row.status}`);
+  const rows = await runtime.db.webhookDelivery.findMany({ select: { topic: true, shopDomain: true, status: true } });
+  return rows.map((row) => `${row.shopDomain === TEST_SHOP ? "" : "other "}${row.topic} ${row.status}`).sort();
 }
 
 describe("re-running a delivery after a fix", () => {
