@@ -11,6 +11,7 @@ import { notificationsDe } from "./areas/notifications";
 import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
 import { referralFraudDe } from "./areas/referral-fraud";
+import { referralsStorefrontDe } from "./areas/referrals-storefront";
 import { demoStorefrontDe } from "./areas/demo-storefront";
 import { storefrontDe } from "./areas/storefront";
 
@@ -221,6 +222,7 @@ export const de: Messages = {
   ...loyaltyImportDe,
   ...notificationsDe,
   ...referralFraudDe,
+  ...referralsStorefrontDe,
   ...storefrontDe,
   ...demoStorefrontDe,
   ...customerProfileDe,

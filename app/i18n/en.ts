@@ -10,6 +10,7 @@ import { notificationsEn } from "./areas/notifications";
 import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
 import { referralFraudEn } from "./areas/referral-fraud";
+import { referralsStorefrontEn } from "./areas/referrals-storefront";
 import { demoStorefrontEn } from "./areas/demo-storefront";
 import { storefrontEn } from "./areas/storefront";
 
@@ -225,6 +226,7 @@ export const en = {
   ...loyaltyImportEn,
   ...notificationsEn,
   ...referralFraudEn,
+  ...referralsStorefrontEn,
   ...storefrontEn,
   ...demoStorefrontEn,
   ...customerProfileEn,
