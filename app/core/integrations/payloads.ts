@@ -39,6 +39,28 @@ export type EventData = {
     expiresAt: string;
   } & BalanceFigures;
   "loyalty.tier_changed": { customer: CustomerRef; fromTierId: string | null; toTierId: string | null } & BalanceFigures;
+  /** The friend's first order with their code was paid: the score sent it on (PENDING), to review, or rejected it. */
+  "referral.converted": {
+    referralId: string;
+    status: "PENDING" | "REVIEW" | "REJECTED";
+    advocate: CustomerRef;
+    /** Null when the order names no customer. */
+    friend: CustomerRef | null;
+    order: RecordRef;
+    orderTotalMinor: string;
+    currency: string;
+    /** 0–100, with the reasons' codes (the admin explains them). */
+    fraudScore: number;
+    fraudReasons: string[];
+  };
+  /** The advocate got their reward: points on the ledger or a discount code. */
+  "referral.rewarded": {
+    referralId: string;
+    advocate: CustomerRef;
+    friend: CustomerRef | null;
+    order: RecordRef;
+    reward: { kind: "points"; points: number } | { kind: "discount"; code: string };
+  };
 };
 
 export interface OutboundEvent<T extends OutboundTopic = OutboundTopic> {

@@ -56,6 +56,8 @@ function describe(source: HistorySource, locale: Locale, tierName: (tierId: stri
       return t("storefront.history.adjusted");
     case "import":
       return t("storefront.history.imported");
+    case "referral":
+      return t("storefront.history.referral");
   }
 }
 

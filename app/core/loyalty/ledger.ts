@@ -12,7 +12,8 @@
 //
 // Everything here is pure: the services store entries and call these to decide what to write.
 
-export type EntryKind = "earn" | "redeem" | "expire" | "clawback" | "adjust" | "import" | "reward_refund";
+// "referral": an advocate's reward for a friend's first order (~/core/referrals/settle.job.server.ts).
+export type EntryKind = "earn" | "redeem" | "expire" | "clawback" | "adjust" | "import" | "reward_refund" | "referral";
 
 export interface LedgerEntry {
   id: string;

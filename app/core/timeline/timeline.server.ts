@@ -10,7 +10,10 @@ export type TimelineKind =
   | "order.refunded"
   | "loyalty.points_earned"
   | "loyalty.points_clawed_back"
-  | "loyalty.tier_changed";
+  | "loyalty.tier_changed"
+  | "referral.converted"
+  | "referral.voided"
+  | "referral.rewarded";
 
 export interface TimelineEntry {
   shopId: string;

@@ -1,0 +1,78 @@
+import type { DiscountCodeRequest, DiscountValue } from "~/core/platform-actions";
+import type { AdvocateReward, ReferralDiscount } from "./program-settings";
+
+// What settling a converted referral does (design step 6), decided from its state alone: the
+// services read the state and write what this says.
+
+export interface SettleState {
+  status: string;
+  returnWindowEndsAt: Date | null;
+  /** REWARDED referrals of the same advocate in the calendar month of `now`. */
+  rewardedThisMonth: number;
+  /** The program's advocateMonthlyLimit; null: none. */
+  monthlyLimit: number | null;
+  /** The advocate's reward as promised at the conversion. */
+  reward: AdvocateReward | null;
+}
+
+export type SettleDecision =
+  /** Not (or no longer) waiting for its reward: voided, rejected, in review or settled before. */
+  | { kind: "nothing" }
+  /** The return window is still open: the referral waits. */
+  | { kind: "wait"; until: Date }
+  /** The advocate has had the month's rewards: REJECTED, closedReason `advocate_limit`. */
+  | { kind: "over_limit" }
+  | { kind: "reward"; reward: AdvocateReward };
+
+export function settleDecision(state: SettleState, now: Date): SettleDecision {
+  if (state.status !== "PENDING" || state.returnWindowEndsAt === null || state.reward === null) return { kind: "nothing" };
+  if (state.returnWindowEndsAt.getTime() > now.getTime()) return { kind: "wait", until: state.returnWindowEndsAt };
+  if (state.monthlyLimit !== null && state.rewardedThisMonth >= state.monthlyLimit) return { kind: "over_limit" };
+  return { kind: "reward", reward: state.reward };
+}
+
+/**
+ * The calendar month `now` falls in, as [start, end) in UTC: the monthly limit counts the rewards
+ * given in it. UTC rather than the shop's zone: the limit is a brake on abuse, and an hour at the
+ * turn of a month does not change what it stops.
+ */
+export function calendarMonth(now: Date): { start: Date; end: Date } {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  return { start, end };
+}
+
+/** A referral discount as the platform port takes it: amounts in the shop's currency. */
+export function discountValue(value: ReferralDiscount, currency: string): DiscountValue {
+  switch (value.kind) {
+    case "amount":
+      return { kind: "amount", amountMinor: BigInt(value.amountMinor), currency };
+    case "percent":
+      return { kind: "percent", percent: value.percent };
+    case "free_shipping":
+      return { kind: "free_shipping" };
+  }
+}
+
+/** The advocate's discount code: single use, for the advocate's customer only, from now for the reward's days. */
+export function advocateDiscountRequest(input: {
+  reward: Extract<AdvocateReward, { kind: "discount" }>;
+  code: string;
+  title: string;
+  customerPlatformId: string;
+  currency: string;
+  now: Date;
+}): DiscountCodeRequest {
+  const { reward, now } = input;
+  return {
+    code: input.code,
+    title: input.title,
+    value: discountValue(reward.value, input.currency),
+    customerPlatformId: input.customerPlatformId,
+    usageLimit: 1,
+    oncePerCustomer: true,
+    minimumSubtotal: reward.minimumSubtotalMinor === null ? null : { amountMinor: BigInt(reward.minimumSubtotalMinor), currency: input.currency },
+    startsAt: now,
+    endsAt: reward.codeValidDays === null ? null : new Date(now.getTime() + reward.codeValidDays * 86_400_000),
+  };
+}
