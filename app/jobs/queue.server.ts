@@ -3,12 +3,14 @@ import { groupBy } from "~/core/sync/batch";
 import type { Db, Prisma, Tx } from "~/db/prisma.server";
 import { retryDelayMs } from "./backoff";
 import { describeFailure, isRepeatingDatabaseError } from "./failure-kind";
+import type { StagedJob } from "./staged-job";
 
 // A durable job queue in the CRM's own PostgreSQL. Workers claim jobs with FOR UPDATE SKIP LOCKED
 // under a short lease that a live worker keeps extending (a heartbeat), so the claims of a worker
 // that died are taken over within the lease; a handler's writes and the job's DONE mark commit in
 // one transaction, fenced by the claim token, so a crash mid-way leaves nothing behind and a job
-// that outlived its lease cannot commit twice.
+// that outlived its lease cannot commit twice. A staged job (./staged-job.ts) calls a platform
+// between two transactions instead, so no transaction waits on the call.
 
 export type { Tx } from "~/db/prisma.server";
 
@@ -28,6 +30,8 @@ export interface JobHandler {
   runBatch?(payloads: unknown[], tx: Tx): Promise<void>;
   /** Runs after a failed attempt, outside the rolled-back transaction. */
   onFailure?(payload: unknown, db: Db, failure: JobFailure): Promise<void>;
+  /** Set by `stagedJob`: the queue runs these steps, each job alone, instead of `run`. */
+  staged?: StagedJob<unknown, unknown>;
 }
 
 export interface JobFailure {
@@ -217,7 +221,11 @@ export class JobQueue {
     if (!token) return;
     this.hold(token);
     try {
-      await this.executeSplitting(batch);
+      // Staged jobs after the others: their platform calls may take long, and the rest of the
+      // batch need not wait for them to commit.
+      const staged = batch.filter((job) => this.handlers.get(job.kind)?.staged);
+      await this.executeSplitting(batch.filter((job) => !staged.includes(job)));
+      for (const job of staged) await this.executeStaged(job);
     } finally {
       this.release(token);
     }
@@ -276,39 +284,83 @@ export class JobQueue {
     await this.beating;
   }
 
-  private async commit(batch: ClaimedJob[]): Promise<void> {
-    const runs = batch.map((job) => {
-      const handler = this.handlers.get(job.kind);
-      if (!handler) throw new PermanentJobError(`No handler for job kind "${job.kind}"`);
-      if (job.attempts > job.maxAttempts) {
-        throw new PermanentJobError(`Gave up after ${job.maxAttempts} attempts (lease expired)`);
-      }
-      return { job, handler };
+  /** The job's handler, when the job may run (its kind is known, attempts are left). */
+  private runnable(job: ClaimedJob): JobHandler {
+    const handler = this.handlers.get(job.kind);
+    if (!handler) throw new PermanentJobError(`No handler for job kind "${job.kind}"`);
+    if (job.attempts > job.maxAttempts) {
+      throw new PermanentJobError(`Gave up after ${job.maxAttempts} attempts (lease expired)`);
+    }
+    return handler;
+  }
+
+  private transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.$transaction(work, {
+      maxWait: this.options.transactionMaxWaitMs ?? 60_000,
+      timeout: this.options.transactionTimeoutMs ?? 120_000,
     });
-    await this.db.$transaction(
-      async (tx) => {
-        // Jobs per handler, handlers in the order of their first job, jobs in claim order.
-        for (const group of groupBy(runs, (run) => run.handler)) {
-          const [first] = group;
-          if (first?.handler.runBatch && group.length > 1) {
-            await first.handler.runBatch(group.map(({ job }) => job.payload), tx);
-            continue;
-          }
-          for (const { job, handler } of group) {
-            await handler.run(job.payload, tx, { jobId: job.id, attempt: job.attempts });
-          }
+  }
+
+  /** Marks the jobs DONE if this claim still holds them all; otherwise throws, which rolls the transaction back. */
+  private async markDone(tx: Tx, batch: ClaimedJob[]): Promise<void> {
+    const ids = batch.map((job) => job.id);
+    const marked = await tx.$executeRaw`
+      UPDATE "Job" SET status = 'DONE', "finishedAt" = now(), "lockedUntil" = NULL
+      WHERE id = ANY(${ids}::bigint[]) AND "lockedBy" = ${batch[0]!.lockedBy} AND status = 'RUNNING'`;
+    if (marked !== batch.length) throw new LeaseLostError(`Jobs ${ids.join(", ")} lost their lease`);
+  }
+
+  /**
+   * A staged job: prepare in one transaction, the call with none open, record in the one that
+   * marks it DONE. The claim is checked before the call: a job another worker has taken over
+   * meanwhile does not call the platform from here as well.
+   */
+  private async executeStaged(job: ClaimedJob): Promise<void> {
+    const context = { jobId: job.id, attempt: job.attempts };
+    let handler: JobHandler | undefined;
+    try {
+      handler = this.runnable(job);
+      const steps = handler.staged!;
+      const plan = await this.transaction(async (tx) => {
+        const prepared = await steps.prepare(job.payload, tx, context);
+        if (prepared === null) await this.markDone(tx, [job]);
+        else await this.assertHeld(tx, job);
+        return prepared;
+      });
+      if (plan === null) return;
+      const outcome = await steps.call(plan, context);
+      await this.transaction(async (tx) => {
+        await steps.record(plan, outcome, tx, context);
+        await this.markDone(tx, [job]);
+      });
+    } catch (error) {
+      if (error instanceof LeaseLostError) return; // another worker owns the job now
+      await this.recordFailure(job, handler, error);
+    }
+  }
+
+  private async assertHeld(tx: Tx, job: ClaimedJob): Promise<void> {
+    const held = await tx.$queryRaw<unknown[]>`
+      SELECT 1 FROM "Job" WHERE id = ${job.id} AND "lockedBy" = ${job.lockedBy} AND status = 'RUNNING'`;
+    if (held.length === 0) throw new LeaseLostError(`Job ${job.id} lost its lease`);
+  }
+
+  private async commit(batch: ClaimedJob[]): Promise<void> {
+    const runs = batch.map((job) => ({ job, handler: this.runnable(job) }));
+    await this.transaction(async (tx) => {
+      // Jobs per handler, handlers in the order of their first job, jobs in claim order.
+      for (const group of groupBy(runs, (run) => run.handler)) {
+        const [first] = group;
+        if (first?.handler.runBatch && group.length > 1) {
+          await first.handler.runBatch(group.map(({ job }) => job.payload), tx);
+          continue;
         }
-        const ids = batch.map((job) => job.id);
-        const marked = await tx.$executeRaw`
-          UPDATE "Job" SET status = 'DONE', "finishedAt" = now(), "lockedUntil" = NULL
-          WHERE id = ANY(${ids}::bigint[]) AND "lockedBy" = ${batch[0]!.lockedBy} AND status = 'RUNNING'`;
-        if (marked !== batch.length) throw new LeaseLostError(`Jobs ${ids.join(", ")} lost their lease`);
-      },
-      {
-        maxWait: this.options.transactionMaxWaitMs ?? 60_000,
-        timeout: this.options.transactionTimeoutMs ?? 120_000,
-      },
-    );
+        for (const { job, handler } of group) {
+          await handler.run(job.payload, tx, { jobId: job.id, attempt: job.attempts });
+        }
+      }
+      await this.markDone(tx, batch);
+    });
   }
 
   private async recordFailure(job: ClaimedJob, handler: JobHandler | undefined, error: unknown) {
