@@ -15,8 +15,13 @@ export type MarketingConsentState =
   | "REDACTED"
   | "UNKNOWN";
 
-/** The part of a customer's default address a merchant needs to recognise and find them. */
+/**
+ * A customer's default address: the place a merchant needs to recognise and find them, and the
+ * street lines the referral fraud check compares households by.
+ */
 export interface CustomerAddress {
+  address1: string | null;
+  address2: string | null;
   city: string | null;
   zip: string | null;
   /** ISO 3166-2 subdivision code without the country ("BY"), where the platform states one. */
@@ -25,11 +30,21 @@ export interface CustomerAddress {
   countryCode: string | null;
 }
 
-/** Where an order went or was billed to, as far as the CRM keeps it. */
-export interface OrderAddress {
+/** Where an order was billed to, as far as the CRM keeps it: the place, no street. */
+export interface OrderPlace {
   city: string | null;
   /** ISO 3166-1 alpha-2 ("DE"). */
   countryCode: string | null;
+}
+
+/**
+ * Where an order went. The street lines and postal code are kept for the referral fraud check's
+ * household signal (~/core/referrals/address-identity), which compares where parcels go.
+ */
+export interface OrderAddress extends OrderPlace {
+  address1: string | null;
+  address2: string | null;
+  zip: string | null;
 }
 
 export interface CustomerSnapshot {
@@ -131,7 +146,7 @@ export interface OrderSnapshot {
   referringSite: string | null;
   /** Null when the order has no such address (no shipping for digital goods, POS sales). */
   shippingAddress: OrderAddress | null;
-  billingAddress: OrderAddress | null;
+  billingAddress: OrderPlace | null;
   processedAt: Date;
   createdAt: Date;
   updatedAt: Date;

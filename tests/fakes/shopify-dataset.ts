@@ -38,7 +38,7 @@ export function customerNode(n: number, overrides: Partial<Node> = {}): Node {
       marketingUpdatedAt: "2023-06-01T12:00:00Z",
     },
     defaultPhoneNumber: { phoneNumber: `+4930000000${n}` },
-    defaultAddress: { city: "Berlin", zip: "10115", provinceCode: null, countryCodeV2: "DE" },
+    defaultAddress: { address1: "Invalidenstraße 10", address2: null, city: "Berlin", zip: "10115", provinceCode: null, countryCodeV2: "DE" },
     ...overrides,
   };
 }
@@ -150,7 +150,7 @@ export function orderNode(spec: OrderSpec): Node {
             defaultPhoneNumber: null,
           },
     billingAddress: { firstName: "Bill", lastName: "Payer", phone: null, city: "Wien", countryCodeV2: "AT" },
-    shippingAddress: { city: "Graz", countryCodeV2: "AT" },
+    shippingAddress: { address1: "Herrengasse 5", address2: "Top 3", city: "Graz", zip: "8010", countryCodeV2: "AT" },
     customerJourneySummary: { firstVisit: { landingPage: "https://shop.example.com/?utm_source=news", referrerUrl: "https://news.example.com/" } },
     refunds: spec.refund
       ? [

@@ -21,7 +21,9 @@ const shopify = setUpFakeShopifyShop(() => runtime, {
   fresh: "all",
   dataset: () => ({
     customers: [
-      customerNode(1, { defaultAddress: { city: " Zürich ", zip: "8001", provinceCode: "ZH", countryCodeV2: "CH" } }),
+      customerNode(1, {
+        defaultAddress: { address1: " Seestrasse 12 ", address2: "", city: " Zürich ", zip: "8001", provinceCode: "ZH", countryCodeV2: "CH" },
+      }),
       customerNode(2, { defaultAddress: null }),
     ],
     products: [],
@@ -40,16 +42,35 @@ describe("addresses in the full-history import", () => {
     const [withAddress, without] = await Promise.all(
       [1, 2].map((n) => runtime.db.customer.findFirstOrThrow({ where: { platformId: platformIdOf(customerGid(n)) } })),
     );
-    expect(withAddress).toMatchObject({ addressCity: "Zürich", addressZip: "8001", addressProvinceCode: "ZH", addressCountryCode: "CH" });
-    expect(without).toMatchObject({ addressCity: null, addressZip: null, addressProvinceCode: null, addressCountryCode: null });
+    expect(withAddress).toMatchObject({
+      addressLine1: "Seestrasse 12",
+      addressLine2: null,
+      addressCity: "Zürich",
+      addressZip: "8001",
+      addressProvinceCode: "ZH",
+      addressCountryCode: "CH",
+    });
+    expect(without).toMatchObject({
+      addressLine1: null,
+      addressLine2: null,
+      addressCity: null,
+      addressZip: null,
+      addressProvinceCode: null,
+      addressCountryCode: null,
+    });
   });
 
-  test("orders keep their shipping and billing place; a guest gets its order's billing place", async () => {
+  test("orders keep their shipping address with its street and their billing place; a guest gets its order's billing place", async () => {
     const orders = await runtime.db.order.findMany({ include: { customer: true }, orderBy: { platformId: "asc" } });
     expect(orders.map((order) => [order.shippingCity, order.shippingCountryCode, order.billingCity, order.billingCountryCode])).toEqual([
       ["Graz", "AT", "Wien", "AT"],
       ["Graz", "AT", "Wien", "AT"],
     ]);
-    expect(orders[1]!.customer).toMatchObject({ isGuest: true, addressCity: "Wien", addressCountryCode: "AT" });
+    expect(orders.map((order) => [order.shippingAddress1, order.shippingAddress2, order.shippingZip])).toEqual([
+      ["Herrengasse 5", "Top 3", "8010"],
+      ["Herrengasse 5", "Top 3", "8010"],
+    ]);
+    // The billing address is where the guest's place comes from; its street is not kept.
+    expect(orders[1]!.customer).toMatchObject({ isGuest: true, addressCity: "Wien", addressCountryCode: "AT", addressLine1: null });
   });
 });

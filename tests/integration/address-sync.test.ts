@@ -29,18 +29,39 @@ const DANA = "207119551123456821";
 const addressOf = (platformId: string) =>
   runtime.db.customer.findFirstOrThrow({
     where: { platformId },
-    select: { addressCity: true, addressZip: true, addressProvinceCode: true, addressCountryCode: true },
+    select: {
+      addressLine1: true,
+      addressLine2: true,
+      addressCity: true,
+      addressZip: true,
+      addressProvinceCode: true,
+      addressCountryCode: true,
+    },
   });
 
 describe("customer addresses", () => {
   test("customers/create stores the default address; a later version without one clears it", async () => {
     await deliverWebhook("customers/create");
     await queue.drain();
-    expect(await addressOf(DANA)).toEqual({ addressCity: "Berlin", addressZip: "10115", addressProvinceCode: null, addressCountryCode: "DE" });
+    expect(await addressOf(DANA)).toEqual({
+      addressLine1: "Lindenallee 7",
+      addressLine2: null,
+      addressCity: "Berlin",
+      addressZip: "10115",
+      addressProvinceCode: null,
+      addressCountryCode: "DE",
+    });
 
     await deliverWebhook("customers/update");
     await queue.drain();
-    expect(await addressOf(DANA)).toEqual({ addressCity: null, addressZip: null, addressProvinceCode: null, addressCountryCode: null });
+    expect(await addressOf(DANA)).toEqual({
+      addressLine1: null,
+      addressLine2: null,
+      addressCity: null,
+      addressZip: null,
+      addressProvinceCode: null,
+      addressCountryCode: null,
+    });
   });
 
   test("a newer version that does not carry the address keeps the stored one", async () => {
@@ -55,17 +76,51 @@ describe("customer addresses", () => {
     await queue.drain();
     const customer = await runtime.db.customer.findFirstOrThrow({ where: { platformId: DANA } });
     expect(customer.firstName).toBe("Dana Maria");
-    expect(customer).toMatchObject({ addressCity: "Berlin", addressZip: "10115", addressCountryCode: "DE" });
+    expect(customer).toMatchObject({ addressLine1: "Lindenallee 7", addressCity: "Berlin", addressZip: "10115", addressCountryCode: "DE" });
   });
 });
 
 describe("order addresses", () => {
-  test("an order keeps its shipping and billing place, and its buyer account starts with it", async () => {
+  test("an order keeps its shipping address and billing place, and its buyer account starts with the place", async () => {
     await deliverWebhook("orders/create");
     await queue.drain();
     const order = await runtime.db.order.findFirstOrThrow({ include: { customer: true } });
-    expect(order).toMatchObject({ shippingCity: "Zürich", shippingCountryCode: "CH", billingCity: "Zürich", billingCountryCode: "CH" });
+    expect(order).toMatchObject({
+      shippingAddress1: "Bahnhofstrasse 1",
+      shippingAddress2: null,
+      shippingZip: "8001",
+      shippingCity: "Zürich",
+      shippingCountryCode: "CH",
+      billingCity: "Zürich",
+      billingCountryCode: "CH",
+    });
     expect(order.customer).toMatchObject({ addressCity: "Zürich", addressCountryCode: "CH", addressZip: null });
+  });
+
+  test("a newer version of the order replaces its shipping address, street lines included", async () => {
+    await deliverWebhook("orders/create");
+    await queue.drain();
+    const redirected = replaceAll(
+      replaceAll(
+        shopifyFixture("orders/create"),
+        '"address1": "Bahnhofstrasse 1",\n    "phone": null,\n    "city": "Zürich",\n    "zip": "8001"',
+        '"address1": "Packstation 105",\n    "phone": null,\n    "city": "Winterthur",\n    "zip": "8400"',
+      ),
+      '"address2": null,\n    "company": null,\n    "latitude": 47.3769',
+      '"address2": "Postnummer 12345678",\n    "company": null,\n    "latitude": 47.3769',
+    );
+    await deliverWebhook("orders/updated", {
+      body: replaceAll(redirected, '"updated_at": "2024-05-14T10:15:05+02:00"', '"updated_at": "2024-05-15T10:15:05+02:00"'),
+    });
+    await queue.drain();
+    const order = await runtime.db.order.findFirstOrThrow();
+    expect(order).toMatchObject({
+      shippingAddress1: "Packstation 105",
+      shippingAddress2: "Postnummer 12345678",
+      shippingZip: "8400",
+      shippingCity: "Winterthur",
+      billingCity: "Zürich",
+    });
   });
 
   test("a guest's place is its order's billing address", async () => {

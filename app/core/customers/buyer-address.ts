@@ -1,4 +1,4 @@
-import type { OrderAddress } from "~/core/platform";
+import type { OrderPlace } from "~/core/platform";
 
 /**
  * Where a buyer lives, as far as its order tells: the billing address is the buyer's own (the
@@ -6,11 +6,11 @@ import type { OrderAddress } from "~/core/platform";
  * city; else the shipping address's city; else whichever names at least a country.
  */
 export function buyerAddress(order: {
-  billingAddress: OrderAddress | null;
-  shippingAddress: OrderAddress | null;
-}): OrderAddress | null {
+  billingAddress: OrderPlace | null;
+  shippingAddress: OrderPlace | null;
+}): OrderPlace | null {
   const candidates = [order.billingAddress, order.shippingAddress].filter(
-    (address): address is OrderAddress => address !== null,
+    (address): address is OrderPlace => address !== null,
   );
   return (
     candidates.find((address) => address.city !== null) ??

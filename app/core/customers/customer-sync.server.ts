@@ -34,6 +34,8 @@ const PROFILE_COLUMNS = {
   locale: "text",
   // The default address; addressKnown false when the snapshot does not say (the stored one is kept).
   addressKnown: "boolean",
+  addressLine1: "text",
+  addressLine2: "text",
   addressCity: "text",
   addressZip: "text",
   addressProvinceCode: "text",
@@ -57,6 +59,8 @@ function profileRow(snapshot: CustomerSnapshot, id: string | null): RowOf<typeof
     tags: snapshot.tags ?? null,
     locale: snapshot.locale,
     addressKnown: snapshot.address !== undefined,
+    addressLine1: snapshot.address?.address1 ?? null,
+    addressLine2: snapshot.address?.address2 ?? null,
     addressCity: snapshot.address?.city ?? null,
     addressZip: snapshot.address?.zip ?? null,
     addressProvinceCode: snapshot.address?.provinceCode ?? null,
@@ -190,6 +194,8 @@ async function updateProfiles(tx: Tx, shopId: string, rows: ReadonlyArray<RowOf<
       "emailMarketingConsent" = coalesce(v."emailMarketingConsent", c."emailMarketingConsent"),
       "consentUpdatedAt" = CASE WHEN v."consentUpdatedAtKnown" THEN v."consentUpdatedAt" ELSE c."consentUpdatedAt" END,
       tags = coalesce(v.tags, c.tags),
+      "addressLine1" = CASE WHEN v."addressKnown" THEN v."addressLine1" ELSE c."addressLine1" END,
+      "addressLine2" = CASE WHEN v."addressKnown" THEN v."addressLine2" ELSE c."addressLine2" END,
       "addressCity" = CASE WHEN v."addressKnown" THEN v."addressCity" ELSE c."addressCity" END,
       "addressZip" = CASE WHEN v."addressKnown" THEN v."addressZip" ELSE c."addressZip" END,
       "addressProvinceCode" = CASE WHEN v."addressKnown" THEN v."addressProvinceCode" ELSE c."addressProvinceCode" END,
@@ -208,12 +214,14 @@ async function insertProfiles(tx: Tx, shopId: string, rows: ReadonlyArray<RowOf<
   return tx.$queryRaw<WrittenRow[]>`
     INSERT INTO "Customer" (id, "shopId", "platformId", email, "emailNormalized", "firstName", "lastName", phone,
                             "emailMarketingConsent", "consentUpdatedAt", tags, "isGuest", locale,
-                            "addressCity", "addressZip", "addressProvinceCode", "addressCountryCode",
+                            "addressLine1", "addressLine2", "addressCity", "addressZip", "addressProvinceCode",
+                            "addressCountryCode",
                             "sourceCreatedAt", "sourceUpdatedAt", "updatedAt")
     SELECT v."newId", ${shopId}::uuid, v."platformId", v.email, v."emailNormalized", v."firstName",
            v."lastName", v.phone, coalesce(v."emailMarketingConsent", 'UNKNOWN'), v."consentUpdatedAt",
            coalesce(v.tags, '{}'), false, v.locale,
-           v."addressCity", v."addressZip", v."addressProvinceCode", v."addressCountryCode",
+           v."addressLine1", v."addressLine2", v."addressCity", v."addressZip", v."addressProvinceCode",
+           v."addressCountryCode",
            v."sourceCreatedAt", v."sourceUpdatedAt", now()
     FROM ${recordsetWithNewIds(PROFILE_COLUMNS, rows)}
     ORDER BY v."platformId"

@@ -1,4 +1,4 @@
-import type { OrderAddress, OrderBuyer, PlatformId } from "~/core/platform";
+import type { OrderAddress, OrderBuyer, OrderPlace, PlatformId } from "~/core/platform";
 import { firstPerKey } from "~/core/sync/batch";
 import { recordsetWithNewIds } from "~/core/sync/json-recordset";
 import type { Tx } from "~/db/prisma.server";
@@ -27,12 +27,12 @@ const CONTACT_COLUMNS = {
 export interface OrderBuyerRef {
   buyer: OrderBuyer | null;
   email: string | null;
-  billingAddress: OrderAddress | null;
+  billingAddress: OrderPlace | null;
   shippingAddress: OrderAddress | null;
 }
 
 interface ContactWithAddress extends BuyerContact {
-  address: OrderAddress | null;
+  address: OrderPlace | null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { normalizeEmail } from "~/core/customers/email";
-import type { CustomerSnapshot, OrderAddress, OrderSnapshot, PlatformId } from "~/core/platform";
+import type { CustomerSnapshot, OrderAddress, OrderPlace, OrderSnapshot, PlatformId } from "~/core/platform";
 
 // After a redaction, the platform may still send records of the person: an order update, a
 // reconciliation's copy of an old order. They are applied without the personal data, linked to
@@ -41,13 +41,18 @@ export function redactedBuyer(people: RedactedPeople, order: OrderSnapshot): Red
   );
 }
 
-function withoutCity(address: OrderAddress | null): OrderAddress | null {
+function countryOnly(address: OrderPlace | null): OrderPlace | null {
   return address && { city: null, countryCode: address.countryCode };
 }
 
+function shippingCountryOnly(address: OrderAddress | null): OrderAddress | null {
+  return address && { address1: null, address2: null, zip: null, city: null, countryCode: address.countryCode };
+}
+
 /**
- * The order as the redaction left the stored ones: no e-mail, contact, city, visit or tags; the
- * buyer is the pseudonymous row. Country, amounts and line items stay (pseudonymous figures).
+ * The order as the redaction left the stored ones: no e-mail, contact, street, postal code, city,
+ * visit or tags; the buyer is the pseudonymous row. Country, amounts and line items stay
+ * (pseudonymous figures).
  */
 export function orderWithoutPerson(order: OrderSnapshot, person: RedactedPerson): OrderSnapshot {
   return {
@@ -59,8 +64,8 @@ export function orderWithoutPerson(order: OrderSnapshot, person: RedactedPerson)
     tags: [],
     landingSite: null,
     referringSite: null,
-    shippingAddress: withoutCity(order.shippingAddress),
-    billingAddress: withoutCity(order.billingAddress),
+    shippingAddress: shippingCountryOnly(order.shippingAddress),
+    billingAddress: countryOnly(order.billingAddress),
   };
 }
 

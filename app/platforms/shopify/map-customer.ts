@@ -1,7 +1,7 @@
 import { normalizeEmail } from "~/core/customers/email";
 import type { CustomerSnapshot, MarketingConsentState } from "~/core/platform";
 
-import { customerAddress } from "./map-address";
+import { customerAddress, restAddressParts } from "./map-address";
 import type { ShopifyCustomerPayload } from "./payloads";
 import { cleanText } from "./text";
 
@@ -39,14 +39,7 @@ export function mapCustomer(customer: ShopifyCustomerPayload): CustomerSnapshot 
     address:
       customer.default_address === undefined
         ? undefined
-        : customerAddress(
-            customer.default_address && {
-              city: customer.default_address.city,
-              zip: customer.default_address.zip,
-              provinceCode: customer.default_address.province_code,
-              countryCode: customer.default_address.country_code,
-            },
-          ),
+        : customerAddress(customer.default_address && restAddressParts(customer.default_address)),
     createdAt: customer.created_at,
     updatedAt: customer.updated_at,
   };

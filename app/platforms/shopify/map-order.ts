@@ -9,10 +9,9 @@ import type {
 } from "~/core/platform";
 
 import { joinPath, PayloadFieldError } from "./errors";
-import { orderAddress } from "./map-address";
+import { orderAddress, orderPlace, restAddressParts } from "./map-address";
 import { optionalShopMinor, requiredShopMinor, scaleMinor, toMinor } from "./map-money";
 import type {
-  ShopifyAddress,
   ShopifyLineItem,
   ShopifyMoneySet,
   ShopifyOrderPayload,
@@ -63,10 +62,6 @@ function mapBuyer(order: ShopifyOrderPayload): OrderBuyer | null {
     buyer.lastName === null &&
     buyer.phone === null;
   return saysNothing ? null : buyer;
-}
-
-function mapAddress(address: ShopifyAddress | null | undefined) {
-  return orderAddress(address && { city: address.city, countryCode: address.country_code });
 }
 
 function mapLineItem(item: ShopifyLineItem, path: string, currency: string): LineItemSnapshot {
@@ -372,8 +367,8 @@ export function mapOrder(order: ShopifyOrderPayload, shopCurrency: string): Orde
     sourceName: cleanText(order.source_name),
     landingSite: cleanText(order.landing_site),
     referringSite: cleanText(order.referring_site),
-    shippingAddress: mapAddress(order.shipping_address),
-    billingAddress: mapAddress(order.billing_address),
+    shippingAddress: orderAddress(order.shipping_address && restAddressParts(order.shipping_address)),
+    billingAddress: orderPlace(order.billing_address && restAddressParts(order.billing_address)),
     processedAt: order.processed_at ?? order.created_at,
     createdAt: order.created_at,
     updatedAt: order.updated_at ?? order.created_at,

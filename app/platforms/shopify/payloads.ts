@@ -192,6 +192,8 @@ export const AddressSchema = z.object({
   first_name: Text,
   last_name: Text,
   phone: Text,
+  address1: Text,
+  address2: Text,
   city: Text,
   zip: Text,
   province_code: Text,

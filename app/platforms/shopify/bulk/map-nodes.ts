@@ -13,7 +13,7 @@ import type {
 } from "~/core/platform";
 import { PayloadError, PayloadFieldError, joinPath } from "../errors";
 import { numericIdFromGid } from "../gid";
-import { customerAddress, orderAddress } from "../map-address";
+import { customerAddress, orderAddress, orderPlace, type AddressParts } from "../map-address";
 import { mapConsentState } from "../map-customer";
 import { toMinor } from "../map-money";
 import { CurrencyCodeSchema, DecimalSchema, TimestampSchema } from "../payloads";
@@ -34,6 +34,20 @@ const list = <T extends z.ZodType>(item: T) =>
     .array(item)
     .nullish()
     .transform((value) => value ?? []);
+// A MailingAddress, as far as the queries select it (an order's has no provinceCode).
+const MailingAddressSchema = z.object({
+  address1: Text,
+  address2: Text,
+  city: Text,
+  zip: Text,
+  provinceCode: Text,
+  countryCodeV2: Text,
+});
+
+function addressParts(address: z.output<typeof MailingAddressSchema>): AddressParts {
+  const { address1, address2, city, zip, provinceCode } = address;
+  return { address1, address2, city, zip, provinceCode, countryCode: address.countryCodeV2 };
+}
 
 export const CustomerNodeSchema = z.object({
   id: Gid,
@@ -47,7 +61,7 @@ export const CustomerNodeSchema = z.object({
     .object({ emailAddress: Text, marketingState: Text, marketingUpdatedAt: TimestampSchema.nullish() })
     .nullish(),
   defaultPhoneNumber: z.object({ phoneNumber: Text }).nullish(),
-  defaultAddress: z.object({ city: Text, zip: Text, provinceCode: Text, countryCodeV2: Text }).nullish(),
+  defaultAddress: MailingAddressSchema.nullish(),
 });
 
 export const VariantNodeSchema = z.object({
@@ -161,8 +175,8 @@ export const OrderNodeSchema = z.object({
       defaultPhoneNumber: z.object({ phoneNumber: Text }).nullish(),
     })
     .nullish(),
-  billingAddress: z.object({ firstName: Text, lastName: Text, phone: Text, city: Text, countryCodeV2: Text }).nullish(),
-  shippingAddress: z.object({ city: Text, countryCodeV2: Text }).nullish(),
+  billingAddress: MailingAddressSchema.extend({ firstName: Text, lastName: Text, phone: Text }).nullish(),
+  shippingAddress: MailingAddressSchema.nullish(),
   customerJourneySummary: z
     .object({ firstVisit: z.object({ landingPage: Text, referrerUrl: Text }).nullish() })
     .nullish(),
@@ -230,14 +244,7 @@ export function mapCustomerNode(node: unknown): CustomerSnapshot {
       tags: [...new Set(customer.tags.map((tag) => tag.trim()).filter((tag) => tag !== ""))],
       locale: cleanText(customer.locale),
       // The query selects the default address, so its absence means the customer has none.
-      address: customerAddress(
-        customer.defaultAddress && {
-          city: customer.defaultAddress.city,
-          zip: customer.defaultAddress.zip,
-          provinceCode: customer.defaultAddress.provinceCode,
-          countryCode: customer.defaultAddress.countryCodeV2,
-        },
-      ),
+      address: customerAddress(customer.defaultAddress && addressParts(customer.defaultAddress)),
       createdAt: customer.createdAt,
       updatedAt: customer.updatedAt,
     };
@@ -447,8 +454,8 @@ export function mapOrderNode(node: unknown, refundLines: RefundLinesByRefund = n
       sourceName: cleanText(order.sourceName),
       landingSite: cleanText(visit?.landingPage),
       referringSite: cleanText(visit?.referrerUrl),
-      shippingAddress: orderAddress(order.shippingAddress && { city: order.shippingAddress.city, countryCode: order.shippingAddress.countryCodeV2 }),
-      billingAddress: orderAddress(order.billingAddress && { city: order.billingAddress.city, countryCode: order.billingAddress.countryCodeV2 }),
+      shippingAddress: orderAddress(order.shippingAddress && addressParts(order.shippingAddress)),
+      billingAddress: orderPlace(order.billingAddress && addressParts(order.billingAddress)),
       processedAt: order.processedAt ?? order.createdAt,
       createdAt: order.createdAt,
       updatedAt: order.updatedAt,

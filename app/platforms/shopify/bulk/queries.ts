@@ -18,7 +18,7 @@ export const CUSTOMER_FIELDS = `
   id firstName lastName locale tags createdAt updatedAt
   defaultEmailAddress { emailAddress marketingState marketingUpdatedAt }
   defaultPhoneNumber { phoneNumber }
-  defaultAddress { city zip provinceCode countryCodeV2 }`;
+  defaultAddress { address1 address2 city zip provinceCode countryCodeV2 }`;
 
 export const PRODUCT_FIELDS = `
   id title handle status vendor productType tags createdAt updatedAt
@@ -39,7 +39,7 @@ export const ORDER_FIELDS = `
   totalPriceSet { ${MONEY_BAG} }
   customer { id firstName lastName defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
   billingAddress { firstName lastName phone city countryCodeV2 }
-  shippingAddress { city countryCodeV2 }
+  shippingAddress { address1 address2 city zip countryCodeV2 }
   customerJourneySummary { firstVisit { landingPage referrerUrl } }
   refunds { id createdAt processedAt note totalRefundedSet { ${MONEY_BAG} } }`;
 

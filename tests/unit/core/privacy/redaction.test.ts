@@ -26,7 +26,7 @@ function customer(platformId: string, email: string | null): CustomerSnapshot {
     consentUpdatedAt: undefined,
     tags: undefined,
     locale: "de",
-    address: { city: "Köln", zip: "50667", provinceCode: null, countryCode: "DE" },
+    address: { address1: "Domstraße 1", address2: null, city: "Köln", zip: "50667", provinceCode: null, countryCode: "DE" },
     createdAt: at,
     updatedAt: at,
   };
@@ -47,7 +47,7 @@ describe("records naming a redacted person", () => {
       buyer: bosBuyer,
       tags: ["VIP Bo"],
       landingSite: "/?ref=bo",
-      shippingAddress: { city: "Köln", countryCode: "DE" },
+      shippingAddress: { address1: "Domstraße 1", address2: "3. OG", zip: "50667", city: "Köln", countryCode: "DE" },
       billingAddress: { city: "Köln", countryCode: "DE" },
       totalMinor: 4_990n,
     });
@@ -57,7 +57,7 @@ describe("records naming a redacted person", () => {
       buyer: { platformId: PSEUDONYM, email: null, firstName: null, lastName: null, phone: null },
       tags: [],
       landingSite: null,
-      shippingAddress: { city: null, countryCode: "DE" },
+      shippingAddress: { address1: null, address2: null, zip: null, city: null, countryCode: "DE" },
       billingAddress: { city: null, countryCode: "DE" },
       totalMinor: 4_990n,
     });

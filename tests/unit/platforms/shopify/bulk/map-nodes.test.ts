@@ -20,7 +20,7 @@ const ORDER = `{
   "customer": {"id": "gid://shopify/Customer/7021234567890123457", "firstName": " Bo ", "lastName": "Example",
                "defaultEmailAddress": {"emailAddress": "BO@example.org"}, "defaultPhoneNumber": null},
   "billingAddress": {"firstName": "Bill", "lastName": "Payer", "phone": "+41 44 000 00 00", "city": " Zürich ", "countryCodeV2": "CH"},
-  "shippingAddress": {"city": "Basel", "countryCodeV2": "CH"},
+  "shippingAddress": {"address1": " Rheinweg 3 ", "address2": "", "city": "Basel", "zip": "4058", "countryCodeV2": "CH"},
   "customerJourneySummary": {"firstVisit": {"landingPage": "https://shop.example/?ref=x", "referrerUrl": null}},
   "refunds": [{"id": "gid://shopify/Refund/9123456789012345678", "createdAt": "2024-06-05T14:30:00Z", "note": "",
                "totalRefundedSet": {"shopMoney": {"amount": "30.00", "currencyCode": "EUR"}, "presentmentMoney": {"amount": "29.10", "currencyCode": "CHF"}}}],
@@ -106,7 +106,7 @@ describe("mapOrderNode", () => {
       landingSite: "https://shop.example/?ref=x",
       referringSite: null,
       // Trimmed; the billing address is the buyer's, the parcel went elsewhere.
-      shippingAddress: { city: "Basel", countryCode: "CH" },
+      shippingAddress: { address1: "Rheinweg 3", address2: null, zip: "4058", city: "Basel", countryCode: "CH" },
       billingAddress: { city: "Zürich", countryCode: "CH" },
       processedAt: new Date("2024-05-30T12:02:40Z"),
       createdAt: new Date("2024-05-30T12:02:41Z"),
@@ -182,7 +182,7 @@ describe("mapCustomerNode", () => {
         '"createdAt":"2023-01-01T00:00:00Z","updatedAt":"2024-01-02T03:04:05+01:00",' +
         '"defaultEmailAddress":{"emailAddress":" Ana@Example.COM ","marketingState":"SUBSCRIBED","marketingUpdatedAt":"2023-05-01T00:00:00Z"},' +
         '"defaultPhoneNumber":{"phoneNumber":"+41790000000"},' +
-        '"defaultAddress":{"city":"Zürich","zip":"8001","provinceCode":"ZH","countryCodeV2":"CH"}}',
+        '"defaultAddress":{"address1":"Seestrasse 12","address2":"c/o Meier","city":"Zürich","zip":"8001","provinceCode":"ZH","countryCodeV2":"CH"}}',
     );
     expect(mapCustomerNode(node)).toEqual({
       platformId: "7021234567890123457",
@@ -194,7 +194,7 @@ describe("mapCustomerNode", () => {
       consentUpdatedAt: new Date("2023-05-01T00:00:00Z"),
       tags: ["vip"],
       locale: "de-CH",
-      address: { city: "Zürich", zip: "8001", provinceCode: "ZH", countryCode: "CH" },
+      address: { address1: "Seestrasse 12", address2: "c/o Meier", city: "Zürich", zip: "8001", provinceCode: "ZH", countryCode: "CH" },
       createdAt: new Date("2023-01-01T00:00:00Z"),
       updatedAt: new Date("2024-01-02T02:04:05Z"),
     });
