@@ -128,6 +128,22 @@ describe("customer redaction", () => {
     expect(await findTextInStore(runtime.db, BO)).toEqual([]);
   });
 
+  test("erases the street lines and postal codes of the person's default address and orders' shipping address", async () => {
+    // As the person's own customer record would have set them (the fixtures' Bo has only orders).
+    await runtime.db.customer.updateMany({
+      where: { platformId: BO_ID },
+      data: { addressLine1: "Hauptstrasse 5", addressLine2: "Top 2", addressZip: "1010", addressCountryCode: "AT" },
+    });
+    const order = () => runtime.db.order.findFirstOrThrow({ where: { platformId: BO_ORDER }, include: { customer: true } });
+    expect(await order()).toMatchObject({ shippingAddress1: "Hauptstrasse 5", shippingZip: "1010", shippingCountryCode: "AT" });
+
+    await redactBo();
+
+    const after = await order();
+    expect(after).toMatchObject({ shippingAddress1: null, shippingAddress2: null, shippingZip: null, shippingCity: null, shippingCountryCode: "AT" });
+    expect(after.customer).toMatchObject({ addressLine1: null, addressLine2: null, addressZip: null, addressCity: null, addressCountryCode: "AT" });
+  });
+
   test("keeps no platform id of the person in timeline keys", async () => {
     const keys = async () => (await runtime.db.timelineEvent.findMany({ select: { sourceKey: true } })).map((row) => row.sourceKey);
     await deliverWebhook("customers/create", { body: replaceAll(shopifyFixture("customers/create"), "207119551123456821", BO_ID) });

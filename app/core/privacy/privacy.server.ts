@@ -138,7 +138,17 @@ export async function redactCustomer(
 
   await tx.order.updateMany({
     where: { id: { in: orders.map((order) => order.id) } },
-    data: { email: null, landingSite: null, referringSite: null, tags: [], shippingCity: null, billingCity: null },
+    data: {
+      email: null,
+      landingSite: null,
+      referringSite: null,
+      tags: [],
+      shippingAddress1: null,
+      shippingAddress2: null,
+      shippingZip: null,
+      shippingCity: null,
+      billingCity: null,
+    },
   });
   // Facts carry no personal data, but name the customer by the platform's id, which the
   // redaction has just erased from the store (~/core/facts/types): erased from the facts too.
@@ -194,6 +204,8 @@ const ERASED_CUSTOMER = {
   phone: null,
   tags: [],
   locale: null,
+  addressLine1: null,
+  addressLine2: null,
   addressCity: null,
   addressZip: null,
   addressProvinceCode: null,
