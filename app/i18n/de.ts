@@ -12,6 +12,7 @@ import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
 import { referralFraudDe } from "./areas/referral-fraud";
 import { referralsStorefrontDe } from "./areas/referrals-storefront";
+import { referralsAdminDe } from "./areas/referrals-admin";
 import { demoStorefrontDe } from "./areas/demo-storefront";
 import { storefrontDe } from "./areas/storefront";
 
@@ -223,6 +224,7 @@ export const de: Messages = {
   ...notificationsDe,
   ...referralFraudDe,
   ...referralsStorefrontDe,
+  ...referralsAdminDe,
   ...storefrontDe,
   ...demoStorefrontDe,
   ...customerProfileDe,

@@ -11,6 +11,7 @@ import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
 import { referralFraudEn } from "./areas/referral-fraud";
 import { referralsStorefrontEn } from "./areas/referrals-storefront";
+import { referralsAdminEn } from "./areas/referrals-admin";
 import { demoStorefrontEn } from "./areas/demo-storefront";
 import { storefrontEn } from "./areas/storefront";
 
@@ -227,6 +228,7 @@ export const en = {
   ...notificationsEn,
   ...referralFraudEn,
   ...referralsStorefrontEn,
+  ...referralsAdminEn,
   ...storefrontEn,
   ...demoStorefrontEn,
   ...customerProfileEn,
