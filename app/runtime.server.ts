@@ -8,6 +8,8 @@ import { createLoyaltyDueJobs, scheduleLoyaltyDue } from "~/core/loyalty/due.job
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
 import { createMailJobs, smtpMailSender } from "~/core/notifications/mail-send.job.server";
 import { createPrivacyScrubJobs } from "~/core/privacy/scrub.server";
+import { referralsConvertSubscriber } from "~/core/referrals/convert.subscriber.server";
+import { createReferralJobs, scheduleReferralsDue } from "~/core/referrals/settle.job.server";
 import { DemoProgressBoard } from "~/admin/demo-progress";
 import type { Db, Tx } from "~/db/prisma.server";
 import type { PlatformActions } from "~/core/platform-actions";
@@ -79,7 +81,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     log: (message) => console.warn(`[queue] ${message}`),
   });
   // The programs' subscribers to the sync's facts.
-  const outbox = createOutbox(options.outbox?.subscribers ?? [earnOnOrderSubscriber()], options.outbox?.options);
+  const outbox = createOutbox(options.outbox?.subscribers ?? [earnOnOrderSubscriber(), referralsConvertSubscriber()], options.outbox?.options);
   const platforms = createPlatforms({
     config,
     db: database.db,
@@ -92,7 +94,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   // The demo shop has no platform behind it: its actions and upkeep go to the demo's stand-ins.
   const isDemoShop = (shopDomain: string) => config.demo && shopDomain === DEMO_SHOP.domain;
   const platformActions: Runtime["platformActions"] = async (tx, shopDomain) =>
-    isDemoShop(shopDomain) ? demoPlatformActions() : platforms.shopify.actions(tx, shopDomain);
+    isDemoShop(shopDomain) ? demoPlatformActions(tx, shopDomain) : platforms.shopify.actions(tx, shopDomain);
   queue.register({
     [PROCESS_DELIVERY_JOB]: processDeliveryJob(Object.fromEntries(platforms.all.map((adapter) => [adapter.platform, adapter.decode])), outbox.facts),
   });
@@ -104,6 +106,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   queue.register(createOutboundWebhookJobs({ secretBox }));
   queue.register(createMailJobs(smtpMailSender(config.mail)));
   queue.register(createCustomerSyncJobs({ actions: platformActions }));
+  queue.register(createReferralJobs({ actionsFor: (shopDomain) => platformActions(database.db, shopDomain) }));
   queue.register(
     createCheckoutDiscountJobs({
       maintain: (tx, shopDomain, request) =>
@@ -135,6 +138,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
       const now = new Date();
       await scheduleRetention(database.db, now);
       await scheduleLoyaltyDue(database.db, now);
+      await scheduleReferralsDue(database.db, now);
       await enqueueBehindCheckoutDiscounts(database.db);
       queue.start();
     },

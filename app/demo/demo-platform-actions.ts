@@ -1,15 +1,29 @@
 import type { CheckoutDiscountResult } from "~/core/loyalty/checkout-discount";
-import type { CreatedDiscountCode, PlatformActions } from "~/core/platform-actions";
+import { PlatformActionError, type CreatedDiscountCode, type PlatformActions } from "~/core/platform-actions";
+import type { Db, Tx } from "~/db/prisma.server";
+import { deactivateDiscountCode, storeDiscountCode } from "./storefront/discount-codes.server";
 
 // The demo shop has no Shopify store behind it: what the app would ask of the platform is
-// answered here, so the programs run end to end in the demo. A code is "created" under a
-// recognisable id; the demo storefront's orders name it like any code; tags and metafields go
-// nowhere (there is no platform customer to carry them).
+// answered here, so the programs run end to end in the demo. Discount codes are kept as the
+// platform keeps them (DemoDiscountCode, read by the demo storefront's checkout); tags and
+// metafields go nowhere (there is no platform customer to carry them).
 
-export function demoPlatformActions(): PlatformActions {
+/** The stand-in for the shop `shopDomain`, on `db` (the caller's transaction, if it holds one). */
+export function demoPlatformActions(db: Db | Tx, shopDomain: string): PlatformActions {
+  let shopId: Promise<string> | undefined;
+  const shop = () =>
+    (shopId ??= db.shop.findUniqueOrThrow({ where: { platform_domain: { platform: "SHOPIFY", domain: shopDomain } }, select: { id: true } }).then((row) => row.id));
   return {
-    createDiscountCode: async (request): Promise<CreatedDiscountCode> => ({ platformId: `demo-discount:${request.code}`, code: request.code }),
-    deactivateDiscountCode: async () => undefined,
+    createDiscountCode: async (request): Promise<CreatedDiscountCode> => {
+      const platformId = await storeDiscountCode(db, await shop(), request);
+      if (!platformId) throw new PlatformActionError("createDiscountCode", "code_taken", [{ field: "code", code: "TAKEN", message: "Code must be unique." }]);
+      return { platformId, code: request.code };
+    },
+    deactivateDiscountCode: async (platformId) => {
+      if (!(await deactivateDiscountCode(db, await shop(), platformId))) {
+        throw new PlatformActionError("deactivateDiscountCode", "not_found", [{ field: "id", code: null, message: "Discount does not exist." }]);
+      }
+    },
     addCustomerTags: async () => undefined,
     removeCustomerTags: async () => undefined,
     setCustomerMetafields: async () => undefined,

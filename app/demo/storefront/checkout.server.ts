@@ -4,11 +4,12 @@ import { postDemoDelivery } from "../demo-loader.server";
 import { priceCheckout, type PricedCheckout, type PricingRefusal } from "./checkout-pricing";
 import { storefrontOrderPayload } from "./order-payload";
 import type { Cart } from "./session";
-import { lookUpCode, variantsForCart, type CodeRefusal, type StoreCustomer, type VariantForCart } from "./storefront-data.server";
+import { lookUpCode, returnDiscountCodeUse, countDiscountCodeUse, type CodeRefusal } from "./discount-codes.server";
+import { variantsForCart, type StoreCustomer, type VariantForCart } from "./storefront-data.server";
 
-// The demo storefront's checkout, playing Shopify's part: prices the cart with its code, and on
-// "place order" sends the app the orders/create webhook Shopify would send, signed, through the
-// app's real endpoint. The order is paid at once, so it earns points and uses the reward's code
+// The demo storefront's checkout, playing Shopify's part: prices the cart with its code (one of the
+// platform's codes, discount-codes.server.ts), and on "place order" counts the code's use and sends
+// the app the orders/create webhook Shopify would send, signed, through the app's real endpoint. The order is paid at once, so it earns points and uses the reward's code
 // when the app processes it (there is no separate orders/paid: a paid orders/create is enough).
 
 export interface CheckoutShop {
@@ -29,6 +30,8 @@ export interface CheckoutView {
   priced: PricedCheckout;
   refusal: CheckoutRefusal | null;
   minimumSubtotalMinor: number | null;
+  /** The platform id of the code applied; null: none. */
+  codePlatformId: string | null;
 }
 
 /** The cart's lines as they are now in the shop, priced, with the code applied or refused. */
@@ -40,14 +43,13 @@ export async function viewCheckout(db: Db, shop: CheckoutShop, cart: Cart, custo
   });
   const withoutCode = priceCheckout(lines, null);
   if (!withoutCode.ok) throw new Error("A checkout without a code cannot be refused");
-  if (!cart.code) return { lines, priced: withoutCode.checkout, refusal: null, minimumSubtotalMinor: null };
-  const lookup = await lookUpCode(db, shop.id, shop.currency, cart.code, customer?.platformId ?? null, now);
-  if (!lookup.ok) return { lines, priced: withoutCode.checkout, refusal: lookup.reason, minimumSubtotalMinor: null };
+  const none = { lines, priced: withoutCode.checkout, refusal: null, minimumSubtotalMinor: null, codePlatformId: null };
+  if (!cart.code) return none;
+  const lookup = await lookUpCode(db, shop.id, cart.code, customer?.platformId ?? null, now);
+  if (!lookup.ok) return { ...none, refusal: lookup.reason };
   const withCode = priceCheckout(lines, lookup.discount);
-  if (!withCode.ok) {
-    return { lines, priced: withoutCode.checkout, refusal: withCode.reason, minimumSubtotalMinor: lookup.discount.minimumSubtotalMinor };
-  }
-  return { lines, priced: withCode.checkout, refusal: null, minimumSubtotalMinor: null };
+  if (!withCode.ok) return { ...none, refusal: withCode.reason, minimumSubtotalMinor: lookup.discount.minimumSubtotalMinor };
+  return { ...none, priced: withCode.checkout, codePlatformId: lookup.platformId };
 }
 
 let lastId = 0;
@@ -67,8 +69,25 @@ export interface PlaceOrderInput {
   secret: string;
 }
 
-/** Sends the order to the app; resolves with its platform id once the app has acknowledged it. */
-export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<string> {
+export type PlacedOrder = { placed: true; orderId: string } | { placed: false; refusal: "used" };
+
+/**
+ * Counts the code's use and sends the order to the app; resolves with its platform id once the app
+ * has acknowledged it. Refused when the code was used up since the checkout was viewed (another
+ * checkout took its last use).
+ */
+export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlacedOrder> {
+  const { shop, view } = input;
+  if (view.codePlatformId && !(await countDiscountCodeUse(db, shop.id, view.codePlatformId))) return { placed: false, refusal: "used" };
+  try {
+    return { placed: true, orderId: await sendOrder(db, input) };
+  } catch (error) {
+    if (view.codePlatformId) await returnDiscountCodeUse(db, shop.id, view.codePlatformId);
+    throw error;
+  }
+}
+
+async function sendOrder(db: Db, input: PlaceOrderInput): Promise<string> {
   const { shop, view, customer } = input;
   const now = Date.now();
   const last = await db.order.aggregate({ where: { shopId: shop.id }, _max: { orderNumber: true } });

@@ -1,14 +1,9 @@
-import { settingsVersion } from "~/core/loyalty/program.server";
-import { quoteRedemption } from "~/core/loyalty/rewards";
-import { currencyExponent } from "~/core/money";
 import type { Db } from "~/db/prisma.server";
-import type { CodeDiscount } from "./checkout-pricing";
 import type { LiquidCustomer } from "./liquid.server";
 
 // What the demo storefront reads of the CRM's store, standing in for what Shopify would know
-// itself: the shop's products (mirrored from the demo's products/create webhooks), its customers,
-// and the discount codes the program created (in the demo, the platform's codes exist only as the
-// program's rewards).
+// itself: the shop's products (mirrored from the demo's products/create webhooks) and its customers.
+// The discount codes are the platform's own (discount-codes.server.ts).
 
 const PRODUCTS_SHOWN = 24;
 
@@ -153,40 +148,6 @@ export async function pickableCustomers(db: Db, shopId: string, count: number): 
 export async function storeCustomer(db: Db, shopId: string, platformId: string): Promise<StoreCustomer | null> {
   const row = await db.customer.findFirst({ where: { shopId, ...signInable, platformId }, select: customerSelect });
   return row ? toStoreCustomer(row) : null;
-}
-
-export type CodeRefusal = "unknown" | "used" | "expired" | "notYours";
-export type CodeLookup = { ok: true; discount: CodeDiscount } | { ok: false; reason: CodeRefusal };
-
-/**
- * A code typed at checkout, checked as Shopify checks the program's codes: it exists, is unused
- * and unexpired, and belongs to the signed-in customer. Its value is what the reward gave under
- * the settings version it was redeemed in.
- */
-export async function lookUpCode(db: Db, shopId: string, currency: string, code: string, customerPlatformId: string | null, now: Date): Promise<CodeLookup> {
-  const reward = await db.loyaltyReward.findFirst({
-    where: { shopId, code: { equals: code.trim(), mode: "insensitive" } },
-    select: {
-      code: true,
-      rewardId: true,
-      ruleVersion: true,
-      points: true,
-      status: true,
-      expiresAt: true,
-      member: { select: { customer: { select: { platformId: true } } } },
-    },
-  });
-  if (!reward || (reward.status !== "ISSUED" && reward.status !== "USED")) return { ok: false, reason: "unknown" };
-  if (reward.status === "USED") return { ok: false, reason: "used" };
-  if (reward.expiresAt && reward.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
-  if (reward.member.customer.platformId !== customerPlatformId) return { ok: false, reason: "notYours" };
-  const program = await db.loyaltyProgram.findUniqueOrThrow({ where: { shopId }, select: { id: true } });
-  const settings = await settingsVersion(db, program.id, reward.ruleVersion);
-  const definition = settings.rewards.find((candidate) => candidate.id === reward.rewardId);
-  if (!definition) return { ok: false, reason: "unknown" };
-  // An issued code keeps its value even if the merchant has since switched the reward off.
-  const { value } = quoteRedemption({ ...definition, active: true }, currency, 10 ** currencyExponent(currency), reward.points);
-  return { ok: true, discount: { code: reward.code, value, minimumSubtotalMinor: definition.minimumSubtotalMinor } };
 }
 
 export interface OrderOutcome {
