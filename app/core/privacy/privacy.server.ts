@@ -1,5 +1,6 @@
 import { eraseCustomerFromDeliveries } from "~/core/integrations/outbound-events.server";
 import { eraseLoyaltyPersonalData } from "~/core/loyalty/erasure.server";
+import { eraseReferralPersonalData } from "~/core/referrals/erasure.server";
 import { eraseCustomerMails } from "~/core/notifications/mail-outbox.server";
 import type { PlatformName, PrivacySubject } from "~/core/platform";
 import { normalizeEmail } from "~/core/customers/email";
@@ -161,6 +162,8 @@ export async function redactCustomer(
     await eraseCustomerMails(tx, shop.id, customerIds);
     await eraseLoyaltyPersonalData(tx, shop.id, customerIds);
   }
+  // A friend who claimed a referral by e-mail may have no customer row: the request's address names them.
+  await eraseReferralPersonalData(tx, shop.id, { customerIds, emails: [subject.email, ...customers.map((customer) => customer.email)] });
 
   const needles = identifyingNeedles([
     subject.email,
