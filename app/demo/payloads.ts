@@ -198,25 +198,44 @@ function shippingRecipient(order: OrderPlan): Recipient {
   return { ...giftRecipient(rng, buyer.address.countryCode), phone: null };
 }
 
-function orderAddress(p: Recipient): Json {
-  const a = p.address;
+/** An address on an order, in the parts Shopify's order payloads carry. */
+export interface OrderAddressParts {
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  address1: string;
+  address2: string | null;
+  city: string;
+  zip: string;
+  /** English country name, as Shopify writes it in addresses. */
+  country: string;
+  countryCode: string;
+  company: string | null;
+}
+
+/** An order's shipping or billing address as Shopify writes it: the street lines and zip included. */
+export function orderAddressPayload(a: OrderAddressParts): Json {
   return {
-    first_name: p.firstName,
+    first_name: a.firstName,
     address1: a.address1,
-    phone: p.phone,
+    phone: a.phone,
     city: a.city,
     zip: a.zip,
     province: null,
     country: a.country,
-    last_name: p.lastName,
+    last_name: a.lastName,
     address2: a.address2,
     company: a.company,
     latitude: null,
     longitude: null,
-    name: `${p.firstName} ${p.lastName}`,
+    name: [a.firstName, a.lastName].filter((part) => part !== null).join(" ") || null,
     country_code: a.countryCode,
     province_code: null,
   };
+}
+
+function orderAddress(p: Recipient): Json {
+  return orderAddressPayload({ ...p.address, firstName: p.firstName, lastName: p.lastName, phone: p.phone });
 }
 
 interface OrderState {

@@ -1,12 +1,13 @@
 import { formatMinor } from "../catalog";
-import { id, toShopifyJson } from "../payloads";
+import { id, orderAddressPayload, toShopifyJson } from "../payloads";
 import { formatShopTime } from "../shop-time";
 import type { PricedCheckout } from "./checkout-pricing";
 
 // The orders/create body Shopify sends when the demo storefront's checkout completes: paid at
-// once (the storefront takes no real payment), with the signed-in customer, the lines and the
-// code used, in the REST shape the demo history's orders have (app/demo/payloads.ts). Prices
-// include VAT, as German shops show them; the demo storefront reports no separate tax lines.
+// once (the storefront takes no real payment), with the signed-in customer, the address the
+// parcel goes to, the lines and the code used, in the REST shape the demo history's orders have
+// (app/demo/payloads.ts). Prices include VAT, as German shops show them; the demo storefront
+// reports no separate tax lines.
 
 export interface StorefrontOrderLine {
   lineId: string;
@@ -28,6 +29,18 @@ export interface StorefrontOrderCustomer {
   lastName: string | null;
 }
 
+/** Where the parcel goes, as the checkout took it (a signed-in customer's default address). */
+export interface StorefrontShipTo {
+  firstName: string | null;
+  lastName: string | null;
+  address1: string;
+  address2: string | null;
+  zip: string;
+  city: string;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string;
+}
+
 export interface StorefrontOrder {
   orderId: string;
   number: number;
@@ -38,9 +51,20 @@ export interface StorefrontOrder {
   customer: StorefrontOrderCustomer | null;
   lines: readonly StorefrontOrderLine[];
   priced: PricedCheckout;
+  /**
+   * Billed and shipped to (the storefront's buyer pays for their own parcel). Absent or null: the
+   * checkout took no address, and the order has none, as Shopify's orders without shipping.
+   */
+  shipTo?: StorefrontShipTo | null;
 }
 
 const ONLINE_STORE_APP_ID = 580111;
+const COUNTRY_NAMES = new Intl.DisplayNames("en", { type: "region" });
+
+function shipToPayload(shipTo: StorefrontShipTo) {
+  const country = COUNTRY_NAMES.of(shipTo.countryCode) ?? shipTo.countryCode;
+  return orderAddressPayload({ ...shipTo, phone: null, company: null, country });
+}
 
 function money(minor: number, currency: string) {
   const amount = { amount: formatMinor(minor), currency_code: currency };
@@ -56,6 +80,7 @@ export function storefrontOrderPayload(order: StorefrontOrder): string {
   const discounts = lineDiscounts + priced.shippingDiscountMinor;
   const code = priced.discount;
   const email = order.customer?.email ?? null;
+  const address = order.shipTo ? shipToPayload(order.shipTo) : null;
   return toShopifyJson({
     id: id(order.orderId),
     admin_graphql_api_id: `gid://shopify/Order/${order.orderId}`,
@@ -76,6 +101,8 @@ export function storefrontOrderPayload(order: StorefrontOrder): string {
           phone: null,
         }
       : null,
+    billing_address: address,
+    shipping_address: address,
     currency,
     presentment_currency: currency,
     confirmed: true,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { CustomerSnapshot, OrderSnapshot } from "~/core/platform";
+import { householdKey } from "~/core/referrals/address-identity";
 import { generateDemoHistory } from "~/demo/history";
 import { parseShopifyJson } from "~/platforms/shopify/lossless-json";
 import { mapShopifyWebhook } from "~/platforms/shopify/map-webhook";
@@ -34,6 +35,19 @@ describe("demo addresses", () => {
     expect(customers.length).toBeGreaterThan(0);
     const wrong = customers.filter(({ address }) => !address?.city || !address.zip || !ZIP_FORMAT[address.countryCode ?? ""]?.test(address.zip));
     expect(wrong.slice(0, 3)).toEqual([]);
+  });
+
+  it("every default address and every order's shipping address names a door: street and house number, postcode", () => {
+    const doors = [...customers.map((customer) => customer.address), ...orders.map((order) => order.shippingAddress)];
+    const withoutDoor = doors.filter((address) => !address || !/\D \d+[a-c]?$/.test(address.address1 ?? "") || householdKey(address) === null);
+    expect(withoutDoor.slice(0, 3)).toEqual([]);
+    // Parcels sent elsewhere go to another household than the buyer's.
+    const byEmail = new Map(customers.map((customer) => [customer.email, customer.address]));
+    const elsewhere = orders.filter((order) => {
+      const home = byEmail.get(order.email);
+      return home && order.shippingAddress && householdKey(home) !== householdKey(order.shippingAddress);
+    });
+    expect(elsewhere.length).toBeGreaterThan(0);
   });
 
   it("most customers live in Germany, some in Austria and Switzerland", () => {

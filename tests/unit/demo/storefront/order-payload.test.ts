@@ -68,5 +68,17 @@ describe("demo storefront orders/create payload", () => {
       discountCodes: [{ code: "ALP-ABCDE-FGHJK", amountMinor: 500n }],
     });
     expect(event.order.lineItems.map((line) => line.quantity)).toEqual([2, 1]);
+    expect(event.order).toMatchObject({ shippingAddress: null, billingAddress: null });
+  });
+
+  it("ships to and bills the address the checkout took, street lines where Shopify has them", () => {
+    const shipTo = { firstName: "Anna", lastName: "Berg", address1: "Lindenallee 7", address2: "Hinterhaus", zip: "10115", city: "Berlin", countryCode: "DE" };
+    const body = storefrontOrderPayload({ ...order, shipTo });
+    const payload = parseShopifyJson(body) as { shipping_address: Record<string, unknown> };
+    expect(payload.shipping_address).toMatchObject({ address1: "Lindenallee 7", address2: "Hinterhaus", zip: "10115", country: "Germany", country_code: "DE", name: "Anna Berg" });
+    const event = mapShopifyWebhook({ topic: "orders/create", payload: parseShopifyJson(body), shopCurrency: "EUR", triggeredAt: new Date(order.createdAt) });
+    if (event.type !== "order.upserted") throw new Error(`unexpected ${event.type}`);
+    expect(event.order.shippingAddress).toEqual({ address1: "Lindenallee 7", address2: "Hinterhaus", zip: "10115", city: "Berlin", countryCode: "DE" });
+    expect(event.order.billingAddress).toEqual({ city: "Berlin", countryCode: "DE" });
   });
 });
