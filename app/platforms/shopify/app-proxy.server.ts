@@ -54,28 +54,41 @@ export async function postOnly(): Promise<Response> {
 }
 
 /**
- * A signed-in shopper's change through the app proxy, checked in the order each such route
- * needs: a POST, signed by Shopify, by a signed-in shopper, as JSON (a page elsewhere cannot send
- * JSON cross-site without CORS approval, so it cannot make a signed-in shopper's browser act),
- * with a body `schema` accepts (else `invalidBody`'s answer), by a customer the shop has. Throws
- * the JSON answer that refuses it.
+ * A shopper's change through the app proxy, checked in the order each such route needs: a POST,
+ * signed by Shopify, as JSON (a page elsewhere cannot send JSON cross-site without CORS approval,
+ * so it cannot make a shopper's browser act), with a body `schema` accepts (else `invalidBody`'s
+ * answer). The shopper may be signed out. Throws the JSON answer that refuses it.
  */
+export async function authenticateProxyPost<S extends z.ZodType>(
+  runtime: { shopify: ShopifyApp; db: Db },
+  request: Request,
+  schema: S,
+  invalidBody: (locale: Locale) => Response,
+  options: { signInRequired: boolean } = { signInRequired: false },
+): Promise<{ shopper: ProxyShopper; body: z.output<S> }> {
+  if (request.method !== "POST") throw await postOnly();
+  const shopper = await authenticateProxy(runtime, request);
+  if (options.signInRequired && !shopper.customerPlatformId) throw proxyJson({ error: "sign_in_required" }, 403);
+  if (!request.headers.get("content-type")?.startsWith("application/json")) throw proxyJson({ error: "json_required" }, 415);
+  const body = schema.safeParse(await request.json().catch(() => null));
+  if (!body.success) throw invalidBody(shopper.locale);
+  return { shopper, body: body.data };
+}
+
+/** authenticateProxyPost for a signed-in shopper, by a customer the shop has. */
 export async function authenticateShopperPost<S extends z.ZodType>(
   runtime: { shopify: ShopifyApp; db: Db },
   request: Request,
   schema: S,
   invalidBody: (locale: Locale) => Response,
 ): Promise<{ shopper: ProxyShopper; customerId: string; body: z.output<S> }> {
-  if (request.method !== "POST") throw await postOnly();
-  const shopper = await authenticateProxy(runtime, request);
-  if (!shopper.customerPlatformId) throw proxyJson({ error: "sign_in_required" }, 403);
-  if (!request.headers.get("content-type")?.startsWith("application/json")) throw proxyJson({ error: "json_required" }, 415);
-  const body = schema.safeParse(await request.json().catch(() => null));
-  if (!body.success) throw invalidBody(shopper.locale);
-  const customer = await runtime.db.customer.findUnique({
-    where: { shopId_platformId: { shopId: shopper.shop.id, platformId: shopper.customerPlatformId } },
-    select: { id: true },
-  });
+  const { shopper, body } = await authenticateProxyPost(runtime, request, schema, invalidBody, { signInRequired: true });
+  const customer =
+    shopper.customerPlatformId &&
+    (await runtime.db.customer.findUnique({
+      where: { shopId_platformId: { shopId: shopper.shop.id, platformId: shopper.customerPlatformId } },
+      select: { id: true },
+    }));
   if (!customer) throw proxyJson({ error: "not_a_member", message: translate(shopper.locale, "storefront.refused.not_a_member") }, 422);
-  return { shopper, customerId: customer.id, body: body.data };
+  return { shopper, customerId: customer.id, body };
 }
