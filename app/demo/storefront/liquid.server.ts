@@ -11,10 +11,13 @@ import { localeTreeSchema, translateExtension, type LocaleTree } from "./extensi
 // own templates (app/demo/storefront/theme, texts from the app's demo-storefront messages) inside
 // its layout, and the extension's blocks as app blocks: each block's {% schema %} removed, its
 // settings at the schema's defaults, its `t` filter reading the extension's locales, its
-// {% render %} reaching the extension's snippets. Both sides see Shopify's objects (`request`,
-// `routes`, `customer`, `shop`) and filters (`money` from cents, `escape`).
+// {% render %} reaching the extension's snippets, its `asset_url` leading to the extension's
+// assets as the storefront serves them. Both sides see Shopify's objects (`request`, `routes`,
+// `customer`, `shop`) and filters (`money` from cents, `escape`).
 
 const EXTENSION_DIR = path.join(PROJECT_ROOT, "extensions/loyalty");
+/** Where the storefront serves the extension's assets (router.server.ts). */
+export const EXTENSION_ASSETS_PATH = "/demo-store/assets/loyalty";
 const THEME_DIR = path.join(PROJECT_ROOT, "app/demo/storefront/theme");
 
 export type AppBlockName = "launcher" | "account-hub" | "product-points";
@@ -103,6 +106,7 @@ export class StorefrontRenderer {
       const locale = scopeLocale(this);
       return translateExtension({ locale, tree: locales[locale], fallback: locales.en }, String(key), namedArguments(args));
     });
+    this.extension.registerFilter("asset_url", (file: unknown) => `${EXTENSION_ASSETS_PATH}/${encodeURIComponent(String(file))}`);
     this.theme = new Liquid({ ...common, root: [THEME_DIR] });
     this.theme.registerFilter("t", function (this: FilterImpl, key: unknown, ...args: unknown[]) {
       const name = String(key);

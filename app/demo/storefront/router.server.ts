@@ -9,7 +9,7 @@ import { DEMO_SHOP } from "../demo-shop";
 import { forwardAppProxy, PROXY_PREFIX } from "./app-proxy-forward.server";
 import { FREE_SHIPPING_FROM_MINOR } from "./checkout-pricing";
 import { placeOrder, viewCheckout, type CheckoutShop } from "./checkout.server";
-import { StorefrontRenderer, type StorefrontContext, type ThemeTemplate } from "./liquid.server";
+import { EXTENSION_ASSETS_PATH, StorefrontRenderer, type StorefrontContext, type ThemeTemplate } from "./liquid.server";
 import { addToCart, CartStore, cookieCustomerId, COOKIES, MAX_QUANTITY, readCookies, removeFromCart, shopperLocale } from "./session";
 import { orderOutcome, pickableCustomers, storeCustomer, storeProduct, storeProducts, type StoreCustomer } from "./storefront-data.server";
 
@@ -77,7 +77,7 @@ export function demoStorefront(runtime: Runtime): express.Router {
       void handler(request, response).catch(next);
 
   router.get("/demo-store/assets/theme.css", (_request, response) => response.sendFile(path.join(PROJECT_ROOT, "app/demo/storefront/theme/theme.css")));
-  router.use("/demo-store/assets/loyalty", express.static(path.join(PROJECT_ROOT, "extensions/loyalty/assets"), { maxAge: 0 }));
+  router.use(EXTENSION_ASSETS_PATH, express.static(path.join(PROJECT_ROOT, "extensions/loyalty/assets"), { maxAge: 0 }));
 
   router.get(
     "/demo-store",

@@ -5,8 +5,8 @@ import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { PROJECT_ROOT } from "~/project-root.server";
 
-// The storefront blocks call the shop's /apps/crm/loyalty/*, Shopify forwards that to the app's
-// proxy URL, and the app's routes answer there: the three must agree.
+// The storefront blocks call the shop's /apps/crm/loyalty/* and /apps/crm/referrals/*, Shopify
+// forwards that to the app's proxy URL, and the app's routes answer there: the three must agree.
 
 const toml = z
   .object({
@@ -17,13 +17,27 @@ const toml = z
 
 /** The loyalty endpoints behind the app proxy: app/routes/proxy.loyalty.<endpoint>.tsx. */
 const ENDPOINTS = ["birthday", "member", "redeem"];
+/** The referral program's: app/routes/proxy.referrals.<endpoint>.tsx (and the link, proxy.r.$code.tsx). */
+const REFERRAL_ENDPOINTS = ["claim", "me", "offer"];
+
+const routesOf = (program: string) =>
+  readdirSync(path.join(PROJECT_ROOT, "app/routes"))
+    .flatMap((file) => new RegExp(`^proxy\\.${program}\\.(.+)\\.tsx$`).exec(file)?.[1] ?? [])
+    .sort();
+const calledBy = (script: string) => {
+  const source = readFileSync(path.join(PROJECT_ROOT, "extensions/loyalty/assets", script), "utf8");
+  return [...new Set([...source.matchAll(/\b(?:call|post)\('\/([^'/?]+)/g)].map((m) => m[1]))].sort();
+};
 
 describe("the app proxy as configured, called and served", () => {
   test("the blocks call the configured prefix and subpath", () => {
     const blocks = path.join(PROJECT_ROOT, "extensions/loyalty/blocks");
-    const proxies = readdirSync(blocks).flatMap((file) => [...readFileSync(path.join(blocks, file), "utf8").matchAll(/data-proxy="([^"]+)"/g)].map((m) => m[1]));
+    const attributes = (name: string) =>
+      readdirSync(blocks).flatMap((file) => [...readFileSync(path.join(blocks, file), "utf8").matchAll(new RegExp(`${name}="([^"]+)"`, "g"))].map((m) => m[1]));
+    const proxies = attributes("data-proxy");
     expect(proxies.length).toBeGreaterThan(0);
     for (const proxy of proxies) expect(proxy).toBe(`/${toml.app_proxy.prefix}/${toml.app_proxy.subpath}/loyalty`);
+    expect(attributes("data-proxy-referrals")).toEqual([`/${toml.app_proxy.prefix}/${toml.app_proxy.subpath}/referrals`]);
   });
 
   test("the proxy URL leads to the app's proxy routes, and the app asks for the scope it needs", () => {
@@ -32,14 +46,14 @@ describe("the app proxy as configured, called and served", () => {
       expect(existsSync(path.join(PROJECT_ROOT, `app/routes/proxy.loyalty.${endpoint}.tsx`))).toBe(true);
     }
     // An endpoint added later is added here too.
-    const routes = readdirSync(path.join(PROJECT_ROOT, "app/routes")).flatMap((file) => /^proxy\.loyalty\.(.+)\.tsx$/.exec(file)?.[1] ?? []);
-    expect(routes.sort()).toEqual(ENDPOINTS);
+    expect(routesOf("loyalty")).toEqual(ENDPOINTS);
+    expect(routesOf("referrals")).toEqual(REFERRAL_ENDPOINTS);
+    expect(existsSync(path.join(PROJECT_ROOT, "app/routes/proxy.r.$code.tsx"))).toBe(true);
     expect(toml.access_scopes.scopes.split(",")).toContain("write_app_proxy");
   });
 
-  test("the storefront script calls only endpoints the app serves, and each of them", () => {
-    const script = readFileSync(path.join(PROJECT_ROOT, "extensions/loyalty/assets/loyalty.js"), "utf8");
-    const called = [...script.matchAll(/\b(?:call|post)\('\/([^'/]+)'/g)].map((m) => m[1]);
-    expect([...new Set(called)].sort()).toEqual(ENDPOINTS);
+  test("the storefront scripts call only endpoints the app serves, and each of them", () => {
+    expect(calledBy("loyalty.js")).toEqual(ENDPOINTS);
+    expect(calledBy("referrals.js")).toEqual(REFERRAL_ENDPOINTS);
   });
 });
