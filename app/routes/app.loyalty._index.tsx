@@ -6,6 +6,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { CheckoutDiscountCard, RETRY_CHECKOUT_DISCOUNT_INTENT } from "~/admin/checkout-discount-card";
 import { BACKFILL_INTENT, LoyaltyBackfillCard } from "~/admin/loyalty-backfill-card";
+import { ReferralsLinkCard } from "~/admin/referrals/referrals-link-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { BACKFILL_SPANS } from "~/core/loyalty/backfill";
 import { backfillRun, startBackfill } from "~/core/loyalty/backfill.server";
@@ -90,6 +91,9 @@ export default function LoyaltyProgramPage() {
         ) : null}
         <Layout.Section>
           <FiguresCard figures={figures} />
+        </Layout.Section>
+        <Layout.Section>
+          <ReferralsLinkCard />
         </Layout.Section>
       </Layout>
     </Page>

@@ -29,6 +29,7 @@ const NAV_ITEMS = [
   { to: "/app/customers", key: "nav.customers", end: false },
   { to: "/app/orders", key: "nav.orders", end: false },
   { to: "/app/loyalty", key: "nav.loyalty", end: false },
+  { to: "/app/referrals", key: "nav.referrals", end: false },
   { to: "/app/privacy", key: "nav.privacy", end: false },
   { to: "/app/integrations", key: "nav.integrations", end: false },
   { to: "/app/notifications", key: "nav.notifications", end: false },

@@ -42,5 +42,3 @@ export function parseFraudReasons(stored: unknown): FraudReason[] | null {
   return stored === null || stored === undefined ? null : fraudReasonsSchema.parse(stored);
 }
 
-/** Reasons that point at the advocate's household, which the merchant may allow-list. */
-export const HOUSEHOLD_REASONS = ["shared_shipping_address", "shared_phone"] as const satisfies ReadonlyArray<FraudReason["code"]>;

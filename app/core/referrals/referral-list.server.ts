@@ -7,6 +7,7 @@ import { Prisma, type ReferralStatus } from "~/db/generated/client";
 import type { Db } from "~/db/prisma.server";
 import type { FraudReason } from "./fraud-score";
 import { parseFraudReasons } from "./fraud-reasons";
+import { effectiveReferralStatus } from "./referral-status";
 import { advocateRewardSchema, friendRewardSchema, type AdvocateReward, type FriendReward } from "./program-settings";
 
 // The referrals page's read model: one page of a shop's referrals with both parties, the order
@@ -66,7 +67,7 @@ export interface ReferralPage {
   hasNext: boolean;
 }
 
-/** The status filter in SQL: CLAIMED and EXPIRED split by the code's end, as the rows show them. */
+/** The status filter in SQL: CLAIMED and EXPIRED split by the code's end, as effectiveReferralStatus does. */
 function statusCondition(status: ReferralStatus | undefined, now: Date): Prisma.Sql {
   if (status === undefined) return Prisma.empty;
   const expired = Prisma.sql`(r."friendCodeExpiresAt" IS NOT NULL AND r."friendCodeExpiresAt" <= ${now})`;
@@ -121,11 +122,10 @@ export async function listReferrals(db: Db, shopId: string, query: ReferralListQ
   const rows = inIdOrder(page.ids, referrals).map((referral): ReferralRow => {
     const order = referral.orderId ? orders.get(referral.orderId) : undefined;
     const reasons = parseFraudReasons(referral.fraudReasons);
-    const expired = referral.status === "CLAIMED" && referral.friendCodeExpiresAt !== null && referral.friendCodeExpiresAt <= query.now;
     const friend = referral.friendCustomer ? person(referral.friendCustomer) : null;
     return {
       id: referral.id,
-      status: expired ? "EXPIRED" : referral.status,
+      status: effectiveReferralStatus(referral, query.now),
       closedReason: referral.closedReason,
       error: referral.error,
       advocate: person(referral.code.customer),

@@ -90,14 +90,18 @@ export const referralsAdminEn = {
   "referrals.dates.rewarded": "Rewarded {date}",
 
   "referrals.allow.action": "Allow this household",
+  "referrals.allow.refused.no_household": "This referral's order has no shipping address to clear.",
+  "referrals.allow.refused.invalid_phone": "The friend has no phone number that can be cleared.",
+  "referrals.allow.refused.not_found": "This referral no longer exists.",
   "referrals.allow.done": "The household is on the allow-list: from now on a friend at this address or phone is scored without it.",
   "referrals.allowList.title": "Household allow-list",
   "referrals.allowList.help":
     "Addresses and phone numbers you cleared: a friend who shares them with the advocate (family, flatmates) no longer raises the fraud score. Referrals already scored keep their score.",
   "referrals.allowList.empty": "No households on the allow-list yet. Add one from a referral in review that shares an address or phone.",
+  "referrals.allowList.column.household": "Household",
+  "referrals.allowList.column.added": "Added",
   "referrals.allowList.kind.address": "Address",
   "referrals.allowList.kind.phone": "Phone",
-  "referrals.allowList.added": "Added {date}",
   "referrals.allowList.remove": "Remove",
   "referrals.allowList.removed": "Removed from the allow-list.",
 
@@ -250,6 +254,9 @@ export const referralsAdminDe: AreaTranslation<typeof referralsAdminEn> = {
   "referrals.dates.rewarded": "Belohnt am {date}",
 
   "referrals.allow.action": "Haushalt freigeben",
+  "referrals.allow.refused.no_household": "Die Bestellung dieser Empfehlung hat keine Lieferadresse, die freigegeben werden kann.",
+  "referrals.allow.refused.invalid_phone": "Die geworbene Person hat keine Telefonnummer, die freigegeben werden kann.",
+  "referrals.allow.refused.not_found": "Diese Empfehlung gibt es nicht mehr.",
   "referrals.allow.done":
     "Der Haushalt steht auf der Freigabeliste: Eine geworbene Person mit dieser Adresse oder Telefonnummer wird künftig ohne dieses Signal bewertet.",
   "referrals.allowList.title": "Freigabeliste für Haushalte",
@@ -257,9 +264,10 @@ export const referralsAdminDe: AreaTranslation<typeof referralsAdminEn> = {
     "Adressen und Telefonnummern, die Sie freigegeben haben: Teilt eine geworbene Person sie mit der empfehlenden (Familie, WG), erhöht das das Betrugsrisiko nicht mehr. Bereits bewertete Empfehlungen behalten ihre Bewertung.",
   "referrals.allowList.empty":
     "Noch keine Haushalte auf der Freigabeliste. Fügen Sie einen über eine Empfehlung in Prüfung hinzu, die Adresse oder Telefonnummer teilt.",
+  "referrals.allowList.column.household": "Haushalt",
+  "referrals.allowList.column.added": "Hinzugefügt",
   "referrals.allowList.kind.address": "Adresse",
   "referrals.allowList.kind.phone": "Telefon",
-  "referrals.allowList.added": "Hinzugefügt am {date}",
   "referrals.allowList.remove": "Entfernen",
   "referrals.allowList.removed": "Von der Freigabeliste entfernt.",
 
