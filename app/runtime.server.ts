@@ -105,12 +105,12 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   queue.register(createPrivacyScrubJobs());
   queue.register(createOutboundWebhookJobs({ secretBox }));
   queue.register(createMailJobs(smtpMailSender(config.mail)));
-  queue.register(createCustomerSyncJobs({ actions: platformActions }));
+  queue.register(createCustomerSyncJobs({ actions: (shopDomain) => platformActions(database.db, shopDomain) }));
   queue.register(createReferralJobs({ actionsFor: (shopDomain) => platformActions(database.db, shopDomain) }));
   queue.register(
     createCheckoutDiscountJobs({
-      maintain: (tx, shopDomain, request) =>
-        isDemoShop(shopDomain) ? demoCheckoutDiscount() : platforms.shopify.maintainCheckoutDiscount(tx, shopDomain, request),
+      maintain: (shopDomain, request) =>
+        isDemoShop(shopDomain) ? demoCheckoutDiscount() : platforms.shopify.maintainCheckoutDiscount(shopDomain, request),
     }),
   );
   // outbox.deliver: the subscribers take the sync's facts.

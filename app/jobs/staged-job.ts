@@ -23,7 +23,10 @@ export interface StagedJob<Plan, Outcome> {
   onFailure?(payload: unknown, db: Db, failure: JobFailure): Promise<void>;
 }
 
-/** The queue's handler for a staged job: never batched, run step by step (see JobQueue). */
+/**
+ * The queue's handler for a staged job: never batched with others into one transaction; the staged
+ * jobs of one claim run one after another, each step by step.
+ */
 export function stagedJob<Plan, Outcome>(job: StagedJob<Plan, Outcome>): JobHandler {
   return {
     staged: job,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db, Tx } from "~/db/prisma.server";
-import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
+import { enqueueJob, type JobContext, type JobHandler } from "~/jobs/queue.server";
+import { stagedJob } from "~/jobs/staged-job";
 import {
   checkoutDiscountErrorText,
   checkoutDiscountRequest,
@@ -17,7 +18,8 @@ import { settingsVersion } from "./program.server";
 // when the app is installed again. The job reads the program as it is when it runs, so an older
 // version's job that runs late brings the discount to the newest version and the newer job
 // finds nothing left to do. The platform's part is the `maintain` the composition root hands in
-// (Shopify: its adapter's automatic app discount; the demo shop: nothing to keep).
+// (Shopify: its adapter's automatic app discount; the demo shop: nothing to keep), called between
+// the job's two transactions (a staged job: ~/jobs/staged-job.ts).
 
 export const CHECKOUT_DISCOUNT_JOB = "loyalty.checkout-discount";
 
@@ -79,40 +81,84 @@ export async function checkoutDiscountView(db: Db, shopId: string, demoShop: boo
 
 export interface CheckoutDiscountDeps {
   /**
-   * Brings the shop's discount on its platform to the request. Throws what may pass when tried
-   * again (the platform unreachable: PlatformActionError "unavailable"); the queue retries it.
+   * Brings the shop's discount on its platform to the request, outside any transaction. Throws
+   * what may pass when tried again (the platform unreachable: PlatformActionError "unavailable");
+   * the queue retries it.
    */
-  maintain(tx: Tx, shopDomain: string, request: CheckoutDiscountRequest): Promise<CheckoutDiscountResult>;
+  maintain(shopDomain: string, request: CheckoutDiscountRequest): Promise<CheckoutDiscountResult>;
   now?: () => Date;
 }
 
-async function upkeep(deps: CheckoutDiscountDeps, payload: unknown, tx: Tx): Promise<void> {
-  const { shopId, force } = payloadSchema.parse(payload);
-  // One upkeep per shop at a time: two at once would each find no discount and each create one.
+interface UpkeepPlan {
+  programId: string;
+  shopDomain: string;
+  version: number;
+  request: CheckoutDiscountRequest;
+  now: Date;
+}
+
+/** Follow-ups of an upkeep that found another one of its shop under way. */
+const FOLLOW_UP_DELAY_MS = 10_000;
+
+/**
+ * Reads the program and the request for its version. One upkeep per shop calls the platform at a
+ * time: two at once would each find no discount and each create one. Under the shop's lock, an
+ * upkeep that finds another of its shop running (claimed by another worker) leaves the call to it
+ * and queues a follow-up for after it, marked DONE in the same transaction, so of two that meet
+ * one always goes on.
+ */
+async function prepareUpkeep(deps: CheckoutDiscountDeps, payload: unknown, tx: Tx, context: JobContext): Promise<UpkeepPlan | null> {
+  const parsed = payloadSchema.parse(payload);
+  const { shopId, force } = parsed;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${jobKey(shopId, "lock")}, 0))`;
   const program = await tx.loyaltyProgram.findUnique({
     where: { shopId },
     include: { shop: { select: { domain: true, currency: true, status: true } } },
   });
-  if (!program || program.shop.status !== "ACTIVE") return;
-  if (!force && program.checkoutDiscountVersion === program.version) return;
+  if (!program || program.shop.status !== "ACTIVE") return null;
+  if (!force && program.checkoutDiscountVersion === program.version) return null;
+  // Jobs of this one's claim run one after another: only another claim's may be under way.
+  const running = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM "Job" other, "Job" self
+    WHERE self.id = ${context.jobId} AND other.kind = ${CHECKOUT_DISCOUNT_JOB} AND other.status = 'RUNNING'
+      AND other."lockedBy" <> self."lockedBy" AND other."lockedUntil" > now() AND other.payload->>'shopId' = ${shopId}`;
+  if (running.length > 0) {
+    await enqueueJob(tx, { kind: CHECKOUT_DISCOUNT_JOB, payload: parsed, runAt: new Date(Date.now() + FOLLOW_UP_DELAY_MS) });
+    return null;
+  }
   const settings = await settingsVersion(tx, program.id, program.version);
   const now = deps.now?.() ?? new Date();
-  const result = await deps.maintain(tx, program.shop.domain, checkoutDiscountRequest(program, settings, program.shop.currency, now));
+  return {
+    programId: program.id,
+    shopDomain: program.shop.domain,
+    version: program.version,
+    request: checkoutDiscountRequest(program, settings, program.shop.currency, now),
+    now,
+  };
+}
+
+/**
+ * The discount now carries the prepared version. Saved again meanwhile, the program is at a newer
+ * version whose upkeep follows: the discount's id and the version it carries are recorded all the
+ * same (it is what the platform has), a refusal of the older version is not (the newer one's
+ * upkeep has its own answer to show).
+ */
+async function recordUpkeep(plan: UpkeepPlan, result: CheckoutDiscountResult, tx: Tx): Promise<void> {
   if (result.kind === "failed") {
     // The discount keeps the version it had; the merchant sees why and what to do.
-    await tx.loyaltyProgram.update({
-      where: { id: program.id },
+    await tx.loyaltyProgram.updateMany({
+      where: { id: plan.programId, version: plan.version },
       data: { checkoutDiscountError: checkoutDiscountErrorText({ failure: result.failure, detail: result.detail }) },
     });
     return;
   }
-  await tx.loyaltyProgram.update({
-    where: { id: program.id },
+  await tx.loyaltyProgram.updateMany({
+    // Never back to an older version than one already recorded.
+    where: { id: plan.programId, OR: [{ checkoutDiscountVersion: null }, { checkoutDiscountVersion: { lte: plan.version } }] },
     data: {
       checkoutDiscountId: result.kind === "maintained" ? result.discountId : null,
-      checkoutDiscountVersion: program.version,
-      checkoutDiscountSyncedAt: now,
+      checkoutDiscountVersion: plan.version,
+      checkoutDiscountSyncedAt: plan.now,
       checkoutDiscountError: null,
     },
   });
@@ -120,8 +166,10 @@ async function upkeep(deps: CheckoutDiscountDeps, payload: unknown, tx: Tx): Pro
 
 export function createCheckoutDiscountJobs(deps: CheckoutDiscountDeps): Record<string, JobHandler> {
   return {
-    [CHECKOUT_DISCOUNT_JOB]: {
-      run: (payload, tx) => upkeep(deps, payload, tx),
+    [CHECKOUT_DISCOUNT_JOB]: stagedJob<UpkeepPlan, CheckoutDiscountResult>({
+      prepare: (payload, tx, context) => prepareUpkeep(deps, payload, tx, context),
+      call: (plan) => deps.maintain(plan.shopDomain, plan.request),
+      record: (plan, result, tx) => recordUpkeep(plan, result, tx),
       async onFailure(payload, db, failure) {
         if (!failure.dead) return;
         // Retries used up: shown unless a later upkeep has brought the version in force meanwhile.
@@ -134,6 +182,6 @@ export function createCheckoutDiscountJobs(deps: CheckoutDiscountDeps): Record<s
           UPDATE "LoyaltyProgram" SET "checkoutDiscountError" = ${text}, "updatedAt" = now()
           WHERE "shopId" = ${shopId}::uuid AND "checkoutDiscountVersion" IS DISTINCT FROM version`;
       },
-    },
+    }),
   };
 }

@@ -2,14 +2,16 @@ import { z } from "zod";
 import { PlatformActionError, type PlatformActions } from "~/core/platform-actions";
 import type { Tx } from "~/db/prisma.server";
 import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
-import { customerSyncPlan } from "./customer-sync";
+import { stagedJob } from "~/jobs/staged-job";
+import { customerSyncPlan, type CustomerSyncPlan } from "./customer-sync";
 import { activeProgram } from "./program.server";
 import { tierRules } from "./program-settings";
 
 // Writes the member's balance and tier to the platform's customer (see ./customer-sync.ts). A
 // member's changes within a minute share one job that runs after the minute (a few seconds
 // later, for transactions still committing): it reads the member as it is then, so a burst of
-// changes costs one round of platform calls.
+// changes costs one round of platform calls. The calls run between the job's two transactions
+// (a staged job: ~/jobs/staged-job.ts).
 
 export const CUSTOMER_SYNC_JOB = "loyalty.customer-sync";
 
@@ -28,56 +30,103 @@ export async function enqueueCustomerSync(tx: Tx, memberId: string, now: Date): 
 }
 
 export interface CustomerSyncDeps {
-  /** The shop's platform (the demo shop's is the demo's own, which takes the writes and keeps nothing). */
-  actions(tx: Tx, shopDomain: string): Promise<PlatformActions>;
+  /**
+   * The shop's platform, used outside any transaction (the demo shop's is the demo's own, which
+   * takes the writes and keeps nothing).
+   */
+  actions(shopDomain: string): Promise<PlatformActions>;
   now?: () => Date;
 }
 
 const payloadSchema = z.object({ memberId: z.string().uuid() });
 
-async function syncMember(deps: CustomerSyncDeps, payload: unknown, tx: Tx) {
+/** What the platform's customer gets: the member as prepare read it. */
+interface SyncPlan {
+  memberId: string;
+  shopId: string;
+  shopDomain: string;
+  member: MemberState;
+  previousTierId: string | null;
+  write: Extract<CustomerSyncPlan, { kind: "write" }>;
+}
+
+interface MemberState {
+  balance: number;
+  available: number;
+  tierId: string | null;
+}
+
+type SyncOutcome = { status: "SYNCED" } | { status: "FAILED"; detail: string };
+
+function recordSync(tx: Tx, deps: CustomerSyncDeps, row: { memberId: string; shopId: string; status: "SYNCED" | "SKIPPED" | "FAILED"; detail: string | null; tierId: string | null }) {
+  const { memberId, shopId, ...fields } = row;
+  const syncedAt = deps.now?.() ?? new Date();
+  return tx.loyaltyPlatformSync.upsert({
+    where: { memberId },
+    create: { memberId, shopId, ...fields, syncedAt },
+    update: { ...fields, syncedAt },
+  });
+}
+
+async function prepareSync(deps: CustomerSyncDeps, payload: unknown, tx: Tx): Promise<SyncPlan | null> {
   const { memberId } = payloadSchema.parse(payload);
   const member = await tx.loyaltyMember.findUnique({
     where: { id: memberId },
     include: { customer: { select: { platformId: true } }, shop: { select: { domain: true } } },
   });
-  if (!member) return;
+  if (!member) return null;
   const [program, previous] = await Promise.all([activeProgram(tx, member.shopId), tx.loyaltyPlatformSync.findUnique({ where: { memberId } })]);
+  const previousTierId = previous?.tierId ?? null;
   const plan = customerSyncPlan({
     customerPlatformId: member.customer.platformId,
     balance: member.balance,
     available: member.available,
     tierId: member.tierId,
     programTierIds: program ? tierRules(program.settings).tiers.map((tier) => tier.id) : [],
-    previousTierId: previous?.tierId ?? null,
+    previousTierId,
   });
-  const record = (status: "SYNCED" | "SKIPPED" | "FAILED", detail: string | null, tierId: string | null) =>
-    tx.loyaltyPlatformSync.upsert({
-      where: { memberId },
-      create: { memberId, shopId: member.shopId, status, detail, tierId, syncedAt: deps.now?.() ?? new Date() },
-      update: { status, detail, tierId, syncedAt: deps.now?.() ?? new Date() },
-    });
   if (plan.kind === "skip") {
-    await record("SKIPPED", plan.reason, previous?.tierId ?? null);
-    return;
+    await recordSync(tx, deps, { memberId, shopId: member.shopId, status: "SKIPPED", detail: plan.reason, tierId: previousTierId });
+    return null;
   }
-  const actions = await deps.actions(tx, member.shop.domain);
+  return { memberId, shopId: member.shopId, shopDomain: member.shop.domain, member: { balance: member.balance, available: member.available, tierId: member.tierId }, previousTierId, write: plan };
+}
+
+async function writeToPlatform(deps: CustomerSyncDeps, { shopDomain, write }: SyncPlan): Promise<SyncOutcome> {
+  const actions = await deps.actions(shopDomain);
   try {
-    await actions.setCustomerMetafields(plan.customerPlatformId, plan.metafields);
-    if (plan.removeTags.length > 0) await actions.removeCustomerTags(plan.customerPlatformId, plan.removeTags);
-    if (plan.addTags.length > 0) await actions.addCustomerTags(plan.customerPlatformId, plan.addTags);
+    await actions.setCustomerMetafields(write.customerPlatformId, write.metafields);
+    if (write.removeTags.length > 0) await actions.removeCustomerTags(write.customerPlatformId, write.removeTags);
+    if (write.addTags.length > 0) await actions.addCustomerTags(write.customerPlatformId, write.addTags);
   } catch (error) {
     // The same request would fail again (a customer deleted on the platform, a refused value):
     // kept for the merchant to see; the member's next change tries anew.
-    if (error instanceof PlatformActionError && !error.retryable) {
-      await record("FAILED", error.message, previous?.tierId ?? null);
-      return;
-    }
+    if (error instanceof PlatformActionError && !error.retryable) return { status: "FAILED", detail: error.message };
     throw error;
   }
-  await record("SYNCED", null, member.tierId);
+  return { status: "SYNCED" };
+}
+
+/**
+ * The platform's customer now shows the member as prepared. A change of the member meanwhile
+ * queued a sync of its own, which may have run already while this one's writes were under way:
+ * one more is queued, so the platform ends at the member's newest state.
+ */
+async function recordOutcome(deps: CustomerSyncDeps, plan: SyncPlan, outcome: SyncOutcome, tx: Tx): Promise<void> {
+  const { memberId, shopId } = plan;
+  if (outcome.status === "FAILED") await recordSync(tx, deps, { memberId, shopId, status: "FAILED", detail: outcome.detail, tierId: plan.previousTierId });
+  else await recordSync(tx, deps, { memberId, shopId, status: "SYNCED", detail: null, tierId: plan.member.tierId });
+  const member = await tx.loyaltyMember.findUnique({ where: { id: memberId }, select: { balance: true, available: true, tierId: true } });
+  const changed = member && (member.balance !== plan.member.balance || member.available !== plan.member.available || member.tierId !== plan.member.tierId);
+  if (changed) await enqueueCustomerSync(tx, memberId, deps.now?.() ?? new Date());
 }
 
 export function createCustomerSyncJobs(deps: CustomerSyncDeps): Record<string, JobHandler> {
-  return { [CUSTOMER_SYNC_JOB]: { run: (payload, tx) => syncMember(deps, payload, tx) } };
+  return {
+    [CUSTOMER_SYNC_JOB]: stagedJob<SyncPlan, SyncOutcome>({
+      prepare: (payload, tx) => prepareSync(deps, payload, tx),
+      call: (plan) => writeToPlatform(deps, plan),
+      record: (plan, outcome, tx) => recordOutcome(deps, plan, outcome, tx),
+    }),
+  };
 }

@@ -69,7 +69,7 @@ export function createShopifyAdapter(deps: ShopifyAdapterDeps): ShopifyAdapter {
       requestReconcile,
     },
     actions: async (tx, shopDomain) => shopifyPlatformActions(await adminClient(tx, shopDomain)),
-    maintainCheckoutDiscount: loyaltyDiscountMaintainer(adminClient),
+    maintainCheckoutDiscount: loyaltyDiscountMaintainer(adminClient, deps.db),
     close: () => resultReader.close(),
   };
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CheckoutDiscountFailure, CheckoutDiscountRequest, CheckoutDiscountResult } from "~/core/loyalty/checkout-discount";
 import { hasCheckoutPerks } from "~/core/loyalty/checkout-perk";
 import { PlatformActionError } from "~/core/platform-actions";
-import type { Tx } from "~/db/prisma.server";
+import type { Db } from "~/db/prisma.server";
 import { CONFIGURATION_METAFIELD } from "../../../../extensions/loyalty-discount/src/configuration";
 import { OfflineSessionMissingError, type OfflineAdminClients } from "../admin-client.server";
 import { adminGraphql, throwOnUserErrors, userErrorSchema, type AdminCallOptions, type AdminGraphqlClient } from "../admin-graphql.server";
@@ -183,12 +183,13 @@ const describeProblems = (error: PlatformActionError) =>
 /**
  * The Shopify adapter's upkeep of the shop's loyalty discount, as the loyalty program's job asks
  * for it: permanent refusals come back as failures for the merchant to see, while an unavailable
- * Shopify is thrown for the queue to retry.
+ * Shopify is thrown for the queue to retry. It runs outside any transaction (the job's call step),
+ * so the offline session is read through `db` itself.
  */
-export function loyaltyDiscountMaintainer(adminClient: OfflineAdminClients, options: AdminCallOptions = {}) {
-  return async (tx: Tx, shopDomain: string, request: CheckoutDiscountRequest): Promise<CheckoutDiscountResult> => {
+export function loyaltyDiscountMaintainer(adminClient: OfflineAdminClients, db: Db, options: AdminCallOptions = {}) {
+  return async (shopDomain: string, request: CheckoutDiscountRequest): Promise<CheckoutDiscountResult> => {
     try {
-      const outcome = await upsertLoyaltyDiscount(await adminClient(tx, shopDomain), request, options);
+      const outcome = await upsertLoyaltyDiscount(await adminClient(db, shopDomain), request, options);
       return { kind: "maintained", discountId: outcome.kind === "not_needed" ? null : outcome.discountId };
     } catch (error) {
       if (error instanceof OfflineSessionMissingError) return { kind: "failed", failure: "no_access", detail: error.message };
