@@ -54,6 +54,14 @@ describe("the advocate's reward", () => {
       ["referral.rewarded", { kind: "discount", code: rewarded.advocateRewardCode }],
     ]);
     expect(await t.runtime.db.timelineEvent.count({ where: { customerId: advocate.id, kind: "referral.rewarded" } })).toBe(1);
+    // The advocate's mail, in their language: the friend's first name, the reward and the code.
+    const [mail, ...moreMails] = await t.runtime.db.mailMessage.findMany({ where: { kind: "referral_advocate_rewarded" } });
+    expect(moreMails).toEqual([]);
+    expect(mail).toMatchObject({ customerId: advocate.id, referralId: referral.id, to: "berta@example.org", locale: "de" });
+    expect(mail!.text).toContain("Ana hat zum ersten Mal");
+    expect(mail!.text).toContain(rewarded.advocateRewardCode!);
+    expect(mail!.text).toContain("10,00");
+    expect(mail!.text).not.toContain("Example");
 
     await t.runtime.db.job.create({ data: { kind: "referrals.settle", payload: { referralId: referral.id } } });
     await t.queue.drain();
@@ -73,6 +81,8 @@ describe("the advocate's reward", () => {
     const member = await t.runtime.db.loyaltyMember.findUniqueOrThrow({ where: { customerId: advocate.id }, include: { entries: true } });
     expect(member.entries.map((entry) => [entry.kind, entry.points, entry.sourceKey])).toEqual([["REFERRAL", 500, `referral:${referral.id}:advocate`]]);
     expect(member.balance).toBe(500);
+    const mail = await t.runtime.db.mailMessage.findFirstOrThrow({ where: { kind: "referral_advocate_rewarded", referralId: referral.id } });
+    expect(mail.text).toContain("500 Punkte gutgeschrieben");
 
     await t.runtime.db.job.create({ data: { kind: "referrals.settle", payload: { referralId: referral.id } } });
     await t.queue.drain();

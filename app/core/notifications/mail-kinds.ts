@@ -1,6 +1,6 @@
 // The notices the programs mail: the loyalty program's to its members, the referral program's to
 // a referred friend (their code) and to the advocate (their reward).
-export const MAIL_KINDS = ["points_earned", "points_expiring", "tier_reached", "referral_friend_code"] as const;
+export const MAIL_KINDS = ["points_earned", "points_expiring", "tier_reached", "referral_friend_code", "referral_advocate_rewarded"] as const;
 
 export type MailKind = (typeof MAIL_KINDS)[number];
 

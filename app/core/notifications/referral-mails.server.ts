@@ -1,5 +1,5 @@
-import { friendRewardSchema } from "~/core/referrals/program-settings";
-import { discountText, minimumText } from "~/core/referrals/reward-text";
+import { advocateRewardSchema, friendRewardSchema } from "~/core/referrals/program-settings";
+import { advocateRewardText, discountText, minimumText } from "~/core/referrals/reward-text";
 import type { Tx } from "~/db/prisma.server";
 import { uuidV7 } from "~/db/uuid-v7";
 import { matchLocale } from "~/i18n/locale.server";
@@ -7,7 +7,9 @@ import { DEFAULT_LOCALE, type Locale } from "~/i18n/translate";
 import { enqueueJob } from "~/jobs/queue.server";
 import type { MailKind } from "./mail-kinds";
 import { MAIL_SEND_JOB, MAIL_SEND_MAX_ATTEMPTS } from "./mail-notices.server";
+import { mailRecipient } from "./recipient";
 import type { MailContent } from "./templates/mail-layout";
+import { referralAdvocateRewardedMail } from "./templates/referral-advocate-rewarded";
 import { referralFriendCodeMail } from "./templates/referral-friend-code";
 
 // The referral program's mails. They belong to their referral (referralId): a friend who claimed
@@ -82,6 +84,47 @@ export async function recordReferralFriendCodeMail(tx: Tx, shopId: string, refer
       minimumText: minimumText(locale, reward.minimumSubtotalMinor, shop.currency),
       expiresAt: referral.friendCodeExpiresAt,
       shopUrl: `https://${shop.domain}/`,
+    }),
+  });
+}
+
+/**
+ * The advocate's reward was given (points or a code): mailed to the advocate as the members'
+ * notices are (a customer with an account and an address, never a redacted one), in their
+ * language, naming the friend by first name only.
+ */
+export async function recordReferralAdvocateRewardedMail(
+  tx: Tx,
+  shopId: string,
+  referralId: string,
+  given: { code: string | null; codeExpiresAt: Date | null },
+): Promise<boolean> {
+  const referral = await tx.referral.findFirst({
+    where: { id: referralId, shopId },
+    select: {
+      advocateReward: true,
+      friendCustomer: { select: { firstName: true } },
+      code: { select: { customer: { select: { id: true, email: true, locale: true, isGuest: true, platformId: true, deletedAt: true, redactedAt: true } } } },
+    },
+  });
+  const advocate = referral?.code.customer;
+  const recipient = advocate && mailRecipient(advocate);
+  const reward = advocateRewardSchema.safeParse(referral?.advocateReward);
+  if (!referral || !advocate || !recipient || !reward.success) return false;
+  const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, domain: true, currency: true } });
+  return queueReferralMail(tx, {
+    shopId,
+    referralId,
+    customerId: advocate.id,
+    kind: "referral_advocate_rewarded",
+    locale: recipient.locale,
+    to: recipient.to,
+    eventKey: `referral:${referralId}:advocate-rewarded`,
+    content: referralAdvocateRewardedMail(shop.name ?? shop.domain, recipient.locale, {
+      friendFirstName: referral.friendCustomer?.firstName?.trim() || null,
+      rewardText: advocateRewardText(recipient.locale, reward.data, shop.currency),
+      code: given.code,
+      codeExpiresAt: given.codeExpiresAt,
     }),
   });
 }

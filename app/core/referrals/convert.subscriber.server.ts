@@ -1,10 +1,11 @@
 import { recordReferralConverted } from "~/core/integrations/referral-events.server";
 import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Tx } from "~/db/prisma.server";
+import { transactionMemo } from "~/db/transaction-memo";
 import { defineSubscriber, type DeliveredFact } from "~/outbox/subscriber";
 import { gatherReferralFacts } from "./fraud-facts.server";
 import { routeReferral, scoreReferral, type FraudRoute } from "./fraud-score";
-import { referralProgramOnce } from "./program-read.server";
+import { referralProgram, type ReferralProgramState } from "./program.server";
 import { enqueueSettle } from "./settle.job.server";
 import { voidReason, type Reduction } from "./void-rules";
 
@@ -13,6 +14,10 @@ import { voidReason, type Reduction } from "./void-rules";
 // cancellation within the window voids it again.
 
 const DAY_MS = 86_400_000;
+
+// A delivery job hands the subscriber many facts of one shop in one transaction.
+const programInTransaction = transactionMemo<ReferralProgramState | null>();
+const referralProgramOnce = (tx: Tx, shopId: string) => programInTransaction(tx, shopId, () => referralProgram(tx, shopId));
 
 const STATUS_OF: Record<FraudRoute, "PENDING" | "REVIEW" | "REJECTED"> = { approve: "PENDING", review: "REVIEW", reject: "REJECTED" };
 

@@ -4,17 +4,19 @@ import { recordReferralRewarded } from "~/core/integrations/referral-events.serv
 import { appendEntries, lockMember } from "~/core/loyalty/ledger.server";
 import { ledgerOptions, lotExpiry, settleTier } from "~/core/loyalty/member-tier.server";
 import { activeProgram } from "~/core/loyalty/program.server";
-import { rewardCode } from "~/core/loyalty/rewards";
 import { PlatformActionError, type DiscountCodeRequest, type PlatformActions } from "~/core/platform-actions";
 import { isRedactedPlatformId } from "~/core/privacy/redaction-keys";
 import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Db, Tx } from "~/db/prisma.server";
 import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
+import { recordReferralAdvocateRewardedMail } from "~/core/notifications/referral-mails.server";
 import { stagedJob } from "~/jobs/staged-job";
-import { readReferralProgram } from "./program-read.server";
+import { friendCode } from "./codes";
+import { discountCodeRequest } from "./discount-request";
+import { referralProgram } from "./program.server";
 import { friendDiscountTitle } from "./reward-text";
 import { advocateRewardSchema, type AdvocateReward } from "./program-settings";
-import { advocateDiscountRequest, calendarMonth, settleDecision } from "./settle";
+import { calendarMonth, settleDecision } from "./settle";
 
 // The advocate's reward once the friend's order has passed the return window (design step 6), and
 // the program's daily round: friend codes that ran out unused expire, and referrals whose window
@@ -79,7 +81,7 @@ function rewardedReferral(referral: LockedReferral, order: { id: string; platfor
 }
 
 /** Marks the referral rewarded, with its timeline entry and outbound event; the mail goes with it. */
-async function markRewarded(tx: Tx, referral: RewardedReferral, given: { points: number } | { code: string }, now: Date): Promise<boolean> {
+async function markRewarded(tx: Tx, referral: RewardedReferral, given: { points: number } | { code: string; codeExpiresAt: Date | null }, now: Date): Promise<boolean> {
   const marked = await tx.referral.updateMany({
     where: { id: referral.id, status: "PENDING" },
     data: {
@@ -102,6 +104,7 @@ async function markRewarded(tx: Tx, referral: RewardedReferral, given: { points:
     },
   ]);
   await recordReferralRewarded(tx, referral, reward, now);
+  await recordReferralAdvocateRewardedMail(tx, referral.shopId, referral.id, "code" in given ? { code: given.code, codeExpiresAt: given.codeExpiresAt } : { code: null, codeExpiresAt: null });
   return true;
 }
 
@@ -142,7 +145,7 @@ async function rewardPoints(tx: Tx, referral: LockedReferral, order: { id: strin
 export async function prepareSettle(tx: Tx, referralId: string, now: Date): Promise<DiscountPlan | null> {
   const referral = await lockedReferral(tx, referralId);
   if (!referral || referral.orderId === null) return null;
-  const program = await readReferralProgram(tx, referral.shopId);
+  const program = await referralProgram(tx, referral.shopId);
   const month = calendarMonth(now);
   const rewardedThisMonth = await tx.referral.count({
     where: { shopId: referral.shopId, codeId: referral.codeId, status: "REWARDED", advocateRewardedAt: { gte: month.start, lt: month.end } },
@@ -183,9 +186,10 @@ export async function prepareSettle(tx: Tx, referralId: string, now: Date): Prom
     referral: rewardedReferral(referral, order),
     shopDomain: shop.domain,
     codePrefix,
-    request: advocateDiscountRequest({
+    // The advocate's code is made as a friend's is (one use, for them alone), with the program's prefix.
+    request: discountCodeRequest({
       reward,
-      code: rewardCode(codePrefix, randomBytes(10)),
+      code: friendCode(codePrefix, randomBytes(10)),
       customerPlatformId: platformId,
       currency: shop.currency,
       // The discount's name in the platform's admin: in the merchant's language (German, as the first release's merchants).
@@ -205,7 +209,7 @@ export async function callSettle(plan: DiscountPlan, actions: PlatformActions): 
     } catch (error) {
       if (!(error instanceof PlatformActionError) || error.retryable) throw error;
       if (error.failure === "code_taken" && attempt < CODE_ATTEMPTS) {
-        request = { ...request, code: rewardCode(plan.codePrefix, randomBytes(10)) };
+        request = { ...request, code: friendCode(plan.codePrefix, randomBytes(10)) };
         continue;
       }
       return { created: false, error: error.message.slice(0, 500) };
@@ -218,7 +222,7 @@ export async function recordSettle(tx: Tx, plan: DiscountPlan, outcome: Discount
     await tx.referral.updateMany({ where: { id: plan.referral.id, status: "PENDING" }, data: { error: outcome.error } });
     return;
   }
-  await markRewarded(tx, plan.referral, { code: outcome.code }, now);
+  await markRewarded(tx, plan.referral, { code: outcome.code, codeExpiresAt: plan.request.endsAt }, now);
 }
 
 /**

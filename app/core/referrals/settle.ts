@@ -1,5 +1,4 @@
-import type { DiscountCodeRequest, DiscountValue } from "~/core/platform-actions";
-import type { AdvocateReward, ReferralDiscount } from "./program-settings";
+import type { AdvocateReward } from "./program-settings";
 
 // What settling a converted referral does (design step 6), decided from its state alone: the
 // services read the state and write what this says.
@@ -40,39 +39,4 @@ export function calendarMonth(now: Date): { start: Date; end: Date } {
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
   return { start, end };
-}
-
-/** A referral discount as the platform port takes it: amounts in the shop's currency. */
-export function discountValue(value: ReferralDiscount, currency: string): DiscountValue {
-  switch (value.kind) {
-    case "amount":
-      return { kind: "amount", amountMinor: BigInt(value.amountMinor), currency };
-    case "percent":
-      return { kind: "percent", percent: value.percent };
-    case "free_shipping":
-      return { kind: "free_shipping" };
-  }
-}
-
-/** The advocate's discount code: single use, for the advocate's customer only, from now for the reward's days. */
-export function advocateDiscountRequest(input: {
-  reward: Extract<AdvocateReward, { kind: "discount" }>;
-  code: string;
-  title: string;
-  customerPlatformId: string;
-  currency: string;
-  now: Date;
-}): DiscountCodeRequest {
-  const { reward, now } = input;
-  return {
-    code: input.code,
-    title: input.title,
-    value: discountValue(reward.value, input.currency),
-    customerPlatformId: input.customerPlatformId,
-    usageLimit: 1,
-    oncePerCustomer: true,
-    minimumSubtotal: reward.minimumSubtotalMinor === null ? null : { amountMinor: BigInt(reward.minimumSubtotalMinor), currency: input.currency },
-    startsAt: now,
-    endsAt: reward.codeValidDays === null ? null : new Date(now.getTime() + reward.codeValidDays * 86_400_000),
-  };
 }
