@@ -1,5 +1,5 @@
 import type { Db } from "~/db/prisma.server";
-import { formatDate } from "~/i18n/format";
+import { formatDate, formatMoney } from "~/i18n/format";
 import { translate, type Locale } from "~/i18n/translate";
 import { ensureReferralCode } from "./advocate-code.server";
 import { normalizeReferralCode } from "./codes";
@@ -115,19 +115,17 @@ export async function advocateView(
   ]);
   const pending = referrals.filter((referral) => ["CLAIMED", "PENDING", "REVIEW"].includes(effectiveReferralStatus(referral, now)));
   const link = `https://${shopDomain}${PROXY_PATH}/r/${code.code}`;
-  const friendMinimum = minimumText(locale, friendReward.minimumSubtotalMinor, shop.currency);
-  const friendDiscount = discountText(locale, friendReward.value, shop.currency);
+  const share = { reward: discountText(locale, friendReward.value, shop.currency), shop: shop.name ?? shopDomain, link };
   return {
     enabled: true,
     signedIn: true,
     ...offers,
     code: code.code,
     link,
-    shareText: translate(locale, "referralsStorefront.share", {
-      reward: friendMinimum ? `${friendDiscount} ${friendMinimum}` : friendDiscount,
-      shop: shop.name ?? shopDomain,
-      link,
-    }),
+    shareText:
+      friendReward.minimumSubtotalMinor === null
+        ? translate(locale, "referralsStorefront.share", share)
+        : translate(locale, "referralsStorefront.shareMinimum", { ...share, minimum: formatMoney(locale, friendReward.minimumSubtotalMinor, shop.currency) }),
     friendsReferred: referrals.length,
     friendsPending: pending.length,
     rewards: rewarded.flatMap((referral) => {
