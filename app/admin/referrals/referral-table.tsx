@@ -163,7 +163,7 @@ function Cells({ row, currency, actions }: { row: ReferralRow; currency: string;
   return (
     <>
       <IndexTable.Cell>
-        <span data-testid="referral-row" data-referral-id={row.id}>
+        <span data-testid="referral-row" data-referral-id={row.id} data-friend-code={row.friendCode}>
           <PersonCell person={row.advocate} extra={row.advocateCode} />
         </span>
       </IndexTable.Cell>
