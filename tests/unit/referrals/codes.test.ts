@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { advocateCode, friendCode, normalizeReferralCode, REFERRAL_CODE_ALPHABET } from "~/core/referrals/codes";
 import { codeExpiresAt, discountCodeRequest } from "~/core/referrals/discount-request";
+import { DEFAULT_REFERRAL_SETTINGS } from "~/core/referrals/program-settings";
 import { effectiveReferralStatus } from "~/core/referrals/referral-status";
+import { advocateRewardText, discountText, friendDiscountTitle, friendOfferText, minimumText } from "~/core/referrals/reward-text";
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 const randomBytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: length });
@@ -122,5 +124,27 @@ describe("effectiveReferralStatus", () => {
     expect(effectiveReferralStatus({ status: "CLAIMED", friendCodeExpiresAt: new Date(now.getTime() + 1) }, now)).toBe("CLAIMED");
     expect(effectiveReferralStatus({ status: "CLAIMED", friendCodeExpiresAt: null }, now)).toBe("CLAIMED");
     expect(effectiveReferralStatus({ status: "PENDING", friendCodeExpiresAt: new Date(0) }, now)).toBe("PENDING");
+  });
+});
+
+describe("the rewards in words", () => {
+  it("says what a discount takes off and from which order value, in German and English", () => {
+    expect(discountText("de", { kind: "amount", amountMinor: 1_000 }, "EUR")).toBe("10,00\u00a0€ Rabatt");
+    expect(discountText("en", { kind: "amount", amountMinor: 1_050 }, "CHF")).toBe("CHF\u00a010.50 off");
+    expect(discountText("de", { kind: "percent", percent: 15 }, "EUR")).toBe("15 % Rabatt");
+    expect(discountText("en", { kind: "percent", percent: 15 }, "EUR")).toBe("15% off");
+    expect(discountText("de", { kind: "free_shipping" }, "EUR")).toBe("kostenlosen Versand");
+    expect(minimumText("de", 3_000, "EUR")).toBe("ab 30,00\u00a0€ Bestellwert");
+    expect(minimumText("en", null, "EUR")).toBeNull();
+  });
+
+  it("names the advocate's points or discount, and the friend's discount's title for the merchant", () => {
+    expect(advocateRewardText("de", { kind: "points", points: 1 }, "EUR")).toBe("1 Punkt");
+    expect(advocateRewardText("en", { kind: "points", points: 1_500 }, "EUR")).toBe("1,500 points");
+    expect(advocateRewardText("en", DEFAULT_REFERRAL_SETTINGS.advocateReward, "EUR")).toBe("€10.00 off on orders of €30.00 or more");
+    expect(friendDiscountTitle("de", DEFAULT_REFERRAL_SETTINGS.friendReward, "EUR")).toBe("Empfehlung: 10,00\u00a0€ Rabatt");
+    expect(friendOfferText("en", { ...DEFAULT_REFERRAL_SETTINGS.friendReward, minimumSubtotalMinor: null }, "EUR")).toBe(
+      "Your friends get €10.00 off on their first order.",
+    );
   });
 });
