@@ -4,15 +4,16 @@ import { demoBaseUrl, setUpChromium } from "./support/browser";
 
 // The demo storefront (see support/global-setup.ts) from a newcomer's side: sign in as a demo
 // member, redeem the cheapest reward in the loyalty panel, order with its code, and see the
-// order earn pending points and use the reward. Each language takes its own demo member, so the
-// two tests hold in any order.
+// order earn pending points and use the reward; the demo platform counted the code's use, so the
+// next checkout refuses it. Each language takes its own demo member, so the two tests hold in
+// any order.
 
 const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
 
 const LANGUAGES = [
-  { name: "German", switchTo: null, member: 0, launcher: "Prämien", signIn: /^Als .+ anmelden$/, add: "In den Warenkorb", code: "Rabattcode", apply: "Anwenden", placeOrder: "Bestellung aufgeben", refused: "Dieser Rabattcode ist nicht gültig.", adminLink: "Demo-Shop öffnen", earned: /Mit dieser Bestellung sammeln Sie ([\d.]+) Punkte\./, used: (code: string) => `Ihr Prämiencode ${code} wurde mit dieser Bestellung eingelöst.` },
-  { name: "English", switchTo: "en", member: 1, launcher: "Rewards", signIn: /^Sign in as .+$/, add: "Add to cart", code: "Discount code", apply: "Apply", placeOrder: "Place order", refused: "This discount code is not valid.", adminLink: "Open the demo storefront", earned: /You collect ([\d,]+) points with this order\./, used: (code: string) => `Your reward code ${code} was used with this order.` },
+  { name: "German", switchTo: null, member: 0, launcher: "Prämien", signIn: /^Als .+ anmelden$/, add: "In den Warenkorb", code: "Rabattcode", apply: "Anwenden", placeOrder: "Bestellung aufgeben", refused: "Dieser Rabattcode ist nicht gültig.", usedUp: "Dieser Rabattcode wurde bereits verwendet.", adminLink: "Demo-Shop öffnen", earned: /Mit dieser Bestellung sammeln Sie ([\d.]+) Punkte\./, used: (code: string) => `Ihr Prämiencode ${code} wurde mit dieser Bestellung eingelöst.` },
+  { name: "English", switchTo: "en", member: 1, launcher: "Rewards", signIn: /^Sign in as .+$/, add: "Add to cart", code: "Discount code", apply: "Apply", placeOrder: "Place order", refused: "This discount code is not valid.", usedUp: "This discount code has already been used.", adminLink: "Open the demo storefront", earned: /You collect ([\d,]+) points with this order\./, used: (code: string) => `Your reward code ${code} was used with this order.` },
 ] as const;
 
 const digits = (text: string | null) => Number((text ?? "").replace(/\D/g, ""));
@@ -84,6 +85,15 @@ describe("demo storefront", () => {
     const earned = digits(earnedText?.match(lang.earned)?.[1] ?? "");
     expect(earned).toBeGreaterThan(0);
     expect(await page.getByTestId("order-reward-used").textContent()).toBe(lang.used(code));
+
+    // The platform counted the single-use code's use: the next checkout refuses it.
+    await page.goto(`${baseUrl}/demo-store`);
+    await page.locator(".store-grid a").first().click();
+    await page.getByRole("button", { name: lang.add }).click();
+    await page.waitForURL(/\/demo-store\/cart$/);
+    await page.getByLabel(lang.code).fill(code);
+    await page.getByRole("button", { name: lang.apply }).click();
+    expect(await page.getByTestId("code-refused").textContent()).toBe(lang.usedUp);
 
     // The account's block: the order's points are pending (the return period), the code is gone from the balance.
     await page.goto(`${baseUrl}/demo-store/account`);

@@ -101,6 +101,7 @@
     say('friend-offer', view.friendOfferText);
     say('advocate-offer', view.advocateOfferText);
     if (!view.signedIn) return;
+    show(find('mine'), true);
     find('link').value = view.link;
     say('code', view.code);
     var text = view.shareText.indexOf(view.link) < 0 ? view.shareText + ' ' + view.link : view.shareText;
