@@ -9,6 +9,8 @@ import {
 import { saveProgramSettings, switchProgram } from "~/core/loyalty/program-admin.server";
 import { DEFAULT_PROGRAM_SETTINGS, type ProgramSettings } from "~/core/loyalty/program-settings";
 import { saveProgram } from "~/core/loyalty/program.server";
+import { JobQueue } from "~/jobs/queue.server";
+import { stagedJob, type StagedJob } from "~/jobs/staged-job";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
 import { aimAdminApiAtFake, startFakeShopifyAdmin, type FakeShopifyAdmin } from "../fakes/shopify-admin-server";
@@ -61,6 +63,15 @@ const discounts = () => [...fake.automaticDiscounts.discounts.values()];
 const mutationsSent = () => fake.requests.map((recorded) => recorded.kind).filter((kind) => kind.startsWith("discountAutomaticApp"));
 const upkeepJobs = () => runtime.db.job.findMany({ where: { kind: CHECKOUT_DISCOUNT_JOB }, orderBy: { id: "asc" } });
 const switchOn = () => switchProgram(runtime.db, shop.id, { enabled: true, startedAt: new Date("2026-12-01T00:00:00Z") });
+
+/** A queue of the app's jobs whose upkeep's Shopify call is `call`, around the real one. */
+function queueWithUpkeepCall(call: (real: StagedJob<unknown, unknown>, plan: unknown) => Promise<unknown>) {
+  const upkeep = runtime.jobHandlers[CHECKOUT_DISCOUNT_JOB]!.staged!;
+  return new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({
+    ...runtime.jobHandlers,
+    [CHECKOUT_DISCOUNT_JOB]: stagedJob({ ...upkeep, call: (plan) => call(upkeep, plan) }),
+  });
+}
 
 describe("the checkout discount kept at the program's settings version", () => {
   test("created once the program with a perk is on, then updated in place for a new version", async () => {
@@ -198,6 +209,62 @@ describe("the checkout discount kept at the program's settings version", () => {
     await runtime.queue.drain();
     expect((await upkeepJobs()).at(-1)).toMatchObject({ status: "DEAD" });
     expect(await view()).toMatchObject({ kind: "failed", version: 3, failure: "unavailable", inForce: 2 });
+  });
+
+  test("settings saved while Shopify is called: the version prepared is recorded, and the newer version's upkeep follows", async () => {
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
+    await switchOn();
+    const inForceAtCall: Array<number | null> = [];
+    const queue = queueWithUpkeepCall(async (real, plan) => {
+      inForceAtCall.push((await program()).checkoutDiscountVersion);
+      // The merchant saves version 3 while the version 2 the job prepared is on its way.
+      if (inForceAtCall.length === 1) await saveProgramSettings(runtime.db, shop.id, withGoldPerk(15));
+      return real.call(plan, { jobId: 0n, attempt: 1 });
+    });
+    await queue.drain();
+
+    // The first call brought version 2 (recorded though 3 was saved meanwhile), the next one version 3.
+    expect(inForceAtCall).toEqual([null, 2]);
+    expect(mutationsSent()).toEqual(["discountAutomaticAppCreate", "discountAutomaticAppUpdate"]);
+    expect(goldCheckout(discounts()[0]!)[0]?.orderDiscountsAdd?.candidates[0]?.value).toEqual({ percentage: { value: "15" } });
+    expect(await view()).toMatchObject({ kind: "active", version: 3 });
+  });
+
+  test("two workers at once: the upkeep that meets another of its shop under way leaves Shopify to it and follows it", async () => {
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
+    await switchOn();
+    let inCall = () => {};
+    const calling = new Promise<void>((resolve) => {
+      inCall = resolve;
+    });
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const slow = queueWithUpkeepCall(async (real, plan) => {
+      inCall();
+      await answered;
+      return real.call(plan, { jobId: 0n, attempt: 1 });
+    });
+    const other = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register(runtime.jobHandlers);
+    const [first] = await slow.claim(1);
+    const firstDone = slow.execute([first!]);
+    await calling;
+
+    const [second] = await other.claim(1);
+    await other.execute([second!]);
+    expect(fake.requests).toHaveLength(0);
+    const followUp = await runtime.db.job.findFirstOrThrow({ where: { kind: CHECKOUT_DISCOUNT_JOB, status: "QUEUED" } });
+    expect(followUp).toMatchObject({ uniqueKey: null, payload: { shopId: shop.id } });
+    expect(followUp.runAt.getTime()).toBeGreaterThan(Date.now());
+
+    answer();
+    await firstDone;
+    await runtime.db.job.update({ where: { id: followUp.id }, data: { runAt: new Date() } });
+    await runtime.queue.drain();
+    expect(mutationsSent()).toEqual(["discountAutomaticAppCreate"]);
+    expect(await view()).toMatchObject({ kind: "active", version: 2 });
+    expect((await upkeepJobs()).map((job) => job.status)).toEqual(["DONE", "DONE", "DONE"]);
   });
 
   test("at start, programs whose discount is behind are queued once; after an install it is put back", async () => {

@@ -110,14 +110,16 @@ async function writeToPlatform(deps: CustomerSyncDeps, { shopDomain, write }: Sy
 /**
  * The platform's customer now shows the member as prepared. A change of the member meanwhile
  * queued a sync of its own, which may have run already while this one's writes were under way:
- * one more is queued, so the platform ends at the member's newest state.
+ * one more is queued, so the platform ends at the member's newest state. A member erased
+ * meanwhile leaves nothing to record.
  */
 async function recordOutcome(deps: CustomerSyncDeps, plan: SyncPlan, outcome: SyncOutcome, tx: Tx): Promise<void> {
   const { memberId, shopId } = plan;
+  const member = await tx.loyaltyMember.findUnique({ where: { id: memberId }, select: { balance: true, available: true, tierId: true } });
+  if (!member) return;
   if (outcome.status === "FAILED") await recordSync(tx, deps, { memberId, shopId, status: "FAILED", detail: outcome.detail, tierId: plan.previousTierId });
   else await recordSync(tx, deps, { memberId, shopId, status: "SYNCED", detail: null, tierId: plan.member.tierId });
-  const member = await tx.loyaltyMember.findUnique({ where: { id: memberId }, select: { balance: true, available: true, tierId: true } });
-  const changed = member && (member.balance !== plan.member.balance || member.available !== plan.member.available || member.tierId !== plan.member.tierId);
+  const changed = member.balance !== plan.member.balance || member.available !== plan.member.available || member.tierId !== plan.member.tierId;
   if (changed) await enqueueCustomerSync(tx, memberId, deps.now?.() ?? new Date());
 }
 
