@@ -11,7 +11,8 @@ import { requireAdminContext } from "~/auth/admin-context.server";
 import { AllowListRefused, allowHouseholdOfReferral, listAllowList, removeAllowListEntry } from "~/core/referrals/allow-list.server";
 import { phoneRegion } from "~/core/referrals/phone-identity";
 import { referralProgram } from "~/core/referrals/program.server";
-import { listReferrals, REFERRAL_STATUSES, referralFigures } from "~/core/referrals/referral-list.server";
+import { listReferrals, referralFigures } from "~/core/referrals/referral-list.server";
+import { REFERRAL_STATUSES } from "~/core/referrals/referral-statuses";
 import { reviewReferrals } from "~/core/referrals/review.server";
 import { useT } from "~/i18n/use-t";
 

@@ -16,8 +16,6 @@ import { advocateRewardSchema, friendRewardSchema, type AdvocateReward, type Fri
 
 export const REFERRAL_PAGE_SIZE = 25;
 
-export const REFERRAL_STATUSES = ["CLAIMED", "PENDING", "REVIEW", "REWARDED", "VOIDED", "REJECTED", "EXPIRED"] as const satisfies readonly ReferralStatus[];
-
 export interface ReferralPerson {
   /** Our customer id; null for a friend known only by the e-mail they claimed with. */
   customerId: string | null;
