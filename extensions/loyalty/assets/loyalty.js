@@ -64,9 +64,11 @@
   function render(root) {
     var program = state.program;
     var member = state.member;
-    // No program in this shop: the launcher stays out of the way.
+    // No program in this shop: the launcher stays out of the way, or shows only its referral tab
+    // (loyalty.css; hidden too once referrals.js finds that program off).
     if (!program) {
-      root.hidden = true;
+      if (root.querySelector('[data-crm-tab]')) root.setAttribute('data-crm-off', '');
+      else root.hidden = true;
       return;
     }
     show(find(root, 'status'), false);

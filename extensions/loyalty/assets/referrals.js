@@ -86,6 +86,7 @@
 
   function enable(on) {
     if (on) return show(tablist, true);
+    root.setAttribute('data-crm-ref-off', '');
     if (!find('offer').hidden) return;
     if (tab.getAttribute('aria-selected') === 'true') select(tabs[0]);
     show(tablist, false);
