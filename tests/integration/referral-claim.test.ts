@@ -181,6 +181,18 @@ describe("claiming", () => {
     expect(mail.text).toContain("15% off");
   });
 
+  test("signed in with an account that has no address: the code is shown, no mail is queued", async () => {
+    const { db } = runtime;
+    const { shop, code } = await program();
+    const ben = await db.customer.create({ data: { shopId: shop.id, platformId: FRIEND } });
+    const claimed = await claim(request(shop.id, code, { customerPlatformId: FRIEND, email: null }));
+    expect(await db.referral.findUniqueOrThrow({ where: { id: claimed.referralId } })).toMatchObject({ friendCustomerId: ben.id, friendEmail: null, friendEmailKey: null });
+    expect(await db.mailMessage.count()).toBe(0);
+    // Recognised by the account the next time.
+    expect(await claim(request(shop.id, code, { customerPlatformId: FRIEND, email: null }))).toEqual(claimed);
+    expect(await db.referral.count()).toBe(1);
+  });
+
   test("the same request again returns the first claim: one referral, one discount, one mail", async () => {
     const { db } = runtime;
     const { shop, code } = await program();
@@ -320,6 +332,32 @@ describe("the platform", () => {
     expect(claimed.referralId).toBe(failed.id);
     expect(await db.referral.findFirstOrThrow()).toMatchObject({ error: null, friendCode: claimed.code, friendDiscountPlatformId: expect.any(String) });
     expect(shopify.fake.discounts().map((discount) => discount.code)).toEqual([claimed.code]);
+  });
+
+  test("a reservation left without an outcome holds the friend back while its call could still be running, then is claimed anew", async () => {
+    const { db } = runtime;
+    const { shop, code } = await program();
+    const codeId = (await db.referralCode.findFirstOrThrow({ where: { shopId: shop.id } })).id;
+    const abandoned = await db.referral.create({
+      data: {
+        shopId: shop.id,
+        codeId,
+        friendEmail: "ben@example.org",
+        friendEmailKey: "ben@example.org",
+        friendLocale: "de",
+        friendCode: "FREUND-VERLASSEN",
+        friendReward: DEFAULT_REFERRAL_SETTINGS.friendReward,
+        claimIpKey: "ip-ben",
+        claimDeviceKey: "device-ben",
+        requestKey: "abandoned",
+        createdAt: NOW,
+      },
+    });
+    expect(await refusal(claim(request(shop.id, code), new Date(NOW.getTime() + 5 * 60_000)))).toBe("already_claimed");
+    const later = new Date(NOW.getTime() + 11 * 60_000);
+    const claimed = await claim(request(shop.id, code), later);
+    expect(claimed.referralId).toBe(abandoned.id);
+    expect(await db.referral.findUniqueOrThrow({ where: { id: abandoned.id } })).toMatchObject({ createdAt: later, friendDiscountPlatformId: expect.any(String) });
   });
 
   test("a code taken at the platform is replaced by a new one, up to three tries", async () => {

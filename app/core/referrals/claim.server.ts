@@ -70,6 +70,8 @@ const HOUR_MS = 3_600_000;
  * for its one connection: a burst must wait its turn, not fail after Prisma's default 2 s.
  */
 const CLAIM_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
+/** Far longer than a platform call with its retries takes: a reservation this old without an outcome was left behind. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
 
 type ReferralRow = Referral;
 
@@ -93,8 +95,13 @@ function claimOf(row: ReferralRow, currency: string): FriendClaim {
   };
 }
 
-/** A reservation whose platform call failed: the friend may claim again, reusing the row. */
-const failed = (row: ReferralRow) => row.friendDiscountPlatformId === null && row.error !== null;
+/**
+ * A reservation whose code was never made: its platform call failed, or it was left behind (the
+ * process ended before the call could be recorded). The friend may claim again, reusing the row.
+ */
+function unfinished(row: ReferralRow, now: Date): boolean {
+  return row.friendDiscountPlatformId === null && (row.error !== null || row.createdAt.getTime() <= now.getTime() - ABANDONED_AFTER_MS);
+}
 
 /** Claims of one friend, and claims from one address, wait for each other (released at commit). */
 async function lockClaimants(tx: Tx, shopId: string, keys: ReadonlyArray<string>) {
@@ -139,7 +146,7 @@ async function reserve(tx: Tx, request: ClaimRequest, now: Date): Promise<Reserv
 
   const byKey = await tx.referral.findUnique({ where: { shopId_requestKey: { shopId: request.shopId, requestKey: request.requestKey } } });
   if (byKey?.friendDiscountPlatformId) return { kind: "done", claim: claimOf(byKey, shop.currency) };
-  if (byKey && !failed(byKey)) throw new ClaimRefused("already_claimed");
+  if (byKey && !unfinished(byKey, now)) throw new ClaimRefused("already_claimed");
 
   const code = await tx.referralCode.findUnique({
     where: { shopId_code: { shopId: request.shopId, code: normalizeReferralCode(request.code) } },
@@ -159,7 +166,7 @@ async function reserve(tx: Tx, request: ClaimRequest, now: Date): Promise<Reserv
   const prior = await tx.referral.findFirst({ where: { shopId: request.shopId, OR: identities }, orderBy: { createdAt: "asc" } });
   // One code per friend. A signed-in friend is shown their code again while it can be used; one
   // who only typed an address is not (anyone can type it): the code is in that mailbox.
-  if (prior && !failed(prior)) {
+  if (prior && !unfinished(prior, now)) {
     const signedInOwner = friend.customerId !== null && prior.friendCustomerId === friend.customerId;
     if (signedInOwner && prior.friendDiscountPlatformId && effectiveReferralStatus(prior, now) === "CLAIMED") {
       return { kind: "done", claim: claimOf(prior, shop.currency) };
@@ -192,10 +199,11 @@ async function reserve(tx: Tx, request: ClaimRequest, now: Date): Promise<Reserv
     requestKey: request.requestKey,
     error: null,
   };
-  // A failed reservation (the friend's, or under this request key) is claimed anew rather than added to.
-  const retried = prior ?? (byKey && failed(byKey) ? byKey : null);
+  // An unfinished reservation (the friend's, or under this request key) is claimed anew rather than
+  // added to; it counts from now, like a new claim.
+  const retried = prior ?? (byKey && unfinished(byKey, now) ? byKey : null);
   const row = retried
-    ? await tx.referral.update({ where: { id: retried.id }, data })
+    ? await tx.referral.update({ where: { id: retried.id }, data: { ...data, createdAt: now } })
     : await tx.referral.create({ data: { shopId: request.shopId, ...data, createdAt: now } });
   return { kind: "call", claim: claimOf(row, shop.currency), codePrefix: program.settings.codePrefix, customerPlatformId: request.customerPlatformId };
 }
