@@ -1,3 +1,5 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createLoyaltyDueJobs } from "~/core/loyalty/due.job.server";
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
@@ -27,13 +29,23 @@ export interface ReferralTest {
   readonly queue: JobQueue;
   readonly shopify: FakeShopifyShop;
   clock: Date;
+  /** An endpoint of the shop for the topics, at a receiver that takes every event. */
+  endpoint(shopId: string, topics: string[]): Promise<{ id: string }>;
 }
 
 export function setUpReferralTest(startsAt: Date): ReferralTest {
   let started: { runtime: Runtime; queue: JobQueue } | undefined;
   let clock = startsAt;
   const now = () => clock;
+  let receiver: Server | undefined;
+  let receiverUrl = "";
   beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      request.resume();
+      request.on("end", () => response.writeHead(200).end());
+    });
+    await new Promise<void>((resolve) => receiver!.listen(0, "127.0.0.1", resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
     const runtime = await startTestRuntime({ runtime: { outbox: { subscribers: [earnOnOrderSubscriber(now), referralsConvertSubscriber()] } } });
     const queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({
       ...runtime.jobHandlers,
@@ -44,6 +56,7 @@ export function setUpReferralTest(startsAt: Date): ReferralTest {
   });
   afterAll(async () => {
     await started?.runtime.close();
+    await new Promise((resolve) => receiver?.close(resolve));
   });
   beforeEach(() => {
     clock = startsAt;
@@ -67,6 +80,8 @@ export function setUpReferralTest(startsAt: Date): ReferralTest {
     set clock(at) {
       clock = at;
     },
+    endpoint: (shopId, topics) =>
+      current().runtime.db.outboundWebhookEndpoint.create({ data: { shopId, url: receiverUrl, secretEncrypted: current().runtime.secretBox.seal("secret"), topics } }),
   };
 }
 

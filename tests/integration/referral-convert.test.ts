@@ -26,9 +26,7 @@ const reasonCodes = (reasons: unknown) => (Array.isArray(reasons) ? reasons.map(
 describe("conversion on order.paid", () => {
   test("the friend's first paid order with their code converts the referral: PENDING, window, order, reward and score kept; timeline on both; event recorded", async () => {
     const { shop, advocate, referral } = await setUp({ returnWindowDays: 14 });
-    const endpoint = await t.runtime.db.outboundWebhookEndpoint.create({
-      data: { shopId: shop.id, url: "http://127.0.0.1:9/hooks", secretEncrypted: t.runtime.secretBox.seal("s"), topics: ["referral.converted"] },
-    });
+    const endpoint = await t.endpoint(shop.id, ["referral.converted"]);
     await deliverWebhook("orders/create");
     await t.queue.drain();
 

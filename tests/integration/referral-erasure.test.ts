@@ -19,9 +19,7 @@ async function convertedInReview() {
     data: { shopId: shop.id, referralId: referral.id, kind: "referral_friend_code", locale: "de", to: "ana.example@example.com", subject: "s", text: "t", html: "h", eventKey: `referral:${referral.id}:friend-code` },
   });
   await t.runtime.db.referralClick.create({ data: { shopId: shop.id, codeId: code.id, ipKey: "ip", deviceKey: "device" } });
-  await t.runtime.db.outboundWebhookEndpoint.create({
-    data: { shopId: shop.id, url: "http://127.0.0.1:9/hooks", secretEncrypted: t.runtime.secretBox.seal("s"), topics: ["referral.converted"], active: true },
-  });
+  await t.endpoint(shop.id, ["referral.converted"]);
   await deliverWebhook("orders/create");
   await t.queue.drain();
   const converted = await t.runtime.db.referral.findUniqueOrThrow({ where: { id: referral.id } });

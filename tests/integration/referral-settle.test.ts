@@ -23,9 +23,7 @@ async function convertedReferral(overrides: Parameters<typeof startReferralProgr
   await startReferralProgram(t.runtime.db, shop.id, { returnWindowDays: 14, ...overrides });
   const { customer, code } = await advocateWithCode(t.runtime.db, shop.id);
   const referral = await claimedReferral(t.runtime.db, { shopId: shop.id, codeId: code.id });
-  const endpoint = await t.runtime.db.outboundWebhookEndpoint.create({
-    data: { shopId: shop.id, url: "http://127.0.0.1:9/hooks", secretEncrypted: t.runtime.secretBox.seal("s"), topics: ["referral.rewarded"] },
-  });
+  const endpoint = await t.endpoint(shop.id, ["referral.rewarded"]);
   await deliverWebhook("orders/create");
   await t.queue.drain();
   expect(await t.runtime.db.referral.findUniqueOrThrow({ where: { id: referral.id } })).toMatchObject({ status: "PENDING" });
