@@ -11,16 +11,31 @@ export interface MailContent {
   html: string;
 }
 
+/** Why the recipient gets the mail, as its footer says. */
+export type MailReason = "loyalty_member" | "referral_friend" | "referral_advocate";
+
 export interface MailBody {
   subject: string;
   paragraphs: readonly string[];
+  /** Default: a member of the loyalty program. */
+  reason?: MailReason;
 }
 
 const GREETING: Record<Locale, string> = { de: "Guten Tag,", en: "Hello," };
 
-const FOOTER: Record<Locale, (shop: string) => string> = {
-  de: (shop) => `Sie erhalten diese E-Mail als Mitglied des Treueprogramms von ${shop}.`,
-  en: (shop) => `You receive this e-mail as a member of the loyalty program of ${shop}.`,
+const FOOTERS: Record<MailReason, Record<Locale, (shop: string) => string>> = {
+  loyalty_member: {
+    de: (shop) => `Sie erhalten diese E-Mail als Mitglied des Treueprogramms von ${shop}.`,
+    en: (shop) => `You receive this e-mail as a member of the loyalty program of ${shop}.`,
+  },
+  referral_friend: {
+    de: (shop) => `Sie erhalten diese E-Mail, weil Sie bei ${shop} einen Empfehlungscode angefordert haben.`,
+    en: (shop) => `You receive this e-mail because you asked ${shop} for a referral code.`,
+  },
+  referral_advocate: {
+    de: (shop) => `Sie erhalten diese E-Mail, weil Sie ${shop} weiterempfohlen haben.`,
+    en: (shop) => `You receive this e-mail because you recommended ${shop} to a friend.`,
+  },
 };
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -30,7 +45,7 @@ export function escapeHtml(value: string): string {
 }
 
 export function renderMail(shopName: string, locale: Locale, body: MailBody): MailContent {
-  const footer = FOOTER[locale](shopName);
+  const footer = FOOTERS[body.reason ?? "loyalty_member"][locale](shopName);
   const text = [GREETING[locale], ...body.paragraphs, shopName, "--", footer].join("\n\n");
   const paragraph = (value: string, style = "") => `<p style="margin:0 0 16px${style}">${escapeHtml(value)}</p>`;
   const html = [

@@ -20,6 +20,7 @@ export function referralFriendCodeMail(shopName: string, locale: Locale, figures
   const reward = figures.minimumText ? `${figures.rewardText} ${figures.minimumText}` : figures.rewardText;
   if (locale === "de") {
     return renderMail(shopName, locale, {
+      reason: "referral_friend",
       subject: `Ihr Empfehlungscode für ${shopName}`,
       paragraphs: [
         `Sie wurden an ${shopName} empfohlen. Mit Ihrem Code erhalten Sie ${reward} auf Ihre erste Bestellung:`,
@@ -32,6 +33,7 @@ export function referralFriendCodeMail(shopName: string, locale: Locale, figures
     });
   }
   return renderMail(shopName, locale, {
+    reason: "referral_friend",
     subject: `Your referral code for ${shopName}`,
     paragraphs: [
       `A friend recommended ${shopName} to you. Your code gets you ${reward} on your first order:`,

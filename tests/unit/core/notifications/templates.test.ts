@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { escapeHtml } from "~/core/notifications/templates/mail-layout";
 import { pointsEarnedMail } from "~/core/notifications/templates/points-earned";
 import { pointsExpiringMail } from "~/core/notifications/templates/points-expiring";
+import { referralFriendCodeMail } from "~/core/notifications/templates/referral-friend-code";
 import { tierReachedMail } from "~/core/notifications/templates/tier-reached";
 import type { MailContent } from "~/core/notifications/templates/mail-layout";
 
@@ -85,5 +86,23 @@ describe("no markup from names", () => {
     expect(mail.html).toContain("Böse &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Co&#39;");
     // The text part is plain text: names stay as they are.
     expect(mail.text).toContain(HOSTILE);
+  });
+});
+
+describe("why the recipient gets the mail", () => {
+  const friend = { code: "FREUND-ABCDEFGH23", rewardText: "10,00 € Rabatt", minimumText: "ab 30,00 € Bestellwert", expiresAt: new Date("2027-01-03T12:00:00Z"), shopUrl: "https://kaffee.example" };
+
+  test("a member's notice says they are a member of the loyalty program", () => {
+    expect(pointsEarnedMail(SHOP, "de", earned).text).toContain("als Mitglied des Treueprogramms von Kaffee & Tee");
+    expect(pointsEarnedMail(SHOP, "en", earned).text).toContain("as a member of the loyalty program of Kaffee & Tee");
+  });
+
+  test("a referred friend's code mail says they asked for the code, not that they are a member", () => {
+    for (const locale of ["de", "en"] as const) {
+      const mail = referralFriendCodeMail(SHOP, locale, friend);
+      expect(mail.text).toContain(locale === "de" ? "einen Empfehlungscode angefordert" : "asked Kaffee & Tee for a referral code");
+      expect(mail.text).not.toMatch(/Treueprogramm|loyalty program/);
+      expect(mail.html).toContain(escapeHtml(locale === "de" ? "weil Sie bei Kaffee & Tee einen Empfehlungscode" : "because you asked Kaffee & Tee"));
+    }
   });
 });
