@@ -1,8 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { addAllowListEntry } from "~/core/referrals/allow-list.server";
+import { DEFAULT_REFERRAL_SETTINGS } from "~/core/referrals/program-settings";
 import { referralsConvertSubscriber } from "~/core/referrals/convert.subscriber.server";
 import { shopifyFixture } from "../helpers/fixtures";
 import { advocateWithCode, claimedReferral, DAY, ORDER_PAID_AT, runReferralsDue, setUpReferralTest, startReferralProgram } from "../helpers/referral-conversion";
+import { referralCustomer, referralOrder } from "../helpers/referral-rows";
 import { deliverWebhook } from "../helpers/shopify-webhooks";
 
 // A friend's first paid order with their code converts the referral through the sync's facts:
@@ -133,6 +135,69 @@ describe("conversion on order.paid", () => {
   });
 });
 
+describe("the fraud facts from the store", () => {
+  test("an earlier paid order of the friend's e-mail (a guest order) counts: not a first order", async () => {
+    const { shop, referral } = await setUp();
+    const earlier = await referralOrder(t.runtime.db, shop.id, { customerId: null, name: "#900", totalMinor: 2_000n, at: new Date(ORDER_PAID_AT.getTime() - 30 * DAY) });
+    await t.runtime.db.order.update({ where: { id: earlier.id }, data: { email: "ana.example@example.com" } });
+    // A cancelled-and-unpaid one does not.
+    const unpaid = await referralOrder(t.runtime.db, shop.id, { customerId: null, name: "#901", totalMinor: 2_000n, at: new Date(ORDER_PAID_AT.getTime() - 20 * DAY) });
+    await t.runtime.db.order.update({ where: { id: unpaid.id }, data: { email: "ana.example@example.com", financialStatus: "pending" } });
+    await deliverWebhook("orders/create");
+    await t.queue.drain();
+    const scored = await referralOf(referral.id);
+    expect(reasonCodes(scored.fraudReasons)).toEqual(["not_first_order"]);
+    expect(scored.fraudReasons).toMatchObject([{ detail: { ordersBefore: 1 } }]);
+    expect(scored).toMatchObject({ status: "REVIEW", fraudScore: 50 });
+  });
+
+  test("a recent order of the advocate shipped to the friend's door is the advocate's household", async () => {
+    const { shop, advocate, referral } = await setUp();
+    const shipped = await referralOrder(t.runtime.db, shop.id, { customerId: advocate.id, name: "#800", totalMinor: 2_000n, at: new Date(ORDER_PAID_AT.getTime() - 60 * DAY) });
+    await t.runtime.db.order.update({ where: { id: shipped.id }, data: { shippingAddress1: "Bahnhofstr. 1", shippingZip: "8001", shippingCountryCode: "CH" } });
+    await deliverWebhook("orders/create");
+    await t.queue.drain();
+    expect(reasonCodes((await referralOf(referral.id)).fraudReasons)).toEqual(["shared_shipping_address"]);
+  });
+
+  test("code spread: other friends of the advocate's code in the window count, one per person, the advocate's household not", async () => {
+    const { shop, code, referral } = await setUp(
+      { fraud: { ...testFraud(), codeSpread: { windowDays: 30, limit: 2 } } },
+      { addressLine1: "Lindenweg 3", addressZip: "80331", addressCountryCode: "DE" },
+    );
+    const friend = async (n: number, address: string | null) => {
+      const customer = await referralCustomer(t.runtime.db, shop.id, { firstName: `Friend${n}`, lastName: "Other", email: `spread${n}@example.net` });
+      if (address) await t.runtime.db.customer.update({ where: { id: customer.id }, data: { addressLine1: address, addressZip: "80331", addressCountryCode: "DE" } });
+      return claimedReferral(t.runtime.db, {
+        shopId: shop.id,
+        codeId: code.id,
+        friendEmail: `spread${n}@example.net`,
+        friendCode: `SPREAD-${n}`,
+        friendCustomerId: customer.id,
+        claimIpKey: `ip-${n}`,
+        claimDeviceKey: `device-${n}`,
+        createdAt: new Date(ORDER_PAID_AT.getTime() - n * DAY),
+      });
+    };
+    await friend(1, null);
+    // The advocate's flatmate: same door.
+    await friend(2, "Lindenweg 3");
+    await deliverWebhook("orders/create");
+    await t.queue.drain();
+    expect(reasonCodes((await referralOf(referral.id)).fraudReasons)).toEqual([]);
+
+    const second = await setUpAgain(shop.id, code.id);
+    await friend(3, "Ahornweg 9");
+    await t.runtime.db.referral.update({ where: { id: second.id }, data: { status: "CLAIMED" } });
+    const subscriber = referralsConvertSubscriber();
+    const order = await t.runtime.db.order.findFirstOrThrow({ where: { shopId: shop.id, platformId: "450789469123456781" } });
+    await t.runtime.db.$transaction((tx) => subscriber.handle(paidFact(shop.id, order), tx, { subscriber: subscriber.name, shopId: shop.id, attempt: 1 }));
+    const spread = await referralOf(second.id);
+    // Friend1 and Friend3 (Friend2 is the advocate's household; this referral's own friend is not counted).
+    expect(spread.fraudReasons).toMatchObject([{ code: "advocate_code_spread", detail: { customers: 2, limit: 2, windowDays: 30 } }]);
+  });
+});
+
 describe("voiding within the return window", () => {
   test("a partial refund that takes the order below the minimum voids it; no reward follows after the window", async () => {
     const { shop, referral } = await setUp({ minimumOrderMinor: 10_000, returnWindowDays: 30 });
@@ -205,6 +270,16 @@ describe("voiding within the return window", () => {
     expect(await referralOf(referral.id)).toMatchObject({ status: "VOIDED", closedReason: "cancelled" });
   });
 });
+
+const testFraud = () => DEFAULT_REFERRAL_SETTINGS.fraud;
+
+/** A second claim of the code whose friend paid the same order (the first one converted already). */
+async function setUpAgain(shopId: string, codeId: string) {
+  const referral = await claimedReferral(t.runtime.db, { shopId, codeId, friendEmail: "again@example.net", friendCode: "AGAIN-1", claimIpKey: "ip-again", claimDeviceKey: "device-again" });
+  const order = await t.runtime.db.order.findFirstOrThrow({ where: { shopId, platformId: "450789469123456781" } });
+  await t.runtime.db.orderDiscountCode.create({ data: { shopId, orderId: order.id, code: "again-1", kind: "fixed_amount", amountMinor: 100n, currency: "EUR" } });
+  return referral;
+}
 
 function paidFact(shopId: string, order: { id: string; platformId: string; customerId: string | null }) {
   return {

@@ -33,12 +33,13 @@ async function convertOnPaidOrder(tx: Tx, fact: DeliveredFact<"order.paid">, opt
   if (!program?.enabled) return;
   const codes = await tx.orderDiscountCode.findMany({ where: { shopId: fact.shopId, orderId: data.order.id }, select: { code: true } });
   if (codes.length === 0) return;
-  // Codes compare as the platform compares them: in any case.
+  // Codes compare as the platform compares them: in any case. A code of a referral converted,
+  // voided or expired before converts nothing.
   const referral = await tx.referral.findFirst({
-    where: { shopId: fact.shopId, friendCode: { in: codes.map((row) => row.code), mode: "insensitive" } },
+    where: { shopId: fact.shopId, status: "CLAIMED", friendCode: { in: codes.map((row) => row.code), mode: "insensitive" } },
     include: { code: { select: { customerId: true } } },
   });
-  if (!referral || referral.status !== "CLAIMED") return;
+  if (!referral) return;
   const { settings } = program;
   if (settings.minimumOrderMinor !== null && BigInt(data.amounts.subtotalMinor) < BigInt(settings.minimumOrderMinor)) return;
 
@@ -69,6 +70,9 @@ async function convertOnPaidOrder(tx: Tx, fact: DeliveredFact<"order.paid">, opt
   if (converted.count === 0) return;
 
   const advocateCustomerId = referral.code.customerId;
+  // The order's name, for the timeline's line ("#1042"), as the order's own entries keep it.
+  const ordered = await tx.order.findUnique({ where: { id: data.order.id }, select: { name: true } });
+  const name = ordered?.name ?? null;
   await recordTimelineEvents(tx, [
     {
       shopId: fact.shopId,
@@ -76,7 +80,7 @@ async function convertOnPaidOrder(tx: Tx, fact: DeliveredFact<"order.paid">, opt
       kind: "referral.converted",
       occurredAt: convertedAt,
       sourceKey: `referral:${referral.id}:converted:advocate`,
-      data: { referralId: referral.id, role: "advocate", status, orderId: data.order.id, fraudScore: score.score },
+      data: { referralId: referral.id, role: "advocate", status, orderId: data.order.id, name, fraudScore: score.score },
     },
     ...(friendCustomerId
       ? [
@@ -86,7 +90,7 @@ async function convertOnPaidOrder(tx: Tx, fact: DeliveredFact<"order.paid">, opt
             kind: "referral.converted" as const,
             occurredAt: convertedAt,
             sourceKey: `referral:${referral.id}:converted:friend`,
-            data: { referralId: referral.id, role: "friend", status, orderId: data.order.id },
+            data: { referralId: referral.id, role: "friend", status, orderId: data.order.id, name },
           },
         ]
       : []),
