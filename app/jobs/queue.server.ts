@@ -317,10 +317,8 @@ export class JobQueue {
    */
   private async executeStaged(job: ClaimedJob): Promise<void> {
     const context = { jobId: job.id, attempt: job.attempts };
-    let handler: JobHandler | undefined;
     try {
-      handler = this.runnable(job);
-      const steps = handler.staged!;
+      const steps = this.runnable(job).staged!;
       const plan = await this.transaction(async (tx) => {
         const prepared = await steps.prepare(job.payload, tx, context);
         if (prepared === null) await this.markDone(tx, [job]);
@@ -335,7 +333,7 @@ export class JobQueue {
       });
     } catch (error) {
       if (error instanceof LeaseLostError) return; // another worker owns the job now
-      await this.recordFailure(job, handler, error);
+      await this.recordFailure(job, this.handlers.get(job.kind), error);
     }
   }
 

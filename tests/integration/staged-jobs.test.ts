@@ -204,6 +204,18 @@ describe("staged jobs", () => {
     expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DEAD", attempts: 1 });
   });
 
+  test("a job whose claims ran out without finishing (workers that died) goes dead without running", async () => {
+    const { handler, steps } = stagedWriter();
+    await enqueueJob(runtime.db, { kind: "staged", payload: { name: "a" }, maxAttempts: 2 });
+    await runtime.db.job.updateMany({ data: { attempts: 2 } });
+
+    await queueWith({ staged: handler }).drain();
+
+    expect(steps.prepared).toEqual([]);
+    expect(steps.failures).toEqual([{ error: "PermanentJobError: Gave up after 2 attempts (lease expired)", attempt: 3, dead: true, permanent: true }]);
+    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DEAD" });
+  });
+
   test("a lease lost during the call: record's writes roll back with the fenced DONE mark, no failure is booked", async () => {
     const { handler, steps } = stagedWriter({
       async call(plan) {
