@@ -31,7 +31,7 @@ export interface PlatformAdapter {
     requestFullImport(db: Db, shopId: string): Promise<boolean>;
     requestReconcile(db: Db, shopId: string): Promise<void>;
   };
-  /** Outbound actions on a shop, usable inside a job's transaction. */
+  /** Outbound actions on a shop, through a caller's transaction or the database client (no transaction open). */
   actions(tx: Tx, shopDomain: string): Promise<PlatformActions>;
   /** Stops what the adapter runs on its own behalf (threads, timers). */
   close(): Promise<void>;

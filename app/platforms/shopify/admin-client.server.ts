@@ -12,13 +12,15 @@ import { SHOPIFY_API_VERSION } from "./api-version";
 
 // The Admin API client for background jobs, built from the shop's stored offline session.
 //
-// Why not the embedded app's `unauthenticated.admin(shop)`: a job runs inside its own database
-// transaction, and the embedded PGlite server serves exactly one connection, which that
-// transaction holds. unauthenticated.admin loads (and, with expiring offline tokens, refreshes and
-// stores) the session through the app's session storage on the main Prisma client, which would
-// wait forever for that connection. So the session is read and written through the job's own
-// transaction, with the app's EncryptedSessionStorage (same sealing, same rows), and the request
-// goes through the official client of @shopify/shopify-api with the same settings as shopifyApp().
+// Why not the embedded app's `unauthenticated.admin(shop)`: a caller may hold a database
+// transaction (a job that is not staged), and the embedded PGlite server serves exactly one
+// connection, which that transaction holds. unauthenticated.admin loads (and, with expiring
+// offline tokens, refreshes and stores) the session through the app's session storage on the main
+// Prisma client, which would wait forever for that connection. So the session is read and written
+// through the client the caller gives — its transaction, or the database client when none is open
+// (staged jobs call the platform outside theirs: app/jobs/staged-job.ts) — with the app's
+// EncryptedSessionStorage (same sealing, same rows), and the request goes through the official
+// client of @shopify/shopify-api with the same settings as shopifyApp().
 
 /** The offline session is missing: the app is not installed, or was uninstalled. */
 export class OfflineSessionMissingError extends Error {
@@ -55,8 +57,8 @@ async function loadFreshOfflineSession(api: ShopifyApi, storage: EncryptedSessio
   return session;
 }
 
-/** Admin GraphQL clients for shops, each usable inside a job transaction. */
-export type OfflineAdminClients = (tx: Tx, shop: string) => Promise<AdminGraphqlClient>;
+/** Admin GraphQL clients for shops, through a caller's transaction or the database client. */
+export type OfflineAdminClients = (tx: Db | Tx, shop: string) => Promise<AdminGraphqlClient>;
 
 export function offlineAdminClients(deps: { config: AppConfig; secretBox: SecretBox }): OfflineAdminClients {
   const api = apiFor(deps.config);
