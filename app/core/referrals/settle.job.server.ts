@@ -29,6 +29,7 @@ export const REFERRALS_DUE_JOB = "referrals.due";
 
 const CODE_ATTEMPTS = 3;
 const DAY_MS = 86_400_000;
+const RETRY_AFTER_MS = 3_600_000;
 /** Referrals taken per round; a fuller round runs again at once. */
 const REFERRALS_PER_ROUND = 1_000;
 
@@ -62,16 +63,18 @@ export type DiscountOutcome = { created: true; code: string } | { created: false
 
 /** The referral with what settling it needs, its advocate's row locked: one advocate's rewards are counted one at a time. */
 async function lockedReferral(tx: Tx, referralId: string) {
-  const referral = await tx.referral.findUnique({
+  // The lock first, then the read: a second settle of the same referral waits for the first one's
+  // reading step (and sees points given or the month's count); its platform call is kept apart by
+  // the daily round's grace (settleDueReferrals).
+  const [code] = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT c.id::text FROM "ReferralCode" c JOIN "Referral" r ON r."codeId" = c.id WHERE r.id = ${referralId}::uuid FOR UPDATE OF c`;
+  if (!code) return null;
+  return tx.referral.findUnique({
     where: { id: referralId },
     include: {
       code: { select: { id: true, customerId: true, customer: { select: { platformId: true } } } },
-      friendCustomer: { select: { firstName: true } },
     },
   });
-  if (!referral) return null;
-  await tx.$executeRaw`SELECT 1 FROM "ReferralCode" WHERE id = ${referral.codeId}::uuid FOR UPDATE`;
-  return referral;
 }
 
 type LockedReferral = NonNullable<Awaited<ReturnType<typeof lockedReferral>>>;
@@ -227,15 +230,17 @@ export async function recordSettle(tx: Tx, plan: DiscountPlan, outcome: Discount
 
 /**
  * The daily round: unused friend codes past their end expire (design step 8), and referrals due
- * but still PENDING get a settle job (one a day each).
+ * but still PENDING (the platform refused, the loyalty program was off) get a settle job again
+ * (one a day each).
  */
 export async function settleDueReferrals(tx: Tx, now: Date): Promise<number> {
   await tx.referral.updateMany({
     where: { status: "CLAIMED", friendCodeExpiresAt: { lt: now } },
     data: { status: "EXPIRED", closedReason: "code_expired" },
   });
+  // Due for more than an hour: the referral's own job (queued at its window's end) has had its turn.
   const due = await tx.referral.findMany({
-    where: { status: "PENDING", returnWindowEndsAt: { lte: now } },
+    where: { status: "PENDING", returnWindowEndsAt: { lte: new Date(now.getTime() - RETRY_AFTER_MS) } },
     orderBy: { returnWindowEndsAt: "asc" },
     take: REFERRALS_PER_ROUND,
     select: { id: true },
