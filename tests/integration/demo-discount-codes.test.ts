@@ -21,12 +21,15 @@ let app: Server;
 let appUrl: string;
 let ordersReceived: number;
 let appAnswers: number;
+let lastBody: string;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
   app = createServer((request, response) => {
-    request.resume();
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
     request.on("end", () => {
+      lastBody = body;
       if (appAnswers === 200) ordersReceived += 1;
       response.writeHead(appAnswers).end();
     });
@@ -143,5 +146,15 @@ describe("the demo platform's discount codes", () => {
     appAnswers = 200;
     expect(await order("FREUND-RETRY", null)).toMatchObject({ placed: true });
     expect(await usedCount("FREUND-RETRY")).toBe(1);
+  });
+
+  test("an order of the demo's history is placed at its own time, with its address", async () => {
+    const at = new Date("2026-03-02T10:15:00Z");
+    const shipTo = { firstName: "Ida", lastName: "Berg", address1: "Lindenweg 4", address2: null, zip: "80331", city: "München", countryCode: "DE" };
+    const view = await viewCheckout(runtime.db, shop, cart(""), null, at);
+    expect(await placeOrder(runtime.db, { shop, view, customer: null, locale: "de", appUrl, secret: "test-secret", at, shipTo })).toMatchObject({ placed: true });
+    const body = JSON.parse(lastBody) as { created_at: string; shipping_address: { address1: string; zip: string } };
+    expect(new Date(body.created_at)).toEqual(at);
+    expect(body.shipping_address).toMatchObject({ address1: "Lindenweg 4", zip: "80331" });
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "~/db/prisma.server";
 import { postDemoDelivery } from "../demo-loader.server";
 import { priceCheckout, type PricedCheckout, type PricingRefusal } from "./checkout-pricing";
-import { storefrontOrderPayload } from "./order-payload";
+import { storefrontOrderPayload, type StorefrontShipTo } from "./order-payload";
 import type { Cart } from "./session";
 import { lookUpCode, returnDiscountCodeUse, countDiscountCodeUse, type CodeRefusal } from "./discount-codes.server";
 import { variantsForCart, type StoreCustomer, type VariantForCart } from "./storefront-data.server";
@@ -67,6 +67,10 @@ export interface PlaceOrderInput {
   /** Where the app's webhook endpoints are (this very server). */
   appUrl: string;
   secret: string;
+  /** When the order is placed (the demo's history places past orders); now if absent. */
+  at?: Date;
+  /** Where the parcel goes; absent: the order has no address. */
+  shipTo?: StorefrontShipTo | null;
 }
 
 export type PlacedOrder = { placed: true; orderId: string } | { placed: false; refusal: "used" };
@@ -90,23 +94,25 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<Placed
 async function sendOrder(db: Db, input: PlaceOrderInput): Promise<string> {
   const { shop, view, customer } = input;
   const now = Date.now();
+  const placedAt = input.at?.getTime() ?? now;
   const last = await db.order.aggregate({ where: { shopId: shop.id }, _max: { orderNumber: true } });
   const orderId = nextPlatformId(now);
   const body = storefrontOrderPayload({
     orderId,
     number: Math.max(1000, last._max.orderNumber ?? 1000) + 1,
     shippingLineId: nextPlatformId(now),
-    createdAt: now,
+    createdAt: placedAt,
     currency: shop.currency,
     locale: input.locale,
     customer: customer && { platformId: customer.platformId, email: customer.email || null, firstName: customer.first_name || null, lastName: customer.last_name || null },
     lines: view.lines.map((line) => ({ ...line, lineId: nextPlatformId(now) })),
     priced: view.priced,
+    shipTo: input.shipTo ?? null,
   });
   await postDemoDelivery(input.appUrl, shop.domain, input.secret, {
     topic: "orders/create",
     eventId: randomUUID(),
-    triggeredAt: new Date(now).toISOString(),
+    triggeredAt: new Date(placedAt).toISOString(),
     body,
     key: orderId,
   });
