@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { redactCustomer } from "~/core/privacy/privacy.server";
+import { parseFraudReasons } from "~/core/referrals/fraud-reasons";
 import { advocateWithCode, claimedReferral, setUpReferralTest, startReferralProgram } from "../helpers/referral-conversion";
 import { deliverWebhook } from "../helpers/shopify-webhooks";
 
@@ -29,13 +30,15 @@ async function convertedInReview() {
 }
 
 describe("erasure", () => {
-  test("the friend erased: their claim's address and mails go, the reasons keep codes and points only, the event no longer names them", async () => {
+  test("the friend erased: their claim's address and mails go, the reasons keep codes, points and figures only, the event no longer names them", async () => {
     const { shop, referral } = await convertedInReview();
     await t.runtime.db.$transaction((tx) => redactCustomer(tx, shop, { customerPlatformId: "207119551123456783", email: "ana.example@example.com", phone: null, orderPlatformIds: [] }));
 
     const erased = await t.runtime.db.referral.findUniqueOrThrow({ where: { id: referral.id } });
     expect(erased).toMatchObject({ friendEmail: null, friendEmailKey: null, status: "REVIEW", fraudScore: 35 });
-    expect(erased.fraudReasons).toEqual([{ code: "shared_shipping_address", points: 35, detail: {} }]);
+    expect(erased.fraudReasons).toEqual([{ code: "shared_shipping_address", points: 35, detail: { advocateAddress: "—", friendAddress: "—" } }]);
+    // The admin still reads them.
+    expect(parseFraudReasons(erased.fraudReasons)).toHaveLength(1);
     expect(await t.runtime.db.mailMessage.count({ where: { referralId: referral.id } })).toBe(0);
     const delivery = await t.runtime.db.outboundWebhookDelivery.findFirstOrThrow({ where: { topic: "referral.converted" } });
     expect((delivery.payload as { data: { friend: { platformId: string | null } } }).data.friend.platformId).toBeNull();

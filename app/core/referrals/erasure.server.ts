@@ -7,7 +7,7 @@ import { emailIdentityKey } from "./email-identity";
 //   code), and with those the referrals' mails; rewards already given stay on the platform.
 // - As a friend: the claim's e-mail address and its key go (the mailbox may claim again, as a
 //   stranger could), their mails go, and the fraud reasons lose their evidence (addresses, phone,
-//   names, e-mail): the codes and points stay, so the merchant still sees why a referral waited.
+//   names, e-mail): codes, points and figures stay, so the merchant still sees why a referral waited.
 // - The referral events sent to the shop's endpoints no longer name either customer's platform id.
 
 export interface ErasedPerson {
@@ -16,11 +16,18 @@ export interface ErasedPerson {
   emails: ReadonlyArray<string | null>;
 }
 
-// The stored reasons (fraud-score.ts FraudReason[]) with their codes and points only.
-const storedReasons = z.array(z.object({ code: z.string(), points: z.number() }).passthrough()).catch([]);
+// The stored reasons (fraud-score.ts FraudReason[]) with their evidence blanked: every text of a
+// detail (an address, a phone, a name, an e-mail) becomes "—", the figures stay, so the reasons
+// still read as the score wrote them (./fraud-reasons.ts) and say why, without whom.
+const storedReasons = z.array(z.object({ code: z.string(), points: z.number(), detail: z.record(z.string(), z.unknown()) }).passthrough()).catch([]);
 
-function withoutEvidence(reasons: unknown): Array<{ code: string; points: number; detail: Record<string, never> }> {
-  return storedReasons.parse(reasons).map((reason) => ({ code: reason.code, points: reason.points, detail: {} }));
+const ERASED = "—";
+
+function withoutEvidence(reasons: unknown) {
+  return storedReasons.parse(reasons).map((reason) => ({
+    ...reason,
+    detail: Object.fromEntries(Object.entries(reason.detail).map(([key, value]) => [key, typeof value === "number" ? value : ERASED])),
+  }));
 }
 
 export async function eraseReferralPersonalData(tx: Tx, shopId: string, person: ErasedPerson): Promise<void> {
