@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { redactCustomer } from "~/core/privacy/privacy.server";
+import { addAllowListEntry } from "~/core/referrals/allow-list.server";
 import { parseFraudReasons } from "~/core/referrals/fraud-reasons";
 import { advocateWithCode, claimedReferral, setUpReferralTest, startReferralProgram } from "../helpers/referral-conversion";
 import { deliverWebhook } from "../helpers/shopify-webhooks";
@@ -62,5 +63,16 @@ describe("erasure", () => {
     expect(await t.runtime.db.mailMessage.count({ where: { shopId: shop.id, kind: "referral_friend_code" } })).toBe(0);
     const delivery = await t.runtime.db.outboundWebhookDelivery.findFirstOrThrow({ where: { topic: "referral.converted" } });
     expect((delivery.payload as { data: { advocate: { id: string; platformId: string | null } } }).data.advocate).toEqual({ id: advocate.id, platformId: null });
+  });
+
+  test("the shop erased: its allow-list goes with it (no key to the shop), another shop's stays", async () => {
+    const shop = t.shopify.shop();
+    await addAllowListEntry(t.runtime.db, shop.id, { kind: "phone", phone: "+49 171 1234567" }, "DE");
+    const other = await t.runtime.db.shop.create({ data: { platform: "SHOPIFY", domain: "other-shop.myshopify.com" } });
+    await addAllowListEntry(t.runtime.db, other.id, { kind: "phone", phone: "+49 171 1234567" }, "DE");
+    await deliverWebhook("shop/redact");
+    await t.queue.drain();
+    expect(await t.runtime.db.referralAllowListEntry.count({ where: { shopId: shop.id } })).toBe(0);
+    expect(await t.runtime.db.referralAllowListEntry.count({ where: { shopId: other.id } })).toBe(1);
   });
 });

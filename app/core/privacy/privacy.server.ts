@@ -1,6 +1,6 @@
 import { eraseCustomerFromDeliveries } from "~/core/integrations/outbound-events.server";
 import { eraseLoyaltyPersonalData } from "~/core/loyalty/erasure.server";
-import { eraseReferralPersonalData } from "~/core/referrals/erasure.server";
+import { eraseReferralPersonalData, eraseShopReferralData } from "~/core/referrals/erasure.server";
 import { eraseCustomerMails } from "~/core/notifications/mail-outbox.server";
 import type { PlatformName, PrivacySubject } from "~/core/platform";
 import { normalizeEmail } from "~/core/customers/email";
@@ -232,6 +232,8 @@ export async function redactShop(tx: Tx, platform: PlatformName, domain: string)
   await tx.$executeRaw`
     DELETE FROM "OutboxFact"
     WHERE "shopId" IN (SELECT id FROM "Shop" WHERE platform = ${platform}::"Platform" AND domain = ${domain})`;
+  const shops = await tx.shop.findMany({ where: { platform, domain }, select: { id: true } });
+  await eraseShopReferralData(tx, shops.map((shop) => shop.id));
   await tx.shop.deleteMany({ where: { platform, domain } });
   await tx.webhookDelivery.deleteMany({ where: { platform, shopDomain: domain } });
   await tx.privacyRequest.deleteMany({ where: { shopDomain: domain } });

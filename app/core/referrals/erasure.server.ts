@@ -61,3 +61,12 @@ export async function eraseReferralPersonalData(tx: Tx, shopId: string, person: 
       WHERE "shopId" = ${shopId}::uuid AND topic LIKE 'referral.%' AND payload #>> '{data,friend,id}' = ANY(${customerIds}::text[])`;
   }
 }
+
+/**
+ * The shop's erasure (shop/redact): the allow-list has no key to the shop (its rows hold addresses
+ * and phones), so it goes by the shop's id before the shop does; everything else of the program
+ * goes with the shop's customers (cascade).
+ */
+export async function eraseShopReferralData(tx: Tx, shopIds: readonly string[]): Promise<void> {
+  await tx.referralAllowListEntry.deleteMany({ where: { shopId: { in: [...shopIds] } } });
+}
