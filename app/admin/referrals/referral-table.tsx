@@ -33,6 +33,11 @@ function householdKind(reason: FraudReason): "address" | "phone" | null {
   return reason.code === "shared_phone" ? "phone" : null;
 }
 
+/** A cell whose sentences wrap (an index table's cells keep to one line) at a readable width. */
+function Wrapping({ minWidth, children }: { minWidth: string; children: ReactNode }) {
+  return <div style={{ whiteSpace: "normal", minWidth, maxWidth: "28rem" }}>{children}</div>;
+}
+
 function Lines({ lines }: { lines: ReactNode[] }) {
   return (
     <BlockStack gap="100">
@@ -174,11 +179,9 @@ function Cells({ row, currency, actions }: { row: ReferralRow; currency: string;
         <StatusCell row={row} />
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <Box maxWidth="28rem">
-          <div style={{ whiteSpace: "normal" }}>
-            <FraudCell row={row} />
-          </div>
-        </Box>
+        <Wrapping minWidth="18rem">
+          <FraudCell row={row} />
+        </Wrapping>
       </IndexTable.Cell>
       <IndexTable.Cell>
         {row.order ? (
@@ -195,10 +198,14 @@ function Cells({ row, currency, actions }: { row: ReferralRow; currency: string;
         )}
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <Lines lines={rewardLines(i18n, row, currency)} />
+        <Wrapping minWidth="14rem">
+          <Lines lines={rewardLines(i18n, row, currency)} />
+        </Wrapping>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <Lines lines={dateLines(i18n, row)} />
+        <Wrapping minWidth="11rem">
+          <Lines lines={dateLines(i18n, row)} />
+        </Wrapping>
       </IndexTable.Cell>
       {actions ? (
         <IndexTable.Cell>
