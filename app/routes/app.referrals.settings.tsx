@@ -230,7 +230,7 @@ function SettingsForm({ initial, currency, enabled, saved }: { initial: Settings
               ) : null}
               {saved ? null : (
                 <Banner tone="info">
-                  <p>{t("referrals.state.noProgram")}</p>
+                  <p>{t("referralSettings.newProgram")}</p>
                 </Banner>
               )}
               <SwitchCard enabled={enabled} />

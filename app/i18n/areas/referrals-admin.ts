@@ -112,6 +112,7 @@ export const referralsAdminEn = {
   "referralSettings.title": "Referral settings",
   "referralSettings.save": "Save",
   "referralSettings.saved": "The settings are saved. Referrals under way keep the rewards they were promised.",
+  "referralSettings.newProgram": "There is no referral program yet: these are the suggested settings. Save them, or switch the program on to start with them.",
   "referralSettings.invalid": "Some values need fixing; see the marked fields.",
   "referralSettings.error.rejectBelowReview": "Must not be below the review threshold.",
   "referralSettings.switch.title": "Program",
@@ -279,6 +280,8 @@ export const referralsAdminDe: AreaTranslation<typeof referralsAdminEn> = {
   "referralSettings.title": "Einstellungen für Empfehlungen",
   "referralSettings.save": "Speichern",
   "referralSettings.saved": "Die Einstellungen sind gespeichert. Laufende Empfehlungen behalten die zugesagten Prämien.",
+  "referralSettings.newProgram":
+    "Es gibt noch kein Empfehlungsprogramm: Das sind die vorgeschlagenen Einstellungen. Speichern Sie sie, oder schalten Sie das Programm ein, um damit zu beginnen.",
   "referralSettings.invalid": "Einige Werte müssen korrigiert werden; siehe die markierten Felder.",
   "referralSettings.error.rejectBelowReview": "Darf nicht unter der Schwelle für die Prüfung liegen.",
   "referralSettings.switch.title": "Programm",
