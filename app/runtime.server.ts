@@ -69,6 +69,9 @@ export interface RuntimeOptions {
   outbox?: { subscribers: readonly Subscriber[]; options?: OutboxOptions };
 }
 
+/** The demo storefront's referred orders wait this long instead of the program's days, so a newcomer sees the advocate rewarded. */
+const DEMO_RETURN_WINDOW_MS = 2 * 60_000;
+
 export function createRuntime(config: AppConfig, database: Database, options: RuntimeOptions = {}): Runtime {
   const secretBox = new SecretBox(config.encryptionKey, config.previousEncryptionKeys);
   const queue = new JobQueue(database.db, {
@@ -81,7 +84,10 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     log: (message) => console.warn(`[queue] ${message}`),
   });
   // The programs' subscribers to the sync's facts.
-  const outbox = createOutbox(options.outbox?.subscribers ?? [earnOnOrderSubscriber(), referralsConvertSubscriber()], options.outbox?.options);
+  const outbox = createOutbox(
+    options.outbox?.subscribers ?? [earnOnOrderSubscriber(), referralsConvertSubscriber(config.demo ? { demoReturnWindowMs: DEMO_RETURN_WINDOW_MS } : {})],
+    options.outbox?.options,
+  );
   const platforms = createPlatforms({
     config,
     db: database.db,

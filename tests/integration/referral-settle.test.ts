@@ -42,7 +42,9 @@ describe("the advocate's reward", () => {
     t.clock = afterWindow();
     await runReferralsDue(t.runtime, t.queue);
     const rewarded = await referralOf(referral.id);
-    expect(rewarded).toMatchObject({ status: "REWARDED", advocateRewardedAt: t.clock, error: null });
+    // Dated when it fell due (the window's end), though the daily round gave it a day later.
+    expect(rewarded).toMatchObject({ status: "REWARDED", advocateRewardedAt: rewarded.returnWindowEndsAt, error: null });
+    expect(rewarded.returnWindowEndsAt!.getTime()).toBeLessThan(t.clock.getTime());
     const [discount, ...more] = t.shopify.fake.discounts();
     expect(more).toEqual([]);
     expect(discount).toMatchObject({ code: rewarded.advocateRewardCode, customerIds: [`gid://shopify/Customer/${advocate.platformId}`] });
@@ -85,6 +87,18 @@ describe("the advocate's reward", () => {
     await t.runtime.db.job.create({ data: { kind: "referrals.settle", payload: { referralId: referral.id } } });
     await t.queue.drain();
     expect(await t.runtime.db.loyaltyEntry.count({ where: { memberId: member.id } })).toBe(1);
+  });
+
+  test("a reward settled long after it fell due (a queue that was down, a history played back) is dated when it fell due and mails no one", async () => {
+    const { shop, advocate, referral } = await convertedReferral({ advocateReward: { kind: "points", points: 500 } });
+    await startTestProgram(t.runtime.db, {}, shop.domain);
+    t.clock = new Date(ORDER_PAID_AT.getTime() + 60 * DAY);
+    await runReferralsDue(t.runtime, t.queue);
+    const rewarded = await referralOf(referral.id);
+    expect(rewarded).toMatchObject({ status: "REWARDED", advocateRewardedAt: rewarded.returnWindowEndsAt });
+    const entry = await t.runtime.db.loyaltyEntry.findFirstOrThrow({ where: { member: { customerId: advocate.id }, kind: "REFERRAL" } });
+    expect(entry.occurredAt).toEqual(rewarded.returnWindowEndsAt);
+    expect(await t.runtime.db.mailMessage.count({ where: { kind: "referral_advocate_rewarded", referralId: referral.id } })).toBe(0);
   });
 
   test("over the advocate's monthly limit the referral is rejected", async () => {

@@ -7,13 +7,12 @@ import { gatherReferralFacts } from "./fraud-facts.server";
 import { routeReferral, scoreReferral, type FraudRoute } from "./fraud-score";
 import { referralProgram, type ReferralProgramState } from "./program.server";
 import { enqueueSettle } from "./settle.job.server";
+import { returnWindowMs } from "./return-window";
 import { voidReason, type Reduction } from "./void-rules";
 
 // A friend's first order with their code converts the referral (design step 5): the fraud score
 // routes it on to the return window (PENDING), to the merchant's review or rejects it; a refund or
 // cancellation within the window voids it again.
-
-const DAY_MS = 86_400_000;
 
 // A delivery job hands the subscriber many facts of one shop in one transaction.
 const programInTransaction = transactionMemo<ReferralProgramState | null>();
@@ -22,9 +21,13 @@ const referralProgramOnce = (tx: Tx, shopId: string) => programInTransaction(tx,
 const STATUS_OF: Record<FraudRoute, "PENDING" | "REVIEW" | "REJECTED"> = { approve: "PENDING", review: "REVIEW", reject: "REJECTED" };
 
 export interface ConvertOptions {
-  /** The demo shop's return window, shorter than a day so a newcomer sees the reward. */
+  /**
+   * The demo shop's return window for orders placed now (its storefront's), shorter than a day so
+   * a newcomer sees the reward; its history's orders keep the program's window.
+   */
   demoReturnWindowMs?: number;
 }
+
 
 async function convertOnPaidOrder(tx: Tx, fact: DeliveredFact<"order.paid">, options: ConvertOptions) {
   const { data } = fact;
@@ -47,7 +50,13 @@ async function convertOnPaidOrder(tx: Tx, fact: DeliveredFact<"order.paid">, opt
   const score = scoreReferral(facts, settings.fraud, region);
   const status = STATUS_OF[routeReferral(score.score, settings.fraud)];
   const shop = await tx.shop.findUniqueOrThrow({ where: { id: fact.shopId }, select: { isDemo: true } });
-  const windowMs = shop.isDemo && options.demoReturnWindowMs !== undefined ? options.demoReturnWindowMs : settings.returnWindowDays * DAY_MS;
+  const windowMs = returnWindowMs({
+    settingsDays: settings.returnWindowDays,
+    occurredAt: fact.occurredAt,
+    recordedAt: fact.recordedAt,
+    isDemoShop: shop.isDemo,
+    demoWindowMs: options.demoReturnWindowMs,
+  });
   const convertedAt = fact.occurredAt;
   const returnWindowEndsAt = new Date(convertedAt.getTime() + windowMs);
   const friendCustomerId = data.customer?.id ?? referral.friendCustomerId;

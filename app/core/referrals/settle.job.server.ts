@@ -9,6 +9,7 @@ import { isRedactedPlatformId } from "~/core/privacy/redaction-keys";
 import { recordTimelineEvents } from "~/core/timeline/timeline.server";
 import type { Db, Tx } from "~/db/prisma.server";
 import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
+import { earnedMailIsTimely } from "~/core/notifications/mail-kinds";
 import { recordReferralAdvocateRewardedMail } from "~/core/notifications/referral-mails.server";
 import { stagedJob } from "~/jobs/staged-job";
 import { friendCode } from "./codes";
@@ -16,7 +17,7 @@ import { discountCodeRequest } from "./discount-request";
 import { referralProgram } from "./program.server";
 import { friendDiscountTitle } from "./reward-text";
 import { advocateRewardSchema, type AdvocateReward } from "./program-settings";
-import { calendarMonth, settleDecision } from "./settle";
+import { calendarMonth, rewardDate, settleDecision } from "./settle";
 
 // The advocate's reward once the friend's order has passed the return window (design step 6), and
 // the program's daily round: friend codes that ran out unused expire, and referrals whose window
@@ -54,6 +55,8 @@ interface RewardedReferral {
 
 export interface DiscountPlan {
   referral: RewardedReferral;
+  /** When the reward is dated (./settle.ts rewardDate). */
+  rewardAt: Date;
   shopDomain: string;
   request: DiscountCodeRequest;
   codePrefix: string;
@@ -83,13 +86,22 @@ function rewardedReferral(referral: LockedReferral, order: { id: string; platfor
   return { id: referral.id, shopId: referral.shopId, advocateCustomerId: referral.code.customerId, friendCustomerId: referral.friendCustomerId, order };
 }
 
-/** Marks the referral rewarded, with its timeline entry and outbound event; the mail goes with it. */
-async function markRewarded(tx: Tx, referral: RewardedReferral, given: { points: number } | { code: string; codeExpiresAt: Date | null }, now: Date): Promise<boolean> {
+/**
+ * Marks the referral rewarded at `at`, with its timeline entry and outbound event; the advocate is
+ * mailed when the reward is recent (a reward dated long ago is news to no one).
+ */
+async function markRewarded(
+  tx: Tx,
+  referral: RewardedReferral,
+  given: { points: number } | { code: string; codeExpiresAt: Date | null },
+  at: Date,
+  now: Date,
+): Promise<boolean> {
   const marked = await tx.referral.updateMany({
     where: { id: referral.id, status: "PENDING" },
     data: {
       status: "REWARDED",
-      advocateRewardedAt: now,
+      advocateRewardedAt: at,
       error: null,
       ...("points" in given ? { advocateRewardPoints: given.points } : { advocateRewardCode: given.code }),
     },
@@ -101,17 +113,18 @@ async function markRewarded(tx: Tx, referral: RewardedReferral, given: { points:
       shopId: referral.shopId,
       customerId: referral.advocateCustomerId,
       kind: "referral.rewarded",
-      occurredAt: now,
+      occurredAt: at,
       sourceKey: `referral:${referral.id}:rewarded`,
       data: { referralId: referral.id, ...reward },
     },
   ]);
-  await recordReferralRewarded(tx, referral, reward, now);
+  await recordReferralRewarded(tx, referral, reward, at);
+  if (!earnedMailIsTimely(at, now)) return true;
   await recordReferralAdvocateRewardedMail(tx, referral.shopId, referral.id, "code" in given ? { code: given.code, codeExpiresAt: given.codeExpiresAt } : { code: null, codeExpiresAt: null });
   return true;
 }
 
-async function rewardPoints(tx: Tx, referral: LockedReferral, order: { id: string; platformId: string }, points: number, now: Date) {
+async function rewardPoints(tx: Tx, referral: LockedReferral, order: { id: string; platformId: string }, points: number, at: Date, now: Date) {
   const program = await activeProgram(tx, referral.shopId);
   if (!program) {
     // The referral waits for the loyalty program; the daily round tries it again.
@@ -127,8 +140,8 @@ async function rewardPoints(tx: Tx, referral: LockedReferral, order: { id: strin
       {
         kind: "referral",
         points,
-        occurredAt: now,
-        ...lotExpiry(program, now),
+        occurredAt: at,
+        ...lotExpiry(program, at),
         sourceKey: `referral:${referral.id}:advocate`,
         ruleVersion: program.version,
         reason: "referral",
@@ -137,7 +150,7 @@ async function rewardPoints(tx: Tx, referral: LockedReferral, order: { id: strin
     now,
     options,
   );
-  await markRewarded(tx, rewardedReferral(referral, order), { points }, now);
+  await markRewarded(tx, rewardedReferral(referral, order), { points }, at, now);
   await settleTier(tx, program, member, entries, now, options);
 }
 
@@ -149,7 +162,8 @@ export async function prepareSettle(tx: Tx, referralId: string, now: Date): Prom
   const referral = await lockedReferral(tx, referralId);
   if (!referral || referral.orderId === null) return null;
   const program = await referralProgram(tx, referral.shopId);
-  const month = calendarMonth(now);
+  const rewardAt = rewardDate(referral.returnWindowEndsAt ?? now, referral.reviewedAt, now);
+  const month = calendarMonth(rewardAt);
   const rewardedThisMonth = await tx.referral.count({
     where: { shopId: referral.shopId, codeId: referral.codeId, status: "REWARDED", advocateRewardedAt: { gte: month.start, lt: month.end } },
   });
@@ -175,7 +189,7 @@ export async function prepareSettle(tx: Tx, referralId: string, now: Date): Prom
   const order = await tx.order.findUniqueOrThrow({ where: { id: referral.orderId }, select: { id: true, platformId: true } });
   const reward: AdvocateReward = decision.reward;
   if (reward.kind === "points") {
-    await rewardPoints(tx, referral, order, reward.points, now);
+    await rewardPoints(tx, referral, order, reward.points, rewardAt, now);
     return null;
   }
   const platformId = referral.code.customer.platformId;
@@ -187,6 +201,7 @@ export async function prepareSettle(tx: Tx, referralId: string, now: Date): Prom
   const codePrefix = program?.settings.codePrefix ?? "FREUND";
   return {
     referral: rewardedReferral(referral, order),
+    rewardAt,
     shopDomain: shop.domain,
     codePrefix,
     // The advocate's code is made as a friend's is (one use, for them alone), with the program's prefix.
@@ -225,7 +240,7 @@ export async function recordSettle(tx: Tx, plan: DiscountPlan, outcome: Discount
     await tx.referral.updateMany({ where: { id: plan.referral.id, status: "PENDING" }, data: { error: outcome.error } });
     return;
   }
-  await markRewarded(tx, plan.referral, { code: outcome.code, codeExpiresAt: plan.request.endsAt }, now);
+  await markRewarded(tx, plan.referral, { code: outcome.code, codeExpiresAt: plan.request.endsAt }, plan.rewardAt, now);
 }
 
 /**

@@ -31,6 +31,17 @@ export function settleDecision(state: SettleState, now: Date): SettleDecision {
 }
 
 /**
+ * When the advocate's reward is dated: when it fell due — the window's end, or the merchant's
+ * approval when that came later — and never after `now`. A settle that runs late (a queue that was
+ * down, a history played back) dates the reward as the ledger's other entries are dated, by when
+ * it happened rather than when it was processed.
+ */
+export function rewardDate(returnWindowEndsAt: Date, reviewedAt: Date | null, now: Date): Date {
+  const due = Math.max(returnWindowEndsAt.getTime(), reviewedAt?.getTime() ?? 0);
+  return new Date(Math.min(due, now.getTime()));
+}
+
+/**
  * The calendar month `now` falls in, as [start, end) in UTC: the monthly limit counts the rewards
  * given in it. UTC rather than the shop's zone: the limit is a brake on abuse, and an hour at the
  * turn of a month does not change what it stops.

@@ -7,6 +7,7 @@ import { callSettle, type DiscountPlan } from "~/core/referrals/settle.job.serve
 
 const plan: DiscountPlan = {
   referral: { id: "r1", shopId: "s1", advocateCustomerId: "c1", friendCustomerId: null, order: { id: "o1", platformId: "1" } },
+  rewardAt: new Date("2024-06-01T00:00:00Z"),
   shopDomain: "shop.example",
   codePrefix: "FREUND",
   request: {

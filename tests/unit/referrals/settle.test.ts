@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AdvocateReward } from "~/core/referrals/program-settings";
-import { calendarMonth, settleDecision, type SettleState } from "~/core/referrals/settle";
+import { calendarMonth, rewardDate, settleDecision, type SettleState } from "~/core/referrals/settle";
 
 const NOW = new Date("2024-06-15T12:00:00Z");
 const POINTS: AdvocateReward = { kind: "points", points: 500 };
@@ -58,6 +58,32 @@ describe("settleDecision", () => {
           if (decision.kind === "reward" && monthlyLimit !== null) expect(rewardedThisMonth).toBeLessThan(monthlyLimit);
         },
       ),
+    );
+  });
+});
+
+describe("rewardDate", () => {
+  const windowEnd = new Date("2026-11-10T12:00:00Z");
+  const now = new Date("2026-12-04T09:00:00Z");
+
+  it("is the window's end when the settle runs late", () => {
+    expect(rewardDate(windowEnd, null, now)).toEqual(windowEnd);
+  });
+
+  it("is the merchant's approval when it came after the window", () => {
+    const approved = new Date("2026-11-20T08:00:00Z");
+    expect(rewardDate(windowEnd, approved, now)).toEqual(approved);
+    expect(rewardDate(windowEnd, new Date("2026-11-01T08:00:00Z"), now)).toEqual(windowEnd);
+  });
+
+  it("is never after now", () => {
+    expect(rewardDate(new Date("2026-12-05T00:00:00Z"), null, now)).toEqual(now);
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true }), fc.option(fc.date({ noInvalidDate: true })), fc.date({ noInvalidDate: true }), (end, reviewed, at) => {
+        const date = rewardDate(end, reviewed, at);
+        expect(date.getTime()).toBeLessThanOrEqual(at.getTime());
+        expect(date.getTime()).toBe(Math.min(at.getTime(), Math.max(end.getTime(), reviewed?.getTime() ?? 0)));
+      }),
     );
   });
 });
