@@ -3,6 +3,7 @@ import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
 import { DEMO_SHOP } from "./demo-shop";
 import { ensureDemoProgram, settleDemoProgram } from "./demo-loyalty.server";
+import { ensureDemoReferralProgram, playDemoReferrals } from "./demo-referrals.server";
 import { streamDemoHistory, type DemoDelivery } from "./history";
 import type { DemoProgress } from "~/admin/demo-progress";
 
@@ -142,6 +143,11 @@ export async function loadDemoShop(runtime: Runtime, baseUrl: string, log: (line
   const redeemed = await settleDemoProgram(runtime, shop.id, domain);
   const members = await db.loyaltyMember.count({ where: { shopId: shop.id } });
   log(`Loyalty program: ${members} members, ${redeemed} rewards redeemed (settled in ${seconds(Date.now() - settlingFrom)}).`);
+  // Switched on after the history is processed: its orders carry no friend's code to look for.
+  const referralsFrom = Date.now();
+  await ensureDemoReferralProgram(runtime, shop.id);
+  const played = await playDemoReferrals(runtime, { id: shop.id, domain, currency: shop.currency }, baseUrl, new Date(history.end - 1));
+  log(`Referral program: ${played.referrals} referrals (${played.stories} played in ${seconds(Date.now() - referralsFrom)}).`);
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "~/db/prisma.server";
 import { postDemoDelivery } from "../demo-loader.server";
 import { priceCheckout, type PricedCheckout, type PricingRefusal } from "./checkout-pricing";
-import { storefrontOrderPayload, type StorefrontShipTo } from "./order-payload";
+import { storefrontOrderPayload, type StorefrontOrder, type StorefrontShipTo } from "./order-payload";
 import type { Cart } from "./session";
 import { lookUpCode, returnDiscountCodeUse, countDiscountCodeUse, type CodeRefusal } from "./discount-codes.server";
 import { variantsForCart, type StoreCustomer, type VariantForCart } from "./storefront-data.server";
@@ -73,7 +73,7 @@ export interface PlaceOrderInput {
   shipTo?: StorefrontShipTo | null;
 }
 
-export type PlacedOrder = { placed: true; orderId: string } | { placed: false; refusal: "used" };
+export type PlacedOrder = { placed: true; orderId: string; order: StorefrontOrder } | { placed: false; refusal: "used" };
 
 /**
  * Counts the code's use and sends the order to the app; resolves with its platform id once the app
@@ -84,20 +84,21 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<Placed
   const { shop, view } = input;
   if (view.codePlatformId && !(await countDiscountCodeUse(db, shop.id, view.codePlatformId))) return { placed: false, refusal: "used" };
   try {
-    return { placed: true, orderId: await sendOrder(db, input) };
+    const order = await sendOrder(db, input);
+    return { placed: true, orderId: order.orderId, order };
   } catch (error) {
     if (view.codePlatformId) await returnDiscountCodeUse(db, shop.id, view.codePlatformId);
     throw error;
   }
 }
 
-async function sendOrder(db: Db, input: PlaceOrderInput): Promise<string> {
+async function sendOrder(db: Db, input: PlaceOrderInput): Promise<StorefrontOrder> {
   const { shop, view, customer } = input;
   const now = Date.now();
   const placedAt = input.at?.getTime() ?? now;
   const last = await db.order.aggregate({ where: { shopId: shop.id }, _max: { orderNumber: true } });
   const orderId = nextPlatformId(now);
-  const body = storefrontOrderPayload({
+  const order: StorefrontOrder = {
     orderId,
     number: Math.max(1000, last._max.orderNumber ?? 1000) + 1,
     shippingLineId: nextPlatformId(now),
@@ -108,13 +109,34 @@ async function sendOrder(db: Db, input: PlaceOrderInput): Promise<string> {
     lines: view.lines.map((line) => ({ ...line, lineId: nextPlatformId(now) })),
     priced: view.priced,
     shipTo: input.shipTo ?? null,
-  });
+  };
   await postDemoDelivery(input.appUrl, shop.domain, input.secret, {
     topic: "orders/create",
     eventId: randomUUID(),
     triggeredAt: new Date(placedAt).toISOString(),
-    body,
+    body: storefrontOrderPayload(order),
     key: orderId,
   });
-  return orderId;
+  return order;
+}
+
+export interface CancelOrderInput {
+  shop: CheckoutShop;
+  /** The order as placeOrder sent it. */
+  order: StorefrontOrder;
+  appUrl: string;
+  secret: string;
+  at: Date;
+}
+
+/** Cancels a placed order as a merchant does in Shopify's admin: the app gets orders/cancelled. */
+export async function cancelOrder(input: CancelOrderInput): Promise<void> {
+  const at = input.at.getTime();
+  await postDemoDelivery(input.appUrl, input.shop.domain, input.secret, {
+    topic: "orders/cancelled",
+    eventId: randomUUID(),
+    triggeredAt: input.at.toISOString(),
+    body: storefrontOrderPayload({ ...input.order, cancelled: { at, reason: "customer" } }),
+    key: input.order.orderId,
+  });
 }

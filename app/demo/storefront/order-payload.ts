@@ -56,6 +56,11 @@ export interface StorefrontOrder {
    * checkout took no address, and the order has none, as Shopify's orders without shipping.
    */
   shipTo?: StorefrontShipTo | null;
+  /**
+   * Cancelled by the shop after it was paid (Shopify's orders/cancelled carries the whole order,
+   * every line's current quantity gone, the payment returned). Absent or null: not cancelled.
+   */
+  cancelled?: { at: number; reason: "customer" | "inventory" | "fraud" | "declined" | "other" } | null;
 }
 
 const ONLINE_STORE_APP_ID = 580111;
@@ -74,6 +79,7 @@ function money(minor: number, currency: string) {
 export function storefrontOrderPayload(order: StorefrontOrder): string {
   const { priced, currency } = order;
   const at = formatShopTime(order.createdAt);
+  const cancelled = order.cancelled ?? null;
   const lineDiscounts = priced.lineDiscountsMinor.reduce((sum, amount) => sum + amount, 0);
   const subtotal = priced.lineItemsMinor - lineDiscounts;
   const shipping = priced.shippingMinor - priced.shippingDiscountMinor;
@@ -108,10 +114,10 @@ export function storefrontOrderPayload(order: StorefrontOrder): string {
     confirmed: true,
     created_at: at,
     processed_at: at,
-    updated_at: at,
-    cancelled_at: null,
-    cancel_reason: null,
-    financial_status: "paid",
+    updated_at: cancelled ? formatShopTime(cancelled.at) : at,
+    cancelled_at: cancelled ? formatShopTime(cancelled.at) : null,
+    cancel_reason: cancelled?.reason ?? null,
+    financial_status: cancelled ? "refunded" : "paid",
     fulfillment_status: null,
     test: false,
     tags: "",
@@ -159,8 +165,8 @@ export function storefrontOrderPayload(order: StorefrontOrder): string {
         sku: line.sku,
         vendor: line.vendor,
         quantity: line.quantity,
-        current_quantity: line.quantity,
-        fulfillable_quantity: line.quantity,
+        current_quantity: cancelled ? 0 : line.quantity,
+        fulfillable_quantity: cancelled ? 0 : line.quantity,
         requires_shipping: true,
         taxable: true,
         gift_card: false,

@@ -187,7 +187,15 @@ export function demoStorefront(runtime: Runtime): express.Router {
       const view = await viewCheckout(db, currentShop, cart, current.customer, new Date());
       // A refused code or an empty cart goes back to the cart, which says why.
       if (view.refusal || view.lines.length === 0) return void response.redirect(303, "/demo-store/cart");
-      const placed = await placeOrder(db, { shop: currentShop, view, customer: current.customer, locale: current.locale, appUrl: appUrl(request), secret: config.shopify.apiSecret });
+      const placed = await placeOrder(db, {
+        shop: currentShop,
+        view,
+        customer: current.customer,
+        locale: current.locale,
+        appUrl: appUrl(request),
+        secret: config.shopify.apiSecret,
+        shipTo: current.customer?.shipTo ?? null,
+      });
       // The code was used up meanwhile: the cart says so when shown again.
       if (!placed.placed) return void response.redirect(303, "/demo-store/cart");
       carts.clear(current.cartId);

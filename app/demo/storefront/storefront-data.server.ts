@@ -1,5 +1,6 @@
 import type { Db } from "~/db/prisma.server";
 import type { LiquidCustomer } from "./liquid.server";
+import type { StorefrontShipTo } from "./order-payload";
 
 // What the demo storefront reads of the CRM's store, standing in for what Shopify would know
 // itself: the shop's products (mirrored from the demo's products/create webhooks) and its customers.
@@ -107,19 +108,34 @@ export interface StoreCustomer extends LiquidCustomer {
   platformId: string;
   /** Points to spend now (0 for a customer who is no member yet). */
   available: number;
+  /** Where the checkout sends the parcel: the default address, when it names a door. */
+  shipTo?: StorefrontShipTo | null;
 }
 
 function displayName(first: string | null, last: string | null, email: string | null): string {
   return [first, last].filter(Boolean).join(" ") || email || "—";
 }
 
-function toStoreCustomer(row: {
+function shipToOf(row: CustomerRow): StorefrontShipTo | null {
+  const { addressLine1, addressLine2, addressZip, addressCity, addressCountryCode } = row;
+  if (!addressLine1 || !addressZip || !addressCity || !addressCountryCode) return null;
+  return { firstName: row.firstName, lastName: row.lastName, address1: addressLine1, address2: addressLine2, zip: addressZip, city: addressCity, countryCode: addressCountryCode };
+}
+
+interface CustomerRow {
   platformId: string | null;
   firstName: string | null;
   lastName: string | null;
   email: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  addressZip: string | null;
+  addressCity: string | null;
+  addressCountryCode: string | null;
   loyaltyMember: { available: number } | null;
-}): StoreCustomer {
+}
+
+function toStoreCustomer(row: CustomerRow): StoreCustomer {
   return {
     id: row.platformId ?? "",
     platformId: row.platformId ?? "",
@@ -128,10 +144,22 @@ function toStoreCustomer(row: {
     name: displayName(row.firstName, row.lastName, row.email),
     email: row.email ?? "",
     available: row.loyaltyMember?.available ?? 0,
+    shipTo: shipToOf(row),
   };
 }
 
-const customerSelect = { platformId: true, firstName: true, lastName: true, email: true, loyaltyMember: { select: { available: true } } } as const;
+const customerSelect = {
+  platformId: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  addressLine1: true,
+  addressLine2: true,
+  addressZip: true,
+  addressCity: true,
+  addressCountryCode: true,
+  loyaltyMember: { select: { available: true } },
+} as const;
 const signInable = { isGuest: false, deletedAt: null, redactedAt: null, platformId: { not: null } } as const;
 
 /** The customers offered on the sign-in page: those with the most points to spend. */

@@ -81,4 +81,14 @@ describe("demo storefront orders/create payload", () => {
     expect(event.order.shippingAddress).toEqual({ address1: "Lindenallee 7", address2: "Hinterhaus", zip: "10115", city: "Berlin", countryCode: "DE" });
     expect(event.order.billingAddress).toEqual({ city: "Berlin", countryCode: "DE" });
   });
+
+  it("cancelled by the shop: orders/cancelled carries the order with its cancellation, nothing left to ship", () => {
+    const cancelledAt = Date.parse("2026-12-06T09:30:00Z");
+    const body = storefrontOrderPayload({ ...order, cancelled: { at: cancelledAt, reason: "customer" } });
+    const event = mapShopifyWebhook({ topic: "orders/cancelled", payload: parseShopifyJson(body), shopCurrency: "EUR", triggeredAt: new Date(cancelledAt) });
+    if (event.type !== "order.upserted") throw new Error(`unexpected ${event.type}`);
+    expect(event.order).toMatchObject({ cancelledAt: new Date(cancelledAt), cancelReason: "customer", financialStatus: "refunded" });
+    const payload = parseShopifyJson(body) as { line_items: Array<{ current_quantity: number; fulfillable_quantity: number }> };
+    expect(payload.line_items.every((line) => line.current_quantity === 0 && line.fulfillable_quantity === 0)).toBe(true);
+  });
 });
