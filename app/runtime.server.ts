@@ -70,7 +70,7 @@ export interface RuntimeOptions {
 }
 
 /** The demo storefront's referred orders wait this long instead of the program's days, so a newcomer sees the advocate rewarded. */
-const DEMO_RETURN_WINDOW_MS = 2 * 60_000;
+const DEMO_RETURN_WINDOW_MS = 60_000;
 
 export function createRuntime(config: AppConfig, database: Database, options: RuntimeOptions = {}): Runtime {
   const secretBox = new SecretBox(config.encryptionKey, config.previousEncryptionKeys);

@@ -7,8 +7,9 @@ import { demoBaseUrl, setUpChromium } from "./support/browser";
 // signed-in demo customer finds their link and code in the launcher's referral tab; a visitor who
 // follows that link (/apps/crm/r/<code>, the app's redirect passed on by the demo's app proxy)
 // lands on the shop with the offer open, claims with an e-mail address and gets a code of their
-// own, which the demo's checkout honours once and then refuses to anyone else. The program is
-// switched on in the admin first.
+// own, which the demo's checkout honours once and then refuses to anyone else; once the demo's
+// return window (a minute for orders placed now) has passed, the advocate sees the reward. The
+// program is switched on in the admin first.
 
 const browser = setUpChromium();
 const baseUrl = demoBaseUrl();
@@ -24,6 +25,20 @@ async function switchReferralsOn(page: Page): Promise<void> {
   await expect.poll(() => card.getByRole("button", { name: "Ausschalten" }).count(), { timeout: 15_000 }).toBe(1);
 }
 
+/** The signed-in shopper's referral tab in the launcher, freshly loaded. */
+async function openReferralTab(page: Page) {
+  await page.goto(`${baseUrl}/demo-store/account`);
+  await page.getByRole("button", { name: "Prämien", exact: true }).click();
+  const panel = page.getByRole("dialog");
+  const tab = panel.getByRole("tab", { name: "Freunde werben" });
+  await expect.poll(() => tab.isVisible(), { timeout: 20_000 }).toBe(true);
+  await tab.click();
+  await expect.poll(() => panel.getByLabel("Ihr Link zum Teilen").inputValue(), { timeout: 20_000 }).not.toBe("");
+  return { panel, tab };
+}
+
+const rewardLines = (panel: ReturnType<Page["getByRole"]>) => panel.locator("[data-crm-ref=rewards] li").allTextContents();
+
 const activeElement = (page: Page, attribute: string) => page.evaluate((name) => document.activeElement?.getAttribute(name) ?? null, attribute);
 
 describe("referrals on the demo storefront", () => {
@@ -37,11 +52,8 @@ describe("referrals on the demo storefront", () => {
     await advocate.page.goto(`${baseUrl}/demo-store/account/login`);
     await advocate.page.getByRole("button", { name: /^Als .+ anmelden$/ }).nth(2).click();
     await advocate.page.waitForURL(/\/demo-store\/account$/);
-    await advocate.page.getByRole("button", { name: "Prämien", exact: true }).click();
-    const panel = advocate.page.getByRole("dialog");
-    const tab = panel.getByRole("tab", { name: "Freunde werben" });
-    await expect.poll(() => tab.isVisible(), { timeout: 20_000 }).toBe(true);
-    await tab.click();
+    const { panel, tab } = await openReferralTab(advocate.page);
+    const rewardsBefore = await rewardLines(panel);
     const linkField = panel.getByLabel("Ihr Link zum Teilen");
     await expect.poll(() => linkField.inputValue(), { timeout: 20_000 }).toMatch(/^https:\/\/[^/]+\/apps\/crm\/r\/[A-Z]+-[A-Z2-9]{4}$/);
     const link = await linkField.inputValue();
@@ -58,7 +70,6 @@ describe("referrals on the demo storefront", () => {
     expect(await panel.getByRole("tab", { name: "Punkte" }).getAttribute("aria-selected")).toBe("true");
     expect(await linkField.isVisible()).toBe(false);
     expect(advocate.errors).toEqual([]);
-    await advocate.context.close();
 
     // The friend: the link leads to the shop's home with the offer open on the referral tab.
     const friend = await browser.openPage("de-DE", { context: { permissions: ["clipboard-read", "clipboard-write"] } });
@@ -97,6 +108,16 @@ describe("referrals on the demo storefront", () => {
     await friend.page.waitForURL(/\/demo-store\/orders\/\d+/);
     expect(friend.errors).toEqual([]);
     await friend.context.close();
+
+    // The advocate's reward: the friend's order converted the referral, and once the demo's return
+    // window has passed without a refund, the points are theirs.
+    // (The newest reward comes first; the list shows a few.)
+    await expect
+      .poll(async () => (await rewardLines((await openReferralTab(advocate.page)).panel))[0], { timeout: 180_000, interval: 10_000 })
+      .not.toBe(rewardsBefore[0]);
+    expect((await rewardLines(advocate.page.getByRole("dialog")))[0]).toContain("1.000 Punkte");
+    expect(advocate.errors).toEqual([]);
+    await advocate.context.close();
 
     // The code passed on to someone else: the demo's checkout refuses it, as Shopify would.
     const other = await browser.openPage("de-DE");
