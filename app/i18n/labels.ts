@@ -78,9 +78,21 @@ export function timelineLabel(t: Translate, locale: Locale, item: TimelineItem, 
       return t("timeline.loyalty.points_clawed_back", { points: item.points ?? 0 });
     case "loyalty.tier_changed":
       return item.tier ? t("timeline.loyalty.tier_changed", { tier: tierName(item.tier) }) : t("timeline.loyalty.tier_left");
+    case "referral.converted":
+      return referralConvertedLabel(t, item);
+    case "referral.voided":
+      return item.cancelReason === "cancelled" ? t("timeline.referral.voided_cancelled") : t("timeline.referral.voided_refunded");
+    case "referral.rewarded":
+      return item.points !== null ? t("timeline.referral.rewarded_points", { points: item.points }) : t("timeline.referral.rewarded_code");
     default:
       return t("timeline.unknown", { kind: item.kind });
   }
+}
+
+function referralConvertedLabel(t: Translate, item: TimelineItem): string {
+  if (item.referralRole === "friend") return t("timeline.referral.converted_friend");
+  const key = `timeline.referral.converted_advocate.${item.referralStatus ?? ""}`;
+  return isMessageKey(key) ? t(key) : t("timeline.referral.converted_advocate.PENDING");
 }
 
 /** Import runs: kind ("full", "reconcile") and phase ("customers", …) as stored. */

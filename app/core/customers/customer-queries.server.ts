@@ -218,6 +218,9 @@ export interface TimelineItem {
   points: number | null;
   /** A tier change: the tier reached (null: none any more). */
   tier: string | null;
+  /** A referral's event: the customer's part in it (advocate, friend) and where it went. */
+  referralRole: string | null;
+  referralStatus: string | null;
 }
 
 export interface Customer360 {
@@ -271,6 +274,8 @@ export function toTimelineItem(event: {
     cancelReason: stringField(event.data, "reason"),
     points: numberField(event.data, "points"),
     tier: stringField(event.data, "to"),
+    referralRole: stringField(event.data, "role"),
+    referralStatus: stringField(event.data, "status"),
   };
 }
 

@@ -79,6 +79,14 @@ export const customerProfileEn = {
   "timeline.loyalty.points_clawed_back": "{points} points taken back after a refund or cancellation",
   "timeline.loyalty.tier_changed": "Reached the tier {tier}",
   "timeline.loyalty.tier_left": "Left the loyalty tiers",
+  "timeline.referral.converted_friend": "First order through a friend's referral",
+  "timeline.referral.converted_advocate.PENDING": "A referred friend ordered for the first time; the reward follows after the return window",
+  "timeline.referral.converted_advocate.REVIEW": "A referred friend ordered for the first time; the fraud check holds the referral for review",
+  "timeline.referral.converted_advocate.REJECTED": "A referred friend ordered for the first time; the fraud check rejected the referral",
+  "timeline.referral.voided_refunded": "Referral void: the friend's order was refunded within the return window",
+  "timeline.referral.voided_cancelled": "Referral void: the friend's order was cancelled within the return window",
+  "timeline.referral.rewarded_points": "Rewarded for a referral with {points} points",
+  "timeline.referral.rewarded_code": "Rewarded for a referral with a discount code",
 } as const;
 
 export const customerProfileDe: AreaTranslation<typeof customerProfileEn> = {
@@ -157,4 +165,12 @@ export const customerProfileDe: AreaTranslation<typeof customerProfileEn> = {
   "timeline.loyalty.points_clawed_back": "{points} Punkte nach Erstattung oder Stornierung zurückgenommen",
   "timeline.loyalty.tier_changed": "Stufe {tier} erreicht",
   "timeline.loyalty.tier_left": "Treuestufen verlassen",
+  "timeline.referral.converted_friend": "Erste Bestellung über die Empfehlung einer Freundin oder eines Freundes",
+  "timeline.referral.converted_advocate.PENDING": "Eine geworbene Person hat zum ersten Mal bestellt; die Prämie folgt nach der Rückgabefrist",
+  "timeline.referral.converted_advocate.REVIEW": "Eine geworbene Person hat zum ersten Mal bestellt; die Betrugsprüfung hält die Empfehlung zur Prüfung zurück",
+  "timeline.referral.converted_advocate.REJECTED": "Eine geworbene Person hat zum ersten Mal bestellt; die Betrugsprüfung hat die Empfehlung abgelehnt",
+  "timeline.referral.voided_refunded": "Empfehlung hinfällig: Die Bestellung der geworbenen Person wurde innerhalb der Rückgabefrist erstattet",
+  "timeline.referral.voided_cancelled": "Empfehlung hinfällig: Die Bestellung der geworbenen Person wurde innerhalb der Rückgabefrist storniert",
+  "timeline.referral.rewarded_points": "Für eine Empfehlung mit {points} Punkten belohnt",
+  "timeline.referral.rewarded_code": "Für eine Empfehlung mit einem Rabattcode belohnt",
 };

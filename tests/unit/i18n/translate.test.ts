@@ -121,6 +121,8 @@ describe("labels", () => {
     cancelReason: null,
     points: null,
     tier: null,
+    referralRole: null,
+    referralStatus: null,
     ...overrides,
   });
 
@@ -146,6 +148,16 @@ describe("labels", () => {
     );
     expect(timelineLabel(t, "de", item({ kind: "loyalty.tier_changed", tier: "gold" }), (id) => id.toUpperCase())).toBe("Stufe GOLD erreicht");
     expect(timelineLabel(t, "de", item({ kind: "loyalty.tier_changed", tier: null }))).toBe("Treuestufen verlassen");
+    expect(timelineLabel(t, "de", item({ kind: "referral.converted", referralRole: "friend", referralStatus: "PENDING" }))).toBe(
+      "Erste Bestellung über die Empfehlung einer Freundin oder eines Freundes",
+    );
+    expect(timelineLabel(t, "de", item({ kind: "referral.converted", referralRole: "advocate", referralStatus: "REVIEW" }))).toContain("zur Prüfung zurück");
+    expect(timelineLabel(en, "en", item({ kind: "referral.converted", referralRole: "advocate", referralStatus: "REJECTED" }))).toContain("rejected the referral");
+    expect(timelineLabel(en, "en", item({ kind: "referral.converted", referralRole: "advocate", referralStatus: "PENDING" }))).toContain("after the return window");
+    expect(timelineLabel(t, "de", item({ kind: "referral.voided", cancelReason: "cancelled" }))).toContain("storniert");
+    expect(timelineLabel(t, "de", item({ kind: "referral.voided", cancelReason: "refunded" }))).toContain("erstattet");
+    expect(timelineLabel(t, "de", item({ kind: "referral.rewarded", points: 1000 }))).toBe("Für eine Empfehlung mit 1.000 Punkten belohnt");
+    expect(timelineLabel(en, "en", item({ kind: "referral.rewarded" }))).toBe("Rewarded for a referral with a discount code");
     expect(timelineLabel(t, "de", item({ kind: "loyalty.earned" }))).toBe("Ereignis „loyalty.earned“");
     expect(timelineLabel(t, "de", item({ orderName: null }))).toContain("(ohne Nummer)");
   });
