@@ -237,8 +237,8 @@ function normalizedDecimal(text: string): string | null {
   return /^-?\d+(\.\d+)?$/.test(normalized) ? normalized : null;
 }
 
-/** Reads fields, noting what does not parse under the field's name. */
-class FieldReader {
+/** Reads fields, noting what does not parse under the field's name (the referral settings' form reads with it too). */
+export class FieldReader {
   readonly errors: FieldErrors = {};
   constructor(
     private readonly fields: SettingsFields,

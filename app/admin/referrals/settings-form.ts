@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { FieldError, FieldErrorCode, FormLocale, SettingsFields } from "~/admin/loyalty-settings-form";
-import { decimalToMinor, minorToDecimal } from "~/core/money";
+import { FieldReader, type FieldError, type FormLocale, type SettingsFields } from "~/admin/loyalty-settings-form";
+import { minorToDecimal } from "~/core/money";
 import { referralSettingsSchema, type ReferralDiscount, type ReferralSettings } from "~/core/referrals/program-settings";
 
 // The referral settings form: ReferralSettings as flat form fields and back. As in the loyalty
@@ -69,58 +69,14 @@ export function referralSettingsToFields(settings: ReferralSettings, currency: s
 
 // --- fields → settings ----------------------------------------------------------------------------
 
-/** "1,25", "1.25", "1.234,5" → "1234.5"; null when it is no decimal number. */
-function normalizedDecimal(text: string): string | null {
-  const compact = text.replace(/\s/g, "");
-  const lastSeparator = Math.max(compact.lastIndexOf(","), compact.lastIndexOf("."));
-  const normalized =
-    lastSeparator < 0 ? compact : compact.slice(0, lastSeparator).replace(/[.,]/g, "") + "." + compact.slice(lastSeparator + 1);
-  return /^-?\d+(\.\d+)?$/.test(normalized) ? normalized : null;
-}
-
-function fieldReader(fields: SettingsFields, currency: string) {
-  const errors: ReferralFieldErrors = {};
-  const text = (name: string) => (fields[name] ?? "").trim();
-  const fail = (name: string, code: FieldErrorCode) => {
-    errors[name] ??= { code };
-    return Number.NaN;
-  };
-  const whole = (name: string) => {
-    const value = text(name).replace(/\s/g, "");
-    if (value === "") return fail(name, "required");
-    return /^-?\d+$/.test(value) ? Number(value) : fail(name, "wholeNumber");
-  };
-  const money = (name: string) => {
-    const value = text(name);
-    if (value === "") return fail(name, "required");
-    const normalized = normalizedDecimal(value);
-    if (normalized === null) return fail(name, "amount");
-    try {
-      return Number(decimalToMinor(normalized, currency));
-    } catch {
-      return fail(name, "amount");
-    }
-  };
-  return {
-    errors,
-    text,
-    whole,
-    money,
-    optionalWhole: (name: string) => (text(name) === "" ? null : whole(name)),
-    optionalMoney: (name: string) => (text(name) === "" ? null : money(name)),
-  };
-}
-
-type Reader = ReturnType<typeof fieldReader>;
-
-function readDiscount(read: Reader, prefix: string): Record<string, unknown> {
+function readDiscount(read: FieldReader, prefix: string): Record<string, unknown> {
   const kind = read.text(`${prefix}.kind`);
   if (kind === "amount") return { kind, amountMinor: read.money(`${prefix}.amountMinor`) };
   if (kind === "percent") return { kind, percent: read.whole(`${prefix}.percent`) };
   return { kind };
 }
 
-function readDocument(read: Reader): Record<string, unknown> {
+function readDocument(read: FieldReader): Record<string, unknown> {
   const advocateKind = read.text("advocateReward.kind");
   return {
     friendReward: {
@@ -177,7 +133,7 @@ function issueError(issue: z.core.$ZodIssue, currency: string): ReferralFieldErr
 
 /** Reads the form's fields into settings and validates them with the program's schema. */
 export function fieldsToReferralSettings(fields: SettingsFields, currency: string): ReferralFormResult {
-  const read = fieldReader(fields, currency);
+  const read = new FieldReader(fields, currency);
   const parsed = referralSettingsSchema.safeParse(readDocument(read));
   const errors: ReferralFieldErrors = { ...read.errors };
   if (!parsed.success) {
