@@ -81,6 +81,8 @@ describe("the advocate's reward", () => {
     const member = await t.runtime.db.loyaltyMember.findUniqueOrThrow({ where: { customerId: advocate.id }, include: { entries: true } });
     expect(member.entries.map((entry) => [entry.kind, entry.points, entry.sourceKey])).toEqual([["REFERRAL", 500, `referral:${referral.id}:advocate`]]);
     expect(member.balance).toBe(500);
+    // Referring a friend is activity: the inactivity clock starts again.
+    expect(member.lastActivityAt).toEqual(t.clock);
     const mail = await t.runtime.db.mailMessage.findFirstOrThrow({ where: { kind: "referral_advocate_rewarded", referralId: referral.id } });
     expect(mail.text).toContain("500 Punkte gutgeschrieben");
 

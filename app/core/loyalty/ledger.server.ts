@@ -181,8 +181,9 @@ export async function appendEntries(
   const all = [...existing, ...written];
   lockedLedgers.set(member, all);
   const summary = summarize(all, now);
-  // An imported balance starts the inactivity clock as if the member had just been active.
-  const active = written.some((entry) => entry.kind === "earn" || entry.kind === "redeem" || entry.kind === "import");
+  // Earning (by an order or by referring a friend) and spending are activity; an imported balance
+  // starts the inactivity clock as if the member had just been active.
+  const active = written.some((entry) => entry.kind === "earn" || entry.kind === "referral" || entry.kind === "redeem" || entry.kind === "import");
   const lastActivityAt = active ? now : member.lastActivityAt;
   await tx.loyaltyMember.update({
     where: { id: member.id },
