@@ -1,0 +1,262 @@
+import { orderWeight, rebaseShift } from "./decay";
+
+// Pair co-occurrence of products in paid orders, decayed over time (./decay.ts).
+//
+// The state holds, each as a decayed weight beside an exact order count:
+// - the total of orders that contributed any product,
+// - per product, the orders containing it,
+// - per unordered product pair, the orders containing both.
+// An order's contribution is the set of its products with remaining quantity (refunded lines
+// removed) and the time it was placed. Every change to an order — paid, refunded, cancelled — is one
+// operation: take its previous contribution out and put its current one in (orderChange). The
+// service stores per order the contribution it last applied; a full rebuild is the fold of
+// applyOrder over every order's final contribution from an empty state, so both paths run the same
+// arithmetic.
+//
+// Layout, for the rebuild of a million order lines in one process: products are interned to dense
+// indices with per-product weights and counts in plain arrays; a pair is one number key
+// (lower index · PAIR_STRIDE + higher index) in one Map to a slot of two parallel arrays. No object
+// per pair. Applying an order of n distinct products costs O(n²) Map operations (its pairs), so a
+// rebuild is O(Σ n²) time and O(distinct products + distinct pairs) memory.
+
+export type EpochMs = number;
+
+/** What one order adds to the state. `products` are distinct and sorted (see contributionOf). */
+export interface Contribution {
+  readonly products: readonly string[];
+  readonly at: EpochMs;
+}
+
+export interface OrderLine {
+  /** Null for a custom item or a line whose product is gone: it pairs with nothing. */
+  readonly productId: string | null;
+  /** Quantity minus refunded quantity. */
+  readonly remainingQuantity: number;
+}
+
+/**
+ * An order's contribution: the distinct products with quantity left, at the time it was placed.
+ * Quantity does not matter (three of a product are one product in the order). Null when nothing is
+ * left — a cancelled or fully refunded order is not an order in these figures at all.
+ */
+export function contributionOf(lines: readonly OrderLine[], placedAt: EpochMs): Contribution | null {
+  const products = new Set<string>();
+  for (const line of lines) {
+    if (line.productId !== null && line.remainingQuantity > 0) products.add(line.productId);
+  }
+  return products.size === 0 ? null : { products: [...products].sort(), at: placedAt };
+}
+
+/**
+ * The net change of replacing an order's previous contribution by its current one, weighed against
+ * `referenceMs`. `products` is the union of both contributions; a product (or pair) whose
+ * membership and time did not change nets to exactly zero (count 0, weight 0) and the service skips
+ * it, so an update writes only what moved and leaves no floating-point residue on the rest. Pairs
+ * are indices into `products`, the first the lower, and only changed pairs are listed.
+ */
+export interface OrderChange {
+  readonly totalWeight: number;
+  readonly totalCount: number;
+  readonly products: readonly string[];
+  readonly productWeight: readonly number[];
+  readonly productCount: readonly number[];
+  readonly pairFirst: readonly number[];
+  readonly pairSecond: readonly number[];
+  readonly pairWeight: readonly number[];
+  readonly pairCount: readonly number[];
+}
+
+export function orderChange(
+  previous: Contribution | null,
+  current: Contribution | null,
+  referenceMs: EpochMs,
+  halfLifeMs: number,
+): OrderChange {
+  // Normalised here too, so a contribution stored by an older version (or built by hand) still
+  // counts each product once.
+  const before = new Set(previous?.products ?? []);
+  const after = new Set(current?.products ?? []);
+  const removed = previous && before.size > 0 ? orderWeight(previous.at, referenceMs, halfLifeMs) : 0;
+  const added = current && after.size > 0 ? orderWeight(current.at, referenceMs, halfLifeMs) : 0;
+
+  const products = [...new Set([...before, ...after])].sort();
+  const inBefore = products.map((product) => before.has(product));
+  const inAfter = products.map((product) => after.has(product));
+  const productWeight = products.map((_, i) => (inAfter[i] ? added : 0) - (inBefore[i] ? removed : 0));
+  const productCount = products.map((_, i) => (inAfter[i] ? 1 : 0) - (inBefore[i] ? 1 : 0));
+
+  const pairFirst: number[] = [];
+  const pairSecond: number[] = [];
+  const pairWeight: number[] = [];
+  const pairCount: number[] = [];
+  for (let i = 0; i < products.length; i += 1) {
+    for (let j = i + 1; j < products.length; j += 1) {
+      const wasPair = inBefore[i] === true && inBefore[j] === true;
+      const isPair = inAfter[i] === true && inAfter[j] === true;
+      const count = (isPair ? 1 : 0) - (wasPair ? 1 : 0);
+      const weight = (isPair ? added : 0) - (wasPair ? removed : 0);
+      if (count === 0 && weight === 0) continue;
+      pairFirst.push(i);
+      pairSecond.push(j);
+      pairWeight.push(weight);
+      pairCount.push(count);
+    }
+  }
+  return {
+    totalWeight: added - removed,
+    totalCount: (after.size > 0 ? 1 : 0) - (before.size > 0 ? 1 : 0),
+    products,
+    productWeight,
+    productCount,
+    pairFirst,
+    pairSecond,
+    pairWeight,
+    pairCount,
+  };
+}
+
+/** Pair keys pack two product indices into one number; this bounds the products per state. */
+export const PAIR_STRIDE = 2 ** 26;
+
+export interface CoOccurrenceState {
+  readonly halfLifeMs: number;
+  /** t0 of ./decay.ts: stored weights are relative to an order placed at this time. */
+  referenceMs: EpochMs;
+  totalWeight: number;
+  totalCount: number;
+  readonly productIndex: Map<string, number>;
+  readonly productIds: string[];
+  readonly productWeight: number[];
+  readonly productCount: number[];
+  /** Pair key → slot in pairWeight / pairCount. Freed slots are reused. */
+  readonly pairSlot: Map<number, number>;
+  readonly pairWeight: number[];
+  readonly pairCount: number[];
+  readonly freeSlots: number[];
+}
+
+export function emptyState(halfLifeMs: number, referenceMs: EpochMs): CoOccurrenceState {
+  if (!(halfLifeMs > 0)) throw new RangeError("The half-life must be positive");
+  return {
+    halfLifeMs,
+    referenceMs,
+    totalWeight: 0,
+    totalCount: 0,
+    productIndex: new Map(),
+    productIds: [],
+    productWeight: [],
+    productCount: [],
+    pairSlot: new Map(),
+    pairWeight: [],
+    pairCount: [],
+    freeSlots: [],
+  };
+}
+
+export function pairKey(first: number, second: number): number {
+  return first < second ? first * PAIR_STRIDE + second : second * PAIR_STRIDE + first;
+}
+
+/** The two product indices of a pair key, lower first. */
+export function pairOf(key: number): [number, number] {
+  const lower = Math.floor(key / PAIR_STRIDE);
+  return [lower, key - lower * PAIR_STRIDE];
+}
+
+function internProduct(state: CoOccurrenceState, productId: string): number {
+  let index = state.productIndex.get(productId);
+  if (index === undefined) {
+    index = state.productIds.length;
+    if (index >= PAIR_STRIDE) throw new RangeError("Too many products for one co-occurrence state");
+    state.productIndex.set(productId, index);
+    state.productIds.push(productId);
+    state.productWeight.push(0);
+    state.productCount.push(0);
+  }
+  return index;
+}
+
+/**
+ * Moves the reference time forward by whole half-lives, multiplying every stored weight by 2^−shift
+ * (exact: a power of two). The service does the same to its stored rows in one statement per table.
+ */
+export function rebase(state: CoOccurrenceState, shift: number): void {
+  if (shift <= 0) return;
+  const factor = 2 ** -shift;
+  state.referenceMs += shift * state.halfLifeMs;
+  state.totalWeight *= factor;
+  for (let i = 0; i < state.productWeight.length; i += 1) state.productWeight[i] = (state.productWeight[i] as number) * factor;
+  for (let i = 0; i < state.pairWeight.length; i += 1) state.pairWeight[i] = (state.pairWeight[i] as number) * factor;
+}
+
+/**
+ * Adds to a weight that counts `count` orders. At a count of zero the weight is exactly zero, not
+ * the rounding residue of adding and taking away the same orders.
+ */
+function settle(weight: number, count: number): number {
+  return count === 0 ? 0 : weight;
+}
+
+/** Replaces an order's previous contribution by its current one (paid: previous null; cancelled: current null). */
+export function applyOrder(state: CoOccurrenceState, previous: Contribution | null, current: Contribution | null): void {
+  if (current) rebase(state, rebaseShift(current.at, state.referenceMs, state.halfLifeMs));
+  applyChange(state, orderChange(previous, current, state.referenceMs, state.halfLifeMs));
+}
+
+/** Applies a change computed against this state's reference time. */
+export function applyChange(state: CoOccurrenceState, change: OrderChange): void {
+  state.totalCount += change.totalCount;
+  state.totalWeight = settle(state.totalWeight + change.totalWeight, state.totalCount);
+  const indices = change.products.map((productId) => internProduct(state, productId));
+  for (let i = 0; i < indices.length; i += 1) {
+    const index = indices[i] as number;
+    const count = (state.productCount[index] as number) + (change.productCount[i] as number);
+    state.productCount[index] = count;
+    state.productWeight[index] = settle((state.productWeight[index] as number) + (change.productWeight[i] as number), count);
+  }
+  for (let p = 0; p < change.pairFirst.length; p += 1) {
+    const key = pairKey(indices[change.pairFirst[p] as number] as number, indices[change.pairSecond[p] as number] as number);
+    let slot = state.pairSlot.get(key);
+    if (slot === undefined) {
+      slot = state.freeSlots.pop() ?? state.pairWeight.length;
+      state.pairSlot.set(key, slot);
+      state.pairWeight[slot] = 0;
+      state.pairCount[slot] = 0;
+    }
+    const count = (state.pairCount[slot] as number) + (change.pairCount[p] as number);
+    if (count === 0) {
+      state.pairSlot.delete(key);
+      state.freeSlots.push(slot);
+    }
+    state.pairCount[slot] = count;
+    state.pairWeight[slot] = settle((state.pairWeight[slot] as number) + (change.pairWeight[p] as number), count);
+  }
+}
+
+/**
+ * The full rebuild: every order's final contribution folded into an empty state. The reference time
+ * starts at the first order's and moves forward as later ones arrive, in any order.
+ */
+export function rebuild(contributions: Iterable<Contribution>, halfLifeMs: number): CoOccurrenceState {
+  let state: CoOccurrenceState | null = null;
+  for (const contribution of contributions) {
+    state ??= emptyState(halfLifeMs, contribution.at);
+    applyOrder(state, null, contribution);
+  }
+  return state ?? emptyState(halfLifeMs, 0);
+}
+
+/** The pair's exact order count and stored weight; zeros when never bought together. */
+export function pairEntry(state: CoOccurrenceState, first: string, second: string): { count: number; weight: number } {
+  const a = state.productIndex.get(first);
+  const b = state.productIndex.get(second);
+  if (a === undefined || b === undefined || a === b) return { count: 0, weight: 0 };
+  const slot = state.pairSlot.get(pairKey(a, b));
+  return slot === undefined ? { count: 0, weight: 0 } : { count: state.pairCount[slot] as number, weight: state.pairWeight[slot] as number };
+}
+
+/** The product's exact order count and stored weight; zeros when unknown. */
+export function productEntry(state: CoOccurrenceState, productId: string): { count: number; weight: number } {
+  const index = state.productIndex.get(productId);
+  return index === undefined ? { count: 0, weight: 0 } : { count: state.productCount[index] as number, weight: state.productWeight[index] as number };
+}
