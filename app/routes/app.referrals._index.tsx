@@ -9,7 +9,6 @@ import { FIGURE_PERIODS, periodStart, ReferralFiguresCard, type FigurePeriod } f
 import { ALLOW_INTENT, ReferralListTable, REVIEW_INTENTS, ReviewTable } from "~/admin/referrals/referral-table";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { AllowListRefused, allowHouseholdOfReferral, listAllowList, removeAllowListEntry } from "~/core/referrals/allow-list.server";
-import { phoneRegion } from "~/core/referrals/phone-identity";
 import { referralProgram } from "~/core/referrals/program.server";
 import { listReferrals, referralFigures } from "~/core/referrals/referral-list.server";
 import { REFERRAL_STATUSES } from "~/core/referrals/referral-statuses";
@@ -60,9 +59,6 @@ const RowSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal(REMOVE_ALLOWED_INTENT), id: IdSchema }),
 ]);
 
-/** Phones written without "+…" are read as German ones, as the fraud check reads them without a country. */
-const DEFAULT_PHONE_REGION = phoneRegion("DE");
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { shop } = await requireAdminContext(request, context.runtime);
   const { db } = context.runtime;
@@ -81,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const kind = row.data.intent === `${ALLOW_INTENT}:phone` ? "phone" : "address";
   try {
-    await allowHouseholdOfReferral(db, shop.id, row.data.id, kind, DEFAULT_PHONE_REGION);
+    await allowHouseholdOfReferral(db, shop.id, row.data.id, kind);
   } catch (error) {
     if (error instanceof AllowListRefused) return data({ kind: "refused" as const, reason: error.reason }, { status: 400 });
     throw error;

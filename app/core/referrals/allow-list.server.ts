@@ -1,7 +1,7 @@
 import type { CountryCode } from "libphonenumber-js/max";
 import type { Db } from "~/db/prisma.server";
 import { addressLine, householdKey, type PostalAddress } from "./address-identity";
-import { phoneIdentityKey } from "./phone-identity";
+import { phoneIdentityKey, referralPhoneRegion } from "./phone-identity";
 
 // The households the merchant cleared of the fraud check's household signals (a shared address,
 // a shared phone): a couple or flatmates who really do recommend the shop to each other. An
@@ -60,18 +60,22 @@ export async function allowHouseholdOfReferral(
   shopId: string,
   referralId: string,
   kind: "address" | "phone",
-  region: CountryCode | undefined,
 ): Promise<AllowListEntry> {
-  const referral = await db.referral.findFirst({ where: { id: referralId, shopId }, select: { orderId: true, friendCustomer: { select: { phone: true } } } });
+  const referral = await db.referral.findFirst({
+    where: { id: referralId, shopId },
+    select: { orderId: true, friendCustomer: { select: { phone: true } }, code: { select: { customer: { select: { addressCountryCode: true } } } } },
+  });
   if (!referral) throw new AllowListRefused("not_found");
+  const order = referral.orderId
+    ? await db.order.findFirst({ where: { id: referral.orderId, shopId }, select: { shippingAddress1: true, shippingAddress2: true, shippingZip: true, shippingCountryCode: true } })
+    : null;
+  // The phone is read as the fraud check read it (./fraud-facts.server.ts).
+  const region = referralPhoneRegion(referral.code.customer.addressCountryCode, order?.shippingCountryCode ?? null);
   if (kind === "phone") {
     const phone = referral.friendCustomer?.phone;
     if (!phone) throw new AllowListRefused("invalid_phone");
     return addAllowListEntry(db, shopId, { kind, phone }, region);
   }
-  const order = referral.orderId
-    ? await db.order.findFirst({ where: { id: referral.orderId, shopId }, select: { shippingAddress1: true, shippingAddress2: true, shippingZip: true, shippingCountryCode: true } })
-    : null;
   if (!order) throw new AllowListRefused("no_household");
   const address = { address1: order.shippingAddress1, address2: order.shippingAddress2, zip: order.shippingZip, countryCode: order.shippingCountryCode };
   return addAllowListEntry(db, shopId, { kind, address }, region);

@@ -3,7 +3,7 @@ import { householdKey, type PostalAddress } from "./address-identity";
 import { emailIdentityKey } from "./email-identity";
 import type { HouseholdAllowEntry, ReferralFacts, ReferralParty } from "./fraud-score";
 import type { FraudSettings } from "./fraud-settings";
-import { phoneIdentityKey, phoneRegion } from "./phone-identity";
+import { phoneIdentityKey, referralPhoneRegion } from "./phone-identity";
 import type { CountryCode } from "libphonenumber-js/max";
 
 // The facts the fraud score (./fraud-score.ts) weighs for a referral whose friend's order was
@@ -173,7 +173,7 @@ export async function gatherReferralFacts(tx: Tx, referral: ReferralUnderScore, 
     addresses: hasStreet(friendAddress) ? [friendAddress] : [],
     name: fullName(order.customer),
   };
-  const region = phoneRegion(code.customer.addressCountryCode ?? order.shippingCountryCode ?? "DE");
+  const region = referralPhoneRegion(code.customer.addressCountryCode, order.shippingCountryCode);
 
   const emails = [friend.email, order.email].filter((email): email is string => email !== null);
   const [friendOrdersBefore, claimsFromSameIp, claimsFromSameDevice, spread, allowed] = await Promise.all([

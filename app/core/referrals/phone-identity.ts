@@ -12,6 +12,14 @@ export function phoneRegion(countryCode: string | null | undefined): CountryCode
   return code !== undefined && isSupportedCountry(code) ? code : undefined;
 }
 
+/**
+ * The region a referral's phones are read in: the advocate's country, else the country the
+ * friend's order went to, else Germany (the store keeps no shop country; the first shops are German).
+ */
+export function referralPhoneRegion(advocateCountry: string | null, orderCountry: string | null): CountryCode | undefined {
+  return phoneRegion(advocateCountry ?? orderCountry ?? "DE");
+}
+
 export function phoneIdentityKey(raw: string | null | undefined, region: CountryCode | undefined): string | null {
   if (raw === null || raw === undefined || raw.trim() === "") return null;
   const parsed = parsePhoneNumberFromString(raw, region);
