@@ -11,6 +11,7 @@ import { notificationsDe } from "./areas/notifications";
 import { orderDetailDe } from "./areas/order-detail";
 import { privacyDe } from "./areas/privacy";
 import { referralFraudDe } from "./areas/referral-fraud";
+import { recommendationsDe } from "./areas/recommendations";
 import { referralsStorefrontDe } from "./areas/referrals-storefront";
 import { referralsAdminDe } from "./areas/referrals-admin";
 import { demoStorefrontDe } from "./areas/demo-storefront";
@@ -223,6 +224,7 @@ export const de: Messages = {
   ...loyaltyImportDe,
   ...notificationsDe,
   ...referralFraudDe,
+  ...recommendationsDe,
   ...referralsStorefrontDe,
   ...referralsAdminDe,
   ...storefrontDe,

@@ -10,6 +10,7 @@ import { notificationsEn } from "./areas/notifications";
 import { orderDetailEn } from "./areas/order-detail";
 import { privacyEn } from "./areas/privacy";
 import { referralFraudEn } from "./areas/referral-fraud";
+import { recommendationsEn } from "./areas/recommendations";
 import { referralsStorefrontEn } from "./areas/referrals-storefront";
 import { referralsAdminEn } from "./areas/referrals-admin";
 import { demoStorefrontEn } from "./areas/demo-storefront";
@@ -227,6 +228,7 @@ export const en = {
   ...loyaltyImportEn,
   ...notificationsEn,
   ...referralFraudEn,
+  ...recommendationsEn,
   ...referralsStorefrontEn,
   ...referralsAdminEn,
   ...storefrontEn,
