@@ -6,20 +6,24 @@ import {
   BlockStack,
   Box,
   Button,
-  Card,
-  Checkbox,
   Divider,
   Form,
   FormLayout,
   InlineStack,
   Layout,
   Page,
-  Select,
   Text,
-  TextField,
 } from "@shopify/polaris";
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { useState } from "react";
 import { z } from "zod";
+import {
+  SettingsChoice as Choice,
+  SettingsField as Field,
+  SettingsFlag as Flag,
+  SettingsFormContext,
+  SettingsSection as Section,
+  useSettingsField,
+} from "~/admin/settings-fields";
 import {
   addCustomAction,
   addReward,
@@ -34,7 +38,6 @@ import {
   settingsToFields,
   TIERS,
   type FieldError,
-  type FieldErrors,
   type SettingsFields,
 } from "~/admin/loyalty-settings-form";
 import { requireAdminContext } from "~/auth/admin-context.server";
@@ -77,18 +80,6 @@ export default function LoyaltySettingsPage() {
   );
 }
 
-interface FormContextValue {
-  fields: SettingsFields;
-  errors: FieldErrors;
-  set: (name: string, value: string) => void;
-}
-
-const FormContext = createContext<FormContextValue>({
-  fields: {},
-  errors: {},
-  set: () => undefined,
-});
-
 const ERROR_MESSAGES: Readonly<Record<FieldErrorCode, MessageKey>> = {
   required: "loyaltySettings.error.required",
   wholeNumber: "loyaltySettings.error.wholeNumber",
@@ -117,54 +108,6 @@ function errorText(t: Translate, error: FieldError | undefined): string | undefi
   return t(ERROR_MESSAGES[error.code], error.limit === undefined ? undefined : { limit: error.limit });
 }
 
-function useField(name: string) {
-  const { fields, errors, set } = useContext(FormContext);
-  const { t } = useT();
-  return {
-    value: fields[name] ?? "",
-    error: errorText(t, errors[name]),
-    onChange: (value: string) => set(name, value),
-  };
-}
-
-function Field({ name, label, helpText, multiline }: { name: string; label: string; helpText?: string; multiline?: number }) {
-  const field = useField(name);
-  return <TextField label={label} helpText={helpText} autoComplete="off" name={name} id={`field-${name}`} multiline={multiline} {...field} />;
-}
-
-function Choice({ name, label, options }: { name: string; label: string; options: Array<{ value: string; label: string }> }) {
-  const field = useField(name);
-  return <Select label={label} name={name} id={`field-${name}`} options={options} {...field} />;
-}
-
-function Flag({ name, label }: { name: string; label: string }) {
-  const field = useField(name);
-  return (
-    <Checkbox
-      label={label}
-      id={`field-${name}`}
-      checked={field.value === "true"}
-      onChange={(checked) => field.onChange(String(checked))}
-      error={field.error}
-    />
-  );
-}
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
-  return (
-    <Card>
-      <div data-testid={testId}>
-        <BlockStack gap="400">
-          <Text as="h2" variant="headingMd">
-            {title}
-          </Text>
-          {children}
-        </BlockStack>
-      </div>
-    </Card>
-  );
-}
-
 function SettingsForm({ initial, version, currency }: { initial: SettingsFields; version: number | null; currency: string }) {
   const { t } = useT();
   const submit = useSubmit();
@@ -191,7 +134,7 @@ function SettingsForm({ initial, version, currency }: { initial: SettingsFields;
         loading: saving,
       }}
     >
-      <FormContext.Provider value={{ fields, errors, set }}>
+      <SettingsFormContext.Provider value={{ fields, errorText: (name) => errorText(t, errors[name]), set }}>
         <Form onSubmit={save}>
           <Layout>
             <Layout.Section>
@@ -315,7 +258,7 @@ function SettingsForm({ initial, version, currency }: { initial: SettingsFields;
             </Layout.Section>
           </Layout>
         </Form>
-      </FormContext.Provider>
+      </SettingsFormContext.Provider>
     </Page>
   );
 }
@@ -329,7 +272,7 @@ interface ListSectionProps {
 }
 
 function ItemError({ name }: { name: string }) {
-  const { error } = useField(name);
+  const { error } = useSettingsField(name);
   return error ? (
     <Text as="p" tone="critical">
       {error}

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form as RemixForm, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Form, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { Badge, Banner, BlockStack, Button, Card, Form, FormLayout, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useContext, useState } from "react";
 import { z } from "zod";
+import { SettingsChoice, SettingsField as Field, SettingsFormContext, SettingsSection as Section } from "~/admin/settings-fields";
 import type { SettingsFields } from "~/admin/loyalty-settings-form";
 import {
   ADVOCATE_REWARD_KINDS,
@@ -11,7 +12,6 @@ import {
   fieldsToReferralSettings,
   referralSettingsToFields,
   type ReferralFieldError,
-  type ReferralFieldErrors,
 } from "~/admin/referrals/settings-form";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { DEFAULT_REFERRAL_SETTINGS } from "~/core/referrals/program-settings";
@@ -67,26 +67,10 @@ export default function ReferralSettingsPage() {
   );
 }
 
-const FormContext = createContext<{ fields: SettingsFields; errors: ReferralFieldErrors; set: (name: string, value: string) => void }>({
-  fields: {},
-  errors: {},
-  set: () => undefined,
-});
-
 function errorText(t: Translate, error: ReferralFieldError | undefined): string | undefined {
   if (!error) return undefined;
   if (error.code === "rejectBelowReview") return t("referralSettings.error.rejectBelowReview");
   return t(`loyaltySettings.error.${error.code}`, error.limit === undefined ? undefined : { limit: error.limit });
-}
-
-function useField(name: string) {
-  const { fields, errors, set } = useContext(FormContext);
-  const { t } = useT();
-  return { value: fields[name] ?? "", error: errorText(t, errors[name]), onChange: (value: string) => set(name, value) };
-}
-
-function Field({ name, label, helpText }: { name: string; label: string; helpText?: string }) {
-  return <TextField label={label} helpText={helpText} autoComplete="off" name={name} id={`field-${name}`} {...useField(name)} />;
 }
 
 function Choice({ name, label, prefix, values }: { name: string; label: string; prefix: string; values: readonly string[] }) {
@@ -95,35 +79,13 @@ function Choice({ name, label, prefix, values }: { name: string; label: string; 
     const key = `${prefix}.${value}`;
     return { value, label: isMessageKey(key) ? t(key) : value };
   });
-  return <Select label={label} name={name} id={`field-${name}`} options={options} {...useField(name)} />;
-}
-
-function Section({ title, help, testId, children }: { title: string; help?: string; testId: string; children: ReactNode }) {
-  return (
-    <Card>
-      <div data-testid={testId}>
-        <BlockStack gap="400">
-          <BlockStack gap="100">
-            <Text as="h2" variant="headingMd">
-              {title}
-            </Text>
-            {help ? (
-              <Text as="p" tone="subdued">
-                {help}
-              </Text>
-            ) : null}
-          </BlockStack>
-          {children}
-        </BlockStack>
-      </div>
-    </Card>
-  );
+  return <SettingsChoice name={name} label={label} options={options} />;
 }
 
 /** A discount code's fields: what it takes off, from which order value, for how long. */
 function DiscountFields({ prefix, currency }: { prefix: "friendReward" | "advocateReward"; currency: string }) {
   const { t } = useT();
-  const { fields } = useContext(FormContext);
+  const { fields } = useContext(SettingsFormContext);
   const kind = fields[`${prefix}.value.kind`];
   return (
     <FormLayout>
@@ -205,7 +167,7 @@ function SettingsForm({ initial, currency, enabled, saved }: { initial: Settings
       backAction={{ content: t("referrals.title"), url: "/app/referrals" }}
       primaryAction={{ content: t("referralSettings.save"), onAction: save, loading: saving }}
     >
-      <FormContext.Provider value={{ fields, errors, set }}>
+      <SettingsFormContext.Provider value={{ fields, errorText: (name) => errorText(t, errors[name]), set }}>
         <Layout>
           <Layout.Section>
             <BlockStack gap="400">
@@ -298,7 +260,7 @@ function SettingsForm({ initial, currency, enabled, saved }: { initial: Settings
             </BlockStack>
           </Layout.Section>
         </Layout>
-      </FormContext.Provider>
+      </SettingsFormContext.Provider>
     </Page>
   );
 }
