@@ -1,6 +1,5 @@
-import { createHmac, randomUUID } from "node:crypto";
-import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
 import type { Runtime } from "~/runtime.server";
+import { postDemoDelivery } from "./demo-delivery.server";
 import { DEMO_SHOP } from "./demo-shop";
 import { ensureDemoProgram, settleDemoProgram } from "./demo-loyalty.server";
 import { ensureDemoReferralProgram, playDemoReferrals } from "./demo-referrals.server";
@@ -25,31 +24,6 @@ function laneOf(key: string): number {
   let hash = 2166136261;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619);
   return (hash >>> 0) % LANES;
-}
-
-function signShopifyBody(body: string, secret: string): string {
-  return createHmac("sha256", secret).update(body, "utf8").digest("base64");
-}
-
-/** Posts one delivery to the app's webhook endpoint, signed as Shopify signs (the demo storefront's orders too). */
-export async function postDemoDelivery(baseUrl: string, shopDomain: string, secret: string, delivery: DemoDelivery) {
-  const response = await fetch(`${baseUrl}/webhooks/${delivery.topic}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-shopify-topic": delivery.topic,
-      "x-shopify-shop-domain": shopDomain,
-      "x-shopify-api-version": SHOPIFY_API_VERSION,
-      "x-shopify-webhook-id": randomUUID(),
-      "x-shopify-event-id": delivery.eventId,
-      "x-shopify-triggered-at": delivery.triggeredAt,
-      "x-shopify-hmac-sha256": signShopifyBody(delivery.body, secret),
-    },
-    body: delivery.body,
-  });
-  if (response.status !== 200) {
-    throw new Error(`Demo delivery ${delivery.topic} ${delivery.eventId} answered ${response.status}: ${await response.text()}`);
-  }
 }
 
 /**

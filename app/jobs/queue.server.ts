@@ -3,7 +3,6 @@ import { groupBy } from "~/core/sync/batch";
 import type { Db, Prisma, Tx } from "~/db/prisma.server";
 import { retryDelayMs } from "./backoff";
 import { describeFailure, isRepeatingDatabaseError } from "./failure-kind";
-import type { StagedJob } from "./staged-job";
 
 // A durable job queue in the CRM's own PostgreSQL. Workers claim jobs with FOR UPDATE SKIP LOCKED
 // under a short lease that a live worker keeps extending (a heartbeat), so the claims of a worker
@@ -32,6 +31,21 @@ export interface JobHandler {
   onFailure?(payload: unknown, db: Db, failure: JobFailure): Promise<void>;
   /** Set by `stagedJob`: the queue runs these steps, each job alone, instead of `run`. */
   staged?: StagedJob<unknown, unknown>;
+}
+
+/** A job that calls a platform, run in steps (see ./staged-job.ts). */
+export interface StagedJob<Plan, Outcome> {
+  /**
+   * Reads what the call needs, in a transaction of its own; its writes commit before the call.
+   * null: nothing to call, the job is done (marked DONE in this transaction).
+   */
+  prepare(payload: unknown, tx: Tx, context: JobContext): Promise<Plan | null>;
+  /** The platform call, outside any transaction. Throwing fails the attempt (PermanentJobError: no retry). */
+  call(plan: Plan, context: JobContext): Promise<Outcome>;
+  /** Records the outcome in the transaction that marks the job done; rolled back if the lease was lost. */
+  record(plan: Plan, outcome: Outcome, tx: Tx, context: JobContext): Promise<void>;
+  /** Runs after a failed attempt, outside any transaction of the job. */
+  onFailure?(payload: unknown, db: Db, failure: JobFailure): Promise<void>;
 }
 
 export interface JobFailure {

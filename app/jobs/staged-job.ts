@@ -1,5 +1,6 @@
-import type { Db } from "~/db/prisma.server";
-import type { JobContext, JobFailure, JobHandler, Tx } from "./queue.server";
+import type { JobHandler, StagedJob } from "./queue.server";
+
+export type { StagedJob } from "./queue.server";
 
 // A job that calls a platform (Shopify) must not hold a database transaction, and with it a
 // connection and its row locks, while the call waits: an outage would leave every worker idle in
@@ -8,20 +9,6 @@ import type { JobContext, JobFailure, JobHandler, Tx } from "./queue.server";
 // fenced by the claim like any job's. The claim's heartbeat keeps the lease across all three; a
 // failure in any step is the attempt's failure (retry with backoff, `onFailure`, dead letters),
 // and a job whose lease was lost in between records nothing.
-
-export interface StagedJob<Plan, Outcome> {
-  /**
-   * Reads what the call needs, in a transaction of its own; its writes commit before the call.
-   * null: nothing to call, the job is done (marked DONE in this transaction).
-   */
-  prepare(payload: unknown, tx: Tx, context: JobContext): Promise<Plan | null>;
-  /** The platform call, outside any transaction. Throwing fails the attempt (PermanentJobError: no retry). */
-  call(plan: Plan, context: JobContext): Promise<Outcome>;
-  /** Records the outcome in the transaction that marks the job done; rolled back if the lease was lost. */
-  record(plan: Plan, outcome: Outcome, tx: Tx, context: JobContext): Promise<void>;
-  /** Runs after a failed attempt, outside any transaction of the job. */
-  onFailure?(payload: unknown, db: Db, failure: JobFailure): Promise<void>;
-}
 
 /**
  * The queue's handler for a staged job: never batched with others into one transaction; the staged

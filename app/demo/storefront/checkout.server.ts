@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "~/db/prisma.server";
-import { postDemoDelivery } from "../demo-loader.server";
+import { postDemoDelivery } from "../demo-delivery.server";
 import { priceCheckout, type PricedCheckout, type PricingRefusal } from "./checkout-pricing";
 import { storefrontOrderPayload, type StorefrontOrder, type StorefrontShipTo } from "./order-payload";
 import type { Cart } from "./session";
