@@ -1,4 +1,5 @@
 import { orderWeight, rebaseShift } from "./decay";
+import { PairTable } from "./pair-table";
 
 // Pair co-occurrence of products in paid orders, decayed over time (./decay.ts).
 //
@@ -14,10 +15,10 @@ import { orderWeight, rebaseShift } from "./decay";
 // arithmetic.
 //
 // Layout, for the rebuild of a million order lines in one process: products are interned to dense
-// indices with per-product weights and counts in plain arrays; a pair is one number key
-// (lower index · PAIR_STRIDE + higher index) in one Map to a slot of two parallel arrays. No object
-// per pair. Applying an order of n distinct products costs O(n²) Map operations (its pairs), so a
-// rebuild is O(Σ n²) time and O(distinct products + distinct pairs) memory.
+// indices with per-product weights and counts in plain arrays; pairs live in a typed-array hash
+// table (./pair-table.ts). No object per pair. Applying an order of n distinct products costs O(n²)
+// table operations (its pairs), so a rebuild is O(Σ n²) expected time and O(distinct products +
+// distinct pairs) memory.
 
 export type EpochMs = number;
 
@@ -115,9 +116,6 @@ export function orderChange(
   };
 }
 
-/** Pair keys pack two product indices into one number; this bounds the products per state. */
-export const PAIR_STRIDE = 2 ** 26;
-
 export interface CoOccurrenceState {
   readonly halfLifeMs: number;
   /** t0 of ./decay.ts: stored weights are relative to an order placed at this time. */
@@ -128,11 +126,8 @@ export interface CoOccurrenceState {
   readonly productIds: string[];
   readonly productWeight: number[];
   readonly productCount: number[];
-  /** Pair key → slot in pairWeight / pairCount. Freed slots are reused. */
-  readonly pairSlot: Map<number, number>;
-  readonly pairWeight: number[];
-  readonly pairCount: number[];
-  readonly freeSlots: number[];
+  /** Per pair of product indices: decayed weight and order count. */
+  readonly pairs: PairTable;
 }
 
 export function emptyState(halfLifeMs: number, referenceMs: EpochMs): CoOccurrenceState {
@@ -146,28 +141,14 @@ export function emptyState(halfLifeMs: number, referenceMs: EpochMs): CoOccurren
     productIds: [],
     productWeight: [],
     productCount: [],
-    pairSlot: new Map(),
-    pairWeight: [],
-    pairCount: [],
-    freeSlots: [],
+    pairs: new PairTable(),
   };
-}
-
-export function pairKey(first: number, second: number): number {
-  return first < second ? first * PAIR_STRIDE + second : second * PAIR_STRIDE + first;
-}
-
-/** The two product indices of a pair key, lower first. */
-export function pairOf(key: number): [number, number] {
-  const lower = Math.floor(key / PAIR_STRIDE);
-  return [lower, key - lower * PAIR_STRIDE];
 }
 
 function internProduct(state: CoOccurrenceState, productId: string): number {
   let index = state.productIndex.get(productId);
   if (index === undefined) {
     index = state.productIds.length;
-    if (index >= PAIR_STRIDE) throw new RangeError("Too many products for one co-occurrence state");
     state.productIndex.set(productId, index);
     state.productIds.push(productId);
     state.productWeight.push(0);
@@ -186,7 +167,7 @@ export function rebase(state: CoOccurrenceState, shift: number): void {
   state.referenceMs += shift * state.halfLifeMs;
   state.totalWeight *= factor;
   for (let i = 0; i < state.productWeight.length; i += 1) state.productWeight[i] = (state.productWeight[i] as number) * factor;
-  for (let i = 0; i < state.pairWeight.length; i += 1) state.pairWeight[i] = (state.pairWeight[i] as number) * factor;
+  state.pairs.scale(factor);
 }
 
 /**
@@ -215,21 +196,10 @@ export function applyChange(state: CoOccurrenceState, change: OrderChange): void
     state.productWeight[index] = settle((state.productWeight[index] as number) + (change.productWeight[i] as number), count);
   }
   for (let p = 0; p < change.pairFirst.length; p += 1) {
-    const key = pairKey(indices[change.pairFirst[p] as number] as number, indices[change.pairSecond[p] as number] as number);
-    let slot = state.pairSlot.get(key);
-    if (slot === undefined) {
-      slot = state.freeSlots.pop() ?? state.pairWeight.length;
-      state.pairSlot.set(key, slot);
-      state.pairWeight[slot] = 0;
-      state.pairCount[slot] = 0;
-    }
-    const count = (state.pairCount[slot] as number) + (change.pairCount[p] as number);
-    if (count === 0) {
-      state.pairSlot.delete(key);
-      state.freeSlots.push(slot);
-    }
-    state.pairCount[slot] = count;
-    state.pairWeight[slot] = settle((state.pairWeight[slot] as number) + (change.pairWeight[p] as number), count);
+    const slot = state.pairs.findOrAdd(indices[change.pairFirst[p] as number] as number, indices[change.pairSecond[p] as number] as number);
+    const count = state.pairs.count(slot) + (change.pairCount[p] as number);
+    if (count === 0) state.pairs.remove(slot);
+    else state.pairs.set(slot, state.pairs.weight(slot) + (change.pairWeight[p] as number), count);
   }
 }
 
@@ -251,8 +221,8 @@ export function pairEntry(state: CoOccurrenceState, first: string, second: strin
   const a = state.productIndex.get(first);
   const b = state.productIndex.get(second);
   if (a === undefined || b === undefined || a === b) return { count: 0, weight: 0 };
-  const slot = state.pairSlot.get(pairKey(a, b));
-  return slot === undefined ? { count: 0, weight: 0 } : { count: state.pairCount[slot] as number, weight: state.pairWeight[slot] as number };
+  const slot = state.pairs.find(a, b);
+  return slot < 0 ? { count: 0, weight: 0 } : { count: state.pairs.count(slot), weight: state.pairs.weight(slot) };
 }
 
 /** The product's exact order count and stored weight; zeros when unknown. */

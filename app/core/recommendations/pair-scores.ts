@@ -1,4 +1,4 @@
-import { type CoOccurrenceState, type EpochMs, pairEntry, pairOf, productEntry } from "./co-occurrence";
+import { type CoOccurrenceState, type EpochMs, pairEntry, productEntry } from "./co-occurrence";
 import { decayFactor } from "./decay";
 
 // Support, confidence and lift of "bought X, also bought Y", from the co-occurrence state, and the
@@ -105,11 +105,13 @@ export function rankPairs(candidates: readonly ScoredPair[], selection: PairSele
 export function topPairs(state: CoOccurrenceState, nowMs: EpochMs, selection: PairSelection): Map<string, ScoredPair[]> {
   const factor = decayFactor(state.referenceMs, nowMs, state.halfLifeMs);
   const candidates: ScoredPair[][] = state.productIds.map(() => []);
-  for (const [key, slot] of state.pairSlot) {
-    const pairWeight = state.pairWeight[slot] as number;
+  const { pairs } = state;
+  for (const slot of pairs.slots()) {
+    const pairWeight = pairs.weight(slot);
     if (pairWeight * factor < selection.minSupportWeight) continue;
-    const pairCount = state.pairCount[slot] as number;
-    const [a, b] = pairOf(key);
+    const pairCount = pairs.count(slot);
+    const a = pairs.lower(slot);
+    const b = pairs.higher(slot);
     const weightA = state.productWeight[a] as number;
     const weightB = state.productWeight[b] as number;
     const total = state.totalWeight;

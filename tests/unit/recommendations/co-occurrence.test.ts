@@ -58,7 +58,7 @@ describe("the co-occurrence state", () => {
     const state = stateOf(order(["a"]), order(["a", "a"]));
     expect(state.totalCount).toBe(2);
     expect(productEntry(state, "a")).toEqual({ count: 2, weight: 2 });
-    expect(state.pairSlot.size).toBe(0);
+    expect(state.pairs.size).toBe(0);
   });
 
   it("weighs an order by 2^(t − t0)/h: one half-life earlier counts half", () => {
@@ -76,7 +76,7 @@ describe("the co-occurrence state", () => {
     expect(pairEntry(state, "a", "c")).toEqual({ count: 0, weight: 0 });
     expect(productEntry(state, "c")).toEqual({ count: 0, weight: 0 });
     expect(state.totalCount).toBe(1);
-    expect(state.pairSlot.size).toBe(1);
+    expect(state.pairs.size).toBe(1);
   });
 
   it("a cancellation takes the whole order out, back to exactly zero", () => {
@@ -87,16 +87,7 @@ describe("the co-occurrence state", () => {
     expect(state.totalCount).toBe(0);
     expect(state.totalWeight).toBe(0);
     expect(productEntry(state, "a")).toEqual({ count: 0, weight: 0 });
-    expect(state.pairSlot.size).toBe(0);
-  });
-
-  it("reuses the slot of a pair that went away", () => {
-    const state = emptyState(H, T0);
-    applyOrder(state, null, order(["a", "b"]));
-    applyOrder(state, order(["a", "b"]), null);
-    applyOrder(state, null, order(["c", "d"]));
-    expect(state.pairWeight).toHaveLength(1);
-    expect(pairEntry(state, "c", "d")).toEqual({ count: 1, weight: 1 });
+    expect(state.pairs.size).toBe(0);
   });
 });
 
