@@ -83,7 +83,7 @@ describe("recommend", () => {
   });
 
   it("at most k distinct, available, allowed products in source order, for any lists (property)", () => {
-    const id = fc.constantFrom("x", "a", "b", "c", "d", "e", "f", "g", "h");
+    const id: fc.Arbitrary<string> = fc.constantFrom("x", "a", "b", "c", "d", "e", "f", "g", "h");
     const list = fc.array(id, { maxLength: 8 });
     fc.assert(
       fc.property(
