@@ -145,7 +145,8 @@ export function emptyState(halfLifeMs: number, referenceMs: EpochMs): CoOccurren
   };
 }
 
-function internProduct(state: CoOccurrenceState, productId: string): number {
+/** The product's index in this state, added with no orders when new. */
+export function internProduct(state: CoOccurrenceState, productId: string): number {
   let index = state.productIndex.get(productId);
   if (index === undefined) {
     index = state.productIds.length;

@@ -87,12 +87,19 @@ export interface PairSelection {
   readonly k: number;
   /** The pair's decayed weight as of the scoring time must reach this (settings.minSupportWeight). */
   readonly minSupportWeight: number;
+  /**
+   * False for a product that is deleted, unpublished or out of stock when the list is computed, so
+   * the k stored places go to products that can be bought. The storefront filters again on read
+   * (./recommend.ts) for changes since; when a product's availability changes, the lists of the
+   * products paired with it are the ones to compute again.
+   */
+  readonly isAvailable: (productId: string) => boolean;
 }
 
-/** One product's candidates reduced to the stored list: minimum support, then the k best. */
+/** One product's candidates reduced to the stored list: available, minimum support, then the k best. */
 export function rankPairs(candidates: readonly ScoredPair[], selection: PairSelection): ScoredPair[] {
   return candidates
-    .filter((candidate) => candidate.figures.weight >= selection.minSupportWeight)
+    .filter((candidate) => candidate.figures.weight >= selection.minSupportWeight && selection.isAvailable(candidate.productId))
     .sort(comparePairs)
     .slice(0, selection.k);
 }

@@ -125,22 +125,29 @@ describe("the stored top k", () => {
 
   it("drops pairs below the minimum support weight and keeps k", () => {
     const weak = { productId: "weak", figures: { orders: 1, weight: 0.9, support: 0.9, confidence: 1, lift: 100 } };
-    const ranked = rankPairs([scored("a", 1), scored("b", 2), scored("c", 3), weak], { k: 2, minSupportWeight: 1 });
+    const ranked = rankPairs([scored("a", 1), scored("b", 2), scored("c", 3), weak], { k: 2, minSupportWeight: 1, isAvailable: () => true });
     expect(ranked.map((pair) => pair.productId)).toEqual(["c", "b"]);
   });
 
   it("per product, from the state, both directions of each pair", () => {
     const state = rebuild([...times(3, ["a", "b"]), ...times(2, ["a", "c"]), order(["a", "d"]), ...times(4, ["e"])], H);
-    const lists = topPairs(state, at(0), { k: 2, minSupportWeight: 2 });
+    const lists = topPairs(state, at(0), { k: 2, minSupportWeight: 2, isAvailable: () => true });
     expect([...lists.keys()].sort()).toEqual(["a", "b", "c"]);
     expect(lists.get("a")?.map((pair) => pair.productId)).toEqual(["b", "c"]);
     expect(lists.get("b")?.map((pair) => pair.productId)).toEqual(["a"]);
     expect(lists.get("c")?.[0]?.figures).toEqual(scorePair(state, "c", "a", at(0)));
   });
 
+  it("gives the k places to products that can be bought", () => {
+    const state = rebuild([...times(3, ["a", "b"]), ...times(2, ["a", "c"]), ...times(2, ["a", "d"])], H);
+    const lists = topPairs(state, at(0), { k: 2, minSupportWeight: 0, isAvailable: (productId) => productId !== "b" });
+    expect(lists.get("a")?.map((pair) => pair.productId)).toEqual(["c", "d"]);
+    expect(lists.get("c")?.map((pair) => pair.productId)).toEqual(["a"]);
+  });
+
   it("a pair falls below the minimum support as it ages", () => {
     const state = rebuild(times(4, ["a", "b"]), H);
-    expect(topPairs(state, at(0), { k: 4, minSupportWeight: 3 }).get("a")).toHaveLength(1);
-    expect(topPairs(state, at(1), { k: 4, minSupportWeight: 3 }).size).toBe(0);
+    expect(topPairs(state, at(0), { k: 4, minSupportWeight: 3, isAvailable: () => true }).get("a")).toHaveLength(1);
+    expect(topPairs(state, at(1), { k: 4, minSupportWeight: 3, isAvailable: () => true }).size).toBe(0);
   });
 });
