@@ -172,14 +172,19 @@ export function rebase(state: CoOccurrenceState, shift: number): void {
 }
 
 /**
- * Adds to a weight that counts `count` orders. At a count of zero the weight is exactly zero, not
- * the rounding residue of adding and taking away the same orders.
+ * The weight of an entry that now counts `count` orders: exactly zero at a count of zero, not the
+ * rounding residue of adding and taking away the same orders. Stored rows follow the same rule: an
+ * entry whose count reaches zero is deleted.
  */
 function settle(weight: number, count: number): number {
   return count === 0 ? 0 : weight;
 }
 
-/** Replaces an order's previous contribution by its current one (paid: previous null; cancelled: current null). */
+/**
+ * Replaces an order's previous contribution by its current one (paid: previous null; cancelled or
+ * fully refunded: current null). `previous` must be exactly what was applied for the order last —
+ * the service stores it with the order — or the counts no longer describe the orders.
+ */
 export function applyOrder(state: CoOccurrenceState, previous: Contribution | null, current: Contribution | null): void {
   if (current) rebase(state, rebaseShift(current.at, state.referenceMs, state.halfLifeMs));
   applyChange(state, orderChange(previous, current, state.referenceMs, state.halfLifeMs));

@@ -20,7 +20,7 @@ export interface PairFigures {
   readonly support: number;
   /** In [0, 1]. */
   readonly confidence: number;
-  /** ≥ 0; 1 means Y is as likely with X as without; at most 1 / (Y's share of orders). */
+  /** ≥ 0; 1 means Y is as likely in orders with X as in any order; at most 1 / (Y's share of orders). */
   readonly lift: number;
 }
 
