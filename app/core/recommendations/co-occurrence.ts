@@ -73,6 +73,10 @@ export function orderChange(
   referenceMs: EpochMs,
   halfLifeMs: number,
 ): OrderChange {
+  // A NaN time would poison every sum it touches, silently and for good.
+  for (const contribution of [previous, current]) {
+    if (contribution && !Number.isFinite(contribution.at)) throw new RangeError("An order's time must be a finite epoch millisecond");
+  }
   // Normalised here too, so a contribution stored by an older version (or built by hand) still
   // counts each product once.
   const before = new Set(previous?.products ?? []);
@@ -131,7 +135,7 @@ export interface CoOccurrenceState {
 }
 
 export function emptyState(halfLifeMs: number, referenceMs: EpochMs): CoOccurrenceState {
-  if (!(halfLifeMs > 0)) throw new RangeError("The half-life must be positive");
+  if (!(halfLifeMs > 0) || !Number.isFinite(halfLifeMs)) throw new RangeError("The half-life must be positive and finite");
   return {
     halfLifeMs,
     referenceMs,

@@ -116,6 +116,11 @@ describe("orderChange", () => {
     expect(same.totalCount).toBe(0);
   });
 
+  it("refuses a time that is not a number, which would poison every sum", () => {
+    expect(() => orderChange(null, { products: ["a"], at: Number.NaN }, T0, H)).toThrow(RangeError);
+    expect(() => emptyState(0, T0)).toThrow(RangeError);
+  });
+
   it("an order with nothing left was never in the total", () => {
     expect(orderChange({ products: [], at: T0 }, null, T0, H).totalCount).toBe(0);
   });
