@@ -1,0 +1,87 @@
+import type { Db, Tx } from "~/db/prisma.server";
+import { enqueueJob } from "~/jobs/queue.server";
+import { DEFAULT_RECOMMENDATION_SETTINGS, halfLifeMs, recommendationSettingsSchema, type RecommendationSettings } from "./settings";
+
+// The shop's recommendation engine: its settings and the totals the stored weights share. Every
+// shop has one (there is no switch): it is made with the default settings the first time an order
+// or the admin needs it.
+
+export const RECOMMENDATIONS_REBUILD_JOB = "recommendations.rebuild";
+
+export interface RecommendationProgramRow {
+  readonly id: string;
+  readonly shopId: string;
+  readonly settings: RecommendationSettings;
+  /** The half-life the stored weights were built with (the settings' may differ until the rebuild). */
+  readonly halfLifeMs: number;
+  readonly referenceAt: Date;
+  readonly totalWeight: number;
+  readonly totalOrders: number;
+}
+
+/** Stored settings that no longer parse (an older version's) give way to the defaults rather than stop the engine. */
+export function parseSettings(json: unknown): RecommendationSettings {
+  const parsed = recommendationSettingsSchema.safeParse(json);
+  return parsed.success ? parsed.data : DEFAULT_RECOMMENDATION_SETTINGS;
+}
+
+interface ProgramSqlRow {
+  id: string;
+  shopId: string;
+  settings: unknown;
+  halfLifeMs: number;
+  referenceAt: Date;
+  totalWeight: number;
+  totalOrders: number;
+}
+
+async function ensureProgram(tx: Db | Tx, shopId: string, referenceAt: Date): Promise<void> {
+  await tx.recommendationProgram.upsert({
+    where: { shopId },
+    create: {
+      shopId,
+      settings: DEFAULT_RECOMMENDATION_SETTINGS,
+      halfLifeMs: halfLifeMs(DEFAULT_RECOMMENDATION_SETTINGS),
+      referenceAt,
+    },
+    update: {},
+  });
+}
+
+/**
+ * The shop's program, locked for the rest of the transaction: order changes and the rebuild each
+ * rewrite the shared totals and rows, so they take turns. `referenceAt` is the new program's
+ * reference time (the first order's, so its weight is 1).
+ */
+export async function lockProgram(tx: Tx, shopId: string, referenceAt: Date): Promise<RecommendationProgramRow> {
+  await ensureProgram(tx, shopId, referenceAt);
+  const [row] = await tx.$queryRaw<ProgramSqlRow[]>`
+    SELECT id::text, "shopId"::text, settings, "halfLifeMs", "referenceAt", "totalWeight", "totalOrders"
+    FROM "RecommendationProgram" WHERE "shopId" = ${shopId}::uuid FOR UPDATE`;
+  if (!row) throw new Error(`No recommendation program for shop ${shopId}`);
+  return { ...row, settings: parseSettings(row.settings) };
+}
+
+/** The shop's settings as the admin shows them: the defaults until the shop saved its own. */
+export async function recommendationSettings(db: Db | Tx, shopId: string): Promise<RecommendationSettings> {
+  const program = await db.recommendationProgram.findUnique({ where: { shopId }, select: { settings: true } });
+  return program ? parseSettings(program.settings) : DEFAULT_RECOMMENDATION_SETTINGS;
+}
+
+/** Queues a full rebuild of the shop's figures and lists; one waiting rebuild per shop is enough. */
+export async function enqueueRebuild(db: Db | Tx, shopId: string, at: Date): Promise<boolean> {
+  return enqueueJob(db, { kind: RECOMMENDATIONS_REBUILD_JOB, payload: { shopId }, uniqueKey: `recommendations-rebuild:${shopId}:${at.toISOString()}` });
+}
+
+/**
+ * Saves the shop's settings. The stored weights depend on the half-life, so a new one queues a
+ * rebuild; the other settings (minimum support, k) only shape the lists, which the rebuild
+ * recomputes as well — so any change queues one.
+ */
+export async function saveRecommendationSettings(tx: Tx, shopId: string, input: unknown, now: Date): Promise<RecommendationSettings> {
+  const settings = recommendationSettingsSchema.parse(input);
+  const program = await lockProgram(tx, shopId, now);
+  await tx.recommendationProgram.update({ where: { id: program.id }, data: { settings } });
+  if (JSON.stringify(program.settings) !== JSON.stringify(settings)) await enqueueRebuild(tx, shopId, now);
+  return settings;
+}
