@@ -8,6 +8,8 @@ import { createLoyaltyDueJobs, scheduleLoyaltyDue } from "~/core/loyalty/due.job
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
 import { createMailJobs, smtpMailSender } from "~/core/notifications/mail-send.job.server";
 import { createPrivacyScrubJobs } from "~/core/privacy/scrub.server";
+import { recommendationsOrdersSubscriber } from "~/core/recommendations/orders.subscriber.server";
+import { createRecommendationJobs } from "~/core/recommendations/rebuild.job.server";
 import { referralsConvertSubscriber } from "~/core/referrals/convert.subscriber.server";
 import { createReferralJobs, scheduleReferralsDue } from "~/core/referrals/settle.job.server";
 import { DemoProgressBoard } from "~/admin/demo-progress";
@@ -85,7 +87,11 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   });
   // The programs' subscribers to the sync's facts.
   const outbox = createOutbox(
-    options.outbox?.subscribers ?? [earnOnOrderSubscriber(), referralsConvertSubscriber(config.demo ? { demoReturnWindowMs: DEMO_RETURN_WINDOW_MS } : {})],
+    options.outbox?.subscribers ?? [
+      earnOnOrderSubscriber(),
+      referralsConvertSubscriber(config.demo ? { demoReturnWindowMs: DEMO_RETURN_WINDOW_MS } : {}),
+      recommendationsOrdersSubscriber(),
+    ],
     options.outbox?.options,
   );
   const platforms = createPlatforms({
@@ -113,6 +119,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   queue.register(createMailJobs(smtpMailSender(config.mail)));
   queue.register(createCustomerSyncJobs({ actions: (shopDomain) => platformActions(database.db, shopDomain) }));
   queue.register(createReferralJobs({ actionsFor: (shopDomain) => platformActions(database.db, shopDomain) }));
+  queue.register(createRecommendationJobs());
   queue.register(
     createCheckoutDiscountJobs({
       maintain: (shopDomain, request) =>
