@@ -41,7 +41,11 @@ interface Dataset {
   months: number;
 }
 
-/** The order as the engine sees it: each line's quantity less what its refunds took back. */
+/**
+ * The order as the engine sees it: each line's quantity less what its refunds took back. Its final
+ * state, as a rebuild would read it: a refund or cancellation after the split already counts for an
+ * order learned before it (a few orders; returns follow within weeks).
+ */
 function evaluationOrder(order: OrderPlan): EvaluationOrder {
   const refunded = new Map<string, number>();
   for (const refund of order.refunds) {

@@ -56,7 +56,7 @@ export interface EvaluationResult {
 }
 
 /** What the order adds to the figures: a paid, not cancelled order's products with quantity left; null otherwise. */
-export function evaluationContribution(order: EvaluationOrder): Contribution | null {
+function evaluationContribution(order: EvaluationOrder): Contribution | null {
   return order.paid && !order.cancelled ? contributionOf(order.lines, order.placedAt) : null;
 }
 
