@@ -70,14 +70,19 @@ export interface ScoredPair {
 }
 
 /**
- * The stored order of a product's pairs: lift first (what the pair says beyond popularity), then
- * confidence (how often it holds), then support (how much evidence), then the product id, so that
- * equal figures — common among pairs seen in the same few orders — always rank the same way.
+ * The stored order of a product's pairs: confidence first (how often a shopper with this product
+ * also takes the other: what the block is there to guess), then lift, then support (how much
+ * evidence), then the product id, so that equal figures — common among pairs seen in the same few
+ * orders — always rank the same way. Lift first was measured worse (`npm run eval:recs`: on 50,000
+ * generated orders it fell below the bestseller baseline, 22 % against 25 % hit rate@4, because
+ * rare pairs that just reached the minimum support came first; confidence first reached 50 %).
+ * Lift guards instead: a pair bought together no more often than chance (lift ≤ 1) is left to the
+ * bestseller fallback (rankPairs).
  */
 export function comparePairs(a: ScoredPair, b: ScoredPair): number {
   return (
-    b.figures.lift - a.figures.lift ||
     b.figures.confidence - a.figures.confidence ||
+    b.figures.lift - a.figures.lift ||
     b.figures.support - a.figures.support ||
     (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0)
   );
@@ -96,10 +101,13 @@ export interface PairSelection {
   readonly isAvailable: (productId: string) => boolean;
 }
 
-/** One product's candidates reduced to the stored list: available, minimum support, then the k best. */
+/** One product's candidates reduced to the stored list: available, minimum support, above chance (lift > 1), then the k best. */
 export function rankPairs(candidates: readonly ScoredPair[], selection: PairSelection): ScoredPair[] {
   return candidates
-    .filter((candidate) => candidate.figures.weight >= selection.minSupportWeight && selection.isAvailable(candidate.productId))
+    .filter(
+      (candidate) =>
+        candidate.figures.weight >= selection.minSupportWeight && candidate.figures.lift > 1 && selection.isAvailable(candidate.productId),
+    )
     .sort(comparePairs)
     .slice(0, selection.k);
 }

@@ -58,7 +58,8 @@ describe("evaluateRecommendations", () => {
     };
     const orders = [...times(4000, (i) => order(basket(), -1 - (i % 300))), ...times(1500, (i) => order(basket(), i % 60))];
     const result = evaluateRecommendations(orders, { ...options, k: 4, minSupportWeight: 3 });
-    expect(result.coverage).toBe(1);
+    // Pairs no more frequent than chance (lift ≤ 1, about half of them here) are left to the bestsellers.
+    expect(result.coverage).toBeLessThan(0.6);
     expect(Math.abs(result.engine.hitRate - result.baseline.hitRate)).toBeLessThan(0.04);
     expect(Math.abs(result.engine.recall - result.baseline.recall)).toBeLessThan(0.03);
   });

@@ -118,15 +118,17 @@ describe("the stored top k", () => {
     figures: { orders: 5, weight: 5, support, confidence, lift },
   });
 
-  it("orders by lift, then confidence, then support, then product id", () => {
-    const ranked = [scored("e", 2, 0.5, 0.1), scored("d", 2, 0.5, 0.2), scored("c", 2, 0.6), scored("b", 3), scored("a", 2, 0.5, 0.1)].sort(comparePairs);
-    expect(ranked.map((pair) => pair.productId)).toEqual(["b", "c", "d", "a", "e"]);
+  it("orders by confidence, then lift, then support, then product id", () => {
+    const ranked = [scored("e", 2, 0.5, 0.1), scored("d", 2, 0.5, 0.2), scored("c", 2, 0.6), scored("b", 3), scored("a", 2, 0.5, 0.1), scored("f", 9, 0.4)].sort(comparePairs);
+    expect(ranked.map((pair) => pair.productId)).toEqual(["c", "b", "d", "a", "e", "f"]);
   });
 
-  it("drops pairs below the minimum support weight and keeps k", () => {
+  it("drops pairs below the minimum support weight or no better than chance, and keeps k", () => {
     const weak = { productId: "weak", figures: { orders: 1, weight: 0.9, support: 0.9, confidence: 1, lift: 100 } };
-    const ranked = rankPairs([scored("a", 1), scored("b", 2), scored("c", 3), weak], { k: 2, minSupportWeight: 1, isAvailable: () => true });
-    expect(ranked.map((pair) => pair.productId)).toEqual(["c", "b"]);
+    const chance = scored("chance", 1, 0.9);
+    const below = scored("below", 0.8, 0.95);
+    const ranked = rankPairs([scored("a", 1.5, 0.3), scored("b", 2, 0.4), scored("c", 3, 0.2), weak, chance, below], { k: 2, minSupportWeight: 1, isAvailable: () => true });
+    expect(ranked.map((pair) => pair.productId)).toEqual(["b", "a"]);
   });
 
   it("per product, from the state, both directions of each pair", () => {
@@ -139,14 +141,14 @@ describe("the stored top k", () => {
   });
 
   it("gives the k places to products that can be bought", () => {
-    const state = rebuild([...times(3, ["a", "b"]), ...times(2, ["a", "c"]), ...times(2, ["a", "d"])], H);
+    const state = rebuild([...times(3, ["a", "b"]), ...times(2, ["a", "c"]), ...times(2, ["a", "d"]), ...times(3, ["e"])], H);
     const lists = topPairs(state, at(0), { k: 2, minSupportWeight: 0, isAvailable: (productId) => productId !== "b" });
     expect(lists.get("a")?.map((pair) => pair.productId)).toEqual(["c", "d"]);
     expect(lists.get("c")?.map((pair) => pair.productId)).toEqual(["a"]);
   });
 
   it("a pair falls below the minimum support as it ages", () => {
-    const state = rebuild(times(4, ["a", "b"]), H);
+    const state = rebuild([...times(4, ["a", "b"]), ...times(4, ["c"])], H);
     expect(topPairs(state, at(0), { k: 4, minSupportWeight: 3, isAvailable: () => true }).get("a")).toHaveLength(1);
     expect(topPairs(state, at(1), { k: 4, minSupportWeight: 3, isAvailable: () => true }).size).toBe(0);
   });
