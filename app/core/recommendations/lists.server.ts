@@ -49,8 +49,8 @@ export async function writeLists(tx: Tx, shopId: string, productIds: readonly st
   if (kept.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "RecommendationList" ("shopId", "productId", pairs, "computedAt")
-    SELECT ${shopId}::uuid, l.product, l.pairs, ${now}
-    FROM unnest(${kept}::text[], ${kept.map((productId) => JSON.stringify(lists.get(productId)))}::jsonb[]) AS l(product, pairs)
+    SELECT ${shopId}::uuid, l.product, l.pairs::jsonb, ${now}
+    FROM unnest(${kept}::text[], ${kept.map((productId) => JSON.stringify(lists.get(productId)))}::text[]) AS l(product, pairs)
     ON CONFLICT ("shopId", "productId") DO UPDATE SET pairs = EXCLUDED.pairs, "computedAt" = EXCLUDED."computedAt"`;
 }
 

@@ -68,9 +68,9 @@ export async function recommendationSettings(db: Db | Tx, shopId: string): Promi
   return program ? parseSettings(program.settings) : DEFAULT_RECOMMENDATION_SETTINGS;
 }
 
-/** Queues a full rebuild of the shop's figures and lists; one waiting rebuild per shop is enough. */
-export async function enqueueRebuild(db: Db | Tx, shopId: string, at: Date): Promise<boolean> {
-  return enqueueJob(db, { kind: RECOMMENDATIONS_REBUILD_JOB, payload: { shopId }, uniqueKey: `recommendations-rebuild:${shopId}:${at.toISOString()}` });
+/** Queues a full rebuild of the shop's figures and lists (the admin's button, a settings change). */
+export async function enqueueRebuild(db: Db | Tx, shopId: string): Promise<boolean> {
+  return enqueueJob(db, { kind: RECOMMENDATIONS_REBUILD_JOB, payload: { shopId } });
 }
 
 /**
@@ -82,6 +82,6 @@ export async function saveRecommendationSettings(tx: Tx, shopId: string, input: 
   const settings = recommendationSettingsSchema.parse(input);
   const program = await lockProgram(tx, shopId, now);
   await tx.recommendationProgram.update({ where: { id: program.id }, data: { settings } });
-  if (JSON.stringify(program.settings) !== JSON.stringify(settings)) await enqueueRebuild(tx, shopId, now);
+  if (JSON.stringify(program.settings) !== JSON.stringify(settings)) await enqueueRebuild(tx, shopId);
   return settings;
 }

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { recommendationsOrdersSubscriber } from "~/core/recommendations/orders.subscriber.server";
+import { createRecommendationJobs } from "~/core/recommendations/rebuild.job.server";
+import type { FactKind } from "~/core/facts/types";
+import type { Db } from "~/db/prisma.server";
+import { JobQueue } from "~/jobs/queue.server";
+import type { DeliveredFactOf } from "~/outbox/subscriber";
+import type { Runtime } from "~/runtime.server";
+import { ACTION_SCOPES, setUpFakeShopifyShop, type FakeShopifyShop } from "../fakes/fake-shopify-shop";
+import { TEST_SHOP } from "./shopify-webhooks";
+import { startTestRuntime } from "./test-runtime";
+
+// The recommendation engine's services as the integration tests run them: the sync's facts reach
+// the recommendations subscriber on the test's clock, the rebuild job runs on the same clock, and
+// orders, refunds and products can be put into the store directly (many orders with chosen
+// products, faster than webhooks) and announced to the subscriber with a bare fact.
+
+export interface RecommendationsTest {
+  readonly runtime: Runtime;
+  readonly queue: JobQueue;
+  readonly shopify: FakeShopifyShop;
+  clock: Date;
+  shopId(): Promise<string>;
+  /** Hands the subscriber a fact about the order (its content is read from the store). */
+  announce(kind: Extract<FactKind, "order.paid" | "refund.applied" | "order.cancelled">, orderId: string): Promise<void>;
+  announceProduct(platformId: string): Promise<void>;
+}
+
+export function setUpRecommendationsTest(startsAt: Date): RecommendationsTest {
+  let started: { runtime: Runtime; queue: JobQueue } | undefined;
+  let clock = startsAt;
+  const now = () => clock;
+  const subscriber = recommendationsOrdersSubscriber(now);
+  beforeAll(async () => {
+    const runtime = await startTestRuntime({ runtime: { outbox: { subscribers: [subscriber] } } });
+    const queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({ ...runtime.jobHandlers, ...createRecommendationJobs({ now }) });
+    started = { runtime, queue };
+  });
+  afterAll(async () => {
+    await started?.runtime.close();
+  });
+  beforeEach(() => {
+    clock = startsAt;
+  });
+  const current = () => {
+    if (!started) throw new Error("The recommendations test runtime starts in a hook");
+    return started;
+  };
+  const shopify = setUpFakeShopifyShop(() => started?.runtime, { scopes: ACTION_SCOPES });
+  const shopId = async () => (await current().runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } })).id;
+  let factId = 0;
+  const deliver = async (fact: DeliveredFactOf<"order.paid" | "refund.applied" | "order.cancelled" | "product.changed">) => {
+    await current().runtime.db.$transaction((tx) => subscriber.handle(fact, tx, { subscriber: subscriber.name, shopId: fact.shopId, attempt: 1 }));
+  };
+  const base = async () => ({ id: String((factId += 1)), shopId: await shopId(), history: false, customerId: null, occurredAt: clock, recordedAt: clock });
+  return {
+    get runtime() {
+      return current().runtime;
+    },
+    get queue() {
+      return current().queue;
+    },
+    shopify,
+    get clock() {
+      return clock;
+    },
+    set clock(at) {
+      clock = at;
+    },
+    shopId,
+    async announce(kind, orderId) {
+      const order = { id: orderId, platformId: orderId };
+      const common = { order, customer: null, currency: "EUR" };
+      const amounts = { subtotalMinor: "0", discountsMinor: "0", shippingMinor: "0", taxMinor: "0", totalMinor: "0", refundedMinor: "0", eligibleMinor: "0" };
+      switch (kind) {
+        case "order.paid":
+          return deliver({ ...(await base()), kind, data: { ...common, financialStatus: "paid", paid: true, cancelled: false, test: false, amounts, lines: [] } });
+        case "refund.applied":
+          return deliver({
+            ...(await base()),
+            kind,
+            data: { ...common, refund: order, amountMinor: "0", lines: [], eligibleBeforeMinor: "0", eligibleAfterMinor: "0" },
+          });
+        case "order.cancelled":
+          return deliver({ ...(await base()), kind, data: { ...common, reason: null, eligibleBeforeMinor: "0", eligibleAfterMinor: "0" } });
+      }
+    },
+    async announceProduct(platformId) {
+      await deliver({
+        ...(await base()),
+        kind: "product.changed",
+        data: { product: { id: platformId, platformId }, created: false, deleted: false, status: null, variants: [] },
+      });
+    },
+  };
+}
+
+const money = { unitPriceMinor: 1000n, totalDiscountMinor: 0n, totalTaxMinor: 0n, currency: "EUR" };
+
+/** A paid order of the products (one of each unless a quantity says otherwise), placed at `at`; returns our id. */
+export async function storeOrder(db: Db, shopId: string, input: { platformId: string; products: ReadonlyArray<string | [string, number]>; at: Date; test?: boolean }): Promise<string> {
+  const order = await db.order.create({
+    data: {
+      shopId,
+      platformId: input.platformId,
+      currency: "EUR",
+      subtotalMinor: 0n,
+      totalDiscountsMinor: 0n,
+      totalShippingMinor: 0n,
+      totalTaxMinor: 0n,
+      totalMinor: 0n,
+      presentmentCurrency: "EUR",
+      presentmentTotalMinor: 0n,
+      financialStatus: "paid",
+      test: input.test ?? false,
+      processedAt: input.at,
+      sourceCreatedAt: input.at,
+      sourceUpdatedAt: input.at,
+      lineItems: {
+        create: input.products.map((entry, i) => {
+          const [product, quantity] = typeof entry === "string" ? [entry, 1] : entry;
+          return { shopId, platformId: `${input.platformId}-${i}`, productPlatformId: product, title: product, quantity, ...money };
+        }),
+      },
+    },
+  });
+  return order.id;
+}
+
+/** Refunds `quantity` of the order's line of `product`. */
+export async function storeRefund(db: Db, shopId: string, orderId: string, product: string, quantity: number, at: Date): Promise<void> {
+  const line = await db.orderLineItem.findFirstOrThrow({ where: { orderId, productPlatformId: product } });
+  const refunds = await db.refund.count({ where: { orderId } });
+  await db.refund.create({
+    data: {
+      shopId,
+      orderId,
+      platformId: `${line.platformId}-refund-${refunds}`,
+      amountMinor: 0n,
+      currency: "EUR",
+      processedAt: at,
+      lineItems: { create: [{ shopId, platformId: `${line.platformId}-refund-${refunds}-line`, lineItemPlatformId: line.platformId, quantity, subtotalMinor: 0n, totalTaxMinor: 0n }] },
+    },
+  });
+}
+
+/** A product in the store with one variant. */
+export async function storeProduct(db: Db, shopId: string, platformId: string, state: { status?: string; available?: boolean; deleted?: boolean } = {}): Promise<void> {
+  const data = { status: state.status ?? "active", deletedAt: state.deleted ? new Date() : null };
+  const product = await db.product.upsert({
+    where: { shopId_platformId: { shopId, platformId } },
+    create: { shopId, platformId, title: platformId, ...data },
+    update: data,
+  });
+  await db.productVariant.upsert({
+    where: { shopId_platformId: { shopId, platformId: `${platformId}-v` } },
+    create: { shopId, productId: product.id, platformId: `${platformId}-v`, title: "Default", priceMinor: 1000n, currency: "EUR", available: state.available ?? true },
+    update: { available: state.available ?? true },
+  });
+}
