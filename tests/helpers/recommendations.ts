@@ -23,6 +23,8 @@ export interface RecommendationsTest {
   shopId(): Promise<string>;
   /** Hands the subscriber a fact about the order (its content is read from the store). */
   announce(kind: Extract<FactKind, "order.paid" | "refund.applied" | "order.cancelled">, orderId: string): Promise<void>;
+  /** The full-history import's one fact of an order: order.placed, marked history, stating whether it is paid. */
+  announceImported(orderId: string, paid: boolean): Promise<void>;
   announceProduct(platformId: string): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ export function setUpRecommendationsTest(startsAt: Date): RecommendationsTest {
   const shopify = setUpFakeShopifyShop(() => started?.runtime, { scopes: ACTION_SCOPES });
   const shopId = async () => (await current().runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } })).id;
   let factId = 0;
-  const deliver = async (fact: DeliveredFactOf<"order.paid" | "refund.applied" | "order.cancelled" | "product.changed">) => {
+  const deliver = async (fact: DeliveredFactOf<"order.placed" | "order.paid" | "refund.applied" | "order.cancelled" | "product.changed">) => {
     await current().runtime.db.$transaction((tx) => subscriber.handle(fact, tx, { subscriber: subscriber.name, shopId: fact.shopId, attempt: 1 }));
   };
   const base = async () => ({ id: String((factId += 1)), shopId: await shopId(), history: false, customerId: null, occurredAt: clock, recordedAt: clock });
@@ -69,9 +71,7 @@ export function setUpRecommendationsTest(startsAt: Date): RecommendationsTest {
     },
     shopId,
     async announce(kind, orderId) {
-      const order = { id: orderId, platformId: orderId };
-      const common = { order, customer: null, currency: "EUR" };
-      const amounts = { subtotalMinor: "0", discountsMinor: "0", shippingMinor: "0", taxMinor: "0", totalMinor: "0", refundedMinor: "0", eligibleMinor: "0" };
+      const { order, common } = bare(orderId);
       switch (kind) {
         case "order.paid":
           return deliver({ ...(await base()), kind, data: { ...common, financialStatus: "paid", paid: true, cancelled: false, test: false, amounts, lines: [] } });
@@ -85,6 +85,15 @@ export function setUpRecommendationsTest(startsAt: Date): RecommendationsTest {
           return deliver({ ...(await base()), kind, data: { ...common, reason: null, eligibleBeforeMinor: "0", eligibleAfterMinor: "0" } });
       }
     },
+    async announceImported(orderId, paid) {
+      const { common } = bare(orderId);
+      await deliver({
+        ...(await base()),
+        history: true,
+        kind: "order.placed",
+        data: { ...common, financialStatus: paid ? "paid" : "pending", paid, cancelled: false, test: false, amounts, lines: [], placedAt: clock.toISOString() },
+      });
+    },
     async announceProduct(platformId) {
       await deliver({
         ...(await base()),
@@ -95,10 +104,18 @@ export function setUpRecommendationsTest(startsAt: Date): RecommendationsTest {
   };
 }
 
+const amounts = { subtotalMinor: "0", discountsMinor: "0", shippingMinor: "0", taxMinor: "0", totalMinor: "0", refundedMinor: "0", eligibleMinor: "0" };
+
+/** A fact's order part; the subscriber reads everything else from the store. */
+function bare(orderId: string) {
+  const order = { id: orderId, platformId: orderId };
+  return { order, common: { order, customer: null, currency: "EUR" } };
+}
+
 const money = { unitPriceMinor: 1000n, totalDiscountMinor: 0n, totalTaxMinor: 0n, currency: "EUR" };
 
 /** A paid order of the products (one of each unless a quantity says otherwise), placed at `at`; returns our id. */
-export async function storeOrder(db: Db, shopId: string, input: { platformId: string; products: ReadonlyArray<string | [string, number]>; at: Date; test?: boolean }): Promise<string> {
+export async function storeOrder(db: Db, shopId: string, input: { platformId: string; products: ReadonlyArray<string | [string, number]>; at: Date; test?: boolean; financialStatus?: string }): Promise<string> {
   const order = await db.order.create({
     data: {
       shopId,
@@ -111,7 +128,7 @@ export async function storeOrder(db: Db, shopId: string, input: { platformId: st
       totalMinor: 0n,
       presentmentCurrency: "EUR",
       presentmentTotalMinor: 0n,
-      financialStatus: "paid",
+      financialStatus: input.financialStatus ?? "paid",
       test: input.test ?? false,
       processedAt: input.at,
       sourceCreatedAt: input.at,

@@ -185,6 +185,24 @@ describe("incremental figures", () => {
   });
 });
 
+describe("orders that do not count", () => {
+  test("the import's paid orders build the figures; its unpaid ones, test orders and live order.placed do not", async () => {
+    const shopId = await configure({ minSupportWeight: 0 });
+    const db = t.runtime.db;
+    const imported = await storeOrder(db, shopId, { platformId: "imported", products: ["A", "B"], at: t.clock });
+    await t.announceImported(imported, true);
+    const pending = await storeOrder(db, shopId, { platformId: "pending", products: ["A", "C"], at: t.clock, financialStatus: "pending" });
+    await t.announceImported(pending, false);
+    // A paid fact for an order the store does not hold as paid changes nothing either.
+    await t.announce("order.paid", pending);
+    const test = await storeOrder(db, shopId, { platformId: "test", products: ["A", "C"], at: t.clock, test: true });
+    await t.announce("order.paid", test);
+    const state = await snapshot(db, shopId, t.clock);
+    expect(state.totalOrders).toBe(1);
+    expect(state.pairs.map((row) => [row.first, row.second, row.orders])).toEqual([["A", "B", 1]]);
+  });
+});
+
 describe("products that cannot be bought", () => {
   test("an unpublished, sold-out or deleted product leaves its partners' lists and comes back when available again", async () => {
     const shopId = await configure({ minSupportWeight: 0 });
