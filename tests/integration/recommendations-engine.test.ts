@@ -1,8 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { decayFactor } from "~/core/recommendations/decay";
 import type { ScoredPair } from "~/core/recommendations/pair-scores";
-import { recomputeLists } from "~/core/recommendations/lists.server";
-import { enqueueRebuild, lockProgram, saveRecommendationSettings } from "~/core/recommendations/program.server";
+import { enqueueRebuild, saveRecommendationSettings } from "~/core/recommendations/program.server";
 import { DEFAULT_RECOMMENDATION_SETTINGS, type RecommendationSettings } from "~/core/recommendations/settings";
 import type { Db } from "~/db/prisma.server";
 import { replaceAll, shopifyFixture } from "../helpers/fixtures";
@@ -80,14 +79,6 @@ function expectClose(actual: Snapshot, expected: Snapshot) {
 /** Paid orders of the filler product D alone: they lower every product's share, so pairs rise above chance. */
 async function fillers(shopId: string, count: number) {
   for (let i = 0; i < count; i += 1) await paidOrder(shopId, ["D"]);
-}
-
-async function refreshAllLists(shopId: string) {
-  await t.runtime.db.$transaction(async (tx) => {
-    const program = await lockProgram(tx, shopId, t.clock);
-    const products = await tx.recommendationProduct.findMany({ where: { shopId }, select: { productId: true } });
-    await recomputeLists(tx, program, products.map((row) => row.productId), t.clock);
-  });
 }
 
 async function rebuildNow(shopId: string) {
@@ -203,6 +194,20 @@ describe("orders that do not count", () => {
   });
 });
 
+describe("the hourly refresh", () => {
+  test("lists an order did not touch catch up with the totals it moved", async () => {
+    const shopId = await configure({ minSupportWeight: 0 });
+    await paidOrder(shopId, ["A", "B"]);
+    // Alone, the pair is no likelier than chance; the orders of D make it so, but touch only D.
+    await fillers(shopId, 2);
+    expect(await listed(shopId, "A")).toEqual([]);
+    expect(await t.runtime.db.job.count({ where: { kind: "recommendations.lists", status: "QUEUED", payload: { path: ["shopId"], equals: shopId } } })).toBe(1);
+    await t.queue.drain();
+    expect(await listed(shopId, "A")).toEqual(["B"]);
+    expect((await list(shopId, "A"))[0]!.figures.support).toBeCloseTo(1 / 3, 12);
+  });
+});
+
 describe("products that cannot be bought", () => {
   test("an unpublished, sold-out or deleted product leaves its partners' lists and comes back when available again", async () => {
     const shopId = await configure({ minSupportWeight: 0 });
@@ -253,9 +258,8 @@ describe("the rebuild", () => {
       await t.runtime.db.order.update({ where: { id: orderId }, data: { cancelledAt: t.clock } });
       await t.announce("order.cancelled", orderId);
     }
-    // An order recomputes the lists of its own products; the others keep figures from when they
-    // were computed (the totals moved since), so all lists are computed from the rows once here.
-    await refreshAllLists(shopId);
+    // An order recomputes the lists of its own products at once, the others with the hourly refresh.
+    await t.queue.drain();
     const incremental = await snapshot(t.runtime.db, shopId, t.clock);
     expect(incremental.pairs.length).toBeGreaterThan(3);
     expect(incremental.lists.length).toBeGreaterThan(3);

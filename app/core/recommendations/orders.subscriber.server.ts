@@ -1,5 +1,6 @@
 import type { Tx } from "~/db/prisma.server";
 import { defineSubscriber, type DeliveredFactOf } from "~/outbox/subscriber";
+import { scheduleListsRefresh } from "./lists-refresh.job.server";
 import { partnersOf, recomputeLists } from "./lists.server";
 import { applyStoredOrder } from "./order-state.server";
 import { lockProgram } from "./program.server";
@@ -29,7 +30,10 @@ function orderOf(fact: DeliveredFactOf<Kind>): string | null {
 async function onOrder(tx: Tx, fact: DeliveredFactOf<Kind>, orderId: string, now: Date) {
   const locked = await lockProgram(tx, fact.shopId, fact.occurredAt);
   const { program, touched } = await applyStoredOrder(tx, locked, orderId);
+  if (touched.length === 0) return;
+  // Its own products' lists at once; the others, which its totals moved too, within the hour.
   await recomputeLists(tx, program, touched, now);
+  await scheduleListsRefresh(tx, fact.shopId, now);
 }
 
 /**

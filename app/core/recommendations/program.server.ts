@@ -62,6 +62,11 @@ export async function lockProgram(tx: Tx, shopId: string, referenceAt: Date): Pr
   return { ...row, settings: parseSettings(row.settings) };
 }
 
+/** A job queued for a shop uninstalled since finds nothing to do. */
+export async function shopExists(tx: Db | Tx, shopId: string): Promise<boolean> {
+  return (await tx.shop.count({ where: { id: shopId } })) > 0;
+}
+
 /** The shop's settings as the admin shows them: the defaults until the shop saved its own. */
 export async function recommendationSettings(db: Db | Tx, shopId: string): Promise<RecommendationSettings> {
   const program = await db.recommendationProgram.findUnique({ where: { shopId }, select: { settings: true } });

@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { Tx } from "~/db/prisma.server";
 import type { JobHandler } from "~/jobs/queue.server";
 import { applyOrder, emptyState, type CoOccurrenceState } from "./co-occurrence";
+import { createListsRefreshJobs } from "./lists-refresh.job.server";
 import { listSelection, unavailableProducts, writeLists } from "./lists.server";
 import { topPairs } from "./pair-scores";
-import { lockProgram, RECOMMENDATIONS_REBUILD_JOB } from "./program.server";
+import { lockProgram, RECOMMENDATIONS_REBUILD_JOB, shopExists } from "./program.server";
 import { halfLifeMs } from "./settings";
 import { pairRows, productRows } from "./state-rows";
 
@@ -90,12 +91,15 @@ export async function rebuildRecommendations(tx: Tx, shopId: string, now: Date):
   for (const batch of batches(lists.keys(), WRITE_BATCH)) await writeLists(tx, shopId, batch, lists, now);
 }
 
+/** The engine's jobs: the full rebuild and the hourly refresh of the lists. */
 export function createRecommendationJobs(deps: { now?: () => Date } = {}): Record<string, JobHandler> {
   const now = deps.now ?? (() => new Date());
   return {
+    ...createListsRefreshJobs({ now }),
     [RECOMMENDATIONS_REBUILD_JOB]: {
       async run(payload, tx) {
-        await rebuildRecommendations(tx, payloadSchema.parse(payload).shopId, now());
+        const { shopId } = payloadSchema.parse(payload);
+        if (await shopExists(tx, shopId)) await rebuildRecommendations(tx, shopId, now());
       },
     },
   };

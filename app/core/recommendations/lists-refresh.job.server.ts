@@ -1,0 +1,78 @@
+import { z } from "zod";
+import type { Tx } from "~/db/prisma.server";
+import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
+import { internProduct } from "./co-occurrence";
+import { listSelection, unavailableProducts, writeLists } from "./lists.server";
+import { topPairs } from "./pair-scores";
+import { lockProgram, shopExists } from "./program.server";
+import { stateFromRows } from "./state-rows";
+
+// Every stored list computed again from the stored rows, without folding the orders again. An
+// order recomputes the lists of its own products only, but it moves the shop's total and its
+// products' weights, which enter every list that names them (support, lift, the lift guard), and
+// time lowers every pair's decayed weight against the minimum support. So after orders, the lists
+// are refreshed as a whole, at most once an hour per shop.
+
+export const RECOMMENDATIONS_LISTS_JOB = "recommendations.lists";
+
+const payloadSchema = z.object({ shopId: z.uuid() });
+
+const HOUR_MS = 3_600_000;
+const PAIR_PAGE = 10_000;
+const WRITE_BATCH = 5_000;
+
+/** Queues the shop's refresh for the end of the current hour; later calls in the hour add nothing. */
+export async function scheduleListsRefresh(tx: Tx, shopId: string, now: Date): Promise<void> {
+  const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+  await enqueueJob(tx, {
+    kind: RECOMMENDATIONS_LISTS_JOB,
+    payload: { shopId },
+    uniqueKey: `recommendations-lists:${shopId}:${new Date(hour).toISOString()}`,
+    runAt: new Date(hour + HOUR_MS),
+  });
+}
+
+export async function refreshLists(tx: Tx, shopId: string, now: Date): Promise<void> {
+  const program = await lockProgram(tx, shopId, now);
+  const products = await tx.recommendationProduct.findMany({ where: { shopId }, select: { productId: true, weight: true, orders: true } });
+  const state = stateFromRows(
+    { halfLifeMs: program.halfLifeMs, referenceMs: program.referenceAt.getTime(), totalWeight: program.totalWeight, totalCount: program.totalOrders },
+    products.map((row) => ({ productId: row.productId, weight: row.weight, count: row.orders })),
+    [],
+  );
+  // The pairs a page at a time, straight into the state's table.
+  let after: { firstProductId: string; secondProductId: string } | null = null;
+  for (;;) {
+    const page: { firstProductId: string; secondProductId: string; weight: number; orders: number }[] = await tx.recommendationPair.findMany({
+      where: { shopId },
+      orderBy: [{ firstProductId: "asc" }, { secondProductId: "asc" }],
+      take: PAIR_PAGE,
+      ...(after ? { cursor: { shopId_firstProductId_secondProductId: { shopId, ...after } }, skip: 1 } : {}),
+      select: { firstProductId: true, secondProductId: true, weight: true, orders: true },
+    });
+    for (const row of page) {
+      state.pairs.set(state.pairs.findOrAdd(internProduct(state, row.firstProductId), internProduct(state, row.secondProductId)), row.weight, row.orders);
+    }
+    const last = page[page.length - 1];
+    if (page.length < PAIR_PAGE || !last) break;
+    after = { firstProductId: last.firstProductId, secondProductId: last.secondProductId };
+  }
+  const lists = topPairs(state, now.getTime(), listSelection(program, await unavailableProducts(tx, shopId, null)));
+  await tx.recommendationList.deleteMany({ where: { shopId } });
+  for (let start = 0, keys = [...lists.keys()]; start < keys.length; start += WRITE_BATCH) {
+    await writeLists(tx, shopId, keys.slice(start, start + WRITE_BATCH), lists, now);
+  }
+  await tx.recommendationProgram.update({ where: { id: program.id }, data: { listsAt: now } });
+}
+
+export function createListsRefreshJobs(deps: { now?: () => Date } = {}): Record<string, JobHandler> {
+  const now = deps.now ?? (() => new Date());
+  return {
+    [RECOMMENDATIONS_LISTS_JOB]: {
+      async run(payload, tx) {
+        const { shopId } = payloadSchema.parse(payload);
+        if (await shopExists(tx, shopId)) await refreshLists(tx, shopId, now());
+      },
+    },
+  };
+}
