@@ -180,6 +180,7 @@ describe("orders that do not count", () => {
   test("the import's paid orders build the figures; its unpaid ones, test orders and live order.placed do not", async () => {
     const shopId = await configure({ minSupportWeight: 0 });
     const db = t.runtime.db;
+    await fillers(shopId, 2);
     const imported = await storeOrder(db, shopId, { platformId: "imported", products: ["A", "B"], at: t.clock });
     await t.announceImported(imported, true);
     const pending = await storeOrder(db, shopId, { platformId: "pending", products: ["A", "C"], at: t.clock, financialStatus: "pending" });
@@ -189,8 +190,12 @@ describe("orders that do not count", () => {
     const test = await storeOrder(db, shopId, { platformId: "test", products: ["A", "C"], at: t.clock, test: true });
     await t.announce("order.paid", test);
     const state = await snapshot(db, shopId, t.clock);
-    expect(state.totalOrders).toBe(1);
+    expect(state.totalOrders).toBe(3);
     expect(state.pairs.map((row) => [row.first, row.second, row.orders])).toEqual([["A", "B", 1]]);
+    // The import's lists come with the refresh.
+    expect(await listed(shopId, "A")).toEqual([]);
+    await t.queue.drain();
+    expect(await listed(shopId, "A")).toEqual(["B"]);
   });
 });
 

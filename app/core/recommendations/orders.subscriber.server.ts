@@ -31,8 +31,10 @@ async function onOrder(tx: Tx, fact: DeliveredFactOf<Kind>, orderId: string, now
   const locked = await lockProgram(tx, fact.shopId, fact.occurredAt);
   const { program, touched } = await applyStoredOrder(tx, locked, orderId);
   if (touched.length === 0) return;
-  // Its own products' lists at once; the others, which its totals moved too, within the hour.
-  await recomputeLists(tx, program, touched, now);
+  // A live order's own products' lists at once; the others, which its totals moved too, within
+  // the hour. The import's orders only wait for the refresh: a bestseller's list recomputed for
+  // each of its thousands of past orders would be work thrown away.
+  if (!fact.history) await recomputeLists(tx, program, touched, now);
   await scheduleListsRefresh(tx, fact.shopId, now);
 }
 
