@@ -47,7 +47,9 @@ async function snapshot(db: Db, shopId: string, now: Date) {
   const products = await db.recommendationProduct.findMany({ where: { shopId }, orderBy: { productId: "asc" } });
   const pairs = await db.recommendationPair.findMany({ where: { shopId }, orderBy: [{ firstProductId: "asc" }, { secondProductId: "asc" }] });
   const lists = await db.recommendationList.findMany({ where: { shopId }, orderBy: { productId: "asc" } });
+  const orders = await db.recommendationOrder.findMany({ where: { shopId }, orderBy: { orderId: "asc" } });
   return {
+    orders: orders.map((row) => ({ orderId: row.orderId, products: row.products, placedAt: row.placedAt.getTime() })),
     totalOrders: program.totalOrders,
     totalWeight: program.totalWeight * factor,
     products: products.map((row) => ({ productId: row.productId, orders: row.orders, weight: row.weight * factor })),
@@ -271,6 +273,19 @@ describe("the rebuild", () => {
 
     await rebuildNow(shopId);
     expectClose(await snapshot(t.runtime.db, shopId, t.clock), incremental);
+  });
+
+  test("the rebuild reads the orders from the store: those the engine never saw count too", async () => {
+    const shopId = await configure({ minSupportWeight: 0 });
+    await fillers(shopId, 2);
+    // Stored before the engine existed: no fact reached it.
+    await storeOrder(t.runtime.db, shopId, { platformId: "earlier", products: ["A", "B"], at: new Date(NOW.getTime() - DAY) });
+    expect((await snapshot(t.runtime.db, shopId, t.clock)).totalOrders).toBe(2);
+    await rebuildNow(shopId);
+    const state = await snapshot(t.runtime.db, shopId, t.clock);
+    expect(state.totalOrders).toBe(3);
+    expect(state.orders).toHaveLength(3);
+    expect(await listed(shopId, "A")).toEqual(["B"]);
   });
 
   test("a new half-life rebuilds the weights with it", async () => {

@@ -9,28 +9,42 @@ import type { RecommendationProgramRow } from "./program.server";
 // set-based — one statement per table, whatever the order's size.
 
 interface OrderSqlRow {
+  id: string;
   processedAt: Date;
   financialStatus: string | null;
-  cancelled: boolean;
-  test: boolean;
 }
 
 /**
- * What the order contributes now: its products with quantity left after its refunds, when it is
- * paid, not cancelled and not a test; null otherwise (or when the store does not have it).
+ * What the orders contribute now, by our id: their products with quantity left after their
+ * refunds, for those that are paid, not cancelled and not a test; the others (and orders the store
+ * does not have) are left out: they contribute nothing.
  */
-export async function storedContribution(tx: Tx, shopId: string, orderId: string): Promise<Contribution | null> {
-  const [order] = await tx.$queryRaw<OrderSqlRow[]>`
-    SELECT "processedAt", "financialStatus", "cancelledAt" IS NOT NULL AS cancelled, test
-    FROM "Order" WHERE id = ${orderId}::uuid AND "shopId" = ${shopId}::uuid`;
-  if (!order || order.cancelled || order.test || !isPaidStatus(order.financialStatus?.toLowerCase())) return null;
-  const lines = await tx.$queryRaw<{ productId: string | null; remaining: number }[]>`
-    SELECT l."productPlatformId" AS "productId",
+export async function storedContributions(tx: Tx, shopId: string, orderIds: readonly string[]): Promise<Map<string, Contribution>> {
+  const contributions = new Map<string, Contribution>();
+  if (orderIds.length === 0) return contributions;
+  const orders = (
+    await tx.$queryRaw<OrderSqlRow[]>`
+      SELECT id::text, "processedAt", "financialStatus" FROM "Order"
+      WHERE id = ANY(${[...orderIds]}::uuid[]) AND "shopId" = ${shopId}::uuid AND "cancelledAt" IS NULL AND NOT test`
+  ).filter((order) => isPaidStatus(order.financialStatus?.toLowerCase()));
+  if (orders.length === 0) return contributions;
+  const lines = await tx.$queryRaw<{ orderId: string; productId: string | null; remaining: number }[]>`
+    SELECT l."orderId"::text AS "orderId", l."productPlatformId" AS "productId",
       (l.quantity - coalesce((
         SELECT sum(rl.quantity) FROM "RefundLineItem" rl JOIN "Refund" r ON r.id = rl."refundId"
         WHERE r."orderId" = l."orderId" AND rl."lineItemPlatformId" = l."platformId"), 0))::int AS remaining
-    FROM "OrderLineItem" l WHERE l."orderId" = ${orderId}::uuid AND l."shopId" = ${shopId}::uuid`;
-  return contributionOf(lines.map((line) => ({ productId: line.productId, remainingQuantity: line.remaining })), order.processedAt.getTime());
+    FROM "OrderLineItem" l WHERE l."orderId" = ANY(${orders.map((order) => order.id)}::uuid[]) AND l."shopId" = ${shopId}::uuid`;
+  const linesOf = new Map<string, { productId: string | null; remainingQuantity: number }[]>();
+  for (const line of lines) {
+    const list = linesOf.get(line.orderId) ?? [];
+    list.push({ productId: line.productId, remainingQuantity: line.remaining });
+    linesOf.set(line.orderId, list);
+  }
+  for (const order of orders) {
+    const contribution = contributionOf(linesOf.get(order.id) ?? [], order.processedAt.getTime());
+    if (contribution) contributions.set(order.id, contribution);
+  }
+  return contributions;
 }
 
 /** The contribution last applied for the order; null when none is. */
@@ -70,7 +84,7 @@ export async function applyStoredOrder(
 ): Promise<{ program: RecommendationProgramRow; touched: readonly string[] }> {
   const { shopId } = locked;
   const previous = await appliedContribution(tx, shopId, orderId);
-  const current = await storedContribution(tx, shopId, orderId);
+  const current = (await storedContributions(tx, shopId, [orderId])).get(orderId) ?? null;
   if (sameContribution(previous, current)) return { program: locked, touched: [] };
   const program = current ? await rebaseStored(tx, locked, rebaseShift(current.at, locked.referenceAt.getTime(), locked.halfLifeMs)) : locked;
   const change = orderChange(previous, current, program.referenceAt.getTime(), program.halfLifeMs);

@@ -4,12 +4,13 @@ import type { JobHandler } from "~/jobs/queue.server";
 import { applyOrder, emptyState, type CoOccurrenceState } from "./co-occurrence";
 import { createListsRefreshJobs } from "./lists-refresh.job.server";
 import { listSelection, unavailableProducts, writeLists } from "./lists.server";
+import { storedContributions } from "./order-state.server";
 import { topPairs } from "./pair-scores";
 import { lockProgram, RECOMMENDATIONS_REBUILD_JOB, shopExists } from "./program.server";
 import { halfLifeMs } from "./settings";
 import { pairRows, productRows } from "./state-rows";
 
-// The full rebuild: every order's stored contribution folded anew, with the settings' half-life,
+// The full rebuild: every order's contribution read from the store and folded anew, with the settings' half-life,
 // into the engine's in-memory state; then the shop's product and pair rows, totals and lists are
 // written afresh. The incremental path runs the same arithmetic per order, so both end with the
 // same figures. Runs after a settings change; the admin may start it too.
@@ -17,28 +18,39 @@ import { pairRows, productRows } from "./state-rows";
 const payloadSchema = z.object({ shopId: z.uuid() });
 
 /** Orders read per page: the contributions are streamed, only the state is held whole. */
-const ORDER_PAGE = 5_000;
+const ORDER_PAGE = 2_000;
 /** Rows per INSERT: a bounded statement, a few round trips for a large catalogue. */
 const WRITE_BATCH = 5_000;
 
-/** The shop's stored contributions folded in orderId order (any order gives the same sums). */
-async function foldStoredOrders(tx: Tx, shopId: string, halfLife: number): Promise<CoOccurrenceState | null> {
+/**
+ * Every order of the shop in the store, a page at a time: its contribution now (./order-state.server.ts)
+ * folded into the state and stored as the one applied, so later changes continue from it. Reading
+ * the store rather than the stored contributions also takes in orders from before the engine
+ * existed (a shop imported earlier) and mends any contribution that went astray.
+ */
+async function foldStoreOrders(tx: Tx, shopId: string, halfLife: number): Promise<CoOccurrenceState | null> {
+  await tx.recommendationOrder.deleteMany({ where: { shopId } });
   let state: CoOccurrenceState | null = null;
-  let after: string | null = null;
+  let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const page: { orderId: string; products: string[]; placedAt: Date }[] = await tx.recommendationOrder.findMany({
-      where: { shopId, ...(after === null ? {} : { orderId: { gt: after } }) },
-      orderBy: { orderId: "asc" },
-      take: ORDER_PAGE,
-      select: { orderId: true, products: true, placedAt: true },
-    });
-    for (const order of page) {
-      const contribution = { products: order.products, at: order.placedAt.getTime() };
+    const ids = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM "Order" WHERE "shopId" = ${shopId}::uuid AND id > ${after}::uuid ORDER BY id LIMIT ${ORDER_PAGE}`;
+    const contributions = await storedContributions(tx, shopId, ids.map((row) => row.id));
+    for (const contribution of contributions.values()) {
       state ??= emptyState(halfLife, contribution.at);
       applyOrder(state, null, contribution);
     }
-    if (page.length < ORDER_PAGE) return state;
-    after = page[page.length - 1]?.orderId ?? null;
+    if (contributions.size > 0) {
+      const orders = [...contributions];
+      await tx.$executeRaw`
+        INSERT INTO "RecommendationOrder" ("orderId", "shopId", products, "placedAt")
+        SELECT o.id, ${shopId}::uuid, ARRAY(SELECT jsonb_array_elements_text(o.products::jsonb)), o.at::timestamptz AT TIME ZONE 'UTC'
+        FROM unnest(${orders.map(([orderId]) => orderId)}::uuid[], ${orders.map(([, c]) => JSON.stringify(c.products))}::text[],
+          ${orders.map(([, c]) => new Date(c.at).toISOString())}::text[]) AS o(id, products, at)`;
+    }
+    const last = ids[ids.length - 1];
+    if (ids.length < ORDER_PAGE || !last) return state;
+    after = last.id;
   }
 }
 
@@ -57,7 +69,7 @@ function* batches<T>(rows: Iterable<T>, size: number): Generator<T[]> {
 export async function rebuildRecommendations(tx: Tx, shopId: string, now: Date): Promise<void> {
   const locked = await lockProgram(tx, shopId, now);
   const halfLife = halfLifeMs(locked.settings);
-  const state = (await foldStoredOrders(tx, shopId, halfLife)) ?? emptyState(halfLife, now.getTime());
+  const state = (await foldStoreOrders(tx, shopId, halfLife)) ?? emptyState(halfLife, now.getTime());
 
   await tx.recommendationProduct.deleteMany({ where: { shopId } });
   await tx.recommendationPair.deleteMany({ where: { shopId } });
