@@ -201,6 +201,19 @@ describe("orders that do not count", () => {
   });
 });
 
+describe("the program", () => {
+  test("is made with the default settings on the first order, and queues a rebuild that takes in the orders from before", async () => {
+    const shopId = await t.shopId();
+    await storeOrder(t.runtime.db, shopId, { platformId: "before", products: ["A", "B"], at: t.clock });
+    await paidOrder(shopId, ["A", "C"]);
+    const program = await t.runtime.db.recommendationProgram.findUniqueOrThrow({ where: { shopId } });
+    expect(program.settings).toEqual(DEFAULT_RECOMMENDATION_SETTINGS);
+    expect(program.totalOrders).toBe(1);
+    await t.queue.drain();
+    expect((await t.runtime.db.recommendationProgram.findUniqueOrThrow({ where: { shopId } })).totalOrders).toBe(2);
+  });
+});
+
 describe("the hourly refresh", () => {
   test("lists an order did not touch catch up with the totals it moved", async () => {
     const shopId = await configure({ minSupportWeight: 0 });
@@ -278,7 +291,8 @@ describe("the rebuild", () => {
   test("the rebuild reads the orders from the store: those the engine never saw count too", async () => {
     const shopId = await configure({ minSupportWeight: 0 });
     await fillers(shopId, 2);
-    // Stored before the engine existed: no fact reached it.
+    // Stored before the engine existed: no fact reached it. (A new program queues the rebuild
+    // itself; here the settings made the program before the order was stored.)
     await storeOrder(t.runtime.db, shopId, { platformId: "earlier", products: ["A", "B"], at: new Date(NOW.getTime() - DAY) });
     expect((await snapshot(t.runtime.db, shopId, t.clock)).totalOrders).toBe(2);
     await rebuildNow(shopId);

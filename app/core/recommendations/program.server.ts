@@ -35,17 +35,16 @@ interface ProgramSqlRow {
   totalOrders: number;
 }
 
-async function ensureProgram(tx: Db | Tx, shopId: string, referenceAt: Date): Promise<void> {
-  await tx.recommendationProgram.upsert({
-    where: { shopId },
-    create: {
-      shopId,
-      settings: DEFAULT_RECOMMENDATION_SETTINGS,
-      halfLifeMs: halfLifeMs(DEFAULT_RECOMMENDATION_SETTINGS),
-      referenceAt,
-    },
-    update: {},
+/**
+ * Makes the shop's program when it has none. A new one queues a rebuild: the shop's orders from
+ * before (imported before the engine existed) reach the figures only through it.
+ */
+async function ensureProgram(tx: Tx, shopId: string, referenceAt: Date): Promise<void> {
+  const { count } = await tx.recommendationProgram.createMany({
+    data: [{ shopId, settings: DEFAULT_RECOMMENDATION_SETTINGS, halfLifeMs: halfLifeMs(DEFAULT_RECOMMENDATION_SETTINGS), referenceAt }],
+    skipDuplicates: true,
   });
+  if (count > 0) await enqueueRebuild(tx, shopId);
 }
 
 /**
