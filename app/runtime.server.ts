@@ -8,8 +8,6 @@ import { createLoyaltyDueJobs, scheduleLoyaltyDue } from "~/core/loyalty/due.job
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
 import { createMailJobs, smtpMailSender } from "~/core/notifications/mail-send.job.server";
 import { createPrivacyScrubJobs } from "~/core/privacy/scrub.server";
-import { recommendationsOrdersSubscriber } from "~/core/recommendations/orders.subscriber.server";
-import { createRecommendationJobs } from "~/core/recommendations/rebuild.job.server";
 import { referralsConvertSubscriber } from "~/core/referrals/convert.subscriber.server";
 import { createReferralJobs, scheduleReferralsDue } from "~/core/referrals/settle.job.server";
 import { DemoProgressBoard } from "~/admin/demo-progress";
@@ -86,12 +84,10 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     log: (message) => console.warn(`[queue] ${message}`),
   });
   // The programs' subscribers to the sync's facts.
+  // (Cross-sell's `recommendations.orders` joins them with its storefront: measured on the demo's
+  // first start, its per-order upkeep doubled processing, 154 → 391 s; docs/performance.md.)
   const outbox = createOutbox(
-    options.outbox?.subscribers ?? [
-      earnOnOrderSubscriber(),
-      referralsConvertSubscriber(config.demo ? { demoReturnWindowMs: DEMO_RETURN_WINDOW_MS } : {}),
-      recommendationsOrdersSubscriber(),
-    ],
+    options.outbox?.subscribers ?? [earnOnOrderSubscriber(), referralsConvertSubscriber(config.demo ? { demoReturnWindowMs: DEMO_RETURN_WINDOW_MS } : {})],
     options.outbox?.options,
   );
   const platforms = createPlatforms({
@@ -119,7 +115,6 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   queue.register(createMailJobs(smtpMailSender(config.mail)));
   queue.register(createCustomerSyncJobs({ actions: (shopDomain) => platformActions(database.db, shopDomain) }));
   queue.register(createReferralJobs({ actionsFor: (shopDomain) => platformActions(database.db, shopDomain) }));
-  queue.register(createRecommendationJobs());
   queue.register(
     createCheckoutDiscountJobs({
       maintain: (shopDomain, request) =>
