@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { navigationIdle } from "./support/admin-steps";
 import { demoBaseUrl, demoServerLog, setUpChromium } from "./support/browser";
 
 // The newcomer's path, end to end: the demo app as `npm start` runs it (built, migrated, the demo
@@ -115,6 +116,7 @@ describe("demo admin in Chromium", () => {
     // The address changes before the page's data has loaded; a click before that interrupts the
     // navigation back (the browser logs the aborted one), which is not what this test is about.
     await expect.poll(() => page.getByTestId("not-found").isVisible()).toBe(true);
+    await navigationIdle(page);
     await nav.getByRole("link", { name: lang.nav }).click();
     await page.waitForURL(/\/app\/customers$/);
     expect(errors).toEqual([]);

@@ -10,6 +10,17 @@ export async function hydrated(page: Page): Promise<void> {
   await page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 90_000 });
 }
 
+/**
+ * Waits until Remix has no navigation or revalidation in flight: a link clicked while one is
+ * pending aborts it, and the browser logs the aborted fetch.
+ */
+export async function navigationIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string }; revalidation: string } } }).__remixRouter;
+    return router !== undefined && router.state.navigation.state === "idle" && router.state.revalidation === "idle";
+  });
+}
+
 /** On the program page: switches the program on from today when it is off; whether it switched. */
 export async function switchProgramOn(page: Page, switchOnLabel: string): Promise<boolean> {
   const status = page.getByTestId("loyalty-status");
