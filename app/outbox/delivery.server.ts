@@ -187,7 +187,8 @@ const SAVEPOINT = "outbox_delivery";
 /**
  * Runs the handler on each fact in order under one savepoint. When fact i fails, everything since
  * the savepoint is rolled back and facts 0..i-1 are handled again (they succeeded, and their
- * writes must commit): one savepoint per job rather than one per fact.
+ * writes must commit): one savepoint per job rather than one per fact. A subscriber that takes the
+ * facts together succeeds or fails with all of them.
  */
 async function handleInOrder(
   tx: Tx,
@@ -197,6 +198,17 @@ async function handleInOrder(
 ): Promise<{ handled: number; failure?: string }> {
   if (facts.length === 0) return { handled: 0 };
   await tx.$executeRawUnsafe(`SAVEPOINT ${SAVEPOINT}`);
+  if ("handleAll" in subscriber) {
+    try {
+      await subscriber.handleAll(facts as never, tx, context);
+    } catch (error) {
+      await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      return { handled: 0, failure: describeFailure(error) };
+    }
+    await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+    return { handled: facts.length };
+  }
   for (const [i, fact] of facts.entries()) {
     try {
       // The attempt count belongs to the first fact, the one that failed before.

@@ -40,7 +40,7 @@ export interface SubscriberContext {
   attempt: number;
 }
 
-export interface Subscriber<K extends FactKind = FactKind> {
+interface SubscriberBase<K extends FactKind> {
   /** Unique and stable: the subscriber's progress is stored under it. Letters, digits, . _ - */
   name: string;
   kinds: readonly K[];
@@ -49,6 +49,10 @@ export interface Subscriber<K extends FactKind = FactKind> {
    * past; otherwise it starts from the facts of live changes.
    */
   backfill?: boolean;
+}
+
+/** Handles one fact at a time: a failing fact is retried alone, after the facts before it commit. */
+export interface EachFactSubscriber<K extends FactKind> extends SubscriberBase<K> {
   /**
    * Runs in the delivering job's transaction: the handler's writes through `tx` commit together
    * with the subscriber's progress past the fact, so a retry never applies a fact twice. Throwing
@@ -57,8 +61,21 @@ export interface Subscriber<K extends FactKind = FactKind> {
   handle(fact: DeliveredFactOf<K>, tx: Tx, context: SubscriberContext): Promise<void>;
 }
 
+/**
+ * Handles a delivery job's facts together, for a subscriber whose work is cheaper set-based than
+ * fact by fact. All or nothing: throwing rolls back the writes for every fact of the job, and the
+ * same facts come again later, with backoff.
+ */
+export interface AllFactsSubscriber<K extends FactKind> extends SubscriberBase<K> {
+  handleAll(facts: readonly DeliveredFactOf<K>[], tx: Tx, context: SubscriberContext): Promise<void>;
+}
+
+export type Subscriber<K extends FactKind = FactKind> = EachFactSubscriber<K> | AllFactsSubscriber<K>;
+
 /** Types a subscriber's handler by its kinds. */
-export function defineSubscriber<K extends FactKind>(subscriber: Subscriber<K>): Subscriber<K> {
+export function defineSubscriber<K extends FactKind>(subscriber: EachFactSubscriber<K>): EachFactSubscriber<K>;
+export function defineSubscriber<K extends FactKind>(subscriber: AllFactsSubscriber<K>): AllFactsSubscriber<K>;
+export function defineSubscriber(subscriber: Subscriber): Subscriber {
   return subscriber;
 }
 

@@ -4,7 +4,7 @@ import { applySnapshotBatch } from "~/core/sync/apply-batch.server";
 import { lockShopsForSync } from "~/core/sync/shop-lock.server";
 import { JobQueue, type JobHandler } from "~/jobs/queue.server";
 import { createOutbox, OUTBOX_DELIVER_JOB, type OutboxOptions } from "~/outbox/outbox.server";
-import { defineSubscriber, type DeliveredFact, type Subscriber } from "~/outbox/subscriber";
+import { defineSubscriber, type DeliveredFact, type EachFactSubscriber, type Subscriber } from "~/outbox/subscriber";
 import type { Runtime } from "~/runtime.server";
 import { PROCESS_DELIVERY_JOB } from "~/webhooks/delivery-log.server";
 import { processDeliveries } from "~/webhooks/process-deliveries.server";
@@ -40,7 +40,7 @@ beforeEach(async () => {
 });
 
 /** A subscriber that writes each fact it takes to the ledger, in the delivering transaction. */
-function recorder(name: string, kinds: readonly FactKind[], extra: Partial<Subscriber> = {}): Subscriber {
+function recorder(name: string, kinds: readonly FactKind[], extra: Partial<EachFactSubscriber> = {}): EachFactSubscriber {
   return defineSubscriber({
     name,
     kinds,
@@ -50,7 +50,7 @@ function recorder(name: string, kinds: readonly FactKind[], extra: Partial<Subsc
         VALUES (${name}, ${BigInt(fact.id)}, ${fact.kind}, ${fact.customerId}::uuid, ${fact.history})`;
     },
     ...extra,
-  } as Subscriber);
+  } as EachFactSubscriber);
 }
 
 
@@ -192,7 +192,7 @@ describe("delivery", () => {
   test("a failing subscriber retries with backoff, from the fact that failed, without holding up another or the deliveries", async () => {
     let failures = 0;
     const flaky = recorder("flaky", FACT_KINDS);
-    const failOnce: Subscriber = {
+    const failOnce: EachFactSubscriber = {
       ...flaky,
       async handle(fact, tx, context) {
         await flaky.handle(fact, tx, context);
@@ -231,6 +231,42 @@ describe("delivery", () => {
     expect(await facts()).toEqual([]);
   });
 
+  test("a subscriber taking a job's facts together gets them in order, and a failure rolls back and retries all of them", async () => {
+    const batches: string[][] = [];
+    let failures = 0;
+    const together = defineSubscriber({
+      name: "together",
+      kinds: FACT_KINDS,
+      async handleAll(taken, tx) {
+        for (const fact of taken) {
+          await tx.$executeRaw`
+            INSERT INTO test_ledger (subscriber, fact_id, kind, customer_id, history)
+            VALUES ('together', ${BigInt(fact.id)}, ${fact.kind}, ${fact.customerId}::uuid, ${fact.history})`;
+        }
+        // Written, then failed: every write of the job is rolled back.
+        if (failures === 0 && taken.some((fact) => fact.kind === "refund.applied")) {
+          failures += 1;
+          throw new Error("pair table unavailable");
+        }
+        batches.push(taken.map((fact) => fact.kind));
+      },
+    });
+    const queue = queueFor([together], { retryBaseMs: 60_000, factsPerJob: 4 });
+    await loadShop(queue);
+    expect(batches).toEqual([LOADED.slice(0, 4)]);
+    expect((await ledger("together")).map((row) => row.kind)).toEqual(LOADED.slice(0, 4));
+    expect(await runtime.db.outboxSubscription.findFirstOrThrow({ where: { subscriber: "together" } })).toMatchObject({
+      attempts: 1,
+      lastError: expect.stringContaining("pair table unavailable"),
+    });
+
+    await timePasses();
+    await queue.drain();
+    expect(batches).toEqual([LOADED.slice(0, 4), LOADED.slice(4, 8), LOADED.slice(8)]);
+    expect((await ledger("together")).map((row) => row.kind)).toEqual(LOADED);
+    expect(await facts()).toEqual([]);
+  });
+
   test("one customer's facts reach a subscriber in commit order, with concurrent workers and short deliveries", async () => {
     await deliverWebhook("orders/create");
     await deliverWebhook("orders/updated");
@@ -256,7 +292,7 @@ describe("delivery", () => {
 
   test("facts every subscriber of their kind has taken are pruned; the others wait", async () => {
     const customers = recorder("customers", ["customer.created", "customer.updated"]);
-    const stalled: Subscriber = { ...customers, handle: () => Promise.reject(new Error("down")) };
+    const stalled: EachFactSubscriber = { ...customers, handle: () => Promise.reject(new Error("down")) };
     const queue = queueFor([recorder("orders", ["order.placed", "order.paid", "refund.applied"]), stalled], { retryBaseMs: 600_000 });
     await loadShop(queue);
     expect((await facts()).map((fact) => fact.kind)).toEqual(["customer.created"]);
