@@ -16,15 +16,20 @@ export interface StorefrontListInput extends Omit<RecommendationInput, "productI
   readonly exclusionsOf: (productId: string) => readonly string[];
 }
 
+/** A block's product, with the shopper's product whose list brought it in (a cart has several). */
+export type BlockRecommendation = Recommendation & { readonly recommendedFrom: string };
+
 /**
  * At most k products for the block. None of the shopper's products is offered (a cart's products
  * are already in it), and a merchant's exclusion for any of them holds for the whole block: it is
  * their word that the two do not go together, whichever other product brought it in.
  */
-export function storefrontList(input: StorefrontListInput, settings: RecommendSettings): Recommendation[] {
+export function storefrontList(input: StorefrontListInput, settings: RecommendSettings): BlockRecommendation[] {
   const exclusions = new Set([...input.productIds, ...input.productIds.flatMap(input.exclusionsOf)]);
   const lists = [...new Set(input.productIds)].map((productId) =>
-    recommend({ ...input, productId, pins: input.pinsOf(productId), pairs: input.pairsOf(productId), exclusions }, settings),
+    recommend({ ...input, productId, pins: input.pinsOf(productId), pairs: input.pairsOf(productId), exclusions }, settings).map(
+      (recommendation) => ({ ...recommendation, recommendedFrom: productId }),
+    ),
   );
   return mergeLists(lists, settings.k);
 }
@@ -36,9 +41,9 @@ const TIERS: readonly (readonly Recommendation["source"][])[] = [["pin", "pair"]
  * The lists merged into one of at most `limit`: tier by tier (TIERS), round-robin over the lists by
  * rank within a tier, each product once (at its best place, from the earlier list on a tie).
  */
-export function mergeLists(lists: readonly (readonly Recommendation[])[], limit: number): Recommendation[] {
+export function mergeLists<T extends Recommendation>(lists: readonly (readonly T[])[], limit: number): T[] {
   const taken = new Set<string>();
-  const merged: Recommendation[] = [];
+  const merged: T[] = [];
   for (const sources of TIERS) {
     const tierLists = lists.map((list) => list.filter((entry) => sources.includes(entry.source)));
     const depth = Math.max(0, ...tierLists.map((list) => list.length));

@@ -28,6 +28,8 @@ export interface StorefrontItem {
   readonly imageUrl: string | null;
   readonly price: Money;
   readonly source: RecommendationSource;
+  /** The shopper's product whose list brought it in: the cart line's `_crm_rec` property, the statistics' product. */
+  readonly recommendedFrom: string;
 }
 
 export interface StorefrontRecommendations {
@@ -108,7 +110,7 @@ export async function recommendationsFor(db: Db | Tx, shopId: string, request: S
     },
     settings,
   );
-  const items = chosen.map(({ productId, source }): StorefrontItem => {
+  const items = chosen.map(({ productId, source, recommendedFrom }): StorefrontItem => {
     const row = byId.get(productId)!;
     return {
       productId,
@@ -118,6 +120,7 @@ export async function recommendationsFor(db: Db | Tx, shopId: string, request: S
       imageUrl: row.imageUrl,
       price: { amountMinor: Number(row.priceMinor), currency: row.currency },
       source,
+      recommendedFrom,
     };
   });
   return { items, total: bundleTotal(items.map((item) => item.price)) };
