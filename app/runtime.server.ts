@@ -5,6 +5,9 @@ import { createLoyaltyBackfillJobs } from "~/core/loyalty/backfill.server";
 import { createCheckoutDiscountJobs, enqueueBehindCheckoutDiscounts } from "~/core/loyalty/checkout-discount.server";
 import { createCustomerSyncJobs } from "~/core/loyalty/customer-sync.job.server";
 import { createLoyaltyDueJobs, scheduleLoyaltyDue } from "~/core/loyalty/due.job.server";
+import { scheduleRecommendationsDaily } from "~/core/recommendations/lists-refresh.job.server";
+import { recommendationsOrdersSubscriber } from "~/core/recommendations/orders.subscriber.server";
+import { createRecommendationJobs } from "~/core/recommendations/rebuild.job.server";
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
 import { createMailJobs, smtpMailSender } from "~/core/notifications/mail-send.job.server";
 import { createPrivacyScrubJobs } from "~/core/privacy/scrub.server";
@@ -57,7 +60,7 @@ export interface Runtime {
   platformActions(tx: Tx, shopDomain: string): Promise<PlatformActions>;
   /** The same for a caller outside a transaction (an admin action, a storefront request). */
   platformActionsFor(shopDomain: string): Promise<PlatformActions>;
-  /** Queues the recurring jobs (retention, the loyalty program's clock) and the checkout discounts behind their program, and starts running jobs. */
+  /** Queues the recurring jobs (retention, the programs' clocks) and the checkout discounts behind their program, and starts running jobs. */
   startWorker(): Promise<void>;
   close(): Promise<void>;
 }
@@ -84,10 +87,12 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
     log: (message) => console.warn(`[queue] ${message}`),
   });
   // The programs' subscribers to the sync's facts.
-  // (Cross-sell's `recommendations.orders` joins them with its storefront: measured on the demo's
-  // first start, its per-order upkeep doubled processing, 154 → 391 s; docs/performance.md.)
   const outbox = createOutbox(
-    options.outbox?.subscribers ?? [earnOnOrderSubscriber(), referralsConvertSubscriber(config.demo ? { demoReturnWindowMs: DEMO_RETURN_WINDOW_MS } : {})],
+    options.outbox?.subscribers ?? [
+      earnOnOrderSubscriber(),
+      referralsConvertSubscriber(config.demo ? { demoReturnWindowMs: DEMO_RETURN_WINDOW_MS } : {}),
+      recommendationsOrdersSubscriber(),
+    ],
     options.outbox?.options,
   );
   const platforms = createPlatforms({
@@ -114,6 +119,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
   queue.register(createOutboundWebhookJobs({ secretBox }));
   queue.register(createMailJobs(smtpMailSender(config.mail)));
   queue.register(createCustomerSyncJobs({ actions: (shopDomain) => platformActions(database.db, shopDomain) }));
+  queue.register(createRecommendationJobs());
   queue.register(createReferralJobs({ actionsFor: (shopDomain) => platformActions(database.db, shopDomain) }));
   queue.register(
     createCheckoutDiscountJobs({
@@ -147,6 +153,7 @@ export function createRuntime(config: AppConfig, database: Database, options: Ru
       await scheduleRetention(database.db, now);
       await scheduleLoyaltyDue(database.db, now);
       await scheduleReferralsDue(database.db, now);
+      await scheduleRecommendationsDaily(database.db, now);
       await enqueueBehindCheckoutDiscounts(database.db);
       queue.start();
     },

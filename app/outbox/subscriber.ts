@@ -52,7 +52,7 @@ interface SubscriberBase<K extends FactKind> {
 }
 
 /** Handles one fact at a time: a failing fact is retried alone, after the facts before it commit. */
-export interface EachFactSubscriber<K extends FactKind> extends SubscriberBase<K> {
+export interface EachFactSubscriber<K extends FactKind = FactKind> extends SubscriberBase<K> {
   /**
    * Runs in the delivering job's transaction: the handler's writes through `tx` commit together
    * with the subscriber's progress past the fact, so a retry never applies a fact twice. Throwing
@@ -66,7 +66,7 @@ export interface EachFactSubscriber<K extends FactKind> extends SubscriberBase<K
  * fact by fact. All or nothing: throwing rolls back the writes for every fact of the job, and the
  * same facts come again later, with backoff.
  */
-export interface AllFactsSubscriber<K extends FactKind> extends SubscriberBase<K> {
+export interface AllFactsSubscriber<K extends FactKind = FactKind> extends SubscriberBase<K> {
   handleAll(facts: readonly DeliveredFactOf<K>[], tx: Tx, context: SubscriberContext): Promise<void>;
 }
 

@@ -120,6 +120,51 @@ export function orderChange(
   };
 }
 
+/**
+ * Several orders' changes as one, all weighed against the same reference time: applying it equals
+ * applying them one after another (up to the order of floating-point additions), so a batch of
+ * orders is written with one statement per table. Entries that net to nothing are left out.
+ */
+export function mergeChanges(changes: readonly OrderChange[]): OrderChange {
+  const productTotals = new Map<string, { weight: number; count: number }>();
+  const pairTotals = new Map<string, { first: string; second: string; weight: number; count: number }>();
+  let totalWeight = 0;
+  let totalCount = 0;
+  for (const change of changes) {
+    totalWeight += change.totalWeight;
+    totalCount += change.totalCount;
+    change.products.forEach((productId, i) => {
+      const entry = productTotals.get(productId) ?? { weight: 0, count: 0 };
+      entry.weight += change.productWeight[i] as number;
+      entry.count += change.productCount[i] as number;
+      productTotals.set(productId, entry);
+    });
+    for (let p = 0; p < change.pairFirst.length; p += 1) {
+      const first = change.products[change.pairFirst[p] as number] as string;
+      const second = change.products[change.pairSecond[p] as number] as string;
+      const key = `${first}\u0000${second}`;
+      const entry = pairTotals.get(key) ?? { first, second, weight: 0, count: 0 };
+      entry.weight += change.pairWeight[p] as number;
+      entry.count += change.pairCount[p] as number;
+      pairTotals.set(key, entry);
+    }
+  }
+  const products = [...productTotals.keys()].sort();
+  const index = new Map(products.map((productId, i) => [productId, i] as const));
+  const pairs = [...pairTotals.values()].filter((pair) => pair.count !== 0 || pair.weight !== 0);
+  return {
+    totalWeight,
+    totalCount,
+    products,
+    productWeight: products.map((productId) => productTotals.get(productId)?.weight ?? 0),
+    productCount: products.map((productId) => productTotals.get(productId)?.count ?? 0),
+    pairFirst: pairs.map((pair) => index.get(pair.first) as number),
+    pairSecond: pairs.map((pair) => index.get(pair.second) as number),
+    pairWeight: pairs.map((pair) => pair.weight),
+    pairCount: pairs.map((pair) => pair.count),
+  };
+}
+
 export interface CoOccurrenceState {
   readonly halfLifeMs: number;
   /** t0 of ./decay.ts: stored weights are relative to an order placed at this time. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Tx } from "~/db/prisma.server";
+import type { Db, Tx } from "~/db/prisma.server";
 import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
 import { internProduct } from "./co-occurrence";
 import { listSelection, unavailableProducts, writeLists } from "./lists.server";
@@ -14,10 +14,13 @@ import { stateFromRows } from "./state-rows";
 // are refreshed as a whole, at most once an hour per shop.
 
 export const RECOMMENDATIONS_LISTS_JOB = "recommendations.lists";
+/** Once a day: time alone lowers decayed pairs below the minimum support, orders or not. */
+export const RECOMMENDATIONS_DAILY_JOB = "recommendations.daily";
 
 const payloadSchema = z.object({ shopId: z.uuid() });
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const PAIR_PAGE = 10_000;
 const WRITE_BATCH = 5_000;
 
@@ -30,6 +33,22 @@ export async function scheduleListsRefresh(tx: Tx, shopId: string, now: Date): P
     uniqueKey: `recommendations-lists:${shopId}:${new Date(hour).toISOString()}`,
     runAt: new Date(hour + HOUR_MS),
   });
+}
+
+/** Queues the daily round (app start; each round queues the next). */
+export async function scheduleRecommendationsDaily(db: Db | Tx, runAt: Date): Promise<boolean> {
+  return enqueueJob(db, { kind: RECOMMENDATIONS_DAILY_JOB, payload: {}, uniqueKey: `recommendations-daily:${runAt.toISOString().slice(0, 13)}`, runAt });
+}
+
+/** Queues a refresh for every shop whose lists are a day old or older. */
+async function refreshStaleLists(tx: Tx, now: Date): Promise<void> {
+  const stale = await tx.recommendationProgram.findMany({
+    where: { OR: [{ listsAt: null }, { listsAt: { lte: new Date(now.getTime() - DAY_MS) } }] },
+    select: { shopId: true },
+  });
+  for (const { shopId } of stale) {
+    await enqueueJob(tx, { kind: RECOMMENDATIONS_LISTS_JOB, payload: { shopId }, uniqueKey: `recommendations-lists:${shopId}:daily:${now.toISOString().slice(0, 10)}` });
+  }
 }
 
 export async function refreshLists(tx: Tx, shopId: string, now: Date): Promise<void> {
@@ -72,6 +91,13 @@ export function createListsRefreshJobs(deps: { now?: () => Date } = {}): Record<
       async run(payload, tx) {
         const { shopId } = payloadSchema.parse(payload);
         if (await shopExists(tx, shopId)) await refreshLists(tx, shopId, now());
+      },
+    },
+    [RECOMMENDATIONS_DAILY_JOB]: {
+      async run(_payload, tx) {
+        const at = now();
+        await refreshStaleLists(tx, at);
+        await scheduleRecommendationsDaily(tx, new Date(at.getTime() + DAY_MS));
       },
     },
   };

@@ -107,11 +107,12 @@ export async function recomputeLists(tx: Tx, program: RecommendationProgramRow, 
   await writeLists(tx, shopId, products, lists, now);
 }
 
-/** The products whose lists may hold `productId`: its partners in the stored pairs. */
-export async function partnersOf(tx: Tx, shopId: string, productId: string): Promise<string[]> {
+/** The products whose lists may hold any of `productIds`: their partners in the stored pairs. */
+export async function partnersOf(tx: Tx, shopId: string, productIds: readonly string[]): Promise<string[]> {
+  if (productIds.length === 0) return [];
   const rows = await tx.$queryRaw<{ partner: string }[]>`
-    SELECT "secondProductId" AS partner FROM "RecommendationPair" WHERE "shopId" = ${shopId}::uuid AND "firstProductId" = ${productId}
+    SELECT "secondProductId" AS partner FROM "RecommendationPair" WHERE "shopId" = ${shopId}::uuid AND "firstProductId" = ANY(${[...productIds]}::text[])
     UNION
-    SELECT "firstProductId" AS partner FROM "RecommendationPair" WHERE "shopId" = ${shopId}::uuid AND "secondProductId" = ${productId}`;
+    SELECT "firstProductId" AS partner FROM "RecommendationPair" WHERE "shopId" = ${shopId}::uuid AND "secondProductId" = ANY(${[...productIds]}::text[])`;
   return rows.map((row) => row.partner);
 }

@@ -1,12 +1,12 @@
 import type { Tx } from "~/db/prisma.server";
 import { isPaidStatus } from "~/core/facts/eligible-amount";
-import { contributionOf, orderChange, type Contribution } from "./co-occurrence";
+import { contributionOf, mergeChanges, orderChange, type Contribution, type OrderChange } from "./co-occurrence";
 import { rebaseShift } from "./decay";
 import type { RecommendationProgramRow } from "./program.server";
 
-// One order's change applied to the stored figures: its contribution now (from the store) against
-// the one last applied (RecommendationOrder), netted by the engine's orderChange and written
-// set-based — one statement per table, whatever the order's size.
+// Orders' changes applied to the stored figures: their contributions now (from the store) against
+// the ones last applied (RecommendationOrder), netted by the engine's orderChange, merged, and
+// written set-based — one statement per table, whatever the number and size of the orders.
 
 interface OrderSqlRow {
   id: string;
@@ -47,15 +47,27 @@ export async function storedContributions(tx: Tx, shopId: string, orderIds: read
   return contributions;
 }
 
-/** The contribution last applied for the order; null when none is. */
-export async function appliedContribution(tx: Tx, shopId: string, orderId: string): Promise<Contribution | null> {
-  const row = await tx.recommendationOrder.findFirst({ where: { orderId, shopId }, select: { products: true, placedAt: true } });
-  return row ? { products: row.products, at: row.placedAt.getTime() } : null;
+/** The contributions last applied for the orders, by our id; an order without one is not in the map. */
+async function appliedContributions(tx: Tx, shopId: string, orderIds: readonly string[]): Promise<Map<string, Contribution>> {
+  const rows = await tx.recommendationOrder.findMany({ where: { shopId, orderId: { in: [...orderIds] } }, select: { orderId: true, products: true, placedAt: true } });
+  return new Map(rows.map((row) => [row.orderId, { products: row.products, at: row.placedAt.getTime() }] as const));
 }
 
 function sameContribution(a: Contribution | null, b: Contribution | null): boolean {
   if (a === null || b === null) return a === b;
   return a.at === b.at && a.products.length === b.products.length && a.products.every((product, i) => product === b.products[i]);
+}
+
+/** Stores the contributions as the ones applied for their orders (replacing what was stored). */
+export async function recordAppliedContributions(tx: Tx, shopId: string, contributions: ReadonlyMap<string, Contribution>): Promise<void> {
+  if (contributions.size === 0) return;
+  const orders = [...contributions];
+  await tx.$executeRaw`
+    INSERT INTO "RecommendationOrder" ("orderId", "shopId", products, "placedAt")
+    SELECT o.id, ${shopId}::uuid, ARRAY(SELECT jsonb_array_elements_text(o.products::jsonb)), o.at::timestamptz AT TIME ZONE 'UTC'
+    FROM unnest(${orders.map(([orderId]) => orderId)}::uuid[], ${orders.map(([, c]) => JSON.stringify(c.products))}::text[],
+      ${orders.map(([, c]) => new Date(c.at).toISOString())}::text[]) AS o(id, products, at)
+    ON CONFLICT ("orderId") DO UPDATE SET products = EXCLUDED.products, "placedAt" = EXCLUDED."placedAt"`;
 }
 
 /**
@@ -73,22 +85,8 @@ export async function rebaseStored(tx: Tx, program: RecommendationProgramRow, sh
   return { ...program, referenceAt, totalWeight };
 }
 
-/**
- * Brings the stored figures in line with the order as the store has it now. Returns the program
- * after the change and the products whose lists it may have changed (both contributions' products).
- */
-export async function applyStoredOrder(
-  tx: Tx,
-  locked: RecommendationProgramRow,
-  orderId: string,
-): Promise<{ program: RecommendationProgramRow; touched: readonly string[] }> {
-  const { shopId } = locked;
-  const previous = await appliedContribution(tx, shopId, orderId);
-  const current = (await storedContributions(tx, shopId, [orderId])).get(orderId) ?? null;
-  if (sameContribution(previous, current)) return { program: locked, touched: [] };
-  const program = current ? await rebaseStored(tx, locked, rebaseShift(current.at, locked.referenceAt.getTime(), locked.halfLifeMs)) : locked;
-  const change = orderChange(previous, current, program.referenceAt.getTime(), program.halfLifeMs);
-
+/** Adds the change to the stored product and pair rows; rows whose order count reaches zero go. */
+async function writeChange(tx: Tx, shopId: string, change: OrderChange): Promise<void> {
   const moved = change.products.map((_, i) => i).filter((i) => change.productCount[i] !== 0 || change.productWeight[i] !== 0);
   if (moved.length > 0) {
     await tx.$executeRaw`
@@ -117,15 +115,44 @@ export async function applyStoredOrder(
       DELETE FROM "RecommendationPair" AS p USING unnest(${firsts}::text[], ${seconds}::text[]) AS c(first, second)
       WHERE p."shopId" = ${shopId}::uuid AND p."firstProductId" = c.first AND p."secondProductId" = c.second AND p.orders <= 0`;
   }
+}
+
+/**
+ * Brings the stored figures in line with the orders as the store has them now, in a few
+ * statements whatever the number of orders: their contributions now against the ones last applied
+ * (RecommendationOrder), netted by the engine's orderChange and merged. Returns the program after
+ * the change and the products whose lists it may have changed (both contributions' products).
+ */
+export async function applyStoredOrders(
+  tx: Tx,
+  locked: RecommendationProgramRow,
+  orderIds: readonly string[],
+): Promise<{ program: RecommendationProgramRow; touched: readonly string[] }> {
+  const { shopId } = locked;
+  const ids = [...new Set(orderIds)];
+  if (ids.length === 0) return { program: locked, touched: [] };
+  const previous = await appliedContributions(tx, shopId, ids);
+  const current = await storedContributions(tx, shopId, ids);
+  const changed = ids.filter((orderId) => !sameContribution(previous.get(orderId) ?? null, current.get(orderId) ?? null));
+  if (changed.length === 0) return { program: locked, touched: [] };
+
+  // One rebase for the batch, far enough for its latest order: the others then fit as well.
+  let shift = 0;
+  for (const contribution of current.values()) shift = Math.max(shift, rebaseShift(contribution.at, locked.referenceAt.getTime(), locked.halfLifeMs));
+  const program = await rebaseStored(tx, locked, shift);
+  const change = mergeChanges(
+    changed.map((orderId) => orderChange(previous.get(orderId) ?? null, current.get(orderId) ?? null, program.referenceAt.getTime(), program.halfLifeMs)),
+  );
+  await writeChange(tx, shopId, change);
   const totalOrders = program.totalOrders + change.totalCount;
   const totalWeight = totalOrders === 0 ? 0 : program.totalWeight + change.totalWeight;
   await tx.recommendationProgram.update({ where: { id: program.id }, data: { totalOrders, totalWeight } });
 
-  if (current) {
-    const row = { products: [...current.products], placedAt: new Date(current.at) };
-    await tx.recommendationOrder.upsert({ where: { orderId }, create: { orderId, shopId, ...row }, update: row });
-  } else {
-    await tx.recommendationOrder.deleteMany({ where: { orderId, shopId } });
-  }
+  await recordAppliedContributions(tx, shopId, new Map(changed.flatMap((orderId) => {
+    const contribution = current.get(orderId);
+    return contribution ? [[orderId, contribution] as const] : [];
+  })));
+  const gone = changed.filter((orderId) => !current.has(orderId));
+  if (gone.length > 0) await tx.recommendationOrder.deleteMany({ where: { shopId, orderId: { in: gone } } });
   return { program: { ...program, totalOrders, totalWeight }, touched: change.products };
 }

@@ -2,12 +2,14 @@ import type { Tx } from "~/db/prisma.server";
 import { defineSubscriber, type DeliveredFactOf } from "~/outbox/subscriber";
 import { scheduleListsRefresh } from "./lists-refresh.job.server";
 import { partnersOf, recomputeLists } from "./lists.server";
-import { applyStoredOrder } from "./order-state.server";
+import { applyStoredOrders } from "./order-state.server";
 import { lockProgram } from "./program.server";
 
 // Keeps the pair figures and stored lists current from the sync's facts. An order fact is only a
 // signal: what the order contributes is read from the store (lines less refunded quantities), so
-// a fact seen twice, out of order or from the import changes nothing the store does not say.
+// a fact seen twice, out of order or from the import changes nothing the store does not say. A
+// delivery job's facts are taken together: their orders are applied in a few statements, however
+// many there are (a burst of orders or the import's history costs per batch, not per order).
 
 type Kind = "order.placed" | "order.paid" | "refund.applied" | "order.cancelled" | "product.changed";
 
@@ -27,26 +29,31 @@ function orderOf(fact: DeliveredFactOf<Kind>): string | null {
   }
 }
 
-async function onOrder(tx: Tx, fact: DeliveredFactOf<Kind>, orderId: string, now: Date) {
-  const locked = await lockProgram(tx, fact.shopId, fact.occurredAt);
-  const { program, touched } = await applyStoredOrder(tx, locked, orderId);
-  if (touched.length === 0) return;
-  // A live order's own products' lists at once; the others, which its totals moved too, within
-  // the hour. The import's orders only wait for the refresh: a bestseller's list recomputed for
-  // each of its thousands of past orders would be work thrown away.
-  if (!fact.history) await recomputeLists(tx, program, touched, now);
-  await scheduleListsRefresh(tx, fact.shopId, now);
+/** Whether the fact is about a product's availability rather than an order. */
+function isProductFact(fact: DeliveredFactOf<Kind>): fact is DeliveredFactOf<"product.changed"> {
+  return fact.kind === "product.changed";
 }
 
-/**
- * A product that became unavailable (deleted, unpublished, sold out) leaves its partners' lists; one
- * available again comes back: the lists of its partners are computed again.
- */
-async function onProduct(tx: Tx, fact: DeliveredFactOf<"product.changed">, now: Date) {
-  const partners = await partnersOf(tx, fact.shopId, fact.data.product.platformId);
-  if (partners.length === 0) return;
-  const program = await lockProgram(tx, fact.shopId, fact.occurredAt);
-  await recomputeLists(tx, program, partners, now);
+async function handleFacts(tx: Tx, facts: readonly DeliveredFactOf<Kind>[], now: Date): Promise<void> {
+  const first = facts[0];
+  if (!first) return;
+  const { shopId } = first;
+  const orderIds = facts.flatMap((fact) => orderOf(fact) ?? []);
+  // A product that became unavailable (deleted, unpublished, sold out) leaves its partners' lists;
+  // one available again comes back.
+  const changedProducts = [...new Set(facts.filter(isProductFact).map((fact) => fact.data.product.platformId))];
+  const partners = await partnersOf(tx, shopId, changedProducts);
+  if (orderIds.length === 0 && partners.length === 0) return;
+
+  const locked = await lockProgram(tx, shopId, first.occurredAt);
+  const { program, touched } = await applyStoredOrders(tx, locked, orderIds);
+  // The lists of live orders' own products and of the changed products' partners at once; the
+  // others, which the orders' totals moved too, within the hour. The import's orders only wait
+  // for the refresh: a bestseller's list recomputed for each page of its past orders would be
+  // work thrown away.
+  const anyLiveOrder = facts.some((fact) => !fact.history && orderOf(fact) !== null);
+  await recomputeLists(tx, program, [...(anyLiveOrder ? touched : []), ...partners], now);
+  if (touched.length > 0) await scheduleListsRefresh(tx, shopId, now);
 }
 
 export const recommendationsOrdersSubscriber = (now: () => Date = () => new Date()) =>
@@ -54,9 +61,5 @@ export const recommendationsOrdersSubscriber = (now: () => Date = () => new Date
     name: "recommendations.orders",
     kinds: ["order.placed", "order.paid", "refund.applied", "order.cancelled", "product.changed"] as const satisfies readonly Kind[],
     backfill: true,
-    async handle(fact, tx) {
-      if (fact.kind === "product.changed") return onProduct(tx, fact, now());
-      const orderId = orderOf(fact);
-      if (orderId !== null) await onOrder(tx, fact, orderId, now());
-    },
+    handleAll: (facts, tx) => handleFacts(tx, facts, now()),
   });

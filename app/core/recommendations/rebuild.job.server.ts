@@ -4,7 +4,7 @@ import type { JobHandler } from "~/jobs/queue.server";
 import { applyOrder, emptyState, type CoOccurrenceState } from "./co-occurrence";
 import { createListsRefreshJobs } from "./lists-refresh.job.server";
 import { listSelection, unavailableProducts, writeLists } from "./lists.server";
-import { storedContributions } from "./order-state.server";
+import { recordAppliedContributions, storedContributions } from "./order-state.server";
 import { topPairs } from "./pair-scores";
 import { lockProgram, RECOMMENDATIONS_REBUILD_JOB, shopExists } from "./program.server";
 import { halfLifeMs } from "./settings";
@@ -40,14 +40,7 @@ async function foldStoreOrders(tx: Tx, shopId: string, halfLife: number): Promis
       state ??= emptyState(halfLife, contribution.at);
       applyOrder(state, null, contribution);
     }
-    if (contributions.size > 0) {
-      const orders = [...contributions];
-      await tx.$executeRaw`
-        INSERT INTO "RecommendationOrder" ("orderId", "shopId", products, "placedAt")
-        SELECT o.id, ${shopId}::uuid, ARRAY(SELECT jsonb_array_elements_text(o.products::jsonb)), o.at::timestamptz AT TIME ZONE 'UTC'
-        FROM unnest(${orders.map(([orderId]) => orderId)}::uuid[], ${orders.map(([, c]) => JSON.stringify(c.products))}::text[],
-          ${orders.map(([, c]) => new Date(c.at).toISOString())}::text[]) AS o(id, products, at)`;
-    }
+    await recordAppliedContributions(tx, shopId, contributions);
     const last = ids[ids.length - 1];
     if (ids.length < ORDER_PAGE || !last) return state;
     after = last.id;

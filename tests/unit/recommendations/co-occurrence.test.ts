@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  applyChange,
   applyOrder,
   type Contribution,
   contributionOf,
   emptyState,
+  mergeChanges,
   orderChange,
   pairEntry,
   productEntry,
@@ -324,5 +326,40 @@ describe("the reference time", () => {
     applyOrder(state, ancient, null);
     expect(pairEntry(state, "a", "b")).toEqual({ count: 0, weight: 0 });
     expect(state.totalCount).toBe(0);
+  });
+});
+
+describe("mergeChanges", () => {
+  const contribution = fc.option(fc.record({ products: fc.subarray(PRODUCTS, { minLength: 1 }), at: fc.integer({ min: -8, max: 8 }).map(at) }), { nil: null });
+
+  it("applies a batch of orders' changes as applying them one after another does (exactly, on whole half-lives)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(contribution, contribution), { maxLength: 20 }), (replacements) => {
+        // Each order is replaced once: its previous contribution first, then the batch's change.
+        const before = replacements.flatMap(([previous]) => (previous ? [previous] : []));
+        const start = () => {
+          const state = emptyState(H, T0);
+          for (const previous of before) applyOrder(state, null, previous);
+          return state;
+        };
+        const oneByOne = start();
+        const batched = start();
+        const changes = replacements.map(([previous, current]) => orderChange(previous, current, oneByOne.referenceMs, H));
+        for (const change of changes) applyChange(oneByOne, change);
+        applyChange(batched, mergeChanges(changes));
+        expect(asOf(batched, at(9))).toEqual(asOf(oneByOne, at(9)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("leaves out pairs that net to nothing and keeps each pair's products in order", () => {
+    const paid = order(["a", "b", "c"], 1);
+    const merged = mergeChanges([orderChange(null, paid, T0, H), orderChange(paid, order(["a", "b"], 1), T0, H)]);
+    expect(merged.products).toEqual(["a", "b", "c"]);
+    expect(merged.totalCount).toBe(1);
+    const pairs = merged.pairFirst.map((first, p) => `${merged.products[first]}${merged.products[merged.pairSecond[p] as number]}:${merged.pairCount[p]}`);
+    expect(pairs).toEqual(["ab:1"]);
+    expect(merged.productCount).toEqual([1, 1, 0]);
   });
 });
