@@ -91,6 +91,8 @@ export interface LineItemSnapshot {
   unitPriceMinor: bigint;
   totalDiscountMinor: bigint;
   totalTaxMinor: bigint;
+  /** The product whose cross-sell block added the line (core/recommendations/line-property.ts); null otherwise. */
+  recommendedFrom: string | null;
 }
 
 export interface DiscountCodeUse {

@@ -64,6 +64,7 @@ function lineItem(platformId: string) {
     unitPriceMinor: 1000n,
     totalDiscountMinor: 0n,
     totalTaxMinor: 0n,
+    recommendedFrom: null,
   };
 }
 

@@ -66,6 +66,7 @@ function lineItem(platformId: string, unitPriceMinor = 1000n): LineItemSnapshot 
     unitPriceMinor,
     totalDiscountMinor: 0n,
     totalTaxMinor: 0n,
+    recommendedFrom: null,
   };
 }
 

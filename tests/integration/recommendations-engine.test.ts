@@ -363,4 +363,17 @@ describe("through the sync", () => {
     const state = await snapshot(t.runtime.db, shopId, t.clock);
     expect(state.products.map((row) => [row.productId, row.orders])).toEqual([["632910392123456787", 1], ["D", 2]]);
   });
+
+  test("a line added from a block keeps the block's product as its source; the other lines have none", async () => {
+    await deliverWebhook("orders/paid");
+    await t.queue.drain();
+    const lines = await t.runtime.db.orderLineItem.findMany({ where: { order: { platformId: "450789469123456805" } }, select: { title: true, recommendedFrom: true } });
+    expect(lines).toEqual([{ title: "Merino Socks", recommendedFrom: "632910392123456787" }]);
+
+    await deliverWebhook("orders/create");
+    await t.queue.drain();
+    const sweaterOrder = await t.runtime.db.orderLineItem.findMany({ where: { order: { platformId: "450789469123456781" } }, select: { recommendedFrom: true } });
+    expect(sweaterOrder.length).toBeGreaterThan(0);
+    expect(sweaterOrder.every((line) => line.recommendedFrom === null)).toBe(true);
+  });
 });

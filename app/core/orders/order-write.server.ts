@@ -55,6 +55,7 @@ const LINE_COLUMNS = {
   totalDiscountMinor: "bigint",
   totalTaxMinor: "bigint",
   currency: "text",
+  recommendedFrom: "text",
 } as const;
 
 const CODE_COLUMNS = {
@@ -172,6 +173,7 @@ export async function replaceOrderItems(
         totalDiscountMinor: line.totalDiscountMinor,
         totalTaxMinor: line.totalTaxMinor,
         currency: order.currency,
+        recommendedFrom: line.recommendedFrom,
       }),
     ),
   );

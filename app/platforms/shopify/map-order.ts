@@ -1,4 +1,5 @@
 import { normalizeEmail } from "~/core/customers/email";
+import { recommendedFrom } from "~/core/recommendations/line-property";
 import type {
   DiscountCodeUse,
   LineItemSnapshot,
@@ -116,6 +117,7 @@ function mapLineItem(item: ShopifyLineItem, path: string, currency: string): Lin
     }),
     totalDiscountMinor,
     totalTaxMinor,
+    recommendedFrom: recommendedFrom(item.properties ?? []),
   };
 }
 

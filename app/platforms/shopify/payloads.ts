@@ -131,6 +131,9 @@ export const LineItemSchema = z.object({
   total_discount_set: MoneySetSchema.nullish(),
   discount_allocations: z.array(DiscountAllocationSchema).nullish(),
   tax_lines: z.array(TaxLineSchema).nullish(),
+  // What the storefront set on the cart line (engraving text, the cross-sell block's mark). A
+  // property in an unexpected shape is dropped rather than failing the order.
+  properties: z.array(z.object({ name: z.string(), value: z.unknown() })).nullish().catch(null),
 });
 
 export const DiscountCodeSchema = z.object({

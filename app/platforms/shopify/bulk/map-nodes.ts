@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { normalizeEmail } from "~/core/customers/email";
+import { recommendedFrom } from "~/core/recommendations/line-property";
 import type {
   CustomerSnapshot,
   DiscountCodeUse,
@@ -104,6 +105,8 @@ export const LineItemNodeSchema = z.object({
   quantity: z.number().int(),
   product: z.object({ id: Gid }).nullish(),
   variant: z.object({ id: Gid }).nullish(),
+  // The cart line's properties (./line-property.ts in core/recommendations); dropped when malformed.
+  customAttributes: z.array(z.object({ key: z.string(), value: z.string().nullish() })).nullish().catch(null),
   originalUnitPriceSet: ShopMoney,
   totalDiscountSet: ShopMoney.nullish(),
   discountAllocations: list(DiscountAllocation),
@@ -335,6 +338,7 @@ function mapLineItem(item: OrderNode["lineItems"][number], path: string, currenc
     unitPriceMinor: shopMinor(item.originalUnitPriceSet, currency, `${path}.originalUnitPriceSet`),
     totalDiscountMinor,
     totalTaxMinor: sum(item.taxLines.map((line, index) => shopMinor(line.priceSet, currency, `${path}.taxLines[${index}].priceSet`))),
+    recommendedFrom: recommendedFrom((item.customAttributes ?? []).map((attribute) => ({ name: attribute.key, value: attribute.value }))),
   };
 }
 

@@ -52,6 +52,7 @@ const DISCOUNT_ALLOCATIONS = `
 export const LINE_ITEM_FIELDS = `
   __typename id title variantTitle sku quantity
   product { id } variant { id }
+  customAttributes { key value }
   originalUnitPriceSet { ${SHOP_MONEY} }
   totalDiscountSet { ${SHOP_MONEY} }
   ${DISCOUNT_ALLOCATIONS}

@@ -16,6 +16,7 @@ const line = (id: string, overrides: Partial<LineItemSnapshot> = {}): LineItemSn
   unitPriceMinor: 2_000n,
   totalDiscountMinor: 400n,
   totalTaxMinor: 0n,
+  recommendedFrom: null,
   ...overrides,
 });
 

@@ -91,6 +91,7 @@ describe("orders/create: registered buyer, shop EUR, presentment CHF", () => {
             unitPriceMinor: 8990n,
             totalDiscountMinor: 1798n,
             totalTaxMinor: 2584n,
+            recommendedFrom: null,
           },
           {
             platformId: "466157049123456785",
@@ -103,6 +104,7 @@ describe("orders/create: registered buyer, shop EUR, presentment CHF", () => {
             unitPriceMinor: 450n,
             totalDiscountMinor: 0n,
             totalTaxMinor: 72n,
+            recommendedFrom: null,
           },
         ],
         discountCodes: [{ code: "WELCOME10", kind: "percentage", amountMinor: 1798n }],
@@ -222,6 +224,8 @@ describe("orders/paid: guest checkout", () => {
         unitPriceMinor: 4900n,
         totalDiscountMinor: 0n,
         totalTaxMinor: 782n,
+        // Added from the sweater's cross-sell block; the gift message is not ours to keep.
+        recommendedFrom: "632910392123456787",
       },
     ]);
   });

@@ -26,7 +26,7 @@ const ORDER = `{
                "totalRefundedSet": {"shopMoney": {"amount": "30.00", "currencyCode": "EUR"}, "presentmentMoney": {"amount": "29.10", "currencyCode": "CHF"}}}],
   "lineItems": [
     {"__typename": "LineItem", "id": "gid://shopify/LineItem/1357924680135792468", "title": "Trail Jacket", "variantTitle": "M / Blue", "sku": "TJ-M-B",
-     "quantity": 2, "product": {"id": "gid://shopify/Product/8123456789012345678"}, "variant": {"id": "gid://shopify/ProductVariant/4412345678901234567"},
+     "quantity": 2, "product": {"id": "gid://shopify/Product/8123456789012345678"}, "variant": {"id": "gid://shopify/ProductVariant/4412345678901234567"}, "customAttributes": [{"key": "_crm_rec", "value": "8123456789012345600"}],
      "originalUnitPriceSet": {"shopMoney": {"amount": "40.00", "currencyCode": "EUR"}},
      "totalDiscountSet": {"shopMoney": {"amount": "0.00", "currencyCode": "EUR"}},
      "discountAllocations": [{"allocatedAmountSet": {"shopMoney": {"amount": "8.00", "currencyCode": "EUR"}},
@@ -123,6 +123,7 @@ describe("mapOrderNode", () => {
           unitPriceMinor: 4000n,
           totalDiscountMinor: 1000n,
           totalTaxMinor: 1118n,
+          recommendedFrom: "8123456789012345600",
         },
         {
           platformId: "1357924680135792469",
@@ -135,6 +136,7 @@ describe("mapOrderNode", () => {
           unitPriceMinor: 2000n,
           totalDiscountMinor: 0n,
           totalTaxMinor: 0n,
+          recommendedFrom: null,
         },
       ],
       discountCodes: [
