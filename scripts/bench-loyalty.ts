@@ -1,25 +1,28 @@
-import { fork } from "node:child_process";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { cpus } from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { setTimeout as sleep } from "node:timers/promises";
 import { memberState } from "~/core/loyalty/member-state.server";
 import { DEFAULT_PROGRAM_SETTINGS } from "~/core/loyalty/program-settings";
 import { saveProgram } from "~/core/loyalty/program.server";
-import { openDatabase } from "~/db/database.server";
-import { createScratchDatabase, type ScratchDatabase } from "~/db/scratch-database.server";
 import { SHOPIFY_API_VERSION } from "~/platforms/shopify/api-version";
-import { createRuntime, type Runtime } from "~/runtime.server";
-import { createHttpServer } from "../server/http-app";
+import type { Runtime } from "~/runtime.server";
 import { aimAdminApiAtFake, startFakeShopifyAdmin } from "../tests/fakes/shopify-admin-server";
-import { installShopifyShop } from "../tests/helpers/shopify-install";
-import { BENCH_SERVER_URL, benchConfig } from "./lib/bench-config";
 import { factsRecorded } from "./lib/bench-outbox";
-import { BENCH_SECRET, BENCH_SHOP, demoOrderBodies, postOrders } from "./lib/demo-webhooks";
-import type { LoadPlan, LoadResult } from "./lib/proxy-load-generator";
-import { median, percentile } from "./lib/stats";
+import { BENCH_SECRET, BENCH_SHOP, demoOrderBodies } from "./lib/demo-webhooks";
+import {
+  alternatingRounds,
+  BENCH_ACCESS_TOKEN,
+  closePipelineSide,
+  latencyLine,
+  loadGenerator,
+  loadResultLine,
+  openBenchShop,
+  openPipelineSide,
+  rateCost,
+  serverPort,
+  type LoadGenerator,
+  type PipelineSide,
+} from "./lib/pipeline-bench";
+import { median } from "./lib/stats";
 
 // npm run bench:loyalty — what the loyalty program costs and how fast its storefront reads are,
 // on PostgreSQL (BENCH_DATABASE_URL, TEST_DATABASE_URL or the local server):
@@ -54,84 +57,20 @@ const READ_WARMUP = 200;
 
 // Before every order of the demo history (two years up to today): all of them earn.
 const PROGRAM_START = new Date(Date.now() - 3 * 365 * 86_400_000);
-const ACCESS_TOKEN = "shpat_bench";
-
-const port = (server: Server) => (server.address() as AddressInfo).port;
-const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
-const latencyLine = (sorted: readonly number[]) =>
-  `p50 ${ms(percentile(sorted, 50))}   p99 ${ms(percentile(sorted, 99))}   max ${ms(sorted.at(-1) ?? NaN)}`;
-
-interface Side {
-  label: string;
-  shopId: string;
-  runtime: Runtime;
-  server: Server;
-  webhookUrl: string;
-  scratch: ScratchDatabase;
-  /** Per round: orders/s from the first webhook sent until everything is processed, and of the processing alone. */
-  endToEnd: number[];
-  processing: number[];
-}
-
-async function openShop(prefix: string): Promise<{ scratch: ScratchDatabase; runtime: Runtime; shopId: string }> {
-  const scratch = await createScratchDatabase(BENCH_SERVER_URL, prefix);
-  const config = benchConfig(scratch.connectionString, { workers: WORKERS });
-  // The production subscribers: the loyalty program's takes the facts in both databases.
-  const runtime = createRuntime(config, await openDatabase(config.database));
-  const shop = await installShopifyShop(runtime, { shop: BENCH_SHOP, accessToken: ACCESS_TOKEN, scopes: config.shopify.scopes.join(",") });
-  return { scratch, runtime, shopId: shop.id };
-}
 
 const startProgram = (runtime: Runtime, shopId: string) =>
   runtime.db.$transaction((tx) => saveProgram(tx, shopId, { settings: DEFAULT_PROGRAM_SETTINGS, enabled: true, startedAt: PROGRAM_START }));
 
-async function openSide(label: string, program: boolean): Promise<Side> {
-  const { scratch, runtime, shopId } = await openShop("crm_bench");
-  if (program) await startProgram(runtime, shopId);
-  const server = await createHttpServer(runtime);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { label, shopId, runtime, server, webhookUrl: `http://127.0.0.1:${port(server)}/webhooks/orders/create`, scratch, endToEnd: [], processing: [] };
+// The production subscribers: the loyalty program's takes the facts in both databases.
+const openShop = (prefix: string) => openBenchShop(prefix, { workers: WORKERS });
+
+async function openSide(label: string, program: boolean): Promise<PipelineSide> {
+  const shop = await openShop("crm_bench");
+  if (program) await startProgram(shop.runtime, shop.shopId);
+  return openPipelineSide(label, shop);
 }
 
-/**
- * Waits until the workers find no due job and every subscriber has taken every fact (a delivery
- * put off for a moment is not due, yet belongs to the work). Jobs that run later on purpose — a
- * member's platform sync after its minute — are not waited for.
- */
-async function settled(runtime: Runtime): Promise<void> {
-  for (;;) {
-    await runtime.queue.whenIdle();
-    const { rows } = await runtime.database.sql.query<{ due: number; behind: number; failing: string | null }>(`
-      SELECT
-        (SELECT count(*)::int FROM "Job" WHERE status IN ('QUEUED', 'RUNNING') AND "runAt" <= now()) AS due,
-        (SELECT count(*)::int FROM "OutboxSubscription" s JOIN "OutboxStream" t ON t."shopId" = s."shopId" WHERE s.position < t."lastFactId") AS behind,
-        (SELECT max("lastError") FROM "OutboxSubscription" WHERE "lastError" IS NOT NULL AND attempts > 0) AS failing`);
-    const { due, behind, failing } = rows[0]!;
-    if (failing) throw new Error(`A subscriber fails: ${failing}`);
-    if (due === 0 && behind === 0) return;
-    await sleep(20);
-  }
-}
-
-/** Sends the orders with the workers stopped, then lets them process everything; seconds of each. */
-async function processOrders(side: Side, bodies: readonly Uint8Array<ArrayBuffer>[]): Promise<{ intake: number; processing: number }> {
-  const started = performance.now();
-  await postOrders(side.webhookUrl, bodies, CONCURRENCY);
-  const acknowledged = performance.now();
-  side.runtime.queue.start();
-  await settled(side.runtime);
-  const done = performance.now();
-  await side.runtime.queue.stop();
-  return { intake: (acknowledged - started) / 1000, processing: (done - acknowledged) / 1000 };
-}
-
-async function round(side: Side, bodies: readonly Uint8Array<ArrayBuffer>[]) {
-  const seconds = await processOrders(side, bodies);
-  side.endToEnd.push(bodies.length / (seconds.intake + seconds.processing));
-  side.processing.push(bodies.length / seconds.processing);
-}
-
-async function describe(side: Side): Promise<string> {
+async function describe(side: PipelineSide): Promise<string> {
   const { db } = side.runtime;
   const [orders, deliveries, entries, members, syncs, later] = await Promise.all([
     db.order.count(),
@@ -148,49 +87,25 @@ async function describe(side: Side): Promise<string> {
   );
 }
 
-async function programCost(on: Side, off: Side): Promise<void> {
+async function programCost(on: PipelineSide, off: PipelineSide): Promise<void> {
   console.log(`\n1. Processing rate, program on against off: ${ROUNDS} rounds of ${ORDERS} orders/create webhooks each side (after ${WARMUP} to warm up), ${CONCURRENCY} in flight, ${WORKERS} workers`);
   const bodies = demoOrderBodies(WARMUP + ORDERS * ROUNDS, { anchor: new Date() });
-  for (const side of [off, on]) await processOrders(side, bodies.slice(0, WARMUP));
-  for (let index = 0; index < ROUNDS; index++) {
-    const orders = bodies.slice(WARMUP + index * ORDERS, WARMUP + (index + 1) * ORDERS);
-    // Which side goes first alternates, so that a drift in the machine's speed falls on both.
-    for (const side of index % 2 === 0 ? [off, on] : [on, off]) await round(side, orders);
+  await alternatingRounds(off, on, bodies, { warmup: WARMUP, rounds: ROUNDS, orders: ORDERS, concurrency: CONCURRENCY }, (index) =>
     console.log(
       `   round ${index + 1}: processing off ${off.processing[index]!.toFixed(0)}, on ${on.processing[index]!.toFixed(0)} orders/s; ` +
         `end to end off ${off.endToEnd[index]!.toFixed(0)}, on ${on.endToEnd[index]!.toFixed(0)} orders/s`,
-    );
-  }
+    ),
+  );
   for (const side of [off, on]) console.log(`   ${await describe(side)}`);
-  const cost = (figure: (side: Side) => number[]) => (1 - median(figure(on)) / median(figure(off))) * 100;
   console.log(
-    `   processing (workers: deliveries → CRM → outbox → loyalty): off ${median(off.processing).toFixed(0)} orders/s, on ${median(on.processing).toFixed(0)} orders/s → the program costs ${cost((side) => side.processing).toFixed(1)} % (target <= 25 %)`,
+    `   processing (workers: deliveries → CRM → outbox → loyalty): off ${median(off.processing).toFixed(0)} orders/s, on ${median(on.processing).toFixed(0)} orders/s → the program costs ${rateCost(on.processing, off.processing).toFixed(1)} % (target <= 25 %)`,
   );
   console.log(
-    `   end to end (webhooks sent → all processed):            off ${median(off.endToEnd).toFixed(0)} orders/s, on ${median(on.endToEnd).toFixed(0)} orders/s → ${cost((side) => side.endToEnd).toFixed(1)} %`,
+    `   end to end (webhooks sent → all processed):            off ${median(off.endToEnd).toFixed(0)} orders/s, on ${median(on.endToEnd).toFixed(0)} orders/s → ${rateCost(on.endToEnd, off.endToEnd).toFixed(1)} %`,
   );
 }
 
-/**
- * Starts the load generator's process now and gives it its plan later: the compiled file is read
- * at the start, right after the build, and not after minutes in which a rebuild may replace it.
- */
-function loadGenerator(): { generate(plan: LoadPlan): Promise<LoadResult>; stop(): void } {
-  // Compiled beside this file (scripts/build-node.ts).
-  const child = fork(path.join(import.meta.dirname, "bench-loyalty-load.js"), { execArgv: ["--enable-source-maps"] });
-  const exited = new Promise<never>((_resolve, reject) => child.once("exit", (code) => reject(new Error(`The load generator exited with ${code}`))));
-  exited.catch(() => {});
-  return {
-    generate(plan) {
-      const answered = new Promise<LoadResult>((resolve) => child.once("message", (result) => resolve(result as LoadResult)));
-      child.send(plan);
-      return Promise.race([answered, exited]);
-    },
-    stop: () => child.kill(),
-  };
-}
-
-async function proxyUnderLoad(on: Side, generator: ReturnType<typeof loadGenerator>): Promise<void> {
+async function proxyUnderLoad(on: PipelineSide, generator: LoadGenerator): Promise<void> {
   const members = await on.runtime.db.customer.findMany({
     where: { shopId: on.shopId, platformId: { not: null }, loyaltyMember: { isNot: null } },
     select: { platformId: true },
@@ -200,19 +115,15 @@ async function proxyUnderLoad(on: Side, generator: ReturnType<typeof loadGenerat
       `random signed-in customers among ${members.length} members (the ledgers of part 1), the app's production server on PostgreSQL`,
   );
   const result = await generator.generate({
-    baseUrl: `http://127.0.0.1:${port(on.server)}`,
+    baseUrl: `http://127.0.0.1:${serverPort(on.server)}`,
     shop: BENCH_SHOP,
     secret: BENCH_SECRET,
+    paths: ["/loyalty/member?locale=de", "/loyalty/member?locale=en"],
     customerIds: members.map((member) => member.platformId!),
     ratePerSecond: PROXY_RATE,
     seconds: PROXY_SECONDS,
   });
-  const sorted = [...result.latencies].sort((a, b) => a - b);
-  const errors = Object.entries(result.errors).map(([status, count]) => `${count} × ${status}`).join(", ") || "none";
-  console.log(
-    `   ${result.sent} sent at ${(result.sent / result.sendingSeconds).toFixed(0)} requests/s (latest send ${ms(result.maxLagMs)} behind schedule), ` +
-      `${sorted.length} answered 200: ${latencyLine(sorted)} (target p99 < 20 ms); errors: ${errors}`,
-  );
+  console.log(`   ${loadResultLine(result, "target p99 < 20 ms")}`);
 }
 
 /**
@@ -323,7 +234,7 @@ async function balanceReads(): Promise<void> {
 }
 
 async function main() {
-  const generator = loadGenerator();
+  const generator = loadGenerator(import.meta.dirname);
   const off = await openSide("program off", false);
   const on = await openSide("program on ", true);
   const { rows } = await off.runtime.database.sql.query<{ server_version: string }>("SHOW server_version");
@@ -336,7 +247,7 @@ async function main() {
   // knows none of the customers, so each write is answered with a user error and kept as failed.
   const shopify = await startFakeShopifyAdmin({
     shop: BENCH_SHOP,
-    accessToken: ACCESS_TOKEN,
+    accessToken: BENCH_ACCESS_TOKEN,
     apiVersion: SHOPIFY_API_VERSION,
     dataset: { customers: [], products: [], orders: [] },
   });
@@ -346,11 +257,7 @@ async function main() {
     await proxyUnderLoad(on, generator);
   } finally {
     generator.stop();
-    for (const side of [off, on]) {
-      side.server.close();
-      await side.runtime.close();
-      await side.scratch.drop();
-    }
+    for (const side of [off, on]) await closePipelineSide(side);
     restoreFetch();
     await shopify.close();
   }

@@ -19,8 +19,10 @@ const BENCHMARK_ENTRIES = {
   "bench-verify": "scripts/bench-verify.ts",
   "bench-memory": "scripts/bench-memory.ts",
   "bench-loyalty": "scripts/bench-loyalty.ts",
-  // Forked by bench-loyalty as a process of its own.
-  "bench-loyalty-load": "scripts/lib/proxy-load-generator.ts",
+  "bench-recs": "scripts/bench-recs.ts",
+  // Forked by bench-loyalty and bench-recs as processes of their own.
+  "bench-proxy-load": "scripts/lib/proxy-load-generator.ts",
+  "bench-recs-seed": "scripts/lib/recs-shop-seed.ts",
 };
 
 const NODE_BUILD_DIR = path.join(PROJECT_ROOT, "build/node");

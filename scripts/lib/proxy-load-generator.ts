@@ -3,9 +3,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { appProxyTarget, PROXY_PREFIX } from "~/demo/storefront/app-proxy-forward.server";
 
-// The load generator of `npm run bench:loyalty`, in a process of its own (forked by the
-// benchmark, compiled beside it): storefront requests for the loyalty panel of random signed-in
-// customers, signed as Shopify's app proxy signs them, sent open-loop — each at its scheduled
+// The load generator of the program benchmarks (bench:loyalty, bench:recs), in a process of its
+// own (forked by the benchmark, compiled beside it): storefront requests for random paths of the
+// app proxy by random shoppers, signed as Shopify's app proxy signs them, sent open-loop — each at its scheduled
 // moment, whether or not earlier ones have been answered — so a slow server meets the same load
 // instead of slowing the generator down.
 
@@ -13,8 +13,10 @@ const planSchema = z.object({
   baseUrl: z.url(),
   shop: z.string().min(1),
   secret: z.string().min(1),
-  /** Platform ids of the customers to ask for, each request one at random. */
-  customerIds: z.array(z.string().min(1)).min(1),
+  /** Storefront paths under the app proxy's prefix with their query ("/loyalty/member?locale=de"), each request one at random. */
+  paths: z.array(z.string().startsWith("/")).min(1),
+  /** Platform ids of the signed-in shoppers asking, each request one at random; null for a guest. */
+  customerIds: z.array(z.string().min(1).nullable()).min(1),
   ratePerSecond: z.number().positive(),
   seconds: z.number().positive(),
 });
@@ -33,7 +35,7 @@ export interface LoadResult {
   maxLagMs: number;
 }
 
-const LOCALES = ["de", "en"] as const;
+const pick = <T>(values: readonly T[]): T => values[Math.floor(Math.random() * values.length)]!;
 
 async function run(plan: LoadPlan): Promise<LoadResult> {
   const total = Math.round(plan.ratePerSecond * plan.seconds);
@@ -48,8 +50,8 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     const sentAt = performance.now();
     maxLagMs = Math.max(maxLagMs, sentAt - (started + index * intervalMs));
     lastSentAt = sentAt;
-    const customerId = plan.customerIds[Math.floor(Math.random() * plan.customerIds.length)]!;
-    const path = appProxyTarget(`${PROXY_PREFIX}/loyalty/member?locale=${LOCALES[index % LOCALES.length]}`, customerId, {
+    const customerId = pick(plan.customerIds);
+    const path = appProxyTarget(`${PROXY_PREFIX}${pick(plan.paths)}`, customerId, {
       shop: plan.shop,
       secret: plan.secret,
       timestamp: Math.trunc(Date.now() / 1000),
@@ -77,9 +79,10 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
   return { sent, sendingSeconds: (lastSentAt - started) / 1000, latencies, errors, maxLagMs };
 }
 
-process.once("message", (message: unknown) => {
+// One plan after another (a warm-up, then the measured run) until the benchmark stops the process.
+process.on("message", (message: unknown) => {
   run(planSchema.parse(message)).then(
-    (result) => process.send!(result, () => process.exit(0)),
+    (result) => process.send!(result),
     (error: unknown) => {
       console.error(error);
       process.exit(1);
