@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, beforeEach } from "vitest";
 import { recommendationsOrdersSubscriber } from "~/core/recommendations/orders.subscriber.server";
 import { createRecommendationJobs } from "~/core/recommendations/rebuild.job.server";
 import type { FactKind } from "~/core/facts/types";
 import type { Db } from "~/db/prisma.server";
-import { JobQueue } from "~/jobs/queue.server";
 import type { DeliveredFactOf } from "~/outbox/subscriber";
-import type { Runtime } from "~/runtime.server";
-import { ACTION_SCOPES, setUpFakeShopifyShop, type FakeShopifyShop } from "../fakes/fake-shopify-shop";
+import { setUpProgramHarness, type ProgramHarness } from "./program-harness";
 import { TEST_SHOP } from "./shopify-webhooks";
-import { startTestRuntime } from "./test-runtime";
 
 // The recommendation engine's services as the integration tests run them: the sync's facts reach
 // the recommendations subscriber on the test's clock, the rebuild job runs on the same clock, and
 // orders, refunds and products can be put into the store directly (many orders with chosen
 // products, faster than webhooks) and announced to the subscriber with a bare fact.
 
-export interface RecommendationsTest {
-  readonly runtime: Runtime;
-  readonly queue: JobQueue;
-  readonly shopify: FakeShopifyShop;
-  clock: Date;
+export interface RecommendationsTest extends ProgramHarness {
   shopId(): Promise<string>;
   /** Hands the subscriber a fact about the order (its content is read from the store). */
   announce(kind: Extract<FactKind, "order.paid" | "refund.applied" | "order.cancelled">, orderId: string): Promise<void>;
@@ -29,46 +21,15 @@ export interface RecommendationsTest {
 }
 
 export function setUpRecommendationsTest(startsAt: Date): RecommendationsTest {
-  let started: { runtime: Runtime; queue: JobQueue } | undefined;
-  let clock = startsAt;
-  const now = () => clock;
-  const subscriber = recommendationsOrdersSubscriber(now);
-  beforeAll(async () => {
-    const runtime = await startTestRuntime({ runtime: { outbox: { subscribers: [subscriber] } } });
-    const queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({ ...runtime.jobHandlers, ...createRecommendationJobs({ now }) });
-    started = { runtime, queue };
-  });
-  afterAll(async () => {
-    await started?.runtime.close();
-  });
-  beforeEach(() => {
-    clock = startsAt;
-  });
-  const current = () => {
-    if (!started) throw new Error("The recommendations test runtime starts in a hook");
-    return started;
-  };
-  const shopify = setUpFakeShopifyShop(() => started?.runtime, { scopes: ACTION_SCOPES });
-  const shopId = async () => (await current().runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } })).id;
+  const subscriber = recommendationsOrdersSubscriber(() => harness.clock);
+  const harness = setUpProgramHarness({ startsAt, subscribers: () => [subscriber], jobs: (now) => createRecommendationJobs({ now }) });
+  const shopId = async () => (await harness.runtime.db.shop.findFirstOrThrow({ where: { domain: TEST_SHOP } })).id;
   let factId = 0;
   const deliver = async (fact: DeliveredFactOf<"order.placed" | "order.paid" | "refund.applied" | "order.cancelled" | "product.changed">) => {
-    await current().runtime.db.$transaction((tx) => subscriber.handle(fact, tx, { subscriber: subscriber.name, shopId: fact.shopId, attempt: 1 }));
+    await harness.runtime.db.$transaction((tx) => subscriber.handleAll([fact], tx, { subscriber: subscriber.name, shopId: fact.shopId, attempt: 1 }));
   };
-  const base = async () => ({ id: String((factId += 1)), shopId: await shopId(), history: false, customerId: null, occurredAt: clock, recordedAt: clock });
-  return {
-    get runtime() {
-      return current().runtime;
-    },
-    get queue() {
-      return current().queue;
-    },
-    shopify,
-    get clock() {
-      return clock;
-    },
-    set clock(at) {
-      clock = at;
-    },
+  const base = async () => ({ id: String((factId += 1)), shopId: await shopId(), history: false, customerId: null, occurredAt: harness.clock, recordedAt: harness.clock });
+  const announcements: Omit<RecommendationsTest, keyof ProgramHarness> = {
     shopId,
     async announce(kind, orderId) {
       const { order, common } = bare(orderId);
@@ -91,7 +52,7 @@ export function setUpRecommendationsTest(startsAt: Date): RecommendationsTest {
         ...(await base()),
         history: true,
         kind: "order.placed",
-        data: { ...common, financialStatus: paid ? "paid" : "pending", paid, cancelled: false, test: false, amounts, lines: [], placedAt: clock.toISOString() },
+        data: { ...common, financialStatus: paid ? "paid" : "pending", paid, cancelled: false, test: false, amounts, lines: [], placedAt: harness.clock.toISOString() },
       });
     },
     async announceProduct(platformId) {
@@ -102,6 +63,7 @@ export function setUpRecommendationsTest(startsAt: Date): RecommendationsTest {
       });
     },
   };
+  return Object.assign(harness, announcements);
 }
 
 const amounts = { subtotalMinor: "0", discountsMinor: "0", shippingMinor: "0", taxMinor: "0", totalMinor: "0", refundedMinor: "0", eligibleMinor: "0" };

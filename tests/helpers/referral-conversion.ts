@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { createLoyaltyDueJobs } from "~/core/loyalty/due.job.server";
 import { earnOnOrderSubscriber } from "~/core/loyalty/earn-on-order.subscriber.server";
 import { referralsConvertSubscriber } from "~/core/referrals/convert.subscriber.server";
@@ -8,11 +8,10 @@ import { DEFAULT_REFERRAL_SETTINGS, type ReferralSettings } from "~/core/referra
 import { createReferralJobs, REFERRALS_DUE_JOB } from "~/core/referrals/settle.job.server";
 import type { Prisma } from "~/db/generated/client";
 import type { Db } from "~/db/prisma.server";
-import { JobQueue } from "~/jobs/queue.server";
+import type { JobQueue } from "~/jobs/queue.server";
 import type { Runtime } from "~/runtime.server";
-import { ACTION_SCOPES, setUpFakeShopifyShop, type FakeShopifyShop } from "../fakes/fake-shopify-shop";
 import { customerGid, smallShopWithFixtureCustomer } from "../fakes/shopify-dataset";
-import { startTestRuntime } from "./test-runtime";
+import { setUpProgramHarness, type ProgramHarness } from "./program-harness";
 
 // The referral program's conversion side as the integration tests run it: the sync's facts reach
 // the loyalty and referral subscribers, the settle job and the daily round run on the test's
@@ -24,19 +23,12 @@ export const FRIEND_CODE = "WELCOME10";
 export const ORDER_PAID_AT = new Date("2024-05-14T08:15:05Z");
 export const DAY = 86_400_000;
 
-export interface ReferralTest {
-  readonly runtime: Runtime;
-  readonly queue: JobQueue;
-  readonly shopify: FakeShopifyShop;
-  clock: Date;
+export interface ReferralTest extends ProgramHarness {
   /** An endpoint of the shop for the topics, at a receiver that takes every event. */
   endpoint(shopId: string, topics: string[]): Promise<{ id: string }>;
 }
 
 export function setUpReferralTest(startsAt: Date): ReferralTest {
-  let started: { runtime: Runtime; queue: JobQueue } | undefined;
-  let clock = startsAt;
-  const now = () => clock;
   let receiver: Server | undefined;
   let receiverUrl = "";
   beforeAll(async () => {
@@ -46,43 +38,20 @@ export function setUpReferralTest(startsAt: Date): ReferralTest {
     });
     await new Promise<void>((resolve) => receiver!.listen(0, "127.0.0.1", resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-    const runtime = await startTestRuntime({ runtime: { outbox: { subscribers: [earnOnOrderSubscriber(now), referralsConvertSubscriber()] } } });
-    const queue = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register({
-      ...runtime.jobHandlers,
-      ...createLoyaltyDueJobs(now),
-      ...createReferralJobs({ actionsFor: () => shopify.platformActions(), now }),
-    });
-    started = { runtime, queue };
   });
   afterAll(async () => {
-    await started?.runtime.close();
     await new Promise((resolve) => receiver?.close(resolve));
   });
-  beforeEach(() => {
-    clock = startsAt;
+  const harness = setUpProgramHarness({
+    startsAt,
+    shop: { dataset: smallShopWithFixtureCustomer },
+    subscribers: (now) => [earnOnOrderSubscriber(now), referralsConvertSubscriber()],
+    jobs: (now, shopify) => ({ ...createLoyaltyDueJobs(now), ...createReferralJobs({ actionsFor: () => shopify.platformActions(), now }) }),
   });
-  const current = () => {
-    if (!started) throw new Error("The referral test runtime starts in a hook");
-    return started;
-  };
-  const shopify = setUpFakeShopifyShop(() => started?.runtime, { scopes: ACTION_SCOPES, dataset: smallShopWithFixtureCustomer });
-  return {
-    get runtime() {
-      return current().runtime;
-    },
-    get queue() {
-      return current().queue;
-    },
-    shopify,
-    get clock() {
-      return clock;
-    },
-    set clock(at) {
-      clock = at;
-    },
-    endpoint: (shopId, topics) =>
-      current().runtime.db.outboundWebhookEndpoint.create({ data: { shopId, url: receiverUrl, secretEncrypted: current().runtime.secretBox.seal("secret"), topics } }),
-  };
+  return Object.assign(harness, {
+    endpoint: (shopId: string, topics: string[]) =>
+      harness.runtime.db.outboundWebhookEndpoint.create({ data: { shopId, url: receiverUrl, secretEncrypted: harness.runtime.secretBox.seal("secret"), topics } }),
+  });
 }
 
 export const testReferralSettings = (overrides: Partial<ReferralSettings> = {}): ReferralSettings => ({ ...DEFAULT_REFERRAL_SETTINGS, ...overrides });

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { enqueueJob, JobQueue, PermanentJobError, type JobHandler, type Tx } from "~/jobs/queue.server";
-import type { Runtime } from "~/runtime.server";
-import { startTestRuntime } from "../helpers/test-runtime";
+import { setUpTestRuntime, testJobQueue } from "../helpers/program-harness";
 
-let runtime: Runtime;
-
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(async () => {
-  await runtime.close();
-});
+const t = setUpTestRuntime();
 beforeEach(async () => {
-  await runtime.db.job.deleteMany();
-  await runtime.db.shop.deleteMany();
+  await t.runtime.db.job.deleteMany();
+  await t.runtime.db.shop.deleteMany();
 });
 
 // A handler whose effect is visible in the store: it creates a shop named by the payload.
@@ -36,26 +28,26 @@ function shopWriter(options: { failTimes?: number; failAfterWrite?: boolean; per
 }
 
 function queueWith(handler: JobHandler, concurrency = 2, batchSize = 1) {
-  return new JobQueue(runtime.db, { concurrency, batchSize, retryBaseMs: 0 }).register({ write: handler });
+  return testJobQueue(t.runtime.db, { write: handler }, { concurrency, batchSize });
 }
 
 describe("job queue", () => {
   test("an enqueue repeated with the same unique key adds one job", async () => {
-    expect(await enqueueJob(runtime.db, { kind: "write", payload: { domain: "a" }, uniqueKey: "k1" })).toBe(true);
-    expect(await enqueueJob(runtime.db, { kind: "write", payload: { domain: "a" }, uniqueKey: "k1" })).toBe(false);
-    expect(await runtime.db.job.count()).toBe(1);
+    expect(await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: "a" }, uniqueKey: "k1" })).toBe(true);
+    expect(await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: "a" }, uniqueKey: "k1" })).toBe(false);
+    expect(await t.runtime.db.job.count()).toBe(1);
   });
 
   test("a job that crashes after writing leaves no partial write and is retried to success", async () => {
     const { handler, runs } = shopWriter({ failTimes: 2 });
     const queue = queueWith(handler);
-    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "retry.myshopify.com" } });
+    await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: "retry.myshopify.com" } });
 
     await queue.drain();
 
     expect(runs).toHaveLength(3);
-    expect(await runtime.db.shop.count({ where: { domain: "retry.myshopify.com" } })).toBe(1);
-    const job = await runtime.db.job.findFirstOrThrow();
+    expect(await t.runtime.db.shop.count({ where: { domain: "retry.myshopify.com" } })).toBe(1);
+    const job = await t.runtime.db.job.findFirstOrThrow();
     expect(job).toMatchObject({ status: "DONE", attempts: 3, lastError: "Error: crash 2 after writing" });
   });
 
@@ -65,11 +57,11 @@ describe("job queue", () => {
     handler.onFailure = async (_payload, _db, failure) => {
       failures.push({ dead: failure.dead, attempt: failure.attempt });
     };
-    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "dead.myshopify.com" }, maxAttempts: 3 });
+    await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: "dead.myshopify.com" }, maxAttempts: 3 });
 
     await queueWith(handler).drain();
 
-    const job = await runtime.db.job.findFirstOrThrow();
+    const job = await t.runtime.db.job.findFirstOrThrow();
     expect(job.status).toBe("DEAD");
     expect(job.lastError).toContain("crash 3 after writing");
     expect(failures).toEqual([
@@ -77,21 +69,21 @@ describe("job queue", () => {
       { dead: false, attempt: 2 },
       { dead: true, attempt: 3 },
     ]);
-    expect(await runtime.db.shop.count()).toBe(0);
+    expect(await t.runtime.db.shop.count()).toBe(0);
   });
 
   test("a permanent error goes to the dead letters without retries", async () => {
     const { handler, runs } = shopWriter({ permanent: true });
-    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "p.myshopify.com" } });
+    await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: "p.myshopify.com" } });
     await queueWith(handler).drain();
     expect(runs).toHaveLength(1);
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DEAD", attempts: 1 });
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DEAD", attempts: 1 });
   });
 
   test("a job of an unknown kind is a dead letter, not a crash", async () => {
-    await enqueueJob(runtime.db, { kind: "nobody-handles-this", payload: {} });
+    await enqueueJob(t.runtime.db, { kind: "nobody-handles-this", payload: {} });
     await queueWith(shopWriter().handler).drain();
-    const job = await runtime.db.job.findFirstOrThrow();
+    const job = await t.runtime.db.job.findFirstOrThrow();
     expect(job.status).toBe("DEAD");
     expect(job.lastError).toContain('No handler for job kind "nobody-handles-this"');
   });
@@ -99,12 +91,12 @@ describe("job queue", () => {
   test("two workers draining one queue run every job exactly once", async () => {
     const { handler, runs } = shopWriter();
     for (let i = 0; i < 40; i += 1) {
-      await enqueueJob(runtime.db, { kind: "write", payload: { domain: `s${i}.myshopify.com` } });
+      await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: `s${i}.myshopify.com` } });
     }
     await Promise.all([queueWith(handler, 3, 4).drain(), queueWith(handler, 3, 4).drain()]);
     expect(runs).toHaveLength(40);
     expect(new Set(runs).size).toBe(40);
-    expect(await runtime.db.job.count({ where: { status: "DONE" } })).toBe(40);
+    expect(await t.runtime.db.job.count({ where: { status: "DONE" } })).toBe(40);
   });
 
   test("jobs committed in batches: one failing job neither loses nor blocks its neighbours", async () => {
@@ -118,16 +110,16 @@ describe("job queue", () => {
       },
     };
     for (const name of ["a", "b", "bad", "c", "d", "e", "f"]) {
-      await enqueueJob(runtime.db, { kind: "write", payload: { domain: `${name}.myshopify.com` } });
+      await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: `${name}.myshopify.com` } });
     }
     await queueWith(handler, 1, 5).drain();
 
-    const shops = await runtime.db.shop.findMany({ orderBy: { domain: "asc" } });
+    const shops = await t.runtime.db.shop.findMany({ orderBy: { domain: "asc" } });
     expect(shops.map((shop) => shop.domain)).toEqual(
       ["a", "b", "c", "d", "e", "f"].map((name) => `${name}.myshopify.com`),
     );
-    expect(await runtime.db.job.count({ where: { status: "DONE" } })).toBe(6);
-    expect(await runtime.db.job.findFirstOrThrow({ where: { status: "DEAD" } })).toMatchObject({
+    expect(await t.runtime.db.job.count({ where: { status: "DONE" } })).toBe(6);
+    expect(await t.runtime.db.job.findFirstOrThrow({ where: { status: "DEAD" } })).toMatchObject({
       lastError: "PermanentJobError: bad payload",
       attempts: 1,
     });
@@ -143,7 +135,7 @@ describe("job queue", () => {
     };
     const handler: JobHandler = { run: (payload, tx) => writeAll([payload], tx), runBatch: writeAll };
     for (const name of ["a", "b", "bad", "c", "d", "e", "f"]) {
-      await enqueueJob(runtime.db, { kind: "write", payload: { domain: `${name}.myshopify.com` } });
+      await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: `${name}.myshopify.com` } });
     }
     await queueWith(handler, 1, 8).drain();
 
@@ -156,9 +148,9 @@ describe("job queue", () => {
       ["c"],
       ["d", "e", "f"],
     ]);
-    expect(await runtime.db.shop.count()).toBe(6);
-    expect(await runtime.db.job.count({ where: { status: "DONE", attempts: 1 } })).toBe(6);
-    expect(await runtime.db.job.findFirstOrThrow({ where: { status: "DEAD" } })).toMatchObject({ attempts: 1 });
+    expect(await t.runtime.db.shop.count()).toBe(6);
+    expect(await t.runtime.db.job.count({ where: { status: "DONE", attempts: 1 } })).toBe(6);
+    expect(await t.runtime.db.job.findFirstOrThrow({ where: { status: "DEAD" } })).toMatchObject({ attempts: 1 });
   });
 
   describe("batches cut by bytes as well as by count", () => {
@@ -167,15 +159,15 @@ describe("job queue", () => {
       const start = Date.now() - 60_000;
       let i = 0;
       for (const [name, bytes] of Object.entries(sizes)) {
-        await enqueueJob(runtime.db, { kind: "write", payload: { domain: `${name}.myshopify.com` }, runAt: new Date(start + i++) });
-        await runtime.db.job.updateMany({ where: { payload: { equals: { domain: `${name}.myshopify.com` } } }, data: { bytes } });
+        await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: `${name}.myshopify.com` }, runAt: new Date(start + i++) });
+        await t.runtime.db.job.updateMany({ where: { payload: { equals: { domain: `${name}.myshopify.com` } } }, data: { bytes } });
       }
     }
     const names = (jobs: Array<{ payload: unknown }>) => jobs.map((job) => (job.payload as { domain: string }).domain.split(".")[0]!);
 
     test("small jobs are claimed up to the count, in the order they became due", async () => {
       await enqueueSized(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`s${i}`, 5])));
-      const queue = new JobQueue(runtime.db, { concurrency: 1, batchSize: 4, batchBytes: 100 });
+      const queue = new JobQueue(t.runtime.db, { concurrency: 1, batchSize: 4, batchBytes: 100 });
       expect(names(await queue.claim(4))).toEqual(["s0", "s1", "s2", "s3"]);
       expect(names(await queue.claim(4))).toEqual(["s4", "s5", "s6", "s7"]);
     });
@@ -189,21 +181,21 @@ describe("job queue", () => {
           calls.push(names(payloads.map((payload) => ({ payload }))));
         },
       };
-      const queue = new JobQueue(runtime.db, { concurrency: 2, batchSize: 10, batchBytes: 100 }).register({ write: handler });
+      const queue = new JobQueue(t.runtime.db, { concurrency: 2, batchSize: 10, batchBytes: 100 }).register({ write: handler });
       expect(await queue.drain()).toBe(8);
       // Single-job batches go through `run`: they are the ones missing here.
       expect(calls).toEqual([["a", "b"], ["c", "d"], ["e", "f"]]);
-      const claimedAlone = await runtime.db.job.findMany({ where: { bytes: { in: [500, 1] } }, select: { status: true } });
+      const claimedAlone = await t.runtime.db.job.findMany({ where: { bytes: { in: [500, 1] } }, select: { status: true } });
       expect(claimedAlone.map((job) => job.status)).toEqual(["DONE", "DONE"]);
     });
 
     test("an expired lease's job counts after the queued ones", async () => {
       await enqueueSized({ stale: 60, fresh: 60 });
-      await runtime.db.job.updateMany({
+      await t.runtime.db.job.updateMany({
         where: { bytes: 60, payload: { equals: { domain: "stale.myshopify.com" } } },
         data: { status: "RUNNING", lockedBy: "dead-worker", lockedUntil: new Date(Date.now() - 1000) },
       });
-      const queue = new JobQueue(runtime.db, { concurrency: 1, batchSize: 10, batchBytes: 100 });
+      const queue = new JobQueue(t.runtime.db, { concurrency: 1, batchSize: 10, batchBytes: 100 });
       expect(names(await queue.claim(10))).toEqual(["fresh"]);
       expect(names(await queue.claim(10))).toEqual(["stale"]);
     });
@@ -211,33 +203,33 @@ describe("job queue", () => {
 
   test("a worker that lost its lease cannot commit: the job takes effect once", async () => {
     const { handler, runs } = shopWriter();
-    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "lease.myshopify.com" } });
+    await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: "lease.myshopify.com" } });
     const stalled = queueWith(handler);
     const [staleClaim] = await stalled.claim(1);
     // The stalled worker's lease runs out; another worker takes the job over and finishes it.
-    await runtime.db.job.updateMany({ data: { lockedUntil: new Date(Date.now() - 1000) } });
+    await t.runtime.db.job.updateMany({ data: { lockedUntil: new Date(Date.now() - 1000) } });
     await queueWith(handler).drain();
     await stalled.execute([staleClaim!]);
 
     expect(runs).toHaveLength(2);
-    expect(await runtime.db.shop.count({ where: { domain: "lease.myshopify.com" } })).toBe(1);
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 2 });
+    expect(await t.runtime.db.shop.count({ where: { domain: "lease.myshopify.com" } })).toBe(1);
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 2 });
   });
 
   test("the claims of a worker that died are taken over once its short lease runs out", async () => {
     const { handler, runs } = shopWriter();
-    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "crashed.myshopify.com" } });
+    await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: "crashed.myshopify.com" } });
     const leaseMs = 400;
     // Claimed, then never run nor extended: the worker was killed.
-    expect(await new JobQueue(runtime.db, { concurrency: 1, leaseMs }).claim(1)).toHaveLength(1);
-    const successor = new JobQueue(runtime.db, { concurrency: 1, leaseMs, retryBaseMs: 0 }).register({ write: handler });
+    expect(await new JobQueue(t.runtime.db, { concurrency: 1, leaseMs }).claim(1)).toHaveLength(1);
+    const successor = new JobQueue(t.runtime.db, { concurrency: 1, leaseMs, retryBaseMs: 0 }).register({ write: handler });
 
     expect(await successor.drain()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, leaseMs + 200));
     expect(await successor.drain()).toBe(1);
 
     expect(runs).toEqual(["crashed.myshopify.com"]);
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 2 });
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 2 });
   });
 
   // PGlite serves one connection, which the running job's transaction holds: no second worker can
@@ -254,9 +246,9 @@ describe("job queue", () => {
         await tx.shop.create({ data: { platform: "SHOPIFY", domain: (payload as { domain: string }).domain } });
       },
     };
-    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "slow.myshopify.com" } });
-    const worker = new JobQueue(runtime.db, { concurrency: 1, leaseMs, heartbeatMs: 50 }).register({ write: slow });
-    const other = new JobQueue(runtime.db, { concurrency: 1, leaseMs }).register({ write: slow });
+    await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: "slow.myshopify.com" } });
+    const worker = new JobQueue(t.runtime.db, { concurrency: 1, leaseMs, heartbeatMs: 50 }).register({ write: slow });
+    const other = new JobQueue(t.runtime.db, { concurrency: 1, leaseMs }).register({ write: slow });
     const [claimed] = await worker.claim(1);
     const finished = worker.execute([claimed!]);
 
@@ -267,17 +259,17 @@ describe("job queue", () => {
     }
     release();
     await finished;
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 1 });
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 1 });
   });
 
   test("a started worker picks up new jobs when woken and reports idle", async () => {
     const { handler } = shopWriter();
     const queue = queueWith(handler);
     queue.start();
-    await enqueueJob(runtime.db, { kind: "write", payload: { domain: "woken.myshopify.com" } });
+    await enqueueJob(t.runtime.db, { kind: "write", payload: { domain: "woken.myshopify.com" } });
     queue.wake();
     await queue.whenIdle();
     await queue.stop();
-    expect(await runtime.db.shop.count({ where: { domain: "woken.myshopify.com" } })).toBe(1);
+    expect(await t.runtime.db.shop.count({ where: { domain: "woken.myshopify.com" } })).toBe(1);
   });
 });

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { enqueueJob, JobQueue, PermanentJobError, type JobFailure, type JobHandler } from "~/jobs/queue.server";
+import { beforeEach, describe, expect, test } from "vitest";
+import { enqueueJob, PermanentJobError, type JobFailure, type JobHandler } from "~/jobs/queue.server";
 import { stagedJob, type StagedJob } from "~/jobs/staged-job";
-import type { Runtime } from "~/runtime.server";
-import { startTestRuntime } from "../helpers/test-runtime";
+import { setUpTestRuntime, testJobQueue } from "../helpers/program-harness";
 
-let runtime: Runtime;
-
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(async () => {
-  await runtime.close();
-});
+const t = setUpTestRuntime();
 beforeEach(async () => {
-  await runtime.db.job.deleteMany();
-  await runtime.db.shop.deleteMany();
+  await t.runtime.db.job.deleteMany();
+  await t.runtime.db.shop.deleteMany();
 });
 
 const onPostgres = process.env.CRM_TEST_DATABASE === "postgres";
@@ -56,10 +48,10 @@ function stagedWriter(overrides: Partial<StagedJob<string, string>> = {}) {
 }
 
 function queueWith(handlers: Record<string, JobHandler>, options: { batchSize?: number; leaseMs?: number; heartbeatMs?: number } = {}) {
-  return new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0, ...options }).register(handlers);
+  return testJobQueue(t.runtime.db, handlers, options);
 }
 
-const shops = async () => (await runtime.db.shop.findMany({ orderBy: { domain: "asc" } })).map((shop) => shop.domain);
+const shops = async () => (await t.runtime.db.shop.findMany({ orderBy: { domain: "asc" } })).map((shop) => shop.domain);
 
 describe("staged jobs", () => {
   test("the call runs with no transaction open: prepare's writes are committed and seen from elsewhere", async () => {
@@ -70,7 +62,7 @@ describe("staged jobs", () => {
         // On PGlite's one connection this query would wait for a transaction still open.
         seenDuringCall.push(await shops());
         if (onPostgres) {
-          const [row] = await runtime.db.$queryRaw<Array<{ count: bigint }>>`
+          const [row] = await t.runtime.db.$queryRaw<Array<{ count: bigint }>>`
             SELECT count(*) AS count FROM pg_stat_activity
             WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
           idleInTransaction.push(Number(row!.count));
@@ -78,7 +70,7 @@ describe("staged jobs", () => {
         return plan.toUpperCase();
       },
     });
-    await enqueueJob(runtime.db, { kind: "staged", payload: { name: "a" } });
+    await enqueueJob(t.runtime.db, { kind: "staged", payload: { name: "a" } });
 
     expect(await queueWith({ staged: handler }).drain()).toBe(1);
 
@@ -86,7 +78,7 @@ describe("staged jobs", () => {
     if (onPostgres) expect(idleInTransaction).toEqual([0]);
     expect(steps.recorded).toEqual(["A"]);
     expect(await shops()).toEqual(["a-prepared", "a-recorded"]);
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 1 });
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 1 });
   });
 
   test("prepare, and record with the DONE mark, run in transactions of their own", async () => {
@@ -102,14 +94,14 @@ describe("staged jobs", () => {
         transactions.record!.push(await txid(tx));
       },
     });
-    for (const name of ["a", "b", "c"]) await enqueueJob(runtime.db, { kind: "staged", payload: { name } });
+    for (const name of ["a", "b", "c"]) await enqueueJob(t.runtime.db, { kind: "staged", payload: { name } });
 
     await queueWith({ staged: handler }, { batchSize: 5 }).drain();
 
     const all = [...transactions.prepare!, ...transactions.record!];
     expect(all).toHaveLength(6);
     expect(new Set(all).size).toBe(6);
-    expect(await runtime.db.job.count({ where: { status: "DONE" } })).toBe(3);
+    expect(await t.runtime.db.job.count({ where: { status: "DONE" } })).toBe(3);
   });
 
   test("plain jobs claimed in the same batch commit together, staged ones after them on their own", async () => {
@@ -127,15 +119,15 @@ describe("staged jobs", () => {
         return Promise.resolve(plan);
       },
     });
-    await enqueueJob(runtime.db, { kind: "staged", payload: { name: "s1" } });
-    await enqueueJob(runtime.db, { kind: "plain", payload: { name: "p1" } });
-    await enqueueJob(runtime.db, { kind: "staged", payload: { name: "s2" } });
-    await enqueueJob(runtime.db, { kind: "plain", payload: { name: "p2" } });
+    await enqueueJob(t.runtime.db, { kind: "staged", payload: { name: "s1" } });
+    await enqueueJob(t.runtime.db, { kind: "plain", payload: { name: "p1" } });
+    await enqueueJob(t.runtime.db, { kind: "staged", payload: { name: "s2" } });
+    await enqueueJob(t.runtime.db, { kind: "plain", payload: { name: "p2" } });
 
     expect(await queueWith({ staged: handler, plain }, { batchSize: 4 }).drain()).toBe(4);
 
     expect(order).toEqual(["plain p1", "plain p2", "call s1", "call s2"]);
-    expect(await runtime.db.job.count({ where: { status: "DONE" } })).toBe(4);
+    expect(await t.runtime.db.job.count({ where: { status: "DONE" } })).toBe(4);
   });
 
   test("prepare returning null: the job is done, nothing is called, prepare's writes stay", async () => {
@@ -145,14 +137,14 @@ describe("staged jobs", () => {
         return null;
       },
     });
-    await enqueueJob(runtime.db, { kind: "staged", payload: { name: "a" } });
+    await enqueueJob(t.runtime.db, { kind: "staged", payload: { name: "a" } });
 
     await queueWith({ staged: handler }).drain();
 
     expect(steps.called).toEqual([]);
     expect(steps.recorded).toEqual([]);
     expect(await shops()).toEqual(["nothing-to-do"]);
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 1, lastError: null });
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 1, lastError: null });
   });
 
   test("a failing call is retried; a failing record rolls back and is retried too", async () => {
@@ -175,7 +167,7 @@ describe("staged jobs", () => {
         if (records === 1) throw new Error("record crashed after writing");
       },
     });
-    await enqueueJob(runtime.db, { kind: "staged", payload: { name: "a" } });
+    await enqueueJob(t.runtime.db, { kind: "staged", payload: { name: "a" } });
 
     await queueWith({ staged: handler }).drain();
 
@@ -186,14 +178,14 @@ describe("staged jobs", () => {
       ["Error: record crashed after writing", 2, false],
     ]);
     expect(await shops()).toEqual(["a-recorded-2", "prepared-1", "prepared-2", "prepared-3"].sort());
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 3 });
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 3 });
   });
 
   test("a PermanentJobError from the call sends the job to the dead letters at once", async () => {
     const { handler, steps } = stagedWriter({
       call: () => Promise.reject(new PermanentJobError("customer deleted on the platform")),
     });
-    await enqueueJob(runtime.db, { kind: "staged", payload: { name: "a" } });
+    await enqueueJob(t.runtime.db, { kind: "staged", payload: { name: "a" } });
 
     await queueWith({ staged: handler }).drain();
 
@@ -201,51 +193,51 @@ describe("staged jobs", () => {
     expect(steps.failures).toEqual([
       { error: "PermanentJobError: customer deleted on the platform", attempt: 1, dead: true, permanent: true },
     ]);
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DEAD", attempts: 1 });
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DEAD", attempts: 1 });
   });
 
   test("a job whose claims ran out without finishing (workers that died) goes dead without running", async () => {
     const { handler, steps } = stagedWriter();
-    await enqueueJob(runtime.db, { kind: "staged", payload: { name: "a" }, maxAttempts: 2 });
-    await runtime.db.job.updateMany({ data: { attempts: 2 } });
+    await enqueueJob(t.runtime.db, { kind: "staged", payload: { name: "a" }, maxAttempts: 2 });
+    await t.runtime.db.job.updateMany({ data: { attempts: 2 } });
 
     await queueWith({ staged: handler }).drain();
 
     expect(steps.prepared).toEqual([]);
     expect(steps.failures).toEqual([{ error: "PermanentJobError: Gave up after 2 attempts (lease expired)", attempt: 3, dead: true, permanent: true }]);
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DEAD" });
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DEAD" });
   });
 
   test("a lease lost during the call: record's writes roll back with the fenced DONE mark, no failure is booked", async () => {
     const { handler, steps } = stagedWriter({
       async call(plan) {
         // Another worker takes the job over (this one's lease ran out while the platform answered).
-        await runtime.db.$executeRaw`UPDATE "Job" SET "lockedBy" = 'other-worker'`;
+        await t.runtime.db.$executeRaw`UPDATE "Job" SET "lockedBy" = 'other-worker'`;
         return plan.toUpperCase();
       },
     });
-    await enqueueJob(runtime.db, { kind: "staged", payload: { name: "a" } });
+    await enqueueJob(t.runtime.db, { kind: "staged", payload: { name: "a" } });
 
     await queueWith({ staged: handler }).drain();
 
     expect(steps.recorded).toEqual(["A"]);
     expect(steps.failures).toEqual([]);
     expect(await shops()).toEqual(["a-prepared"]);
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "RUNNING", lockedBy: "other-worker", lastError: null });
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "RUNNING", lockedBy: "other-worker", lastError: null });
   });
 
   test("a lease lost before the call: the platform is not called from here", async () => {
     const { handler, steps } = stagedWriter();
-    await enqueueJob(runtime.db, { kind: "staged", payload: { name: "a" } });
+    await enqueueJob(t.runtime.db, { kind: "staged", payload: { name: "a" } });
     const queue = queueWith({ staged: handler });
     const [claimed] = await queue.claim(1);
-    await runtime.db.$executeRaw`UPDATE "Job" SET "lockedBy" = 'other-worker'`;
+    await t.runtime.db.$executeRaw`UPDATE "Job" SET "lockedBy" = 'other-worker'`;
 
     await queue.execute([claimed!]);
 
     expect(steps.prepared).toEqual(["a"]);
     expect(steps.called).toEqual([]);
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "RUNNING", lockedBy: "other-worker" });
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "RUNNING", lockedBy: "other-worker" });
   });
 
   test("the heartbeat keeps the lease through a call longer than it", async () => {
@@ -262,7 +254,7 @@ describe("staged jobs", () => {
         return plan.toUpperCase();
       },
     });
-    await enqueueJob(runtime.db, { kind: "staged", payload: { name: "a" } });
+    await enqueueJob(t.runtime.db, { kind: "staged", payload: { name: "a" } });
     const worker = queueWith({ staged: handler }, { leaseMs, heartbeatMs: 50 });
     const other = queueWith({ staged: handler }, { leaseMs });
     const [claimed] = await worker.claim(1);
@@ -276,12 +268,12 @@ describe("staged jobs", () => {
     await finished;
 
     expect(called).toEqual(["a"]);
-    expect(await runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 1 });
+    expect(await t.runtime.db.job.findFirstOrThrow()).toMatchObject({ status: "DONE", attempts: 1 });
   });
 
   test("a staged handler's run refuses to run the steps inside a caller's transaction", async () => {
     const { handler, steps } = stagedWriter();
-    await expect(runtime.db.$transaction((tx) => handler.run({ name: "a" }, tx, { jobId: 1n, attempt: 1 }))).rejects.toThrow(
+    await expect(t.runtime.db.$transaction((tx) => handler.run({ name: "a" }, tx, { jobId: 1n, attempt: 1 }))).rejects.toThrow(
       "A staged job runs only through the job queue",
     );
     expect(steps.prepared).toEqual([]);
