@@ -130,6 +130,11 @@ export default function OrderPage() {
                             {line.variantTitle}
                           </Text>
                         ) : null}
+                        {line.recommendedFrom ? (
+                          <Text as="span" tone="subdued" variant="bodySm">
+                            <span data-testid="recommended-from">{t("recommendations.orderLine.addedFrom", { product: line.recommendedFrom.title })}</span>
+                          </Text>
+                        ) : null}
                       </BlockStack>,
                       line.sku ?? none,
                       number(line.quantity),

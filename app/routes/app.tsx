@@ -30,6 +30,7 @@ const NAV_ITEMS = [
   { to: "/app/orders", key: "nav.orders", end: false },
   { to: "/app/loyalty", key: "nav.loyalty", end: false },
   { to: "/app/referrals", key: "nav.referrals", end: false },
+  { to: "/app/recommendations", key: "nav.recommendations", end: false },
   { to: "/app/privacy", key: "nav.privacy", end: false },
   { to: "/app/integrations", key: "nav.integrations", end: false },
   { to: "/app/notifications", key: "nav.notifications", end: false },

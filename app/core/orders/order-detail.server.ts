@@ -1,5 +1,6 @@
 import { toTimelineItem, type TimelineItem } from "~/core/customers/customer-queries.server";
 import { minorToNumber } from "~/core/money";
+import { productTitles } from "~/core/recommendations/product-view.server";
 import type { Db } from "~/db/prisma.server";
 import { lineTotalMinor, netAfterRefundsMinor } from "./order-amounts";
 import type { OrderListCustomer, ShopScope } from "./order-queries.server";
@@ -17,6 +18,8 @@ export interface OrderDetailLine {
   unitPriceMinor: number;
   totalDiscountMinor: number;
   totalMinor: number;
+  /** The product whose cross-sell block put the line in the cart; null for a line added otherwise. */
+  recommendedFrom: { productId: string; title: string } | null;
 }
 
 export interface OrderDetailRefundLine {
@@ -118,6 +121,7 @@ export async function getOrderDetail(db: Db, shop: ShopScope, orderId: string): 
     : [];
 
   const linesByPlatformId = new Map(order.lineItems.map((line) => [line.platformId, line]));
+  const recommendedFrom = await productTitles(db, shop.id, order.lineItems.flatMap((line) => (line.recommendedFrom === null ? [] : [line.recommendedFrom])));
   const redacted = customer?.redactedAt != null;
   return {
     id: order.id,
@@ -146,6 +150,7 @@ export async function getOrderDetail(db: Db, shop: ShopScope, orderId: string): 
       unitPriceMinor: minorToNumber(line.unitPriceMinor),
       totalDiscountMinor: minorToNumber(line.totalDiscountMinor),
       totalMinor: minorToNumber(lineTotalMinor(line)),
+      recommendedFrom: line.recommendedFrom === null ? null : { productId: line.recommendedFrom, title: recommendedFrom.get(line.recommendedFrom) ?? line.recommendedFrom },
     })),
     discountCodes: order.discountCodes.map((code) => ({
       code: code.code,

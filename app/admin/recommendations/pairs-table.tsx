@@ -1,0 +1,99 @@
+import { Badge, BlockStack, Box, IndexTable, InlineStack, Link, Text } from "@shopify/polaris";
+import { RowActionButton } from "~/admin/intent-form";
+import { explainRecommendation } from "~/core/recommendations/explain";
+import type { ProductViewPair } from "~/core/recommendations/product-view.server";
+import { useT } from "~/i18n/use-t";
+import { recommendationProductUrl } from "./products-table";
+
+export const RULE_INTENTS = { pin: "pin", exclude: "exclude", remove: "remove", up: "up", down: "down", add: "add" } as const;
+/** The field naming the product a rule is about. */
+export const TARGET_FIELD = "target";
+
+/** Every product bought with this one, best first as the lists rank them, each with its figures, why and the rule buttons. */
+export function PairsTable({ productTitle, pairs, ruled }: { productTitle: string; pairs: readonly ProductViewPair[]; ruled: ReadonlySet<string> }) {
+  const { t, locale, number } = useT();
+  const percent = (share: number, digits: number) => `${number(share * 100, digits)} %`;
+  return (
+    <IndexTable
+      resourceName={{ singular: t("recommendations.pairs.product"), plural: t("recommendations.pairs.title") }}
+      itemCount={pairs.length}
+      selectable={false}
+      headings={[
+        { title: t("recommendations.pairs.product") },
+        { title: t("recommendations.pairs.orders"), alignment: "end" },
+        { title: t("recommendations.pairs.support"), alignment: "end" },
+        { title: t("recommendations.pairs.confidence"), alignment: "end" },
+        { title: t("recommendations.pairs.lift"), alignment: "end" },
+        { title: t("recommendations.pairs.why") },
+        { title: t("recommendations.pairs.actions") },
+      ]}
+      emptyState={
+        <Box padding="400">
+          <Text as="p" tone="subdued">
+            {t("recommendations.pairs.empty")}
+          </Text>
+        </Box>
+      }
+    >
+      {pairs.map((pair, index) => (
+        <IndexTable.Row id={pair.productId} key={pair.productId} position={index}>
+          <IndexTable.Cell>
+            <BlockStack gap="100">
+              <span data-testid="pair-row" data-product-id={pair.productId}>
+                <Link url={recommendationProductUrl(pair.productId)} removeUnderline>
+                  {pair.title}
+                </Link>
+              </span>
+              <span data-testid="pair-status">
+                {pair.belowMinSupport ? (
+                  <Badge>{t("recommendations.pairs.belowMinSupport")}</Badge>
+                ) : !pair.aboveChance ? (
+                  <Badge>{t("recommendations.pairs.notAboveChance")}</Badge>
+                ) : (
+                  <Badge tone="success">{t("recommendations.pairs.recommended")}</Badge>
+                )}
+              </span>
+            </BlockStack>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" alignment="end" numeric>
+              {number(pair.figures.orders)}
+            </Text>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" alignment="end" numeric>
+              <span data-testid="pair-support">{percent(pair.figures.support, 2)}</span>
+            </Text>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" alignment="end" numeric>
+              <span data-testid="pair-confidence">{percent(pair.figures.confidence, 0)}</span>
+            </Text>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" alignment="end" numeric>
+              <span data-testid="pair-lift">{number(pair.figures.lift, 2)}</span>
+            </Text>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <div style={{ whiteSpace: "normal", maxWidth: "28rem" }}>
+              <Text as="p" variant="bodySm">
+                <span data-testid="pair-explanation">
+                  {explainRecommendation(locale, { productId: pair.productId, source: "pair", figures: pair.figures }, { product: productTitle, other: pair.title })}
+                </span>
+              </Text>
+            </div>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            {ruled.has(pair.productId) ? null : (
+              <InlineStack gap="100" wrap={false}>
+                <RowActionButton intent={RULE_INTENTS.pin} idField={TARGET_FIELD} id={pair.productId} label={t("recommendations.rules.pin")} />
+                <RowActionButton intent={RULE_INTENTS.exclude} idField={TARGET_FIELD} id={pair.productId} label={t("recommendations.rules.exclude")} critical />
+              </InlineStack>
+            )}
+          </IndexTable.Cell>
+        </IndexTable.Row>
+      ))}
+    </IndexTable>
+  );
+}
