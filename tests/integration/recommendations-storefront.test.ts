@@ -183,7 +183,8 @@ describe("the app-proxy endpoints", () => {
   });
 
   test("a bad question is a 400 that says how to ask; an unsigned one a 401", async () => {
-    for (const query of [{}, { product: "" }, { product: "a b" }, { cart: "" }, { product: "A", cart: "B" }, { cart: Array.from({ length: 21 }, (_, i) => `p${i}`).join(",") }]) {
+    const queries: Record<string, string>[] = [{}, { product: "" }, { product: "a b" }, { cart: "" }, { product: "A", cart: "B" }, { cart: Array.from({ length: 21 }, (_, i) => `p${i}`).join(",") }];
+    for (const query of queries) {
       const answer = await ask({ query });
       expect([answer.status, answer.body.error]).toEqual([400, "invalid_request"]);
       expect(answer.body.message).toContain("?product=");

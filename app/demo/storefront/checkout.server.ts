@@ -3,7 +3,7 @@ import type { Db } from "~/db/prisma.server";
 import { postDemoDelivery } from "../demo-delivery.server";
 import { priceCheckout, type PricedCheckout, type PricingRefusal } from "./checkout-pricing";
 import { storefrontOrderPayload, type StorefrontOrder, type StorefrontShipTo } from "./order-payload";
-import type { Cart } from "./session";
+import { lineKey, type Cart, type LineProperties } from "./session";
 import { lookUpCode, returnDiscountCodeUse, countDiscountCodeUse, type CodeRefusal } from "./discount-codes.server";
 import { variantsForCart, type StoreCustomer, type VariantForCart } from "./storefront-data.server";
 
@@ -20,6 +20,9 @@ export interface CheckoutShop {
 
 export interface CheckoutLine extends VariantForCart {
   quantity: number;
+  /** The cart line's key (session.ts lineKey): the same variant may be on several lines. */
+  key: string;
+  properties?: LineProperties;
 }
 
 export type CheckoutRefusal = CodeRefusal | PricingRefusal;
@@ -39,7 +42,7 @@ export async function viewCheckout(db: Db, shop: CheckoutShop, cart: Cart, custo
   const variants = await variantsForCart(db, shop.id, cart.lines.map((line) => line.variantId));
   const lines = cart.lines.flatMap((line) => {
     const variant = variants.get(line.variantId);
-    return variant ? [{ ...variant, quantity: line.quantity }] : [];
+    return variant ? [{ ...variant, quantity: line.quantity, key: lineKey(line), ...(line.properties ? { properties: line.properties } : {}) }] : [];
   });
   const withoutCode = priceCheckout(lines, null);
   if (!withoutCode.ok) throw new Error("A checkout without a code cannot be refused");

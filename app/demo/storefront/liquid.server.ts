@@ -20,7 +20,7 @@ const EXTENSION_DIR = path.join(PROJECT_ROOT, "extensions/loyalty");
 export const EXTENSION_ASSETS_PATH = "/demo-store/assets/loyalty";
 const THEME_DIR = path.join(PROJECT_ROOT, "app/demo/storefront/theme");
 
-export type AppBlockName = "launcher" | "account-hub" | "product-points";
+export type AppBlockName = "launcher" | "account-hub" | "product-points" | "frequently-bought-together";
 export type ThemeTemplate = "index" | "product" | "cart" | "account" | "login" | "order";
 
 /** The Liquid `customer` object (what the blocks and the theme read of it). */

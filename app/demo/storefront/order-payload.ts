@@ -20,6 +20,8 @@ export interface StorefrontOrderLine {
   vendor: string | null;
   quantity: number;
   unitMinor: number;
+  /** The cart line's properties (the cross-sell block's `_crm_rec` among them); absent: none. */
+  properties?: Readonly<Record<string, string>>;
 }
 
 export interface StorefrontOrderCustomer {
@@ -178,6 +180,8 @@ export function storefrontOrderPayload(order: StorefrontOrder): string {
         discount_allocations:
           discount > 0 ? [{ amount: formatMinor(discount), amount_set: money(discount, currency), discount_application_index: 0 }] : [],
         tax_lines: [],
+        // As Shopify's order webhook lists them: name and value, in the order the cart had them.
+        properties: Object.entries(line.properties ?? {}).map(([name, value]) => ({ name, value })),
       };
     }),
     shipping_lines: [

@@ -7,11 +7,12 @@ import { PROJECT_ROOT } from "~/project-root.server";
 import type { Runtime } from "~/runtime.server";
 import { DEMO_SHOP } from "../demo-shop";
 import { forwardAppProxy, PROXY_PREFIX } from "./app-proxy-forward.server";
+import { addedJson, badCartRequest, cartAddSchema, cartError, cartJson, type AjaxLine, type CartError } from "./cart-ajax";
 import { FREE_SHIPPING_FROM_MINOR } from "./checkout-pricing";
 import { placeOrder, viewCheckout, type CheckoutShop } from "./checkout.server";
 import { EXTENSION_ASSETS_PATH, StorefrontRenderer, type StorefrontContext, type ThemeTemplate } from "./liquid.server";
-import { addToCart, CartStore, cookieCustomerId, COOKIES, MAX_QUANTITY, readCookies, removeFromCart, shopperLocale } from "./session";
-import { orderOutcome, pickableCustomers, storeCustomer, storeProduct, storeProducts, type StoreCustomer } from "./storefront-data.server";
+import { addToCart, CartStore, cookieCustomerId, COOKIES, lineKey, MAX_QUANTITY, readCookies, removeFromCart, shopperLocale, type Cart } from "./session";
+import { orderOutcome, pickableCustomers, storeCustomer, storeProduct, storeProducts, variantsForCart, type StoreCustomer } from "./storefront-data.server";
 
 // The demo storefront (demo mode only): a small shop at /demo-store around the loyalty
 // extension's blocks, and Shopify's app proxy at /apps/crm (app-proxy-forward.server.ts), so a
@@ -29,7 +30,7 @@ interface Shopper {
 }
 
 const addSchema = z.object({ variantId: z.string().regex(/^\d+$/), quantity: z.coerce.number().int().min(1).max(MAX_QUANTITY).default(1) });
-const variantSchema = z.object({ variantId: z.string().regex(/^\d+$/) });
+const lineSchema = z.object({ key: z.string().regex(/^\d+(:[0-9a-f]+)?$/) });
 const codeSchema = z.object({ code: z.string().trim().max(64) });
 const signInSchema = z.object({ customerId: z.string().regex(/^\d{1,20}$/) });
 const localeSchema = z.object({ locale: z.enum(["de", "en"]), back: z.string().startsWith("/demo-store").default("/demo-store") });
@@ -90,7 +91,11 @@ export function demoStorefront(runtime: Runtime): express.Router {
       page(request, response, "product", async (context, _current, current) => {
         const product = await storeProduct(db, current.id, String(request.params.handle));
         if (!product) return null;
-        return { product, product_points_block: await renderer.renderBlock("product-points", context, { product }) };
+        return {
+          product,
+          product_points_block: await renderer.renderBlock("product-points", context, { product }),
+          frequently_bought_together_block: await renderer.renderBlock("frequently-bought-together", context, { product }),
+        };
       }),
     ),
   );
@@ -133,11 +138,60 @@ export function demoStorefront(runtime: Runtime): express.Router {
     response.cookie(COOKIES.locale, parsed.data.locale, { sameSite: "lax", path: "/" }).redirect(303, parsed.data.back);
   });
 
-  function saveCart(request: ExpressRequest, response: ExpressResponse, update: (cart: ReturnType<CartStore["get"]>) => ReturnType<CartStore["get"]>) {
+  /** Stores the shopper's changed cart under their cookie (a new one for a shopper without a cart). */
+  function storeCart(request: ExpressRequest, response: ExpressResponse, update: (cart: Cart) => Cart): Cart {
     const id = readCookies(request.headers.cookie).get(COOKIES.cart);
-    const key = carts.put(id, update(carts.get(id)));
-    response.cookie(COOKIES.cart, key, { httpOnly: true, sameSite: "lax", path: "/" }).redirect(303, "/demo-store/cart");
+    const cart = update(carts.get(id));
+    response.cookie(COOKIES.cart, carts.put(id, cart), { httpOnly: true, sameSite: "lax", path: "/" });
+    return cart;
   }
+
+  function saveCart(request: ExpressRequest, response: ExpressResponse, update: (cart: Cart) => Cart) {
+    storeCart(request, response, update);
+    response.redirect(303, "/demo-store/cart");
+  }
+
+  /** The cart's lines with what the shop knows of their variants (lines of variants gone since are left out). */
+  async function ajaxLines(shopId: string, cart: Cart): Promise<AjaxLine[]> {
+    const variants = await variantsForCart(db, shopId, cart.lines.map((line) => line.variantId));
+    return cart.lines.flatMap((line) => {
+      const variant = variants.get(line.variantId);
+      return variant ? [{ ...line, productId: variant.productId, title: variant.title, variantTitle: variant.variantTitle, handle: variant.handle, unitMinor: variant.unitMinor }] : [];
+    });
+  }
+
+  const cartFailure = (response: ExpressResponse, error: CartError) => void response.status(error.status).type("json").send(JSON.stringify(error));
+
+  // Shopify's Ajax Cart API (cart-ajax.ts), which the cross-sell block uses.
+  router.post(
+    "/demo-store/cart/add.js",
+    express.json({ limit: "16kb" }),
+    handle(async (request, response) => {
+      const parsed = cartAddSchema.safeParse(request.body);
+      if (!parsed.success) return cartFailure(response, badCartRequest("Send items: [{ id, quantity, properties }] with a variant id and a quantity from 1 to 20."));
+      const { items } = parsed.data;
+      const currentShop = await shop();
+      const variants = await variantsForCart(db, currentShop.id, items.map((item) => item.id));
+      for (const item of items) {
+        const variant = variants.get(item.id);
+        if (!variant) return cartFailure(response, cartError("Cannot find variant"));
+        if (!variant.available) return cartFailure(response, cartError(`The product '${variant.title}' is already sold out.`));
+      }
+      const cart = storeCart(request, response, (current) => items.reduce((next, item) => addToCart(next, item.id, item.quantity, item.properties), current));
+      const added = new Set(items.map((item) => lineKey({ variantId: item.id, properties: item.properties })));
+      const lines = (await ajaxLines(currentShop.id, cart)).filter((line) => added.has(lineKey(line)));
+      response.set("Cache-Control", "no-store").type("json").send(addedJson(lines));
+    }),
+  );
+
+  router.get(
+    "/demo-store/cart.js",
+    handle(async (request, response) => {
+      const currentShop = await shop();
+      const lines = await ajaxLines(currentShop.id, carts.get(readCookies(request.headers.cookie).get(COOKIES.cart)));
+      response.set("Cache-Control", "no-store").type("json").send(cartJson(lines, currentShop.currency));
+    }),
+  );
 
   router.post("/demo-store/cart/add", form, (request, response) => {
     const parsed = addSchema.safeParse(request.body);
@@ -146,9 +200,9 @@ export function demoStorefront(runtime: Runtime): express.Router {
   });
 
   router.post("/demo-store/cart/remove", form, (request, response) => {
-    const parsed = variantSchema.safeParse(request.body);
-    if (!parsed.success) return void response.status(400).type("text/plain").send("Choose a variant");
-    saveCart(request, response, (cart) => removeFromCart(cart, parsed.data.variantId));
+    const parsed = lineSchema.safeParse(request.body);
+    if (!parsed.success) return void response.status(400).type("text/plain").send("Choose a line");
+    saveCart(request, response, (cart) => removeFromCart(cart, parsed.data.key));
   });
 
   router.post("/demo-store/cart/code", form, (request, response) => {
@@ -163,7 +217,10 @@ export function demoStorefront(runtime: Runtime): express.Router {
       page(request, response, "cart", async (context, current, currentShop) => {
         const view = await viewCheckout(db, currentShop, carts.get(current.cartId), current.customer, new Date());
         const money = (minor: number) => formatMoney(context.locale, minor, currentShop.currency);
+        // Shopify's `cart` object, as much of it as the cross-sell block reads.
+        const cart = { items: view.lines.map((line) => ({ product_id: line.productId, variant_id: line.variantId, quantity: line.quantity })) };
         return {
+          frequently_bought_together_block: await renderer.renderBlock("frequently-bought-together", context, { cart }),
           checkout: {
             ...view,
             lines: view.lines.map((line) => ({ ...line, line_price: line.unitMinor * line.quantity })),

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { isLocale, type Locale } from "~/i18n/translate";
 
@@ -40,9 +40,13 @@ export function shopperLocale(cookies: ReadonlyMap<string, string>, acceptLangua
   return "de";
 }
 
+/** A line's properties (Shopify's line item properties: `_`-prefixed ones are hidden at checkout); absent: none. */
+export type LineProperties = Readonly<Record<string, string>>;
+
 export interface CartLine {
   variantId: string;
   quantity: number;
+  properties?: LineProperties;
 }
 
 export interface Cart {
@@ -52,17 +56,30 @@ export interface Cart {
 
 export const MAX_QUANTITY = 20;
 
-/** The cart with `quantity` more of a variant (at most MAX_QUANTITY of one variant). */
-export function addToCart(cart: Cart, variantId: string, quantity: number): Cart {
-  const existing = cart.lines.find((line) => line.variantId === variantId);
+/**
+ * A line's key, as Shopify's cart names a line: the variant, and for a line with properties a hash
+ * of them (the same variant with other properties is another line).
+ */
+export function lineKey(line: Pick<CartLine, "variantId" | "properties">): string {
+  const entries = Object.entries(line.properties ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (entries.length === 0) return line.variantId;
+  return `${line.variantId}:${createHash("sha256").update(JSON.stringify(entries)).digest("hex").slice(0, 32)}`;
+}
+
+/** The cart with `quantity` more of a variant with these properties (at most MAX_QUANTITY on one line). */
+export function addToCart(cart: Cart, variantId: string, quantity: number, properties: LineProperties = {}): Cart {
+  const added: CartLine = Object.keys(properties).length > 0 ? { variantId, quantity: Math.min(MAX_QUANTITY, quantity), properties } : { variantId, quantity: Math.min(MAX_QUANTITY, quantity) };
+  const key = lineKey(added);
+  const existing = cart.lines.find((line) => lineKey(line) === key);
   const lines = existing
     ? cart.lines.map((line) => (line === existing ? { ...line, quantity: Math.min(MAX_QUANTITY, line.quantity + quantity) } : line))
-    : [...cart.lines, { variantId, quantity: Math.min(MAX_QUANTITY, quantity) }];
+    : [...cart.lines, added];
   return { ...cart, lines };
 }
 
-export function removeFromCart(cart: Cart, variantId: string): Cart {
-  return { ...cart, lines: cart.lines.filter((line) => line.variantId !== variantId) };
+/** The cart without the line of that key (lineKey; a line without properties is keyed by its variant). */
+export function removeFromCart(cart: Cart, key: string): Cart {
+  return { ...cart, lines: cart.lines.filter((line) => lineKey(line) !== key) };
 }
 
 const EMPTY_CART: Cart = { lines: [], code: null };

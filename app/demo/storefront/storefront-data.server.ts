@@ -79,13 +79,23 @@ export interface VariantForCart {
   sku: string | null;
   vendor: string | null;
   unitMinor: number;
+  handle: string;
   url: string;
+  /** Can be added to a cart now: in stock, its product active. */
+  available: boolean;
 }
 
 export async function variantsForCart(db: Db, shopId: string, variantIds: readonly string[]): Promise<Map<string, VariantForCart>> {
   const rows = await db.productVariant.findMany({
     where: { shopId, platformId: { in: [...variantIds] }, product: { deletedAt: null } },
-    select: { platformId: true, title: true, sku: true, priceMinor: true, product: { select: { platformId: true, title: true, vendor: true, handle: true } } },
+    select: {
+      platformId: true,
+      title: true,
+      sku: true,
+      priceMinor: true,
+      available: true,
+      product: { select: { platformId: true, title: true, vendor: true, handle: true, status: true } },
+    },
   });
   return new Map(
     rows.map((row) => [
@@ -98,7 +108,9 @@ export async function variantsForCart(db: Db, shopId: string, variantIds: readon
         sku: row.sku,
         vendor: row.product.vendor,
         unitMinor: Number(row.priceMinor),
+        handle: row.product.handle ?? "",
         url: `/demo-store/products/${encodeURIComponent(row.product.handle ?? "")}`,
+        available: row.available && (row.product.status ?? "active").toLowerCase() === "active",
       },
     ]),
   );

@@ -5,7 +5,8 @@ import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { PROJECT_ROOT } from "~/project-root.server";
 
-// The storefront blocks call the shop's /apps/crm/loyalty/* and /apps/crm/referrals/*, Shopify
+// The storefront blocks call the shop's /apps/crm/loyalty/*, /apps/crm/referrals/* and
+// /apps/crm/recommendations(/*), Shopify
 // forwards that to the app's proxy URL, and the app's routes answer there: the three must agree.
 
 const toml = z
@@ -19,6 +20,8 @@ const toml = z
 const ENDPOINTS = ["birthday", "member", "redeem"];
 /** The referral program's: app/routes/proxy.referrals.<endpoint>.tsx (and the link, proxy.r.$code.tsx). */
 const REFERRAL_ENDPOINTS = ["claim", "me", "offer"];
+/** Cross-sell's: app/routes/proxy.recommendations.tsx (the block's products) and proxy.recommendations.<endpoint>.tsx. */
+const RECOMMENDATION_ENDPOINTS = ["events"];
 
 const routesOf = (program: string) =>
   readdirSync(path.join(PROJECT_ROOT, "app/routes"))
@@ -38,6 +41,7 @@ describe("the app proxy as configured, called and served", () => {
     expect(proxies.length).toBeGreaterThan(0);
     for (const proxy of proxies) expect(proxy).toBe(`/${toml.app_proxy.prefix}/${toml.app_proxy.subpath}/loyalty`);
     expect(attributes("data-proxy-referrals")).toEqual([`/${toml.app_proxy.prefix}/${toml.app_proxy.subpath}/referrals`]);
+    expect(attributes("data-proxy-recommendations")).toEqual([`/${toml.app_proxy.prefix}/${toml.app_proxy.subpath}/recommendations`]);
   });
 
   test("the proxy URL leads to the app's proxy routes, and the app asks for the scope it needs", () => {
@@ -48,6 +52,8 @@ describe("the app proxy as configured, called and served", () => {
     // An endpoint added later is added here too.
     expect(routesOf("loyalty")).toEqual(ENDPOINTS);
     expect(routesOf("referrals")).toEqual(REFERRAL_ENDPOINTS);
+    expect(routesOf("recommendations")).toEqual(RECOMMENDATION_ENDPOINTS);
+    expect(existsSync(path.join(PROJECT_ROOT, "app/routes/proxy.recommendations.tsx"))).toBe(true);
     expect(existsSync(path.join(PROJECT_ROOT, "app/routes/proxy.r.$code.tsx"))).toBe(true);
     expect(toml.access_scopes.scopes.split(",")).toContain("write_app_proxy");
   });
@@ -55,5 +61,7 @@ describe("the app proxy as configured, called and served", () => {
   test("the storefront scripts call only endpoints the app serves, and each of them", () => {
     expect(calledBy("loyalty.js")).toEqual(ENDPOINTS);
     expect(calledBy("referrals.js")).toEqual(REFERRAL_ENDPOINTS);
+    const recommendations = readFileSync(path.join(PROJECT_ROOT, "extensions/loyalty/assets/recommendations.js"), "utf8");
+    expect([...recommendations.matchAll(/fetch\(proxy \+ '\/(\w+)'/g)].map((m) => m[1])).toEqual(RECOMMENDATION_ENDPOINTS);
   });
 });
