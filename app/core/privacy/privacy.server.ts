@@ -1,5 +1,6 @@
 import { eraseCustomerFromDeliveries } from "~/core/integrations/outbound-events.server";
 import { eraseLoyaltyPersonalData } from "~/core/loyalty/erasure.server";
+import { eraseShopRecommendationData } from "~/core/recommendations/erasure.server";
 import { eraseReferralPersonalData, eraseShopReferralData } from "~/core/referrals/erasure.server";
 import { eraseCustomerMails } from "~/core/notifications/mail-outbox.server";
 import type { PlatformName, PrivacySubject } from "~/core/platform";
@@ -224,6 +225,16 @@ async function renameTimelineKeys(tx: Tx, shopId: string, customerId: string, pl
 }
 
 /**
+ * The programs' jobs that name the shop by its id (payload or key): queued ones would find no shop,
+ * finished ones would keep its id. A running one finds no shop when it next reads.
+ */
+async function eraseShopJobs(tx: Tx, shopIds: readonly string[]) {
+  await tx.$executeRaw`
+    DELETE FROM "Job" WHERE status <> 'RUNNING'
+      AND (payload->>'shopId' = ANY(${[...shopIds]}::text[]) OR EXISTS (SELECT 1 FROM unnest(${[...shopIds]}::text[]) AS id WHERE strpos("uniqueKey", id) > 0))`;
+}
+
+/**
  * Removes every row of the shop; only the fact that the redaction happened is kept. The platform
  * adapter removes what it keeps of its own (Shopify: the sessions) in the same transaction.
  */
@@ -234,6 +245,8 @@ export async function redactShop(tx: Tx, platform: PlatformName, domain: string)
     WHERE "shopId" IN (SELECT id FROM "Shop" WHERE platform = ${platform}::"Platform" AND domain = ${domain})`;
   const shops = await tx.shop.findMany({ where: { platform, domain }, select: { id: true } });
   await eraseShopReferralData(tx, shops.map((shop) => shop.id));
+  await eraseShopRecommendationData(tx, shops.map((shop) => shop.id));
+  await eraseShopJobs(tx, shops.map((shop) => shop.id));
   await tx.shop.deleteMany({ where: { platform, domain } });
   await tx.webhookDelivery.deleteMany({ where: { platform, shopDomain: domain } });
   await tx.privacyRequest.deleteMany({ where: { shopDomain: domain } });
