@@ -33,8 +33,9 @@ describe("Shopify webhook intake", () => {
     expect(stored).toMatchObject({ topic: "orders/create", status: "RECEIVED", eventId: "evt-1", shopDomain: TEST_SHOP });
     expect(stored.rawBody).toContain("450789469123456781");
 
-    // Its processing job, then the outbox's jobs handing its facts to the programs (loyalty, referrals).
-    expect(await queue.drain()).toBe(3);
+    // Its processing job, then the outbox's jobs handing its facts to the programs (loyalty,
+    // referrals, recommendations), and the recommendations' first rebuild for the new shop.
+    expect(await queue.drain()).toBe(5);
 
     const order = await runtime.db.order.findFirstOrThrow({ include: { lineItems: true, discountCodes: true, customer: true } });
     expect(order.platformId).toBe("450789469123456781");
