@@ -31,6 +31,31 @@ export interface MailNotice {
   render(shopName: string, locale: Locale): MailContent | Promise<MailContent>;
 }
 
+/** A rendered mail for its recipient. */
+export interface QueuedMail {
+  shopId: string;
+  /** The recipient's customer row, when there is one (a referred friend may have none). */
+  customerId: string | null;
+  /** The referral the mail belongs to: it goes when the referral does. */
+  referralId?: string;
+  kind: MailKind;
+  locale: Locale;
+  to: string;
+  /** Unique per shop: the same key recorded again adds nothing. */
+  eventKey: string;
+  content: MailContent;
+}
+
+/** Stores a rendered mail and queues its sending, in the caller's transaction; returns whether it was added. */
+export async function queueMail(tx: Tx, mail: QueuedMail): Promise<boolean> {
+  const id = uuidV7();
+  const { content, ...row } = mail;
+  const { count } = await tx.mailMessage.createMany({ data: [{ id, ...row, ...content }], skipDuplicates: true });
+  if (count === 0) return false;
+  await enqueueJob(tx, { kind: MAIL_SEND_JOB, payload: { mailId: id }, uniqueKey: `mail:${id}`, maxAttempts: MAIL_SEND_MAX_ATTEMPTS });
+  return true;
+}
+
 /**
  * Renders the notice in the customer's language, stores it and queues its sending, in the
  * caller's transaction. Customers who get no notices (guests, redacted, no address) get no row.
@@ -43,15 +68,15 @@ export async function recordMailNotice(tx: Tx, notice: MailNotice): Promise<bool
   });
   const recipient = customer && mailRecipient(customer);
   if (!customer || !recipient) return false;
-  const content = await notice.render(customer.shop.name ?? customer.shop.domain, recipient.locale);
-  const id = uuidV7();
-  const { count } = await tx.mailMessage.createMany({
-    data: [{ id, shopId: notice.shopId, customerId: notice.customerId, kind: notice.kind, locale: recipient.locale, to: recipient.to, eventKey: notice.eventKey, ...content }],
-    skipDuplicates: true,
+  return queueMail(tx, {
+    shopId: notice.shopId,
+    customerId: notice.customerId,
+    kind: notice.kind,
+    locale: recipient.locale,
+    to: recipient.to,
+    eventKey: notice.eventKey,
+    content: await notice.render(customer.shop.name ?? customer.shop.domain, recipient.locale),
   });
-  if (count === 0) return false;
-  await enqueueJob(tx, { kind: MAIL_SEND_JOB, payload: { mailId: id }, uniqueKey: `mail:${id}`, maxAttempts: MAIL_SEND_MAX_ATTEMPTS });
-  return true;
 }
 
 /**

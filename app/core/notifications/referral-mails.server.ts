@@ -1,58 +1,17 @@
 import { advocateRewardSchema, friendRewardSchema } from "~/core/referrals/program-settings";
 import { advocateRewardText, discountText, minimumText } from "~/core/referrals/reward-text";
 import type { Tx } from "~/db/prisma.server";
-import { uuidV7 } from "~/db/uuid-v7";
 import { matchLocale } from "~/i18n/locale.server";
-import { DEFAULT_LOCALE, type Locale } from "~/i18n/translate";
-import { enqueueJob } from "~/jobs/queue.server";
-import type { MailKind } from "./mail-kinds";
-import { MAIL_SEND_JOB, MAIL_SEND_MAX_ATTEMPTS } from "./mail-notices.server";
+import { DEFAULT_LOCALE } from "~/i18n/translate";
+import { queueMail } from "./mail-notices.server";
 import { mailRecipient } from "./recipient";
-import type { MailContent } from "./templates/mail-layout";
 import { referralAdvocateRewardedMail } from "./templates/referral-advocate-rewarded";
 import { referralFriendCodeMail } from "./templates/referral-friend-code";
 
 // The referral program's mails. They belong to their referral (referralId): a friend who claimed
 // by e-mail has no customer row, and a referral's mails go when it does. Like the members'
 // notices, a mail is recorded in the caller's transaction under a key unique per shop, so doing
-// the same thing again mails nothing new; a job sends it.
-
-export interface ReferralMail {
-  shopId: string;
-  referralId: string;
-  /** The recipient's customer row, when there is one. */
-  customerId: string | null;
-  kind: MailKind;
-  locale: Locale;
-  to: string;
-  /** Unique per shop: the same key recorded again adds nothing. */
-  eventKey: string;
-  content: MailContent;
-}
-
-/** Stores a rendered referral mail and queues its sending; returns whether it was added. */
-export async function queueReferralMail(tx: Tx, mail: ReferralMail): Promise<boolean> {
-  const id = uuidV7();
-  const { count } = await tx.mailMessage.createMany({
-    data: [
-      {
-        id,
-        shopId: mail.shopId,
-        customerId: mail.customerId,
-        referralId: mail.referralId,
-        kind: mail.kind,
-        locale: mail.locale,
-        to: mail.to,
-        eventKey: mail.eventKey,
-        ...mail.content,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  if (count === 0) return false;
-  await enqueueJob(tx, { kind: MAIL_SEND_JOB, payload: { mailId: id }, uniqueKey: `mail:${id}`, maxAttempts: MAIL_SEND_MAX_ATTEMPTS });
-  return true;
-}
+// the same thing again mails nothing new; a job sends it (queueMail, as for the notices).
 
 /**
  * The friend's code, mailed to the address they claimed with (or their account's), in the
@@ -70,7 +29,7 @@ export async function recordReferralFriendCodeMail(tx: Tx, shopId: string, refer
   if (!referral?.friendEmail) return false;
   const locale = matchLocale(referral.friendLocale) ?? DEFAULT_LOCALE;
   const reward = friendRewardSchema.parse(referral.friendReward);
-  return queueReferralMail(tx, {
+  return queueMail(tx, {
     shopId,
     referralId,
     customerId: referral.friendCustomerId,
@@ -112,7 +71,7 @@ export async function recordReferralAdvocateRewardedMail(
   const reward = advocateRewardSchema.safeParse(referral?.advocateReward);
   if (!referral || !advocate || !recipient || !reward.success) return false;
   const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, domain: true, currency: true } });
-  return queueReferralMail(tx, {
+  return queueMail(tx, {
     shopId,
     referralId,
     customerId: advocate.id,
