@@ -12,7 +12,7 @@ import { TargetStatsCard, type TargetStatistics } from "~/admin/recommendations/
 import { periodStart } from "~/admin/referrals/referral-figures-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { productTitles, productView } from "~/core/recommendations/product-view.server";
-import { excludeProduct, movePin, pinProduct, removeRule, RuleRefused, ruleTargetChoices } from "~/core/recommendations/rules.server";
+import { excludeProduct, movePin, pinProduct, removeRule, RULE_KINDS, RuleRefused, ruleTargetChoices } from "~/core/recommendations/rules.server";
 import { statisticsByTarget } from "~/core/recommendations/statistics.server";
 import { recommendationsFor } from "~/core/recommendations/storefront-view.server";
 import { useT } from "~/i18n/use-t";
@@ -48,7 +48,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal(RULE_INTENTS.remove), [TARGET_FIELD]: TargetSchema }),
   z.object({ intent: z.literal(RULE_INTENTS.up), [TARGET_FIELD]: TargetSchema }),
   z.object({ intent: z.literal(RULE_INTENTS.down), [TARGET_FIELD]: TargetSchema }),
-  z.object({ intent: z.literal(RULE_INTENTS.add), [TARGET_FIELD]: TargetSchema, kind: z.enum(["pin", "exclude"]), position: z.string().trim().max(10).default("") }),
+  z.object({ intent: z.literal(RULE_INTENTS.add), [TARGET_FIELD]: TargetSchema, kind: z.enum(RULE_KINDS), position: z.string().trim().max(10).default("") }),
 ]);
 
 type RuleOutcome = { kind: "done"; change: "pin" | "exclude" | "remove" | "move"; product: string } | { kind: "refused"; reason: RuleRefused["reason"] | "position" };

@@ -2,9 +2,11 @@ import { BlockStack, Card, FormLayout, InlineStack, Select, Text, TextField } fr
 import { useState } from "react";
 import { IntentForm, RowActionButton } from "~/admin/intent-form";
 import type { NamedProduct } from "~/core/recommendations/product-view.server";
-import { RULE_KINDS } from "~/core/recommendations/rules.server";
+import type { RuleKind } from "~/core/recommendations/rules.server";
 import { useT } from "~/i18n/use-t";
 import { RULE_INTENTS, TARGET_FIELD } from "./pairs-table";
+
+const RULE_KINDS = ["pin", "exclude"] as const satisfies readonly RuleKind[];
 
 function RuleRow({ product, index, count }: { product: NamedProduct; index: number | null; count: number }) {
   const { t } = useT();
