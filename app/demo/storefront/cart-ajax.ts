@@ -3,8 +3,8 @@ import { id, toShopifyJson } from "../payloads";
 import { lineKey, MAX_QUANTITY, type CartLine, type LineProperties } from "./session";
 
 // Shopify's Ajax Cart API as the demo storefront answers it (shopify.dev/docs/api/ajax/reference/cart):
-// POST cart/add.js takes `{ items: [{ id, quantity, properties }] }` (or one item's fields at the
-// top level) and answers the added lines; GET cart.js answers the cart. A variant that does not
+// POST cart/add.js takes `{ items: [{ id, quantity, properties }] }` and answers the added lines
+// (or one item's fields at the top level, answered with its line alone); GET cart.js answers the cart. A variant that does not
 // exist or is sold out is a 422 with Shopify's `{ status, message, description }`; nothing of the
 // request is added then. Ids are written as bare JSON numbers, as Shopify writes them.
 
@@ -17,7 +17,10 @@ const itemSchema = z.object({
   properties: z.record(z.string().min(1).max(100), z.string().max(500)).refine((properties) => Object.keys(properties).length <= 20).optional(),
 });
 
-export const cartAddSchema = z.union([z.object({ items: z.array(itemSchema).min(1).max(50) }), itemSchema.transform((item) => ({ items: [item] }))]);
+export const cartAddSchema = z.union([
+  z.object({ items: z.array(itemSchema).min(1).max(50) }).transform(({ items }) => ({ items, single: false })),
+  itemSchema.transform((item) => ({ items: [item], single: true })),
+]);
 export type CartAddRequest = z.output<typeof cartAddSchema>;
 
 export interface CartError {
@@ -60,9 +63,9 @@ function lineJson(line: AjaxLine) {
   };
 }
 
-/** cart/add.js's answer: the lines the items went to, with their quantities now. */
-export function addedJson(lines: readonly AjaxLine[]): string {
-  return toShopifyJson({ items: lines.map(lineJson) });
+/** cart/add.js's answer: the lines the items went to, with their quantities now; a single item's line alone. */
+export function addedJson(lines: readonly AjaxLine[], single: boolean): string {
+  return toShopifyJson(single && lines[0] ? lineJson(lines[0]) : { items: lines.map(lineJson) });
 }
 
 /** cart.js's answer. */

@@ -169,7 +169,7 @@ export function demoStorefront(runtime: Runtime): express.Router {
     handle(async (request, response) => {
       const parsed = cartAddSchema.safeParse(request.body);
       if (!parsed.success) return cartFailure(response, badCartRequest("Send items: [{ id, quantity, properties }] with a variant id and a quantity from 1 to 20."));
-      const { items } = parsed.data;
+      const { items, single } = parsed.data;
       const currentShop = await shop();
       const variants = await variantsForCart(db, currentShop.id, items.map((item) => item.id));
       for (const item of items) {
@@ -180,7 +180,7 @@ export function demoStorefront(runtime: Runtime): express.Router {
       const cart = storeCart(request, response, (current) => items.reduce((next, item) => addToCart(next, item.id, item.quantity, item.properties), current));
       const added = new Set(items.map((item) => lineKey({ variantId: item.id, properties: item.properties })));
       const lines = (await ajaxLines(currentShop.id, cart)).filter((line) => added.has(lineKey(line)));
-      response.set("Cache-Control", "no-store").type("json").send(addedJson(lines));
+      response.set("Cache-Control", "no-store").type("json").send(addedJson(lines, single));
     }),
   );
 

@@ -15,8 +15,9 @@ describe("cart/add.js's request", () => {
         { id: "36110175633573", quantity: 1, properties: { _crm_rec: "7001" } },
         { id: "12", quantity: 2 },
       ],
+      single: false,
     });
-    expect(cartAddSchema.parse({ id: "12" })).toEqual({ items: [{ id: "12", quantity: 1 }] });
+    expect(cartAddSchema.parse({ id: "12" })).toEqual({ items: [{ id: "12", quantity: 1 }], single: true });
   });
 
   it("refuses what Shopify refuses: no items, a bad id or quantity, odd properties", () => {
@@ -44,8 +45,9 @@ describe("cart lines and their properties", () => {
 
   it("answers as Shopify: ids as bare numbers, prices in cents, the line's properties", () => {
     const line: AjaxLine = { variantId: "811733923860000004", quantity: 2, properties: { _crm_rec: "7001" }, productId: "7002", title: "Tee", variantTitle: null, handle: "tee", unitMinor: 450 };
-    expect(addedJson([line])).toContain('"id":811733923860000004');
-    expect(JSON.parse(addedJson([line]))).toMatchObject({ items: [{ quantity: 2, price: 450, line_price: 900, properties: { _crm_rec: "7001" }, handle: "tee" }] });
+    expect(addedJson([line], false)).toContain('"id":811733923860000004');
+    expect(JSON.parse(addedJson([line], false))).toMatchObject({ items: [{ quantity: 2, price: 450, line_price: 900, properties: { _crm_rec: "7001" }, handle: "tee" }] });
+    expect(JSON.parse(addedJson([line], true))).toMatchObject({ quantity: 2, key: expect.stringMatching(/^811733923860000004:/) });
     expect(JSON.parse(cartJson([line], "EUR"))).toMatchObject({ item_count: 2, total_price: 900, currency: "EUR" });
   });
 });
