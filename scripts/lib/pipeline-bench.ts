@@ -55,11 +55,16 @@ export interface PipelineSide extends BenchShop {
   /** Per round: orders/s from the first webhook sent until everything is processed, and of the processing alone. */
   endToEnd: number[];
   processing: number[];
+  /**
+   * Per round: this process's CPU (all its threads) per order while processing, in ms — unlike the
+   * rates, not stretched by other work on a shared machine. PostgreSQL's share is not in it.
+   */
+  cpuPerOrder: number[];
 }
 
 export async function openPipelineSide(label: string, shop: BenchShop): Promise<PipelineSide> {
   const server = await listen(shop.runtime);
-  return { ...shop, label, server, webhookUrl: `http://127.0.0.1:${serverPort(server)}/webhooks/orders/create`, endToEnd: [], processing: [] };
+  return { ...shop, label, server, webhookUrl: `http://127.0.0.1:${serverPort(server)}/webhooks/orders/create`, endToEnd: [], processing: [], cpuPerOrder: [] };
 }
 
 export async function closePipelineSide(side: PipelineSide): Promise<void> {
@@ -88,20 +93,22 @@ export async function settled(runtime: Runtime): Promise<void> {
   }
 }
 
-/** Sends the orders with the workers stopped, then lets them process everything; seconds of each. */
+/** Sends the orders with the workers stopped, then lets them process everything; seconds of each, and the processing's CPU. */
 export async function processOrders(
   side: PipelineSide,
   bodies: readonly Uint8Array<ArrayBuffer>[],
   concurrency: number,
-): Promise<{ intake: number; processing: number }> {
+): Promise<{ intake: number; processing: number; processingCpu: number }> {
   const started = performance.now();
   await postOrders(side.webhookUrl, bodies, concurrency);
   const acknowledged = performance.now();
+  const cpu = process.cpuUsage();
   side.runtime.queue.start();
   await settled(side.runtime);
   const done = performance.now();
+  const used = process.cpuUsage(cpu);
   await side.runtime.queue.stop();
-  return { intake: (acknowledged - started) / 1000, processing: (done - acknowledged) / 1000 };
+  return { intake: (acknowledged - started) / 1000, processing: (done - acknowledged) / 1000, processingCpu: (used.user + used.system) / 1e6 };
 }
 
 export interface RoundsPlan {
@@ -133,6 +140,7 @@ export async function alternatingRounds(
       const seconds = await processOrders(side, orders, plan.concurrency);
       side.endToEnd.push(orders.length / (seconds.intake + seconds.processing));
       side.processing.push(orders.length / seconds.processing);
+      side.cpuPerOrder.push((seconds.processingCpu * 1000) / orders.length);
     }
     onRound(index);
   }
