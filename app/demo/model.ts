@@ -79,6 +79,8 @@ export interface LinePlan {
   tax: Amount;
   taxRate: number;
   taxTitle: string;
+  /** The product whose cross-sell block put the line in the cart (./cross-sell-plan.ts). */
+  recommendedFrom?: CatalogProduct;
 }
 
 export interface DiscountPlan {

@@ -5,6 +5,7 @@
 // JSON.stringify as marked strings and unquoted afterwards, which is exact and much faster than
 // a lossless serializer over ~30k large bodies.
 
+import { RECOMMENDATION_PROPERTY } from "~/core/recommendations/line-property";
 import type { CatalogProduct, CatalogVariant } from "./catalog";
 import { formatMinor } from "./catalog";
 import type { Amount, CustomerPlan, LinePlan, OrderPlan, RefundPlan } from "./model";
@@ -299,7 +300,7 @@ function lineItemPayload(order: OrderPlan, line: LinePlan, state: OrderState | n
     price_set: moneySet(line.unitPrice, currency),
     product_exists: true,
     product_id: id(line.product.id),
-    properties: [],
+    properties: line.recommendedFrom ? [{ name: RECOMMENDATION_PROPERTY, value: line.recommendedFrom.id }] : [],
     quantity: line.quantity,
     requires_shipping: true,
     sku: v.sku,

@@ -29,6 +29,7 @@ import type {
   Segment,
   ShippingPlan,
 } from "./model";
+import { markCrossSellLines } from "./cross-sell-plan";
 import { PeopleFactory, type CountryCode } from "./people";
 import { planPrivacyRequests } from "./privacy-requests";
 import { Random, WeightedTable } from "./random";
@@ -299,6 +300,8 @@ export function planHistory(options: PlanOptions): HistoryPlan {
     slot.customer.orders.push(order);
     orders.push(order);
   });
+
+  markCrossSellLines(root.fork("cross-sell"), end, orders);
 
   const productCreatedAt = new Map<string, number>();
   // The catalog was set up in the two weeks before the history starts, a dozen products a day

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { OrderSnapshot, RefundSnapshot } from "~/core/platform";
 import type { ShopifyWebhookEvent } from "~/platforms/shopify/map-webhook";
 import { getDemoCatalog } from "~/demo/catalog";
+import { CROSS_SELL_BLOCK_DAYS } from "~/demo/cross-sell-plan";
 import { generateDemoHistory, type DemoHistory } from "~/demo/history";
 import { parseShopifyJson } from "~/platforms/shopify/lossless-json";
 import { mapShopifyWebhook } from "~/platforms/shopify/map-webhook";
@@ -103,5 +104,31 @@ describe("demo history through the Shopify webhook mapper", () => {
       expect(p.variants.map((v) => v.available)).toEqual(source!.variants.map((v) => v.available));
       expect(p.variants.map((v) => v.priceMinor)).toEqual(source!.variants.map((v) => BigInt(v.priceMinor)));
     }
+  });
+
+  it("marks lines the cross-sell block added, in recent orders only, never an order's first line", () => {
+    const catalog = getDemoCatalog();
+    const orders = new Map<string, { order: OrderSnapshot; triggeredAt: number }>();
+    for (const [i, { event }] of events.entries()) {
+      if (event.type === "order.upserted") orders.set(event.order.platformId, { order: event.order, triggeredAt: history.deliveries[i]!.triggeredAt });
+    }
+    const marked = [...orders.values()].flatMap(({ order }) => order.lineItems.map((line, index) => ({ order, line, index })).filter(({ line }) => line.recommendedFrom !== null));
+    expect(marked.length).toBeGreaterThan(50);
+    const lastOrderAt = Math.max(...[...orders.values()].map(({ order }) => order.processedAt!.getTime()));
+    for (const { order, line, index } of marked) {
+      expect(index).toBeGreaterThan(0);
+      // The block of the order's first product offered it.
+      expect(line.recommendedFrom).toBe(order.lineItems[0]!.productPlatformId);
+      expect(lastOrderAt - order.processedAt!.getTime()).toBeLessThanOrEqual(CROSS_SELL_BLOCK_DAYS * 86_400_000);
+      expect(catalog.products.some((product) => product.id === line.recommendedFrom)).toBe(true);
+    }
+    // A named companion of the first product (the dripper's filter papers) is the block's likeliest
+    // add, though most baskets hold none: a good share of the marked lines are companions.
+    const companions = marked.filter(({ order, line }) =>
+      catalog.products.find((product) => product.id === order.lineItems[0]!.productPlatformId)!.companions.some(
+        ([handle]) => catalog.products.find((product) => product.handle === handle)?.id === line.productPlatformId,
+      ),
+    );
+    expect(companions.length / marked.length).toBeGreaterThan(0.2);
   });
 });
