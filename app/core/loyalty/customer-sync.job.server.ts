@@ -75,7 +75,8 @@ async function prepareSync(deps: CustomerSyncDeps, payload: unknown, tx: Tx): Pr
     include: { customer: { select: { platformId: true } }, shop: { select: { domain: true } } },
   });
   if (!member) return null;
-  const [program, previous] = await Promise.all([activeProgram(tx, member.shopId), tx.loyaltyPlatformSync.findUnique({ where: { memberId } })]);
+  const program = await activeProgram(tx, member.shopId);
+  const previous = await tx.loyaltyPlatformSync.findUnique({ where: { memberId } });
   const previousTierId = previous?.tierId ?? null;
   const plan = customerSyncPlan({
     customerPlatformId: member.customer.platformId,

@@ -48,10 +48,8 @@ async function reserve(tx: Tx, request: RedemptionRequest, now: Date): Promise<R
   const program = await activeProgram(tx, request.shopId);
   if (!program) throw new RedemptionRefused("inactive");
   const member = await lockMember(tx, request.shopId, request.customerId);
-  const [customer, shop] = await Promise.all([
-    tx.customer.findUniqueOrThrow({ where: { id: request.customerId }, select: { platformId: true } }),
-    tx.shop.findUniqueOrThrow({ where: { id: request.shopId }, select: { currency: true } }),
-  ]);
+  const customer = await tx.customer.findUniqueOrThrow({ where: { id: request.customerId }, select: { platformId: true } });
+  const shop = await tx.shop.findUniqueOrThrow({ where: { id: request.shopId }, select: { currency: true } });
   const reward = program.settings.rewards.find((candidate) => candidate.id === request.rewardId);
   if (!reward) throw new RedemptionRefused("inactive");
   // A code restricted to the member needs the platform's customer: a guest has none to log in with.

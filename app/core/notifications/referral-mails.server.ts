@@ -19,14 +19,12 @@ import { referralFriendCodeMail } from "./templates/referral-friend-code";
  * none) gets no mail: the storefront showed the code.
  */
 export async function recordReferralFriendCodeMail(tx: Tx, shopId: string, referralId: string): Promise<boolean> {
-  const [referral, shop] = await Promise.all([
-    tx.referral.findFirst({
-      where: { id: referralId, shopId },
-      select: { friendEmail: true, friendLocale: true, friendCustomerId: true, friendCode: true, friendReward: true, friendCodeExpiresAt: true },
-    }),
-    tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, domain: true, currency: true } }),
-  ]);
+  const referral = await tx.referral.findFirst({
+    where: { id: referralId, shopId },
+    select: { friendEmail: true, friendLocale: true, friendCustomerId: true, friendCode: true, friendReward: true, friendCodeExpiresAt: true },
+  });
   if (!referral?.friendEmail) return false;
+  const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, domain: true, currency: true } });
   const locale = matchLocale(referral.friendLocale) ?? DEFAULT_LOCALE;
   const reward = friendRewardSchema.parse(referral.friendReward);
   return queueMail(tx, {

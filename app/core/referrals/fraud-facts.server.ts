@@ -157,13 +157,12 @@ async function allowList(tx: Tx, shopId: string): Promise<HouseholdAllowEntry[]>
  */
 export async function gatherReferralFacts(tx: Tx, referral: ReferralUnderScore, orderId: string, settings: FraudSettings, at: Date): Promise<ScoredFacts> {
   const { shopId } = referral;
-  const [code, order] = await Promise.all([
-    tx.referralCode.findFirstOrThrow({ where: { id: referral.codeId, shopId }, select: { customer: { select: CUSTOMER_CONTACT } } }),
-    tx.order.findFirstOrThrow({
-      where: { id: orderId, shopId },
-      select: { id: true, email: true, processedAt: true, ...ORDER_ADDRESS, customer: { select: CUSTOMER_CONTACT } },
-    }),
-  ]);
+  // One query at a time: a transaction is one connection, and pg refuses queries sent while one runs.
+  const code = await tx.referralCode.findFirstOrThrow({ where: { id: referral.codeId, shopId }, select: { customer: { select: CUSTOMER_CONTACT } } });
+  const order = await tx.order.findFirstOrThrow({
+    where: { id: orderId, shopId },
+    select: { id: true, email: true, processedAt: true, ...ORDER_ADDRESS, customer: { select: CUSTOMER_CONTACT } },
+  });
   const advocate = await advocateParty(tx, shopId, code.customer);
   const friendAddress = shippingAddress(order);
   const friend: ReferralParty = {
@@ -176,22 +175,20 @@ export async function gatherReferralFacts(tx: Tx, referral: ReferralUnderScore, 
   const region = referralPhoneRegion(code.customer.addressCountryCode, order.shippingCountryCode);
 
   const emails = [friend.email, order.email].filter((email): email is string => email !== null);
-  const [friendOrdersBefore, claimsFromSameIp, claimsFromSameDevice, spread, allowed] = await Promise.all([
-    tx.order.count({
-      where: {
-        shopId,
-        id: { not: order.id },
-        test: false,
-        processedAt: { lt: order.processedAt },
-        financialStatus: { in: PAID_STATUSES, mode: "insensitive" },
-        OR: [...(friend.customerId ? [{ customerId: friend.customerId }] : []), ...(emails.length > 0 ? [{ email: { in: emails, mode: "insensitive" as const } }] : [])],
-      },
-    }),
-    claimsAround(tx, referral, { claimIpKey: referral.claimIpKey }, settings.ipVelocity.windowHours),
-    claimsAround(tx, referral, { claimDeviceKey: referral.claimDeviceKey }, settings.deviceVelocity.windowHours),
-    advocateCodeCustomers(tx, referral, friend, advocate, settings, at, region),
-    allowList(tx, shopId),
-  ]);
+  const friendOrdersBefore = await tx.order.count({
+    where: {
+      shopId,
+      id: { not: order.id },
+      test: false,
+      processedAt: { lt: order.processedAt },
+      financialStatus: { in: PAID_STATUSES, mode: "insensitive" },
+      OR: [...(friend.customerId ? [{ customerId: friend.customerId }] : []), ...(emails.length > 0 ? [{ email: { in: emails, mode: "insensitive" as const } }] : [])],
+    },
+  });
+  const claimsFromSameIp = await claimsAround(tx, referral, { claimIpKey: referral.claimIpKey }, settings.ipVelocity.windowHours);
+  const claimsFromSameDevice = await claimsAround(tx, referral, { claimDeviceKey: referral.claimDeviceKey }, settings.deviceVelocity.windowHours);
+  const spread = await advocateCodeCustomers(tx, referral, friend, advocate, settings, at, region);
+  const allowed = await allowList(tx, shopId);
   return {
     facts: { advocate, friend, friendOrdersBefore, claimsFromSameIp, claimsFromSameDevice, advocateCodeCustomers: spread, allowList: allowed },
     region,
