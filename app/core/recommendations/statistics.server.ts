@@ -76,7 +76,9 @@ export async function statisticsByTarget(db: Db, shopId: string, period: Statist
   const linesOf = new Map<string, AttributedLine[]>();
   for (const line of lines) {
     if (line.productId === null) continue;
-    linesOf.set(line.productId, [...(linesOf.get(line.productId) ?? []), line]);
+    const list = linesOf.get(line.productId) ?? [];
+    list.push(line);
+    linesOf.set(line.productId, list);
   }
   const targets = new Set([...countersOf.keys(), ...linesOf.keys()]);
   return new Map([...targets].map((target) => [target, statistics(countersOf.get(target), linesOf.get(target) ?? [])] as const));
