@@ -73,6 +73,36 @@ function queueWithUpkeepCall(call: (real: StagedJob<unknown, unknown>, plan: unk
   });
 }
 
+/** The first queued job claimed by a worker whose upkeep call waits for `finish`; resolves once it is in the call. */
+async function upkeepUnderWay() {
+  let inCall = () => {};
+  const calling = new Promise<void>((resolve) => {
+    inCall = resolve;
+  });
+  let answer = () => {};
+  const answered = new Promise<void>((resolve) => {
+    answer = resolve;
+  });
+  const slow = queueWithUpkeepCall(async (real, plan) => {
+    inCall();
+    await answered;
+    return real.call(plan, { jobId: 0n, attempt: 1 });
+  });
+  const [job] = await slow.claim(1);
+  const done = slow.execute([job!]);
+  await calling;
+  return {
+    job: job!,
+    async finish() {
+      answer();
+      await done;
+    },
+  };
+}
+
+const followUpKey = (version: number, underWay: { id: bigint }, round: number) => `loyalty-checkout-discount:${shop.id}:v${version}:after:${underWay.id}:${round}`;
+const waitingUpkeeps = () => runtime.db.job.findMany({ where: { kind: CHECKOUT_DISCOUNT_JOB, status: "QUEUED" } });
+
 describe("the checkout discount kept at the program's settings version", () => {
   test("created once the program with a perk is on, then updated in place for a new version", async () => {
     await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
@@ -233,38 +263,53 @@ describe("the checkout discount kept at the program's settings version", () => {
   test("two workers at once: the upkeep that meets another of its shop under way leaves Shopify to it and follows it", async () => {
     await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
     await switchOn();
-    let inCall = () => {};
-    const calling = new Promise<void>((resolve) => {
-      inCall = resolve;
-    });
-    let answer = () => {};
-    const answered = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
-    const slow = queueWithUpkeepCall(async (real, plan) => {
-      inCall();
-      await answered;
-      return real.call(plan, { jobId: 0n, attempt: 1 });
-    });
+    const first = await upkeepUnderWay();
     const other = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register(runtime.jobHandlers);
-    const [first] = await slow.claim(1);
-    const firstDone = slow.execute([first!]);
-    await calling;
 
     const [second] = await other.claim(1);
     await other.execute([second!]);
     expect(fake.requests).toHaveLength(0);
     const followUp = await runtime.db.job.findFirstOrThrow({ where: { kind: CHECKOUT_DISCOUNT_JOB, status: "QUEUED" } });
-    expect(followUp).toMatchObject({ uniqueKey: null, payload: { shopId: shop.id } });
+    expect(followUp).toMatchObject({ uniqueKey: followUpKey(2, first.job, 1), payload: { shopId: shop.id, followUp: 1 } });
     expect(followUp.runAt.getTime()).toBeGreaterThan(Date.now());
 
-    answer();
-    await firstDone;
+    await first.finish();
     await runtime.db.job.update({ where: { id: followUp.id }, data: { runAt: new Date() } });
     await runtime.queue.drain();
     expect(mutationsSent()).toEqual(["discountAutomaticAppCreate"]);
     expect(await view()).toMatchObject({ kind: "active", version: 2 });
     expect((await upkeepJobs()).map((job) => job.status)).toEqual(["DONE", "DONE", "DONE"]);
+  });
+
+  test("a burst of saves meeting an upkeep under way leaves one follow-up; one that still finds it under way queues the next round", async () => {
+    await saveProgramSettings(runtime.db, shop.id, withGoldPerk(10));
+    await switchOn();
+    const first = await upkeepUnderWay();
+    const other = new JobQueue(runtime.db, { concurrency: 1, retryBaseMs: 0 }).register(runtime.jobHandlers);
+
+    // Versions 3 to 5: the upkeeps of versions 2 to 5 all meet the first one and read version 5.
+    for (const percent of [11, 12, 13]) await saveProgramSettings(runtime.db, shop.id, withGoldPerk(percent));
+    expect(await other.drain()).toBeGreaterThanOrEqual(4);
+    const [followUp, ...more] = await waitingUpkeeps();
+    expect(more).toEqual([]);
+    expect(followUp).toMatchObject({ uniqueKey: followUpKey(5, first.job, 1), payload: { shopId: shop.id, followUp: 1 } });
+
+    // Its time comes while the first upkeep is still under way: the next round follows it.
+    await runtime.db.job.update({ where: { id: followUp!.id }, data: { runAt: new Date() } });
+    await other.drain();
+    const [nextRound, ...others] = await waitingUpkeeps();
+    expect(others).toEqual([]);
+    expect(nextRound).toMatchObject({ uniqueKey: followUpKey(5, first.job, 2), payload: { shopId: shop.id, followUp: 2 } });
+    expect(mutationsSent()).toEqual([]);
+
+    await first.finish();
+    expect(await program()).toMatchObject({ checkoutDiscountVersion: 2 });
+    await runtime.db.job.update({ where: { id: nextRound!.id }, data: { runAt: new Date() } });
+    await runtime.queue.drain();
+    expect(mutationsSent()).toEqual(["discountAutomaticAppCreate", "discountAutomaticAppUpdate"]);
+    expect(goldCheckout(discounts()[0]!)[0]?.orderDiscountsAdd?.candidates[0]?.value).toEqual({ percentage: { value: "13" } });
+    expect(await view()).toMatchObject({ kind: "active", version: 5 });
+    expect(await waitingUpkeeps()).toEqual([]);
   });
 
   test("at start, programs whose discount is behind are queued once; after an install it is put back", async () => {

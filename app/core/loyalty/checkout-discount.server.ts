@@ -27,6 +27,8 @@ const payloadSchema = z.object({
   shopId: z.string().uuid(),
   /** Update even when the version was brought already (an install again: the platform may have dropped it). */
   force: z.boolean().optional(),
+  /** A follow-up of an upkeep that found another under way: its round (1 for the first). */
+  followUp: z.number().int().positive().optional(),
 });
 
 const jobKey = (shopId: string, part: string) => `loyalty-checkout-discount:${shopId}:${part}`;
@@ -105,7 +107,9 @@ const FOLLOW_UP_DELAY_MS = 10_000;
  * time: two at once would each find no discount and each create one. Under the shop's lock, an
  * upkeep that finds another of its shop running (claimed by another worker) leaves the call to it
  * and queues a follow-up for after it, marked DONE in the same transaction, so of two that meet
- * one always goes on.
+ * one always goes on. The follow-up is keyed by the version, the upkeep under way and its round:
+ * a burst of saves meeting the same upkeep leaves one, and a follow-up that finds the upkeep
+ * still under way queues the next round.
  */
 async function prepareUpkeep(deps: CheckoutDiscountDeps, payload: unknown, tx: Tx, context: JobContext): Promise<UpkeepPlan | null> {
   const parsed = payloadSchema.parse(payload);
@@ -118,12 +122,20 @@ async function prepareUpkeep(deps: CheckoutDiscountDeps, payload: unknown, tx: T
   if (!program || program.shop.status !== "ACTIVE") return null;
   if (!force && program.checkoutDiscountVersion === program.version) return null;
   // Jobs of this one's claim run one after another: only another claim's may be under way.
-  const running = await tx.$queryRaw<unknown[]>`
-    SELECT 1 FROM "Job" other, "Job" self
+  const [running] = await tx.$queryRaw<Array<{ id: bigint }>>`
+    SELECT other.id FROM "Job" other, "Job" self
     WHERE self.id = ${context.jobId} AND other.kind = ${CHECKOUT_DISCOUNT_JOB} AND other.status = 'RUNNING'
-      AND other."lockedBy" <> self."lockedBy" AND other."lockedUntil" > now() AND other.payload->>'shopId' = ${shopId}`;
-  if (running.length > 0) {
-    await enqueueJob(tx, { kind: CHECKOUT_DISCOUNT_JOB, payload: parsed, runAt: new Date(Date.now() + FOLLOW_UP_DELAY_MS) });
+      AND other."lockedBy" <> self."lockedBy" AND other."lockedUntil" > now() AND other.payload->>'shopId' = ${shopId}
+    ORDER BY other.id LIMIT 1`;
+  if (running) {
+    const followUp = (parsed.followUp ?? 0) + 1;
+    await enqueueJob(tx, {
+      kind: CHECKOUT_DISCOUNT_JOB,
+      payload: { ...parsed, followUp },
+      runAt: new Date(Date.now() + FOLLOW_UP_DELAY_MS),
+      // A forced upkeep (an install again) is not covered by a plain one's follow-up.
+      uniqueKey: jobKey(shopId, `v${program.version}${force ? ":force" : ""}:after:${running.id}:${followUp}`),
+    });
     return null;
   }
   const settings = await settingsVersion(tx, program.id, program.version);
