@@ -2,6 +2,7 @@ import type { Runtime } from "~/runtime.server";
 import { postDemoDelivery } from "./demo-delivery.server";
 import { DEMO_SHOP } from "./demo-shop";
 import { ensureDemoProgram, settleDemoProgram } from "./demo-loyalty.server";
+import { playDemoCrossSell } from "./demo-cross-sell.server";
 import { ensureDemoReferralProgram, playDemoReferrals } from "./demo-referrals.server";
 import { streamDemoHistory, type DemoDelivery } from "./history";
 import type { DemoProgress } from "~/admin/demo-progress";
@@ -122,6 +123,11 @@ export async function loadDemoShop(runtime: Runtime, baseUrl: string, log: (line
   await ensureDemoReferralProgram(runtime, shop.id);
   const played = await playDemoReferrals(runtime, { id: shop.id, domain, currency: shop.currency }, baseUrl, new Date(history.end - 1));
   log(`Referral program: ${played.referrals} referrals (${played.stories} played in ${seconds(Date.now() - referralsFrom)}).`);
+  const crossSellFrom = Date.now();
+  const crossSell = await playDemoCrossSell(runtime, shop.id, new Date(history.end));
+  log(
+    `Cross-sell: ${crossSell.attributedLines} order lines from the block, counters for ${crossSell.days} days, ${crossSell.rules} rules (in ${seconds(Date.now() - crossSellFrom)}).`,
+  );
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
