@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { cachedBestsellers } from "~/core/recommendations/storefront-bestsellers.server";
 import { recommendationsFor } from "~/core/recommendations/storefront-view.server";
 import { authenticateProxy, proxyJson } from "~/platforms/shopify/app-proxy.server";
 
@@ -10,6 +11,9 @@ import { authenticateProxy, proxyJson } from "~/platforms/shopify/app-proxy.serv
 
 /** The most cart products asked about at once: a longer cart is asked about by its first ones. */
 export const MAX_CART_PRODUCTS = 20;
+
+/** The shops' bestsellers, kept a minute: ranking them reads the whole catalogue (see the module). */
+const bestsellers = cachedBestsellers(60_000);
 
 const productId = z.string().regex(/^[\w-]{1,64}$/, "a product id is 1 to 64 letters, digits, _ or -");
 const Query = z.union([
@@ -29,5 +33,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ? await db.customer.findUnique({ where: { shopId_platformId: { shopId: shopper.shop.id, platformId: shopper.customerPlatformId } }, select: { id: true } })
     : null;
   const productIds = query.data.product === undefined ? query.data.cart : [query.data.product];
-  return proxyJson(await recommendationsFor(db, shopper.shop.id, { productIds, customerId: customer?.id ?? null }));
+  return proxyJson(await recommendationsFor(db, shopper.shop.id, { productIds, customerId: customer?.id ?? null }, bestsellers));
 }

@@ -71,3 +71,22 @@ export function bundleTotal(prices: readonly Money[]): Money | null {
   if (!first || prices.some((price) => price.currency !== first.currency)) return null;
   return { amountMinor: prices.reduce((sum, price) => sum + price.amountMinor, 0), currency: first.currency };
 }
+
+export interface WeightedProduct {
+  readonly productId: string;
+  /** Decayed order weight (./bestsellers.ts): comparable across lists of the same shop. */
+  readonly weight: number;
+}
+
+/**
+ * The bestsellers of the given collections together (a product page's product is often in
+ * several): by weight, ties by product id, each product once, at most `limit`.
+ */
+export function collectionBestsellers(byCollection: ReadonlyMap<string, readonly WeightedProduct[]>, collectionIds: readonly string[], limit: number): string[] {
+  const weights = new Map<string, number>();
+  for (const collectionId of new Set(collectionIds)) for (const entry of byCollection.get(collectionId) ?? []) weights.set(entry.productId, entry.weight);
+  return [...weights]
+    .sort(([a, wa], [b, wb]) => wb - wa || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, limit)
+    .map(([productId]) => productId);
+}

@@ -1,17 +1,18 @@
-import { Prisma } from "~/db/generated/client";
 import type { Db, Tx } from "~/db/prisma.server";
 import { LIST_MARGIN } from "./lists.server";
 import type { ScoredPair } from "./pair-scores";
 import { parseSettings } from "./program.server";
 import type { RecommendationSource } from "./recommend";
 import { DEFAULT_RECOMMENDATION_SETTINGS } from "./settings";
-import { bundleTotal, storefrontList, type Money } from "./storefront-lists";
+import { loadBestsellers, type BestsellerLookup } from "./storefront-bestsellers.server";
+import { bundleTotal, collectionBestsellers, storefrontList, type Money } from "./storefront-lists";
 
 // What the storefront's "frequently bought together" block shows (the app-proxy JSON of
 // /recommendations, and the admin's preview): read on every product page view, so it takes two
-// statements whatever the shop's size — the shop's settings, stored lists and rules for the
-// shopper's products, then every candidate's details with the fallbacks' bestsellers ranked in
-// SQL — and composes them with the pure rules (./recommend.ts, ./storefront-lists.ts).
+// statements whatever the shop's size — the shop's settings, stored lists, rules and the
+// collections of the shopper's products; then the candidates' details — plus the bestsellers,
+// which the app-proxy route keeps a minute per shop (./storefront-bestsellers.server.ts), and
+// composes them with the pure rules (./recommend.ts, ./storefront-lists.ts).
 //
 // A product is offered only when it can be put in the cart: not deleted, active, and with an
 // available variant (the first available one by platform id, i.e. the earliest created, is the
@@ -49,6 +50,7 @@ interface ShopListsRow {
   settings: unknown;
   lists: Record<string, unknown>;
   rules: { productId: string; targetProductId: string; kind: string }[];
+  collections: string[];
 }
 
 interface CandidateRow {
@@ -59,43 +61,38 @@ interface CandidateRow {
   imageUrl: string | null;
   priceMinor: bigint;
   currency: string;
-  collectionRank: bigint | null;
-  shopRank: bigint | null;
   bought: boolean;
 }
 
-/** The block's items for the shopper's products, at most the shop's k. */
-export async function recommendationsFor(db: Db | Tx, shopId: string, request: StorefrontRequest): Promise<StorefrontRecommendations> {
+/**
+ * The block's items for the shopper's products, at most the shop's k. `bestsellers` reads the
+ * fallbacks' rankings (the route passes a cached one; by default they are read now).
+ */
+export async function recommendationsFor(
+  db: Db | Tx,
+  shopId: string,
+  request: StorefrontRequest,
+  bestsellers: BestsellerLookup = loadBestsellers,
+): Promise<StorefrontRecommendations> {
   const productIds = [...new Set(request.productIds)];
   if (productIds.length === 0) return { items: [], total: null };
-  const [shop] = await db.$queryRaw<ShopListsRow[]>`
-    SELECT
-      (SELECT settings FROM "RecommendationProgram" WHERE "shopId" = ${shopId}::uuid) AS settings,
-      coalesce((SELECT jsonb_object_agg("productId", pairs) FROM "RecommendationList"
-        WHERE "shopId" = ${shopId}::uuid AND "productId" = ANY(${productIds}::text[])), '{}'::jsonb) AS lists,
-      coalesce((SELECT jsonb_agg(jsonb_build_object('productId', "productId", 'targetProductId', "targetProductId", 'kind', kind)
-          ORDER BY position, "createdAt", "targetProductId")
-        FROM "RecommendationRule" WHERE "shopId" = ${shopId}::uuid AND "productId" = ANY(${productIds}::text[])), '[]'::jsonb) AS rules`;
+  const [[shop], ranked] = await Promise.all([shopLists(db, shopId, productIds), bestsellers(db, shopId)]);
   const settings = shop?.settings == null ? DEFAULT_RECOMMENDATION_SETTINGS : parseSettings(shop.settings);
   const lists = new Map(productIds.map((productId) => [productId, storedPairs(shop?.lists[productId])] as const));
   const rules = shop?.rules ?? [];
   const rulesOf = (productId: string, kind: "pin" | "exclude") =>
     rules.filter((rule) => rule.productId === productId && rule.kind === kind).map((rule) => rule.targetProductId);
+  // The fallbacks' filters (the shopper's own products, exclusions, already bought, sold out) leave fewer.
+  const depth = 4 * (settings.k + LIST_MARGIN + productIds.length);
+  const fromCollections = collectionBestsellers(ranked.byCollection, shop?.collections ?? [], depth);
+  const fromShop = ranked.shop.slice(0, depth).map((entry) => entry.productId);
 
-  const named = [...new Set([...rules.map((rule) => rule.targetProductId), ...[...lists.values()].flat().map((pair) => pair.productId)])];
+  const named = [...rules.map((rule) => rule.targetProductId), ...[...lists.values()].flat().map((pair) => pair.productId)];
   const candidates = await candidateRows(db, shopId, {
-    productIds,
-    named,
+    productIds: [...new Set([...named, ...fromCollections, ...fromShop])],
     customerId: settings.excludeAlreadyBought ? request.customerId : null,
-    // The fallbacks' filters (the shopper's own products, exclusions, already bought) leave fewer.
-    depth: settings.k + LIST_MARGIN + productIds.length,
   });
   const byId = new Map(candidates.map((row) => [row.productId, row] as const));
-  const ranked = (rank: (row: CandidateRow) => bigint | null) =>
-    candidates
-      .filter((row) => rank(row) !== null)
-      .sort((a, b) => Number(rank(a)! - rank(b)!))
-      .map((row) => row.productId);
 
   const chosen = storefrontList(
     {
@@ -103,8 +100,8 @@ export async function recommendationsFor(db: Db | Tx, shopId: string, request: S
       pinsOf: (productId) => rulesOf(productId, "pin"),
       pairsOf: (productId) => lists.get(productId) ?? [],
       exclusionsOf: (productId) => rulesOf(productId, "exclude"),
-      collectionBestsellers: ranked((row) => row.collectionRank),
-      shopBestsellers: ranked((row) => row.shopRank),
+      collectionBestsellers: fromCollections,
+      shopBestsellers: fromShop,
       isAvailable: (productId) => byId.has(productId),
       alreadyBought: request.customerId === null ? null : new Set(candidates.filter((row) => row.bought).map((row) => row.productId)),
     },
@@ -126,50 +123,31 @@ export async function recommendationsFor(db: Db | Tx, shopId: string, request: S
   return { items, total: bundleTotal(items.map((item) => item.price)) };
 }
 
+/** The shop's settings, the stored lists and rules of the shopper's products, and the collections they are in. */
+function shopLists(db: Db | Tx, shopId: string, productIds: readonly string[]) {
+  return db.$queryRaw<ShopListsRow[]>`
+    SELECT
+      (SELECT settings FROM "RecommendationProgram" WHERE "shopId" = ${shopId}::uuid) AS settings,
+      coalesce((SELECT jsonb_object_agg("productId", pairs) FROM "RecommendationList"
+        WHERE "shopId" = ${shopId}::uuid AND "productId" = ANY(${productIds}::text[])), '{}'::jsonb) AS lists,
+      coalesce((SELECT jsonb_agg(jsonb_build_object('productId', "productId", 'targetProductId', "targetProductId", 'kind', kind)
+          ORDER BY position, "createdAt", "targetProductId")
+        FROM "RecommendationRule" WHERE "shopId" = ${shopId}::uuid AND "productId" = ANY(${productIds}::text[])), '[]'::jsonb) AS rules,
+      coalesce((SELECT array_agg(DISTINCT c) FROM "Product" p CROSS JOIN LATERAL unnest(p."collectionIds") AS c
+        WHERE p."shopId" = ${shopId}::uuid AND p."platformId" = ANY(${productIds}::text[])), '{}') AS collections`;
+}
+
 /** A stored list as ./lists.server.ts writes it; anything else (a hand-edited row) counts as none. */
 function storedPairs(json: unknown): ScoredPair[] {
   if (!Array.isArray(json)) return [];
   return json.filter((pair): pair is ScoredPair => typeof pair?.productId === "string" && typeof pair?.figures === "object" && pair.figures !== null);
 }
 
-/**
- * The purchasable products among `named` and the fallbacks' bestsellers, with their rank in each
- * fallback and whether the shopper bought them before. Bestsellers are the products with the most
- * decayed order weight (./bestsellers.ts): the collection's among the products sharing a
- * collection with the shopper's products, the shop's among the shop's top 4 × depth by weight
- * (sorting only the weights keeps the read cheap; a shop whose top products are nearly all sold
- * out gets fewer).
- */
-async function candidateRows(
-  db: Db | Tx,
-  shopId: string,
-  query: { productIds: readonly string[]; named: readonly string[]; customerId: string | null; depth: number },
-): Promise<CandidateRow[]> {
-  const { depth } = query;
-  const purchasable = (product: Prisma.Sql) => Prisma.sql`
-    ${product}."deletedAt" IS NULL AND lower(coalesce(${product}.status, 'active')) = 'active'
-    AND EXISTS (SELECT 1 FROM "ProductVariant" av WHERE av."productId" = ${product}.id AND av.available)`;
+/** The products among `productIds` that can be put in the cart, with the variant to add and whether the shopper bought them before. */
+async function candidateRows(db: Db | Tx, shopId: string, query: { productIds: readonly string[]; customerId: string | null }): Promise<CandidateRow[]> {
+  if (query.productIds.length === 0) return [];
   return db.$queryRaw<CandidateRow[]>`
-    WITH own_collections AS (
-      SELECT coalesce(array_agg(DISTINCT c), '{}') AS ids
-      FROM "Product" p, unnest(p."collectionIds") AS c
-      WHERE p."shopId" = ${shopId}::uuid AND p."platformId" = ANY(${[...query.productIds]}::text[])
-    ), collection_top AS (
-      SELECT r."productId", row_number() OVER (ORDER BY r.weight DESC, r."productId") AS rank
-      FROM "RecommendationProduct" r
-      JOIN "Product" cp ON cp."shopId" = r."shopId" AND cp."platformId" = r."productId"
-      WHERE r."shopId" = ${shopId}::uuid AND cp."collectionIds" && (SELECT ids FROM own_collections) AND ${purchasable(Prisma.sql`cp`)}
-      ORDER BY r.weight DESC, r."productId" LIMIT ${depth}
-    ), shop_top AS (
-      SELECT t."productId", row_number() OVER (ORDER BY t.weight DESC, t."productId") AS rank
-      FROM (SELECT "productId", weight FROM "RecommendationProduct" WHERE "shopId" = ${shopId}::uuid
-        ORDER BY weight DESC, "productId" LIMIT ${depth * 4}) t
-    ), wanted AS (
-      SELECT "productId" FROM collection_top UNION SELECT "productId" FROM shop_top UNION SELECT unnest(${[...query.named]}::text[])
-    )
     SELECT p."platformId" AS "productId", v."platformId" AS "variantId", p.title, p.handle, p."imageUrl", v."priceMinor", v.currency,
-      (SELECT rank FROM collection_top c WHERE c."productId" = p."platformId") AS "collectionRank",
-      (SELECT rank FROM shop_top s WHERE s."productId" = p."platformId") AS "shopRank",
       (${query.customerId}::uuid IS NOT NULL AND EXISTS (
         SELECT 1 FROM "Order" o JOIN "OrderLineItem" li ON li."orderId" = o.id
         WHERE o."shopId" = ${shopId}::uuid AND o."customerId" = ${query.customerId}::uuid AND o."cancelledAt" IS NULL
@@ -179,6 +157,6 @@ async function candidateRows(
       SELECT "platformId", "priceMinor", currency FROM "ProductVariant" fv
       WHERE fv."productId" = p.id AND fv.available ORDER BY length(fv."platformId"), fv."platformId" LIMIT 1
     ) v ON true
-    WHERE p."shopId" = ${shopId}::uuid AND p."platformId" IN (SELECT "productId" FROM wanted)
+    WHERE p."shopId" = ${shopId}::uuid AND p."platformId" = ANY(${[...query.productIds]}::text[])
       AND p."deletedAt" IS NULL AND lower(coalesce(p.status, 'active')) = 'active'`;
 }

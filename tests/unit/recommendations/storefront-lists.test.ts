@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { Recommendation } from "~/core/recommendations/recommend";
 import { DEFAULT_RECOMMENDATION_SETTINGS } from "~/core/recommendations/settings";
-import { bundleTotal, mergeLists, storefrontList, type StorefrontListInput } from "~/core/recommendations/storefront-lists";
+import { bundleTotal, collectionBestsellers, mergeLists, storefrontList, type StorefrontListInput } from "~/core/recommendations/storefront-lists";
 
 // The storefront block's list: one product's, or a cart's merged from its products' lists.
 
@@ -67,5 +67,18 @@ describe("bundleTotal", () => {
     expect(bundleTotal([{ amountMinor: 1999, currency: "EUR" }, { amountMinor: 1, currency: "EUR" }])).toEqual({ amountMinor: 2000, currency: "EUR" });
     expect(bundleTotal([])).toBeNull();
     expect(bundleTotal([{ amountMinor: 1, currency: "EUR" }, { amountMinor: 1, currency: "CHF" }])).toBeNull();
+  });
+});
+
+describe("collectionBestsellers", () => {
+  const byCollection = new Map([
+    ["shoes", [{ productId: "a", weight: 9 }, { productId: "b", weight: 5 }]],
+    ["sale", [{ productId: "c", weight: 7 }, { productId: "b", weight: 5 }, { productId: "d", weight: 5 }]],
+  ]);
+
+  test("the collections' lists together by weight, ties by id, each product once, at most the limit", () => {
+    expect(collectionBestsellers(byCollection, ["shoes", "sale"], 10)).toEqual(["a", "c", "b", "d"]);
+    expect(collectionBestsellers(byCollection, ["sale", "shoes", "sale"], 2)).toEqual(["a", "c"]);
+    expect(collectionBestsellers(byCollection, ["unknown"], 10)).toEqual([]);
   });
 });
