@@ -111,11 +111,14 @@ describe.each(LANGUAGES)("cross-sell admin in Chromium ($locale)", (language: La
     await expect.poll(() => page.getByTestId("preview-item").first().getAttribute("data-product-id")).toBe(pinned);
     expect(await page.getByTestId("preview-item").first().getAttribute("data-source")).toBe("pin");
 
-    // The test's rules go again (and any an interrupted run left).
-    const ruleRows = rules.locator('[data-testid="rule-pin"], [data-testid="rule-exclusion"]');
-    for (let left = await ruleRows.count(); left > 0; left -= 1) {
-      await ruleRows.first().getByRole("button", { name: language.remove }).click();
-      await expect.poll(() => ruleRows.count()).toBe(left - 1);
+    // The test's rules go again; others' rules on the product (the demo is shared) stay.
+    for (const [testId, productId] of [
+      ["rule-pin", pinned],
+      ["rule-exclusion", excluded],
+    ] as const) {
+      const row = rules.locator(`[data-testid="${testId}"][data-product-id="${productId}"]`);
+      await row.getByRole("button", { name: language.remove }).click();
+      await expect.poll(() => row.count()).toBe(0);
     }
     await expect.poll(() => previewIds(page)).toContain(excluded);
     expect(errors).toEqual([]);

@@ -24,7 +24,6 @@ export function PairsTable({ productTitle, pairs, ruled }: { productTitle: strin
         { title: t("recommendations.pairs.support"), alignment: "end" },
         { title: t("recommendations.pairs.confidence"), alignment: "end" },
         { title: t("recommendations.pairs.lift"), alignment: "end" },
-        { title: t("recommendations.pairs.why") },
         { title: t("recommendations.pairs.actions") },
       ]}
       emptyState={
@@ -38,22 +37,32 @@ export function PairsTable({ productTitle, pairs, ruled }: { productTitle: strin
       {pairs.map((pair, index) => (
         <IndexTable.Row id={pair.productId} key={pair.productId} position={index}>
           <IndexTable.Cell>
-            <BlockStack gap="100">
-              <span data-testid="pair-row" data-product-id={pair.productId}>
-                <Link url={recommendationProductUrl(pair.productId)} removeUnderline>
-                  {pair.title}
-                </Link>
-              </span>
-              <span data-testid="pair-status">
-                {pair.belowMinSupport ? (
-                  <Badge>{t("recommendations.pairs.belowMinSupport")}</Badge>
-                ) : !pair.aboveChance ? (
-                  <Badge>{t("recommendations.pairs.notAboveChance")}</Badge>
-                ) : (
-                  <Badge tone="success">{t("recommendations.pairs.recommended")}</Badge>
-                )}
-              </span>
-            </BlockStack>
+            {/* The explanation wraps under the product: a column of its own would be a narrow strip. */}
+            <div style={{ whiteSpace: "normal", minWidth: "22rem", maxWidth: "36rem" }}>
+              <BlockStack gap="100">
+                <InlineStack gap="200" blockAlign="center">
+                  <span data-testid="pair-row" data-product-id={pair.productId}>
+                    <Link url={recommendationProductUrl(pair.productId)} removeUnderline>
+                      {pair.title}
+                    </Link>
+                  </span>
+                  <span data-testid="pair-status">
+                    {pair.belowMinSupport ? (
+                      <Badge>{t("recommendations.pairs.belowMinSupport")}</Badge>
+                    ) : !pair.aboveChance ? (
+                      <Badge>{t("recommendations.pairs.notAboveChance")}</Badge>
+                    ) : (
+                      <Badge tone="success">{t("recommendations.pairs.recommended")}</Badge>
+                    )}
+                  </span>
+                </InlineStack>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  <span data-testid="pair-explanation">
+                    {explainRecommendation(locale, { productId: pair.productId, source: "pair", figures: pair.figures }, { product: productTitle, other: pair.title })}
+                  </span>
+                </Text>
+              </BlockStack>
+            </div>
           </IndexTable.Cell>
           <IndexTable.Cell>
             <Text as="span" alignment="end" numeric>
@@ -74,15 +83,6 @@ export function PairsTable({ productTitle, pairs, ruled }: { productTitle: strin
             <Text as="span" alignment="end" numeric>
               <span data-testid="pair-lift">{number(pair.figures.lift, 2)}</span>
             </Text>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <div style={{ whiteSpace: "normal", maxWidth: "28rem" }}>
-              <Text as="p" variant="bodySm">
-                <span data-testid="pair-explanation">
-                  {explainRecommendation(locale, { productId: pair.productId, source: "pair", figures: pair.figures }, { product: productTitle, other: pair.title })}
-                </span>
-              </Text>
-            </div>
           </IndexTable.Cell>
           <IndexTable.Cell>
             {ruled.has(pair.productId) ? null : (

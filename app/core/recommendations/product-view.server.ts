@@ -38,6 +38,8 @@ export interface ProductView {
   readonly storedList: { readonly computedAt: string; readonly pairs: readonly NamedProduct[] } | null;
 }
 
+const qualifies = (pair: ProductViewPair) => !pair.belowMinSupport && pair.aboveChance;
+
 /** Product titles by platform id; a product the catalogue does not have is named by the title its order lines carry, else its id. */
 export async function productTitles(db: Db, shopId: string, productIds: readonly string[]): Promise<Map<string, string>> {
   const ids = [...new Set(productIds)];
@@ -97,15 +99,18 @@ export async function productView(db: Db, shopId: string, productId: string, now
     );
     return figures ? [{ productId: row.other, figures }] : [];
   });
-  const pairs = scored.sort(comparePairs).map(
-    (pair): ProductViewPair => ({
-      productId: pair.productId,
-      title: title(pair.productId),
-      figures: pair.figures,
-      belowMinSupport: pair.figures.weight < settings.minSupportWeight,
-      aboveChance: pair.figures.lift > 1,
-    }),
-  );
+  const pairs = scored
+    .map(
+      (pair): ProductViewPair => ({
+        productId: pair.productId,
+        title: title(pair.productId),
+        figures: pair.figures,
+        belowMinSupport: pair.figures.weight < settings.minSupportWeight,
+        aboveChance: pair.figures.lift > 1,
+      }),
+    )
+    // The pairs the list takes first, in the list's order; then the others, ranked the same way.
+    .sort((a, b) => Number(qualifies(b)) - Number(qualifies(a)) || comparePairs(a, b));
   const named = (ids: readonly string[]) => ids.map((id) => ({ productId: id, title: title(id) }));
   return {
     product: { productId, title: title(productId), inCatalogue: catalogue !== null && catalogue.deletedAt === null, imageUrl: catalogue?.imageUrl ?? null },
