@@ -12,7 +12,7 @@ import { referralsConvertSubscriber } from "~/core/referrals/convert.subscriber.
 import type { Subscriber } from "~/outbox/subscriber";
 import type { Runtime } from "~/runtime.server";
 import { BENCH_SERVER_URL } from "./lib/bench-config";
-import { profileCpu, saveProfile, selfTimeBySource } from "./lib/cpu-profile";
+import { IDLE, PROFILER_ITSELF, profileCpu, saveProfile, selfTimeBySource, type CpuProfile } from "./lib/cpu-profile";
 import { BENCH_SECRET, BENCH_SHOP, demoOrderBodies } from "./lib/demo-webhooks";
 import { megabytes, sampleRss } from "./lib/peak-rss";
 import {
@@ -42,7 +42,7 @@ import { median, percentile } from "./lib/stats";
 //     with their co-purchase structure, payments, cancellations and refunds), then the job run
 //     BENCH_REBUILDS times in its transaction, timed, with this process's peak RSS (it held nothing
 //     big before), its main thread's CPU and PostgreSQL's. Then once more under the CPU profiler:
-//     self time by source file (the profile itself is written to a file).
+//     self time by source file (the profile itself is written to a file; BENCH_PROFILE=0: none).
 //  2. The incremental update's cost per order: as bench:loyalty measures the loyalty program, two
 //     scratch databases, one with the recommendations subscriber among the runtime's subscribers,
 //     one without; in alternating rounds each takes the same signed orders/create webhooks, then
@@ -51,7 +51,8 @@ import { median, percentile } from "./lib/stats";
 //  3. The storefront endpoint GET /apps/crm/recommendations?product=<id> under load: the app's
 //     server on part 1's shop (its lists from the rebuild); a load generator in a process of its
 //     own asks for random products of the catalogue, as a guest or a random signed-in buyer, at a
-//     fixed rate through the app proxy's signed path, after a warm-up at a tenth of it.
+//     fixed rate through the app proxy's signed path, after a warm-up at a tenth of it; then the
+//     server profiled at a tenth of the rate.
 // BENCH_PARTS (default "rebuild,incremental,storefront") runs some of them; the storefront needs
 // the rebuild's shop.
 
@@ -176,14 +177,22 @@ async function rebuild(shop: BenchShop, summary: Summary): Promise<void> {
   if (PROFILE) await profileRebuild(shop, summary);
 }
 
-async function profileRebuild(shop: BenchShop, summary: Summary): Promise<void> {
-  const { result, profile } = await profileCpu(() => runRebuild(shop));
-  const file = path.join(tmpdir(), `bench-recs-rebuild-${Date.now()}.cpuprofile`);
+/** Prints the profile's self time by source (the top ones) and writes the profile to a file; returns the sums. */
+function printProfile(profile: CpuProfile, name: string): { source: string; ms: number }[] {
+  const file = path.join(tmpdir(), `bench-recs-${name}-${Date.now()}.cpuprofile`);
   saveProfile(profile, file);
   const bySource = selfTimeBySource(profile);
   const total = bySource.reduce((sum, entry) => sum + entry.ms, 0);
-  console.log(`   profiled rebuild: ${seconds(result.seconds)} (under the profiler); self time by source (${file}):`);
+  console.log(`   self time by source (${file}):`);
   for (const entry of bySource.slice(0, 14)) console.log(`     ${entry.source.padEnd(58)} ${rounded(entry.ms).padStart(7)} ms  ${((entry.ms / total) * 100).toFixed(1).padStart(5)} %`);
+  return bySource;
+}
+
+async function profileRebuild(shop: BenchShop, summary: Summary): Promise<void> {
+  const { result, profile } = await profileCpu(() => runRebuild(shop));
+  console.log(`   profiled rebuild: ${seconds(result.seconds)} (under the profiler)`);
+  const bySource = printProfile(profile, "rebuild");
+  const total = bySource.reduce((sum, entry) => sum + entry.ms, 0);
   const engine = bySource.filter((entry) => entry.source.startsWith("app/core/recommendations/"));
   const table = bySource.find((entry) => entry.source === "app/core/recommendations/pair-table.ts")?.ms ?? 0;
   summary.rows.push([
@@ -284,6 +293,17 @@ async function storefront(shop: BenchShop, generator: LoadGenerator, summary: Su
       [`storefront at ${PROXY_RATE} requests/s: p50 / p99 / max`, latencies, `p99 < ${PROXY_TARGET_P99_MS} ms`],
       ["storefront errors", `${result.sent - sorted.length} of ${result.sent}`, "0"],
     );
+    if (PROFILE) {
+      // Where a request's time goes: the server (this process) profiled at a rate it keeps up with.
+      const rate = PROXY_RATE / 10;
+      const profiled = await profileCpu(() => generator.generate({ ...plan, ratePerSecond: rate, seconds: PROXY_WARMUP_SECONDS }));
+      console.log(`   profiled at ${rate} requests/s: ${loadResultLine(profiled.result, "under the profiler")}`);
+      const bySource = printProfile(profiled.profile, "storefront");
+      const busy = bySource.filter((entry) => entry.source !== IDLE && entry.source !== PROFILER_ITSELF).reduce((sum, entry) => sum + entry.ms, 0);
+      const perRequest = busy / profiled.result.sent;
+      console.log(`   the server's main thread is busy ${perRequest.toFixed(2)} ms per request: at most ~${Math.floor(1000 / perRequest)} requests/s on one free core`);
+      summary.rows.push(["storefront: server main-thread CPU per request (profiled)", `${perRequest.toFixed(2)} ms`, `≤ ${(1000 / PROXY_RATE).toFixed(1)} ms for ${PROXY_RATE}/s`]);
+    }
   } finally {
     server.close();
   }

@@ -38,9 +38,15 @@ export async function profileCpu<T>(work: () => Promise<T>): Promise<{ result: T
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
+export const PROFILER_ITSELF = "(the profiler itself)";
+/** The thread waiting: for I/O, here mostly the database. */
+export const IDLE = "(idle)";
+
 /** Where a frame's code comes from: an app source file, a package, Node itself or a V8 entry. */
 function sourceOf(frame: ProfileNode["callFrame"]): string {
   if (!frame.url) return `(${frame.functionName.replace(/[()]/g, "") || "anonymous"})`;
+  // Profiler.stop's own work (building the profile) lands in the profile too.
+  if (frame.url === "node:inspector") return PROFILER_ITSELF;
   if (frame.url.startsWith("node:")) return "node internals";
   // The schema's client engine (engineType "client") compiles queries in WebAssembly.
   if (frame.url.startsWith("wasm:")) return "wasm (Prisma's query compiler)";
