@@ -76,7 +76,9 @@ export async function recommendationsFor(
 ): Promise<StorefrontRecommendations> {
   const productIds = [...new Set(request.productIds)];
   if (productIds.length === 0) return { items: [], total: null };
-  const [[shop], ranked] = await Promise.all([shopLists(db, shopId, productIds), bestsellers(db, shopId)]);
+  // One after the other: `db` may be a transaction, whose one connection takes one query at a time.
+  const [shop] = await shopLists(db, shopId, productIds);
+  const ranked = await bestsellers(db, shopId);
   const settings = shop?.settings == null ? DEFAULT_RECOMMENDATION_SETTINGS : parseSettings(shop.settings);
   const lists = new Map(productIds.map((productId) => [productId, storedPairs(shop?.lists[productId])] as const));
   const rules = shop?.rules ?? [];
