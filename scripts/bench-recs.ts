@@ -212,6 +212,11 @@ function subscribers(engine: boolean): Subscriber[] {
   return [earnOnOrderSubscriber(), referralsConvertSubscriber(), ...(engine ? [recommendationsOrdersSubscriber()] : [])];
 }
 
+async function retriedJobs(runtime: Runtime): Promise<string> {
+  const retried = await runtime.db.job.groupBy({ by: ["kind"], where: { attempts: { gt: 1 } }, _count: true, orderBy: { kind: "asc" } });
+  return retried.map((row) => `${row._count} × ${row.kind}`).join(", ") || "none";
+}
+
 async function openSide(label: string, engine: boolean): Promise<PipelineSide> {
   // The engine's jobs (a new shop's first rebuild, the lists' refresh) are the runtime's on both sides.
   return openPipelineSide(label, await openBenchShop("crm_bench_recs", { workers: WORKERS, runtime: { outbox: { subscribers: subscribers(engine) } } }));
@@ -235,6 +240,8 @@ async function incremental(summary: Summary): Promise<void> {
       ),
     );
     console.log(`   engine on: ${await describeRebuilt(on.runtime, on.shopId)}`);
+    // A job retried (a deadlock, say) waits out its backoff: that round's rate falls with it.
+    for (const side of [off, on]) console.log(`   ${side.label}: jobs run more than once: ${await retriedJobs(side.runtime)}`);
     const perOrderMs = (rate: number) => 1000 / rate;
     const cost = perOrderMs(median(on.processing)) - perOrderMs(median(off.processing));
     console.log(
