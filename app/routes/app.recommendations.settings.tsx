@@ -26,11 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = fieldsToRecommendationSettings(fields.data);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 400 });
   const { db } = context.runtime;
-  const before = await recommendationSettings(db, shop.id);
-  // A new half-life changes the stored weights, a new minimum support or k the lists: the save
-  // queues a rebuild for either (program.server.ts).
-  await db.$transaction((tx) => saveRecommendationSettings(tx, shop.id, result.settings, new Date()));
-  return { ok: true as const, rebuilding: JSON.stringify(before) !== JSON.stringify(result.settings) };
+  const saved = await db.$transaction((tx) => saveRecommendationSettings(tx, shop.id, result.settings, new Date()));
+  return { ok: true as const, rebuilding: saved.recomputing };
 }
 
 function errorText(t: Translate, error: FieldError | undefined): string | undefined {

@@ -5,7 +5,7 @@ import { getOrderDetail } from "~/core/orders/order-detail.server";
 import { engineStatus, listRecommendationProducts } from "~/core/recommendations/overview.server";
 import type { PairFigures } from "~/core/recommendations/pair-scores";
 import { productView } from "~/core/recommendations/product-view.server";
-import { RECOMMENDATIONS_REBUILD_JOB, recommendationSettings } from "~/core/recommendations/program.server";
+import { RECOMMENDATIONS_LISTS_JOB, RECOMMENDATIONS_REBUILD_JOB, recommendationSettings } from "~/core/recommendations/program.server";
 import { rebuildRecommendations } from "~/core/recommendations/rebuild.job.server";
 import { excludeProduct, movePin, pinProduct, productRules, removeRule, RuleRefused } from "~/core/recommendations/rules.server";
 import { DEFAULT_RECOMMENDATION_SETTINGS } from "~/core/recommendations/settings";
@@ -260,6 +260,13 @@ describe("settings", () => {
     await db.job.deleteMany({ where: { kind: RECOMMENDATIONS_REBUILD_JOB } });
     expect(answer(await admin.post(settingsAction, url, { ...fields, halfLifeDays: "30", minSupportWeight: "2,5" })).body).toEqual({ ok: true, rebuilding: false });
     expect(await queuedRebuilds()).toBe(0);
+
+    // A new k only shapes the lists: they are computed anew from the stored figures, no rebuild.
+    const listJobs = () => db.job.count({ where: { kind: RECOMMENDATIONS_LISTS_JOB, status: "QUEUED", payload: { path: ["shopId"], equals: admin.shopId } } });
+    const listsBefore = await listJobs();
+    expect(answer(await admin.post(settingsAction, url, { ...fields, halfLifeDays: "30", minSupportWeight: "2,5", k: "6" })).body).toEqual({ ok: true, rebuilding: true });
+    expect(await queuedRebuilds()).toBe(0);
+    expect(await listJobs()).toBe(listsBefore + 1);
   });
 });
 

@@ -4,7 +4,7 @@ import { enqueueJob, type JobHandler } from "~/jobs/queue.server";
 import { internProduct } from "./co-occurrence";
 import { listSelection, unavailableProducts, writeLists } from "./lists.server";
 import { topPairs } from "./pair-scores";
-import { lockProgram, shopExists } from "./program.server";
+import { lockProgram, RECOMMENDATIONS_LISTS_JOB, shopExists } from "./program.server";
 import { stateFromRows } from "./state-rows";
 
 // Every stored list computed again from the stored rows, without folding the orders again. An
@@ -13,7 +13,6 @@ import { stateFromRows } from "./state-rows";
 // time lowers every pair's decayed weight against the minimum support. So after orders, the lists
 // are refreshed as a whole, at most once an hour per shop.
 
-export const RECOMMENDATIONS_LISTS_JOB = "recommendations.lists";
 /** Once a day: time alone lowers decayed pairs below the minimum support, orders or not. */
 export const RECOMMENDATIONS_DAILY_JOB = "recommendations.daily";
 

@@ -7,6 +7,8 @@ import { DEFAULT_RECOMMENDATION_SETTINGS, halfLifeMs, recommendationSettingsSche
 // or the admin needs it.
 
 export const RECOMMENDATIONS_REBUILD_JOB = "recommendations.rebuild";
+/** Every stored list computed again from the stored figures (./lists-refresh.job.server.ts). */
+export const RECOMMENDATIONS_LISTS_JOB = "recommendations.lists";
 
 export interface RecommendationProgramRow {
   readonly id: string;
@@ -77,15 +79,33 @@ export async function enqueueRebuild(db: Db | Tx, shopId: string): Promise<boole
   return enqueueJob(db, { kind: RECOMMENDATIONS_REBUILD_JOB, payload: { shopId } });
 }
 
+/** Queues the shop's lists computed anew from the stored figures now (settings that only shape the lists changed). */
+export async function enqueueListsRefresh(db: Db | Tx, shopId: string, now: Date): Promise<boolean> {
+  return enqueueJob(db, { kind: RECOMMENDATIONS_LISTS_JOB, payload: { shopId }, uniqueKey: `recommendations-lists:${shopId}:settings:${now.toISOString()}` });
+}
+
 /**
  * Saves the shop's settings. The stored weights depend on the half-life, so a new one queues a
- * rebuild; the other settings (minimum support, k) only shape the lists, which the rebuild
- * recomputes as well — so any change queues one.
+ * rebuild; the minimum support and k only shape the stored lists, which are computed anew from
+ * the stored figures; the fallbacks and "already bought" are applied when the storefront reads.
+ * Says whether figures or lists are being computed again.
  */
-export async function saveRecommendationSettings(tx: Tx, shopId: string, input: unknown, now: Date): Promise<RecommendationSettings> {
+export async function saveRecommendationSettings(
+  tx: Tx,
+  shopId: string,
+  input: unknown,
+  now: Date,
+): Promise<{ settings: RecommendationSettings; recomputing: boolean }> {
   const settings = recommendationSettingsSchema.parse(input);
   const program = await lockProgram(tx, shopId, now);
   await tx.recommendationProgram.update({ where: { id: program.id }, data: { settings } });
-  if (JSON.stringify(program.settings) !== JSON.stringify(settings)) await enqueueRebuild(tx, shopId);
-  return settings;
+  if (settings.halfLifeDays !== program.settings.halfLifeDays) {
+    await enqueueRebuild(tx, shopId);
+    return { settings, recomputing: true };
+  }
+  if (settings.minSupportWeight !== program.settings.minSupportWeight || settings.k !== program.settings.k) {
+    await enqueueListsRefresh(tx, shopId, now);
+    return { settings, recomputing: true };
+  }
+  return { settings, recomputing: false };
 }

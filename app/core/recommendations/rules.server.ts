@@ -39,11 +39,9 @@ export async function productRules(db: Db | Tx, shopId: string, productId: strin
  * products the catalogue sync may not have reached yet).
  */
 async function isKnownProduct(tx: Tx, shopId: string, productId: string): Promise<boolean> {
-  const [inCatalogue, inOrders] = await Promise.all([
-    tx.product.count({ where: { shopId, platformId: productId, deletedAt: null } }),
-    tx.recommendationProduct.count({ where: { shopId, productId } }),
-  ]);
-  return inCatalogue + inOrders > 0;
+  // One after the other: a transaction's one connection takes one query at a time.
+  if ((await tx.product.count({ where: { shopId, platformId: productId, deletedAt: null } })) > 0) return true;
+  return (await tx.recommendationProduct.count({ where: { shopId, productId } })) > 0;
 }
 
 async function checkTarget(tx: Tx, shopId: string, productId: string, targetProductId: string): Promise<void> {
