@@ -63,7 +63,12 @@ export interface PipelineSide extends BenchShop {
 }
 
 export async function openPipelineSide(label: string, shop: BenchShop): Promise<PipelineSide> {
-  const server = await listen(shop.runtime);
+  const server = await listen(shop.runtime).catch(async (error: unknown) => {
+    // No side to close later: its database would outlive the run.
+    await shop.runtime.close();
+    await shop.scratch.drop();
+    throw error;
+  });
   return { ...shop, label, server, webhookUrl: `http://127.0.0.1:${serverPort(server)}/webhooks/orders/create`, endToEnd: [], processing: [], cpuPerOrder: [] };
 }
 
