@@ -34,7 +34,7 @@ async function foldStoreOrders(tx: Tx, shopId: string, halfLife: number): Promis
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     const ids = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id::text FROM "Order" WHERE "shopId" = ${shopId}::uuid AND id > ${after}::uuid ORDER BY id LIMIT ${ORDER_PAGE}`;
+      SELECT id::text FROM "Order" WHERE "shopId" = ${shopId}::uuid AND id > ${after}::uuid ORDER BY "Order".id LIMIT ${ORDER_PAGE}`;
     const contributions = await storedContributions(tx, shopId, ids.map((row) => row.id));
     for (const contribution of contributions.values()) {
       state ??= emptyState(halfLife, contribution.at);
