@@ -28,12 +28,19 @@ export async function storedContributions(tx: Tx, shopId: string, orderIds: read
       WHERE id = ANY(${[...orderIds]}::uuid[]) AND "shopId" = ${shopId}::uuid AND "cancelledAt" IS NULL AND NOT test`
   ).filter((order) => isPaidStatus(order.financialStatus?.toLowerCase()));
   if (orders.length === 0) return contributions;
+  const ids = orders.map((order) => order.id);
+  // The refunded quantities summed once for the orders' refunds (a join), rather than looked up
+  // line by line: a rebuild reads every line of the shop.
   const lines = await tx.$queryRaw<{ orderId: string; productId: string | null; remaining: number }[]>`
-    SELECT l."orderId"::text AS "orderId", l."productPlatformId" AS "productId",
-      (l.quantity - coalesce((
-        SELECT sum(rl.quantity) FROM "RefundLineItem" rl JOIN "Refund" r ON r.id = rl."refundId"
-        WHERE r."orderId" = l."orderId" AND rl."lineItemPlatformId" = l."platformId"), 0))::int AS remaining
-    FROM "OrderLineItem" l WHERE l."orderId" = ANY(${orders.map((order) => order.id)}::uuid[]) AND l."shopId" = ${shopId}::uuid`;
+    SELECT l."orderId"::text AS "orderId", l."productPlatformId" AS "productId", (l.quantity - coalesce(refunded.quantity, 0))::int AS remaining
+    FROM "OrderLineItem" l
+    LEFT JOIN (
+      SELECT r."orderId", rl."lineItemPlatformId", sum(rl.quantity) AS quantity
+      FROM "Refund" r JOIN "RefundLineItem" rl ON rl."refundId" = r.id
+      WHERE r."orderId" = ANY(${ids}::uuid[])
+      GROUP BY r."orderId", rl."lineItemPlatformId"
+    ) AS refunded ON refunded."orderId" = l."orderId" AND refunded."lineItemPlatformId" = l."platformId"
+    WHERE l."orderId" = ANY(${ids}::uuid[]) AND l."shopId" = ${shopId}::uuid`;
   const linesOf = new Map<string, { productId: string | null; remainingQuantity: number }[]>();
   for (const line of lines) {
     const list = linesOf.get(line.orderId) ?? [];
