@@ -45,9 +45,6 @@ async function findStream(tx: Tx, streamId: string): Promise<Stream | null> {
  * fact deleted before and not yet vacuumed, again for each job.
  */
 async function prune(tx: Tx, registry: SubscriberRegistry, stream: Stream, range: { after: bigint; upTo: bigint }): Promise<void> {
-  // Pruners of one shop wait for each other (a skipped range would never be pruned): deliveries
-  // are short, and two deletes over overlapping ranges would otherwise wait on each other's rows.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`outbox-prune:${stream.shopId}`}, 0))`;
   const rows = await tx.$queryRaw<Array<{ subscriber: string; position: bigint }>>`
     SELECT subscriber, position FROM "OutboxSubscription" WHERE "shopId" = ${stream.shopId}::uuid`;
   const taken = new Map(rows.map((row) => [row.subscriber, row.position]));
@@ -103,6 +100,12 @@ export async function deliver(
   const stream = await findStream(tx, payload.stream);
   if (!stream) return;
   const { shopId } = stream;
+  // Deliveries of one shop's facts take turns, whichever subscriber they serve: their prunes would
+  // otherwise wait on each other's rows (a skipped range would never be pruned). Taken first, before
+  // any lock a handler takes: taken at the prune, a delivery holding a handler's lock (the
+  // recommendations' program row) and one holding this lock from an earlier delivery in its
+  // transaction waited for each other.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`outbox-prune:${shopId}`}, 0))`;
   await tx.$executeRaw`
     INSERT INTO "OutboxSubscription" (id, "shopId", subscriber, "updatedAt")
     VALUES (${uuidV7()}::uuid, ${shopId}::uuid, ${subscriber.name}, now())
