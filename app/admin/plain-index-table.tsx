@@ -1,5 +1,17 @@
 import { Box, IndexTable, Text, type IndexTableProps } from "@shopify/polaris";
 import type { ReactNode } from "react";
+import type { Translate } from "~/i18n/translate";
+
+/** A cell holding a number, right-aligned under its right-aligned heading. */
+export function NumericCell({ children }: { children: ReactNode }) {
+  return (
+    <IndexTable.Cell>
+      <Text as="span" alignment="end" numeric>
+        {children}
+      </Text>
+    </IndexTable.Cell>
+  );
+}
 
 /** A read-only table (no row selection) that says in one subdued line when it has no rows yet. */
 export function PlainIndexTable({
@@ -8,6 +20,7 @@ export function PlainIndexTable({
   headings,
   itemCount,
   empty,
+  pagination,
   children,
 }: {
   singular: string;
@@ -15,6 +28,7 @@ export function PlainIndexTable({
   headings: IndexTableProps["headings"];
   itemCount: number;
   empty: string;
+  pagination?: IndexTableProps["pagination"];
   children: ReactNode;
 }) {
   return (
@@ -30,8 +44,24 @@ export function PlainIndexTable({
           </Text>
         </Box>
       }
+      pagination={pagination}
     >
       {children}
     </IndexTable>
   );
+}
+
+/** A list page's previous and next links and its "Page n"; `urlOf` is the address of another page of the same list. */
+export function pageLinks(
+  t: Translate,
+  list: { page: number; hasPrevious: boolean; hasNext: boolean },
+  urlOf: (page: number) => string,
+): IndexTableProps["pagination"] {
+  return {
+    hasPrevious: list.hasPrevious,
+    hasNext: list.hasNext,
+    previousURL: urlOf(list.page - 1),
+    nextURL: urlOf(list.page + 1),
+    label: t("common.page", { page: list.page }),
+  };
 }

@@ -1,9 +1,10 @@
-import { BlockStack, Card, Checkbox, Select, Text, TextField } from "@shopify/polaris";
-import { createContext, useContext, type ReactNode } from "react";
+import { BlockStack, Button, Checkbox, Form, InlineStack, Layout, Page, Select, TextField } from "@shopify/polaris";
+import { createContext, useContext, useState, type ReactNode } from "react";
 import type { SettingsFields } from "~/admin/loyalty-settings-form";
+import { OutcomeBanner } from "~/admin/outcome-banner";
 
-// The fields of a program's settings page (loyalty, referrals): each field reads its text and its
-// error from the page's form state by name, so a page lays out its fields and nothing else.
+// A program's settings page (loyalty, referrals, cross-selling) and its fields: each field reads its
+// text and its error from the page's form state by name, so a page lays out its fields and nothing else.
 
 export interface SettingsFormState {
   fields: SettingsFields;
@@ -13,6 +14,23 @@ export interface SettingsFormState {
 }
 
 export const SettingsFormContext = createContext<SettingsFormState>({ fields: {}, errorText: () => undefined, set: () => undefined });
+
+/**
+ * A settings page's form: the fields as the merchant types them, from the stored settings on, and
+ * each field's error from the last save (`errors` is undefined when that save went through).
+ */
+export function useSettingsForm<E>(initial: SettingsFields, errors: Readonly<Record<string, E>> | undefined, describe: (error: E) => string | undefined) {
+  const [fields, setFields] = useState(initial);
+  const state: SettingsFormState = {
+    fields,
+    errorText: (name) => {
+      const error = errors?.[name];
+      return error === undefined ? undefined : describe(error);
+    },
+    set: (name, value) => setFields((current) => ({ ...current, [name]: value })),
+  };
+  return { fields, setFields, state };
+}
 
 export function useSettingsField(name: string) {
   const { fields, errorText, set } = useContext(SettingsFormContext);
@@ -32,24 +50,59 @@ export function SettingsFlag({ name, label }: { name: string; label: string }) {
   return <Checkbox label={label} id={`field-${name}`} checked={field.value === "true"} onChange={(checked) => field.onChange(String(checked))} error={field.error} />;
 }
 
-export function SettingsSection({ title, help, testId, children }: { title: string; help?: string; testId: string; children: ReactNode }) {
+/**
+ * A program's settings page: the form's sections under what the last save did (the lines saying it
+ * saved, or that it was refused for invalid fields) and the page's other notices, with a save button
+ * at the top of the page and one under the form.
+ */
+export function SettingsPage({
+  title,
+  back,
+  subtitle,
+  saveLabel,
+  save,
+  saving,
+  state,
+  saved,
+  invalid,
+  notices,
+  children,
+}: {
+  title: string;
+  back: { content: string; url: string };
+  subtitle?: string;
+  saveLabel: string;
+  save: () => void;
+  saving: boolean;
+  state: SettingsFormState;
+  saved?: readonly string[];
+  invalid?: string;
+  notices?: ReactNode;
+  children: ReactNode;
+}) {
   return (
-    <Card>
-      <div data-testid={testId}>
-        <BlockStack gap="400">
-          <BlockStack gap="100">
-            <Text as="h2" variant="headingMd">
-              {title}
-            </Text>
-            {help ? (
-              <Text as="p" tone="subdued">
-                {help}
-              </Text>
-            ) : null}
-          </BlockStack>
-          {children}
-        </BlockStack>
-      </div>
-    </Card>
+    <Page title={title} backAction={back} subtitle={subtitle} primaryAction={{ content: saveLabel, onAction: save, loading: saving }}>
+      <SettingsFormContext.Provider value={state}>
+        <Layout>
+          <Layout.Section>
+            <BlockStack gap="400">
+              {saved ? <OutcomeBanner testId="settings-saved" tone="success" lines={saved} /> : null}
+              {invalid ? <OutcomeBanner testId="settings-invalid" tone="critical" lines={[invalid]} /> : null}
+              {notices}
+              <Form onSubmit={save}>
+                <BlockStack gap="400">
+                  {children}
+                  <InlineStack align="end">
+                    <Button variant="primary" submit loading={saving}>
+                      {saveLabel}
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </Form>
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </SettingsFormContext.Provider>
+    </Page>
   );
 }

@@ -5,6 +5,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, 
 import { useState } from "react";
 import { z } from "zod";
 import { CheckoutDiscountCard, RETRY_CHECKOUT_DISCOUNT_INTENT } from "~/admin/checkout-discount-card";
+import { Figure } from "~/admin/figure";
 import { BACKFILL_INTENT, LoyaltyBackfillCard } from "~/admin/loyalty-backfill-card";
 import { ReferralsLinkCard } from "~/admin/referrals/referrals-link-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
@@ -166,41 +167,10 @@ function ProgramCard({ program, today }: { program: ProgramFigures["program"]; t
   );
 }
 
-function Figure({
-  label,
-  value,
-  help,
-  testId,
-  link,
-}: {
-  label: string;
-  value: string;
-  help?: string;
-  testId: string;
-  link?: { content: string; url: string };
-}) {
+function FramedFigure(props: Parameters<typeof Figure>[0]) {
   return (
     <Box padding="300" borderWidth="025" borderColor="border" borderRadius="200">
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="headingLg">
-          <span data-testid={testId}>{value}</span>
-        </Text>
-        {help ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            {help}
-          </Text>
-        ) : null}
-        {link ? (
-          <span data-testid={`${testId}-link`}>
-            <Button variant="plain" url={link.url}>
-              {link.content}
-            </Button>
-          </span>
-        ) : null}
-      </BlockStack>
+      <Figure {...props} />
     </Box>
   );
 }
@@ -232,26 +202,26 @@ function FiguresCard({ figures }: { figures: ProgramFigures }) {
           {t("loyalty.figures.title")}
         </Text>
         <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="300">
-          <Figure
+          <FramedFigure
             testId="figure-members"
             label={t("loyalty.figures.members")}
             value={number(figures.members)}
             link={{ content: t("loyalty.action.members"), url: "/app/loyalty/members" }}
           />
-          <Figure testId="figure-outstanding" label={t("loyalty.figures.outstanding")} value={number(figures.pointsOutstanding)} />
-          <Figure
+          <FramedFigure testId="figure-outstanding" label={t("loyalty.figures.outstanding")} value={number(figures.pointsOutstanding)} />
+          <FramedFigure
             testId="figure-liability"
             label={t("loyalty.figures.liability")}
             value={figures.liability ? currencyMoney(figures.liability.valueMinor) : t("common.none")}
-            help={liabilityHelp(t, currencyMoney, locale, figures.liability)}
+            help={[liabilityHelp(t, currencyMoney, locale, figures.liability)]}
           />
-          <Figure
+          <FramedFigure
             testId="figure-redeemed"
             label={t("loyalty.figures.redeemed")}
             value={number(figures.pointsRedeemed30Days)}
-            help={t("loyalty.figures.redeemedHelp")}
+            help={[t("loyalty.figures.redeemedHelp")]}
           />
-          <Figure
+          <FramedFigure
             testId="figure-redemption-rate"
             label={t("loyalty.figures.redemptionRate")}
             value={
@@ -261,12 +231,14 @@ function FiguresCard({ figures }: { figures: ProgramFigures }) {
                     percent: number(rate * 100, 1),
                   })
             }
-            help={t("loyalty.figures.redemptionRateHelp", {
-              redeemed: figures.pointsRedeemed90Days,
-              earned: figures.pointsEarned90Days,
-            })}
+            help={[
+              t("loyalty.figures.redemptionRateHelp", {
+                redeemed: figures.pointsRedeemed90Days,
+                earned: figures.pointsEarned90Days,
+              }),
+            ]}
           />
-          <Figure
+          <FramedFigure
             testId="figure-rewards"
             label={t("loyalty.figures.rewards")}
             value={t("loyalty.figures.rewardsValue", {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { Badge, BlockStack, Box, Card, IndexTable, InlineStack, Link, Page, Select, Text } from "@shopify/polaris";
 import { z } from "zod";
+import { NumericCell, pageLinks } from "~/admin/plain-index-table";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { MEMBER_SORTS, type MemberListParams } from "~/core/loyalty/member-list-params";
 import { listMembers } from "~/core/loyalty/members.server";
@@ -87,21 +88,11 @@ export default function LoyaltyMembersPage() {
             </Link>
           </span>
         </IndexTable.Cell>
-        <IndexTable.Cell>
-          <Text as="span" alignment="end" numeric>
-            <span data-testid="member-balance">{number(row.balance)}</span>
-          </Text>
-        </IndexTable.Cell>
-        <IndexTable.Cell>
-          <Text as="span" alignment="end" numeric>
-            {number(row.available)}
-          </Text>
-        </IndexTable.Cell>
-        <IndexTable.Cell>
-          <Text as="span" alignment="end" numeric>
-            {number(row.pending)}
-          </Text>
-        </IndexTable.Cell>
+        <NumericCell>
+          <span data-testid="member-balance">{number(row.balance)}</span>
+        </NumericCell>
+        <NumericCell>{number(row.available)}</NumericCell>
+        <NumericCell>{number(row.pending)}</NumericCell>
         <IndexTable.Cell>
           <span data-testid="member-tier">{tier === null ? t("common.none") : <Badge>{tier}</Badge>}</span>
         </IndexTable.Cell>
@@ -173,13 +164,7 @@ export default function LoyaltyMembersPage() {
                   </Text>
                 </Box>
               }
-              pagination={{
-                hasPrevious: data.hasPrevious,
-                hasNext: data.hasNext,
-                previousURL: membersUrl({ ...state, page: state.page - 1 }),
-                nextURL: membersUrl({ ...state, page: state.page + 1 }),
-                label: t("common.page", { page: state.page }),
-              }}
+              pagination={pageLinks(t, data, (page) => membersUrl({ ...state, page }))}
             >
               {rows}
             </IndexTable>

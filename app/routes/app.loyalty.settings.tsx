@@ -1,28 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import {
-  Banner,
-  BlockStack,
-  Box,
-  Button,
-  Divider,
-  Form,
-  FormLayout,
-  InlineStack,
-  Layout,
-  Page,
-  Text,
-} from "@shopify/polaris";
-import { useState } from "react";
+import { Banner, BlockStack, Box, Button, Divider, FormLayout, InlineStack, Text } from "@shopify/polaris";
 import { z } from "zod";
+import { SectionCard as Section } from "~/admin/section-card";
 import {
   SettingsChoice as Choice,
   SettingsField as Field,
   SettingsFlag as Flag,
-  SettingsFormContext,
-  SettingsSection as Section,
+  SettingsPage,
   useSettingsField,
+  useSettingsForm,
 } from "~/admin/settings-fields";
 import {
   addCustomAction,
@@ -113,9 +101,7 @@ function SettingsForm({ initial, version, currency }: { initial: SettingsFields;
   const submit = useSubmit();
   const navigation = useNavigation();
   const result = useActionData<typeof action>();
-  const [fields, setFields] = useState(initial);
-  const errors = result && !result.ok ? result.errors : {};
-  const set = (name: string, value: string) => setFields((current) => ({ ...current, [name]: value }));
+  const { fields, setFields, state } = useSettingsForm(initial, result && !result.ok ? result.errors : undefined, (error) => errorText(t, error));
   const options = (prefix: string, values: readonly string[]) =>
     values.map((value) => {
       const key = `${prefix}.${value}`;
@@ -124,142 +110,112 @@ function SettingsForm({ initial, version, currency }: { initial: SettingsFields;
   const saving = navigation.state === "submitting";
   const save = () => submit(fields, { method: "post" });
   return (
-    <Page
+    <SettingsPage
       title={t("loyaltySettings.title")}
-      backAction={{ content: t("loyalty.title"), url: "/app/loyalty" }}
+      back={{ content: t("loyalty.title"), url: "/app/loyalty" }}
       subtitle={version === null ? undefined : t("loyalty.status.version", { version })}
-      primaryAction={{
-        content: t("loyaltySettings.save"),
-        onAction: save,
-        loading: saving,
-      }}
+      saveLabel={t("loyaltySettings.save")}
+      save={save}
+      saving={saving}
+      state={state}
+      saved={result?.ok ? [t("loyaltySettings.saved", { version: result.version })] : undefined}
+      invalid={result && !result.ok ? t("loyaltySettings.invalid") : undefined}
+      notices={
+        version === null ? (
+          <Banner tone="info">
+            <p>{t("loyaltySettings.newProgram")}</p>
+          </Banner>
+        ) : null
+      }
     >
-      <SettingsFormContext.Provider value={{ fields, errorText: (name) => errorText(t, errors[name]), set }}>
-        <Form onSubmit={save}>
-          <Layout>
-            <Layout.Section>
-              <BlockStack gap="400">
-                {result?.ok ? (
-                  <div data-testid="settings-saved">
-                    <Banner tone="success">
-                      <p>
-                        {t("loyaltySettings.saved", {
-                          version: result.version,
-                        })}
-                      </p>
-                    </Banner>
-                  </div>
-                ) : null}
-                {result && !result.ok ? (
-                  <div data-testid="settings-invalid">
-                    <Banner tone="critical">
-                      <p>{t("loyaltySettings.invalid")}</p>
-                    </Banner>
-                  </div>
-                ) : null}
-                {version === null ? (
-                  <Banner tone="info">
-                    <p>{t("loyaltySettings.newProgram")}</p>
-                  </Banner>
-                ) : null}
-                <Section title={t("loyaltySettings.section.earning")} testId="section-earning">
-                  <FormLayout>
-                    <FormLayout.Group>
-                      <Field
-                        name="earning.pointsPerUnit"
-                        label={t("loyaltySettings.earning.pointsPerUnit", {
-                          currency,
-                        })}
-                        helpText={t("loyaltySettings.earning.pointsPerUnitHelp")}
-                      />
-                      <Choice
-                        name="earning.rounding"
-                        label={t("loyaltySettings.earning.rounding")}
-                        options={options("loyaltySettings.earning.rounding", ["down", "nearest", "up"])}
-                      />
-                    </FormLayout.Group>
-                    <Flag name="earning.includeShipping" label={t("loyaltySettings.earning.includeShipping")} />
-                    <FormLayout.Group>
-                      <Field
-                        name="earning.productMultipliers"
-                        label={t("loyaltySettings.earning.productMultipliers")}
-                        helpText={t("loyaltySettings.earning.productMultipliersHelp")}
-                        multiline={3}
-                      />
-                      <Field
-                        name="earning.collectionMultipliers"
-                        label={t("loyaltySettings.earning.collectionMultipliers")}
-                        helpText={t("loyaltySettings.earning.collectionMultipliersHelp")}
-                        multiline={3}
-                      />
-                    </FormLayout.Group>
-                    <Text as="h3" variant="headingSm">
-                      {t("loyaltySettings.actions.title")}
-                    </Text>
-                    <FormLayout.Group condensed>
-                      <Field name="actions.accountCreated" label={t("loyaltySettings.actions.accountCreated")} />
-                      <Field name="actions.firstOrder" label={t("loyaltySettings.actions.firstOrder")} />
-                      <Field name="actions.birthday" label={t("loyaltySettings.actions.birthday")} />
-                      <Field name="actions.newsletter" label={t("loyaltySettings.actions.newsletter")} />
-                    </FormLayout.Group>
-                  </FormLayout>
-                </Section>
-                <CustomActionsSection fields={fields} setFields={setFields} currency={currency} options={options} />
-                <Section title={t("loyaltySettings.section.pendingExpiry")} testId="section-expiry">
-                  <FormLayout>
-                    <Field name="pendingDays" label={t("loyaltySettings.pendingDays")} helpText={t("loyaltySettings.pendingDaysHelp")} />
-                    <FormLayout.Group>
-                      <Choice
-                        name="expiry.kind"
-                        label={t("loyaltySettings.expiry.kind")}
-                        options={options("loyaltySettings.expiry.kind", ["never", "lot_age", "inactivity"])}
-                      />
-                      {fields["expiry.kind"] === "never" ? null : <Field name="expiry.days" label={t("loyaltySettings.expiry.days")} />}
-                    </FormLayout.Group>
-                    {/* The notices are part of every version, so they stay editable even while nothing expires. */}
-                    <FormLayout.Group>
-                      <Field name="expiryNotices.warningDays" label={t("loyaltySettings.expiryNotices.warningDays")} />
-                      <Field name="expiryNotices.lastChanceDays" label={t("loyaltySettings.expiryNotices.lastChanceDays")} />
-                    </FormLayout.Group>
-                  </FormLayout>
-                </Section>
-                <TiersSection fields={fields} setFields={setFields} currency={currency} options={options} />
-                <RewardsSection fields={fields} setFields={setFields} currency={currency} options={options} />
-                <Section title={t("loyaltySettings.section.spent")} testId="section-spent">
-                  <FormLayout>
-                    <Choice
-                      name="spentPoints.kind"
-                      label={t("loyaltySettings.spent.kind")}
-                      options={options("loyaltySettings.spent.kind", ["allow_negative", "cap_at_balance"])}
-                    />
-                    {fields["spentPoints.kind"] === "allow_negative" ? (
-                      <Field name="spentPoints.floor" label={t("loyaltySettings.spent.floor")} helpText={t("loyaltySettings.spent.floorHelp")} />
-                    ) : null}
-                    <Flag name="returnRewardPointsOnFullRefund" label={t("loyaltySettings.returnRewardPoints")} />
-                  </FormLayout>
-                </Section>
-                <Section title={t("loyaltySettings.section.codes")} testId="section-codes">
-                  <FormLayout>
-                    <Field
-                      name="codePrefix"
-                      label={t("loyaltySettings.codePrefix")}
-                      helpText={t("loyaltySettings.codePrefixHelp", {
-                        example: `${(fields.codePrefix ?? "").toUpperCase()}-7KQ2M-X9PRA`,
-                      })}
-                    />
-                  </FormLayout>
-                </Section>
-                <InlineStack align="end">
-                  <Button variant="primary" submit loading={saving}>
-                    {t("loyaltySettings.save")}
-                  </Button>
-                </InlineStack>
-              </BlockStack>
-            </Layout.Section>
-          </Layout>
-        </Form>
-      </SettingsFormContext.Provider>
-    </Page>
+      <Section title={t("loyaltySettings.section.earning")} testId="section-earning">
+        <FormLayout>
+          <FormLayout.Group>
+            <Field
+              name="earning.pointsPerUnit"
+              label={t("loyaltySettings.earning.pointsPerUnit", {
+                currency,
+              })}
+              helpText={t("loyaltySettings.earning.pointsPerUnitHelp")}
+            />
+            <Choice
+              name="earning.rounding"
+              label={t("loyaltySettings.earning.rounding")}
+              options={options("loyaltySettings.earning.rounding", ["down", "nearest", "up"])}
+            />
+          </FormLayout.Group>
+          <Flag name="earning.includeShipping" label={t("loyaltySettings.earning.includeShipping")} />
+          <FormLayout.Group>
+            <Field
+              name="earning.productMultipliers"
+              label={t("loyaltySettings.earning.productMultipliers")}
+              helpText={t("loyaltySettings.earning.productMultipliersHelp")}
+              multiline={3}
+            />
+            <Field
+              name="earning.collectionMultipliers"
+              label={t("loyaltySettings.earning.collectionMultipliers")}
+              helpText={t("loyaltySettings.earning.collectionMultipliersHelp")}
+              multiline={3}
+            />
+          </FormLayout.Group>
+          <Text as="h3" variant="headingSm">
+            {t("loyaltySettings.actions.title")}
+          </Text>
+          <FormLayout.Group condensed>
+            <Field name="actions.accountCreated" label={t("loyaltySettings.actions.accountCreated")} />
+            <Field name="actions.firstOrder" label={t("loyaltySettings.actions.firstOrder")} />
+            <Field name="actions.birthday" label={t("loyaltySettings.actions.birthday")} />
+            <Field name="actions.newsletter" label={t("loyaltySettings.actions.newsletter")} />
+          </FormLayout.Group>
+        </FormLayout>
+      </Section>
+      <CustomActionsSection fields={fields} setFields={setFields} currency={currency} options={options} />
+      <Section title={t("loyaltySettings.section.pendingExpiry")} testId="section-expiry">
+        <FormLayout>
+          <Field name="pendingDays" label={t("loyaltySettings.pendingDays")} helpText={t("loyaltySettings.pendingDaysHelp")} />
+          <FormLayout.Group>
+            <Choice
+              name="expiry.kind"
+              label={t("loyaltySettings.expiry.kind")}
+              options={options("loyaltySettings.expiry.kind", ["never", "lot_age", "inactivity"])}
+            />
+            {fields["expiry.kind"] === "never" ? null : <Field name="expiry.days" label={t("loyaltySettings.expiry.days")} />}
+          </FormLayout.Group>
+          {/* The notices are part of every version, so they stay editable even while nothing expires. */}
+          <FormLayout.Group>
+            <Field name="expiryNotices.warningDays" label={t("loyaltySettings.expiryNotices.warningDays")} />
+            <Field name="expiryNotices.lastChanceDays" label={t("loyaltySettings.expiryNotices.lastChanceDays")} />
+          </FormLayout.Group>
+        </FormLayout>
+      </Section>
+      <TiersSection fields={fields} setFields={setFields} currency={currency} options={options} />
+      <RewardsSection fields={fields} setFields={setFields} currency={currency} options={options} />
+      <Section title={t("loyaltySettings.section.spent")} testId="section-spent">
+        <FormLayout>
+          <Choice
+            name="spentPoints.kind"
+            label={t("loyaltySettings.spent.kind")}
+            options={options("loyaltySettings.spent.kind", ["allow_negative", "cap_at_balance"])}
+          />
+          {fields["spentPoints.kind"] === "allow_negative" ? (
+            <Field name="spentPoints.floor" label={t("loyaltySettings.spent.floor")} helpText={t("loyaltySettings.spent.floorHelp")} />
+          ) : null}
+          <Flag name="returnRewardPointsOnFullRefund" label={t("loyaltySettings.returnRewardPoints")} />
+        </FormLayout>
+      </Section>
+      <Section title={t("loyaltySettings.section.codes")} testId="section-codes">
+        <FormLayout>
+          <Field
+            name="codePrefix"
+            label={t("loyaltySettings.codePrefix")}
+            helpText={t("loyaltySettings.codePrefixHelp", {
+              example: `${(fields.codePrefix ?? "").toUpperCase()}-7KQ2M-X9PRA`,
+            })}
+          />
+        </FormLayout>
+      </Section>
+    </SettingsPage>
   );
 }
 

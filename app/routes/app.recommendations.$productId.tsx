@@ -3,13 +3,14 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
+import { periodStart } from "~/admin/figure-periods";
 import { notFoundBoundary } from "~/admin/not-found-boundary";
+import { OutcomeBanner } from "~/admin/outcome-banner";
 import { PairsTable, RULE_INTENTS, TARGET_FIELD } from "~/admin/recommendations/pairs-table";
 import { PreviewCard } from "~/admin/recommendations/preview-card";
 import { RulesCard } from "~/admin/recommendations/rules-card";
-import { TableCard } from "~/admin/table-card";
 import { TargetStatsCard, type TargetStatistics } from "~/admin/recommendations/target-stats-card";
-import { periodStart } from "~/admin/referrals/referral-figures-card";
+import { TableCard } from "~/admin/table-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { productTitles, productView } from "~/core/recommendations/product-view.server";
 import { excludeProduct, movePin, pinProduct, removeRule, RULE_KINDS, RuleRefused, ruleTargetChoices } from "~/core/recommendations/rules.server";
@@ -109,13 +110,7 @@ function Outcome() {
       : result.change === "move"
         ? t("recommendations.rules.done.move")
         : t(`recommendations.rules.done.${result.change}`, { product: result.product });
-  return (
-    <div data-testid="rules-outcome">
-      <Banner tone={result.kind === "refused" ? "critical" : "success"}>
-        <p>{text}</p>
-      </Banner>
-    </div>
-  );
+  return <OutcomeBanner testId="rules-outcome" tone={result.kind === "refused" ? "critical" : "success"} lines={[text]} />;
 }
 
 export default function RecommendationProductPage() {

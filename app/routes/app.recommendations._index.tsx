@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { useActionData, useLoaderData, useNavigate } from "@remix-run/react";
+import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
+import { overviewParams, overviewUrl, periodStart } from "~/admin/figure-periods";
+import { OutcomeBanner } from "~/admin/outcome-banner";
+import { pageLinks } from "~/admin/plain-index-table";
 import { EngineCard, REBUILD_INTENT } from "~/admin/recommendations/engine-card";
 import { RecommendationFiguresCard } from "~/admin/recommendations/figures-card";
 import { RecommendationProductsTable } from "~/admin/recommendations/products-table";
-import { FIGURE_PERIODS, periodStart } from "~/admin/referrals/referral-figures-card";
+import { TableCard } from "~/admin/table-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { engineStatus, listRecommendationProducts } from "~/core/recommendations/overview.server";
 import { enqueueRebuild } from "~/core/recommendations/program.server";
@@ -15,12 +17,7 @@ import { useT } from "~/i18n/use-t";
 
 const RECOMMENDATIONS_PATH = "/app/recommendations";
 
-// A hand-edited or stale address falls back to the default of what it got wrong.
-const ParamsSchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  q: z.string().trim().max(200).catch(""),
-  period: z.enum(FIGURE_PERIODS).catch("30d"),
-});
+const ParamsSchema = z.object(overviewParams);
 type ListState = z.infer<typeof ParamsSchema>;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -50,12 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function recommendationsUrl(state: ListState): string {
-  const params = new URLSearchParams();
-  if (state.q) params.set("q", state.q);
-  if (state.page > 1) params.set("page", String(state.page));
-  if (state.period !== "30d") params.set("period", state.period);
-  const query = params.toString();
-  return query ? `${RECOMMENDATIONS_PATH}?${query}` : RECOMMENDATIONS_PATH;
+  return overviewUrl(RECOMMENDATIONS_PATH, state);
 }
 
 export default function RecommendationsPage() {
@@ -63,68 +55,35 @@ export default function RecommendationsPage() {
   const result = useActionData<typeof action>();
   const { t } = useT();
   const navigate = useNavigate();
-  const [search, setSearch] = useState(state.q);
   const go = (next: Partial<ListState>) => navigate(recommendationsUrl({ ...state, page: 1, ...next }), { preventScrollReset: true });
   return (
     <Page title={t("recommendations.title")} secondaryActions={[{ content: t("recommendations.action.settings"), url: `${RECOMMENDATIONS_PATH}/settings` }]}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {result ? (
-              <div data-testid="recommendations-outcome">
-                <Banner tone="success">
-                  <p>{t("recommendations.engine.rebuildQueued")}</p>
-                </Banner>
-              </div>
-            ) : null}
+            {result ? <OutcomeBanner testId="recommendations-outcome" tone="success" lines={[t("recommendations.engine.rebuildQueued")]} /> : null}
             <RecommendationFiguresCard figures={figures} currency={currency} period={state.period} onPeriod={(period) => go({ period, page: state.page })} />
             <EngineCard status={engine} />
-            <Card padding="0">
-              <div data-testid="recommendation-products">
-                <BlockStack gap="200">
-                  <Box padding="400" paddingBlockEnd="0">
-                    <InlineStack align="space-between" blockAlign="end" gap="400">
-                      <BlockStack gap="100">
-                        <Text as="h2" variant="headingMd">
-                          {t("recommendations.products.title")}
-                        </Text>
-                        <Text as="p" tone="subdued">
-                          {t("recommendations.products.help")}
-                        </Text>
-                        <Text as="p" tone="subdued">
-                          {t("recommendations.products.count", { count: products.totalCount })}
-                        </Text>
-                      </BlockStack>
-                      <Form method="get" preventScrollReset>
-                        {state.period !== "30d" ? <input type="hidden" name="period" value={state.period} /> : null}
-                        <InlineStack gap="200" blockAlign="end">
-                          <TextField
-                            label={t("recommendations.products.search")}
-                            name="q"
-                            value={search}
-                            onChange={setSearch}
-                            placeholder={t("recommendations.products.searchPlaceholder")}
-                            autoComplete="off"
-                          />
-                          <Button submit>{t("recommendations.products.apply")}</Button>
-                        </InlineStack>
-                      </Form>
-                    </InlineStack>
-                  </Box>
-                  <RecommendationProductsTable
-                    rows={products.rows}
-                    empty={state.q ? t("recommendations.products.emptyFiltered") : t("recommendations.products.empty")}
-                    pagination={{
-                      hasPrevious: products.hasPrevious,
-                      hasNext: products.hasNext,
-                      previousURL: recommendationsUrl({ ...state, page: products.page - 1 }),
-                      nextURL: recommendationsUrl({ ...state, page: products.page + 1 }),
-                      label: t("common.page", { page: products.page }),
-                    }}
-                  />
-                </BlockStack>
-              </div>
-            </Card>
+            <div data-testid="recommendation-products">
+              <TableCard
+                title={t("recommendations.products.title")}
+                help={t("recommendations.products.help")}
+                count={t("recommendations.products.count", { count: products.totalCount })}
+                search={{
+                  query: state.q,
+                  keep: { period: state.period !== "30d" ? state.period : null },
+                  label: t("recommendations.products.search"),
+                  placeholder: t("recommendations.products.searchPlaceholder"),
+                  apply: t("recommendations.products.apply"),
+                }}
+              >
+                <RecommendationProductsTable
+                  rows={products.rows}
+                  empty={state.q ? t("recommendations.products.emptyFiltered") : t("recommendations.products.empty")}
+                  pagination={pageLinks(t, products, (page) => recommendationsUrl({ ...state, page }))}
+                />
+              </TableCard>
+            </div>
           </BlockStack>
         </Layout.Section>
       </Layout>

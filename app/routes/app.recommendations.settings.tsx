@@ -1,12 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Button, Form, FormLayout, InlineStack, Layout, Page } from "@shopify/polaris";
-import { useState } from "react";
+import { FormLayout } from "@shopify/polaris";
 import { z } from "zod";
 import type { FieldError, SettingsFields } from "~/admin/loyalty-settings-form";
 import { fieldsToRecommendationSettings, recommendationSettingsToFields } from "~/admin/recommendations/settings-form";
-import { SettingsField as Field, SettingsFlag as Flag, SettingsFormContext, SettingsSection as Section } from "~/admin/settings-fields";
+import { SectionCard as Section } from "~/admin/section-card";
+import {
+  SettingsField as Field,
+  SettingsFlag as Flag,
+  SettingsPage,
+  useSettingsForm,
+} from "~/admin/settings-fields";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { recommendationSettings, saveRecommendationSettings } from "~/core/recommendations/program.server";
 import type { Translate } from "~/i18n/translate";
@@ -49,69 +54,40 @@ function SettingsForm({ initial }: { initial: SettingsFields }) {
   const submit = useSubmit();
   const navigation = useNavigation();
   const result = useActionData<typeof action>();
-  const [fields, setFields] = useState(initial);
-  const errors = result && !result.ok ? result.errors : {};
-  const set = (name: string, value: string) => setFields((current) => ({ ...current, [name]: value }));
+  const { fields, state } = useSettingsForm(initial, result && !result.ok ? result.errors : undefined, (error) => errorText(t, error));
   const saving = navigation.state === "submitting";
   const save = () => submit(fields, { method: "post" });
   return (
-    <Page
+    <SettingsPage
       title={t("recommendationSettings.title")}
-      backAction={{ content: t("recommendations.title"), url: "/app/recommendations" }}
-      primaryAction={{ content: t("recommendationSettings.save"), onAction: save, loading: saving }}
+      back={{ content: t("recommendations.title"), url: "/app/recommendations" }}
+      saveLabel={t("recommendationSettings.save")}
+      save={save}
+      saving={saving}
+      state={state}
+      saved={result?.ok ? [t("recommendationSettings.saved"), ...(result.rebuilding ? [t("recommendationSettings.rebuilding")] : [])] : undefined}
+      invalid={result && !result.ok ? t("recommendationSettings.invalid") : undefined}
     >
-      <SettingsFormContext.Provider value={{ fields, errorText: (name) => errorText(t, errors[name]), set }}>
-        <Layout>
-          <Layout.Section>
-            <BlockStack gap="400">
-              {result?.ok ? (
-                <div data-testid="settings-saved">
-                  <Banner tone="success">
-                    <p>{t("recommendationSettings.saved")}</p>
-                    {result.rebuilding ? <p>{t("recommendationSettings.rebuilding")}</p> : null}
-                  </Banner>
-                </div>
-              ) : null}
-              {result && !result.ok ? (
-                <div data-testid="settings-invalid">
-                  <Banner tone="critical">
-                    <p>{t("recommendationSettings.invalid")}</p>
-                  </Banner>
-                </div>
-              ) : null}
-              <Form onSubmit={save}>
-                <BlockStack gap="400">
-                  <Section title={t("recommendationSettings.section.learning")} help={t("recommendationSettings.section.learningHelp")} testId="section-learning">
-                    <FormLayout>
-                      <FormLayout.Group>
-                        <Field name="halfLifeDays" label={t("recommendationSettings.halfLifeDays")} helpText={t("recommendationSettings.halfLifeDaysHelp")} />
-                        <Field
-                          name="minSupportWeight"
-                          label={t("recommendationSettings.minSupportWeight")}
-                          helpText={t("recommendationSettings.minSupportWeightHelp")}
-                        />
-                      </FormLayout.Group>
-                    </FormLayout>
-                  </Section>
-                  <Section title={t("recommendationSettings.section.block")} testId="section-block">
-                    <FormLayout>
-                      <Field name="k" label={t("recommendationSettings.k")} />
-                      <Flag name="fallbacks.collection" label={t("recommendationSettings.fallbacks.collection")} />
-                      <Flag name="fallbacks.shop" label={t("recommendationSettings.fallbacks.shop")} />
-                      <Flag name="excludeAlreadyBought" label={t("recommendationSettings.excludeAlreadyBought")} />
-                    </FormLayout>
-                  </Section>
-                  <InlineStack align="end">
-                    <Button variant="primary" submit loading={saving}>
-                      {t("recommendationSettings.save")}
-                    </Button>
-                  </InlineStack>
-                </BlockStack>
-              </Form>
-            </BlockStack>
-          </Layout.Section>
-        </Layout>
-      </SettingsFormContext.Provider>
-    </Page>
+      <Section title={t("recommendationSettings.section.learning")} help={t("recommendationSettings.section.learningHelp")} testId="section-learning">
+        <FormLayout>
+          <FormLayout.Group>
+            <Field name="halfLifeDays" label={t("recommendationSettings.halfLifeDays")} helpText={t("recommendationSettings.halfLifeDaysHelp")} />
+            <Field
+              name="minSupportWeight"
+              label={t("recommendationSettings.minSupportWeight")}
+              helpText={t("recommendationSettings.minSupportWeightHelp")}
+            />
+          </FormLayout.Group>
+        </FormLayout>
+      </Section>
+      <Section title={t("recommendationSettings.section.block")} testId="section-block">
+        <FormLayout>
+          <Field name="k" label={t("recommendationSettings.k")} />
+          <Flag name="fallbacks.collection" label={t("recommendationSettings.fallbacks.collection")} />
+          <Flag name="fallbacks.shop" label={t("recommendationSettings.fallbacks.shop")} />
+          <Flag name="excludeAlreadyBought" label={t("recommendationSettings.excludeAlreadyBought")} />
+        </FormLayout>
+      </Section>
+    </SettingsPage>
   );
 }

@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Page, Tabs, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Layout, Page, Tabs } from "@shopify/polaris";
 import { z } from "zod";
+import { overviewParams, overviewUrl, periodStart, type FigurePeriod } from "~/admin/figure-periods";
+import { OutcomeBanner } from "~/admin/outcome-banner";
+import { pageLinks } from "~/admin/plain-index-table";
 import { AllowListCard, REMOVE_ALLOWED_INTENT } from "~/admin/referrals/allow-list-card";
-import { FIGURE_PERIODS, periodStart, ReferralFiguresCard, type FigurePeriod } from "~/admin/referrals/referral-figures-card";
+import { ReferralFiguresCard } from "~/admin/referrals/referral-figures-card";
 import { ALLOW_INTENT, ReferralListTable, REVIEW_INTENTS, ReviewTable } from "~/admin/referrals/referral-table";
+import { TableCard } from "~/admin/table-card";
 import { requireAdminContext } from "~/auth/admin-context.server";
 import { AllowListRefused, allowHouseholdOfReferral, listAllowList, removeAllowListEntry } from "~/core/referrals/allow-list.server";
 import { referralProgram } from "~/core/referrals/program.server";
@@ -18,12 +21,7 @@ import { useT } from "~/i18n/use-t";
 const REFERRALS_PATH = "/app/referrals";
 
 // A hand-edited or stale address falls back to the default of what it got wrong.
-const ParamsSchema = z.object({
-  status: z.enum(REFERRAL_STATUSES).nullable().catch(null),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  q: z.string().trim().max(200).catch(""),
-  period: z.enum(FIGURE_PERIODS).catch("30d"),
-});
+const ParamsSchema = z.object({ status: z.enum(REFERRAL_STATUSES).nullable().catch(null), ...overviewParams });
 type ListState = z.infer<typeof ParamsSchema>;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -86,13 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function referralsUrl(state: ListState): string {
-  const params = new URLSearchParams();
-  if (state.status) params.set("status", state.status);
-  if (state.q) params.set("q", state.q);
-  if (state.page > 1) params.set("page", String(state.page));
-  if (state.period !== "30d") params.set("period", state.period);
-  const query = params.toString();
-  return query ? `${REFERRALS_PATH}?${query}` : REFERRALS_PATH;
+  return overviewUrl(REFERRALS_PATH, state, [["status", state.status]]);
 }
 
 const TABS = [null, ...REFERRAL_STATUSES] as const;
@@ -122,13 +114,7 @@ function Outcome() {
       text = t(`referrals.allow.refused.${result.reason}`);
       break;
   }
-  return (
-    <div data-testid="referrals-outcome">
-      <Banner tone={result.kind === "refused" ? "critical" : "success"}>
-        <p>{text}</p>
-      </Banner>
-    </div>
-  );
+  return <OutcomeBanner testId="referrals-outcome" tone={result.kind === "refused" ? "critical" : "success"} lines={[text]} />;
 }
 
 export default function ReferralsPage() {
@@ -136,7 +122,6 @@ export default function ReferralsPage() {
   const { t } = useT();
   const navigate = useNavigate();
   const submit = useSubmit();
-  const [search, setSearch] = useState(state.q);
   const go = (next: Partial<ListState>) => navigate(referralsUrl({ ...state, page: 1, ...next }), { preventScrollReset: true });
   const onReview = (intent: (typeof REVIEW_INTENTS)[number], ids: string[]) => {
     const form = new FormData();
@@ -165,76 +150,39 @@ export default function ReferralsPage() {
               </Banner>
             )}
             <ReferralFiguresCard figures={figures} period={state.period} onPeriod={(period: FigurePeriod) => go({ period, page: state.page })} />
-            <Card padding="0">
-              <div data-testid="review-queue">
-                <BlockStack gap="200">
-                  <Box padding="400" paddingBlockEnd="0">
-                    <BlockStack gap="100">
-                      <Text as="h2" variant="headingMd">
-                        {t("referrals.review.title")}
-                      </Text>
-                      <Text as="p" tone="subdued">
-                        {t("referrals.review.help")}
-                      </Text>
-                    </BlockStack>
-                  </Box>
-                  <ReviewTable rows={review.rows} currency={currency} onReview={onReview} />
-                </BlockStack>
-              </div>
-            </Card>
-            <Card padding="0">
-              <div data-testid="referral-list">
-                <BlockStack gap="200">
-                  <Box padding="400" paddingBlockEnd="0">
-                    <InlineStack align="space-between" blockAlign="end" gap="400">
-                      <BlockStack gap="100">
-                        <Text as="h2" variant="headingMd">
-                          {t("referrals.list.title")}
-                        </Text>
-                        <Text as="p" tone="subdued">
-                          {t("referrals.list.count", { count: list.totalCount })}
-                        </Text>
-                      </BlockStack>
-                      <Form method="get" preventScrollReset>
-                        {state.status ? <input type="hidden" name="status" value={state.status} /> : null}
-                        {state.period !== "30d" ? <input type="hidden" name="period" value={state.period} /> : null}
-                        <InlineStack gap="200" blockAlign="end">
-                          <TextField
-                            label={t("referrals.list.search")}
-                            name="q"
-                            value={search}
-                            onChange={setSearch}
-                            placeholder={t("referrals.list.searchPlaceholder")}
-                            autoComplete="off"
-                          />
-                          <Button submit>{t("referrals.list.apply")}</Button>
-                        </InlineStack>
-                      </Form>
-                    </InlineStack>
-                  </Box>
-                  <Tabs
-                    tabs={TABS.map((status) => ({
-                      id: `referrals-${status ?? "all"}`,
-                      content: status ? t(`referrals.status.${status}`) : t("referrals.filter.all"),
-                    }))}
-                    selected={selectedTab}
-                    onSelect={(index) => go({ status: TABS[index] ?? null })}
-                  />
-                  <ReferralListTable
-                    rows={list.rows}
-                    currency={currency}
-                    empty={state.status || state.q ? t("referrals.list.emptyFiltered") : t("referrals.list.empty")}
-                    pagination={{
-                      hasPrevious: list.hasPrevious,
-                      hasNext: list.hasNext,
-                      previousURL: referralsUrl({ ...state, page: list.page - 1 }),
-                      nextURL: referralsUrl({ ...state, page: list.page + 1 }),
-                      label: t("common.page", { page: list.page }),
-                    }}
-                  />
-                </BlockStack>
-              </div>
-            </Card>
+            <div data-testid="review-queue">
+              <TableCard title={t("referrals.review.title")} help={t("referrals.review.help")}>
+                <ReviewTable rows={review.rows} currency={currency} onReview={onReview} />
+              </TableCard>
+            </div>
+            <div data-testid="referral-list">
+              <TableCard
+                title={t("referrals.list.title")}
+                count={t("referrals.list.count", { count: list.totalCount })}
+                search={{
+                  query: state.q,
+                  keep: { status: state.status, period: state.period !== "30d" ? state.period : null },
+                  label: t("referrals.list.search"),
+                  placeholder: t("referrals.list.searchPlaceholder"),
+                  apply: t("referrals.list.apply"),
+                }}
+              >
+                <Tabs
+                  tabs={TABS.map((status) => ({
+                    id: `referrals-${status ?? "all"}`,
+                    content: status ? t(`referrals.status.${status}`) : t("referrals.filter.all"),
+                  }))}
+                  selected={selectedTab}
+                  onSelect={(index) => go({ status: TABS[index] ?? null })}
+                />
+                <ReferralListTable
+                  rows={list.rows}
+                  currency={currency}
+                  empty={state.status || state.q ? t("referrals.list.emptyFiltered") : t("referrals.list.empty")}
+                  pagination={pageLinks(t, list, (page) => referralsUrl({ ...state, page }))}
+                />
+              </TableCard>
+            </div>
             <AllowListCard entries={allowList} />
           </BlockStack>
         </Layout.Section>

@@ -1,10 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form as RemixForm, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Form, FormLayout, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { useContext, useState } from "react";
+import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text } from "@shopify/polaris";
+import { useContext } from "react";
 import { z } from "zod";
-import { SettingsChoice, SettingsField as Field, SettingsFormContext, SettingsSection as Section } from "~/admin/settings-fields";
+import { SectionCard as Section } from "~/admin/section-card";
+import {
+  SettingsChoice,
+  SettingsField as Field,
+  SettingsFormContext,
+  SettingsPage,
+  useSettingsForm,
+} from "~/admin/settings-fields";
 import type { SettingsFields } from "~/admin/loyalty-settings-form";
 import {
   ADVOCATE_REWARD_KINDS,
@@ -156,111 +163,87 @@ function SettingsForm({ initial, currency, enabled, saved }: { initial: Settings
   const submit = useSubmit();
   const navigation = useNavigation();
   const result = useActionData<typeof action>();
-  const [fields, setFields] = useState(initial);
-  const errors = result && !result.ok ? result.errors : {};
-  const set = (name: string, value: string) => setFields((current) => ({ ...current, [name]: value }));
+  const { fields, state } = useSettingsForm(initial, result && !result.ok ? result.errors : undefined, (error) => errorText(t, error));
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "save";
   const save = () => submit({ ...fields, intent: "save" }, { method: "post" });
   return (
-    <Page
+    <SettingsPage
       title={t("referralSettings.title")}
-      backAction={{ content: t("referrals.title"), url: "/app/referrals" }}
-      primaryAction={{ content: t("referralSettings.save"), onAction: save, loading: saving }}
+      back={{ content: t("referrals.title"), url: "/app/referrals" }}
+      saveLabel={t("referralSettings.save")}
+      save={save}
+      saving={saving}
+      state={state}
+      saved={result?.ok && result.switched === null ? [t("referralSettings.saved")] : undefined}
+      invalid={result && !result.ok ? t("referralSettings.invalid") : undefined}
+      notices={
+        <>
+          {result?.ok && result.switched !== null ? (
+            <Banner tone="success">
+              <p>{result.switched ? t("referralSettings.switched.on") : t("referralSettings.switched.off")}</p>
+            </Banner>
+          ) : null}
+          {saved ? null : (
+            <Banner tone="info">
+              <p>{t("referralSettings.newProgram")}</p>
+            </Banner>
+          )}
+          <SwitchCard enabled={enabled} />
+        </>
+      }
     >
-      <SettingsFormContext.Provider value={{ fields, errorText: (name) => errorText(t, errors[name]), set }}>
-        <Layout>
-          <Layout.Section>
-            <BlockStack gap="400">
-              {result?.ok && result.switched === null ? (
-                <div data-testid="settings-saved">
-                  <Banner tone="success">
-                    <p>{t("referralSettings.saved")}</p>
-                  </Banner>
-                </div>
-              ) : null}
-              {result?.ok && result.switched !== null ? (
-                <Banner tone="success">
-                  <p>{result.switched ? t("referralSettings.switched.on") : t("referralSettings.switched.off")}</p>
-                </Banner>
-              ) : null}
-              {result && !result.ok ? (
-                <div data-testid="settings-invalid">
-                  <Banner tone="critical">
-                    <p>{t("referralSettings.invalid")}</p>
-                  </Banner>
-                </div>
-              ) : null}
-              {saved ? null : (
-                <Banner tone="info">
-                  <p>{t("referralSettings.newProgram")}</p>
-                </Banner>
-              )}
-              <SwitchCard enabled={enabled} />
-              <Form onSubmit={save}>
-                <BlockStack gap="400">
-                  <Section title={t("referralSettings.section.friend")} help={t("referralSettings.section.friendHelp")} testId="section-friend">
-                    <DiscountFields prefix="friendReward" currency={currency} />
-                  </Section>
-                  <Section title={t("referralSettings.section.advocate")} help={t("referralSettings.section.advocateHelp")} testId="section-advocate">
-                    <FormLayout>
-                      <Choice
-                        name="advocateReward.kind"
-                        label={t("referralSettings.advocate.kind")}
-                        prefix="referralSettings.advocate.kind"
-                        values={ADVOCATE_REWARD_KINDS}
-                      />
-                    </FormLayout>
-                    {fields["advocateReward.kind"] === "points" ? (
-                      <FormLayout>
-                        <Field name="advocateReward.points" label={t("referralSettings.advocate.points")} helpText={t("referralSettings.advocate.pointsHelp")} />
-                      </FormLayout>
-                    ) : (
-                      <DiscountFields prefix="advocateReward" currency={currency} />
-                    )}
-                  </Section>
-                  <Section title={t("referralSettings.section.rules")} testId="section-rules">
-                    <FormLayout>
-                      <FormLayout.Group>
-                        <Field name="returnWindowDays" label={t("referralSettings.returnWindowDays")} helpText={t("referralSettings.returnWindowDaysHelp")} />
-                        <Field
-                          name="minimumOrderMinor"
-                          label={t("referralSettings.minimumOrder", { currency })}
-                          helpText={t("referralSettings.minimumOrderHelp")}
-                        />
-                      </FormLayout.Group>
-                      <FormLayout.Group>
-                        <Field name="advocateMonthlyLimit" label={t("referralSettings.monthlyLimit")} helpText={t("referralSettings.monthlyLimitHelp")} />
-                        <Field name="claimsPerHourPerIp" label={t("referralSettings.claimsPerHour")} helpText={t("referralSettings.claimsPerHourHelp")} />
-                      </FormLayout.Group>
-                      <Field
-                        name="codePrefix"
-                        label={t("referralSettings.codePrefix")}
-                        helpText={t("referralSettings.codePrefixHelp", { example: `${(fields.codePrefix ?? "").toUpperCase()}-7KQ2MX9PRA` })}
-                      />
-                    </FormLayout>
-                  </Section>
-                  <Section title={t("referralSettings.section.fraud")} help={t("referralSettings.section.fraudHelp")} testId="section-fraud">
-                    <FormLayout>
-                      <FormLayout.Group>
-                        <Field name="fraud.reviewAt" label={t("referralSettings.fraud.reviewAt")} />
-                        <Field name="fraud.rejectAt" label={t("referralSettings.fraud.rejectAt")} helpText={t("referralSettings.fraud.rejectAtHelp")} />
-                      </FormLayout.Group>
-                      <VelocityFields name="fraud.ipVelocity" label={t("referralSettings.fraud.ipVelocity")} window="windowHours" />
-                      <VelocityFields name="fraud.deviceVelocity" label={t("referralSettings.fraud.deviceVelocity")} window="windowHours" />
-                      <VelocityFields name="fraud.codeSpread" label={t("referralSettings.fraud.codeSpread")} window="windowDays" />
-                    </FormLayout>
-                  </Section>
-                  <InlineStack align="end">
-                    <Button variant="primary" submit loading={saving}>
-                      {t("referralSettings.save")}
-                    </Button>
-                  </InlineStack>
-                </BlockStack>
-              </Form>
-            </BlockStack>
-          </Layout.Section>
-        </Layout>
-      </SettingsFormContext.Provider>
-    </Page>
+      <Section title={t("referralSettings.section.friend")} help={t("referralSettings.section.friendHelp")} testId="section-friend">
+        <DiscountFields prefix="friendReward" currency={currency} />
+      </Section>
+      <Section title={t("referralSettings.section.advocate")} help={t("referralSettings.section.advocateHelp")} testId="section-advocate">
+        <FormLayout>
+          <Choice
+            name="advocateReward.kind"
+            label={t("referralSettings.advocate.kind")}
+            prefix="referralSettings.advocate.kind"
+            values={ADVOCATE_REWARD_KINDS}
+          />
+        </FormLayout>
+        {fields["advocateReward.kind"] === "points" ? (
+          <FormLayout>
+            <Field name="advocateReward.points" label={t("referralSettings.advocate.points")} helpText={t("referralSettings.advocate.pointsHelp")} />
+          </FormLayout>
+        ) : (
+          <DiscountFields prefix="advocateReward" currency={currency} />
+        )}
+      </Section>
+      <Section title={t("referralSettings.section.rules")} testId="section-rules">
+        <FormLayout>
+          <FormLayout.Group>
+            <Field name="returnWindowDays" label={t("referralSettings.returnWindowDays")} helpText={t("referralSettings.returnWindowDaysHelp")} />
+            <Field
+              name="minimumOrderMinor"
+              label={t("referralSettings.minimumOrder", { currency })}
+              helpText={t("referralSettings.minimumOrderHelp")}
+            />
+          </FormLayout.Group>
+          <FormLayout.Group>
+            <Field name="advocateMonthlyLimit" label={t("referralSettings.monthlyLimit")} helpText={t("referralSettings.monthlyLimitHelp")} />
+            <Field name="claimsPerHourPerIp" label={t("referralSettings.claimsPerHour")} helpText={t("referralSettings.claimsPerHourHelp")} />
+          </FormLayout.Group>
+          <Field
+            name="codePrefix"
+            label={t("referralSettings.codePrefix")}
+            helpText={t("referralSettings.codePrefixHelp", { example: `${(fields.codePrefix ?? "").toUpperCase()}-7KQ2MX9PRA` })}
+          />
+        </FormLayout>
+      </Section>
+      <Section title={t("referralSettings.section.fraud")} help={t("referralSettings.section.fraudHelp")} testId="section-fraud">
+        <FormLayout>
+          <FormLayout.Group>
+            <Field name="fraud.reviewAt" label={t("referralSettings.fraud.reviewAt")} />
+            <Field name="fraud.rejectAt" label={t("referralSettings.fraud.rejectAt")} helpText={t("referralSettings.fraud.rejectAtHelp")} />
+          </FormLayout.Group>
+          <VelocityFields name="fraud.ipVelocity" label={t("referralSettings.fraud.ipVelocity")} window="windowHours" />
+          <VelocityFields name="fraud.deviceVelocity" label={t("referralSettings.fraud.deviceVelocity")} window="windowHours" />
+          <VelocityFields name="fraud.codeSpread" label={t("referralSettings.fraud.codeSpread")} window="windowDays" />
+        </FormLayout>
+      </Section>
+    </SettingsPage>
   );
 }

@@ -1,5 +1,6 @@
-import { BlockStack, Card, InlineGrid, InlineStack, Select, Text } from "@shopify/polaris";
-import { FIGURE_PERIODS, type FigurePeriod } from "~/admin/referrals/referral-figures-card";
+import { Figure } from "~/admin/figure";
+import type { FigurePeriod } from "~/admin/figure-periods";
+import { PeriodFiguresCard } from "~/admin/period-figures-card";
 import type { RecommendationStatistics } from "~/core/recommendations/statistics.server";
 import { useT, type I18n } from "~/i18n/use-t";
 
@@ -12,19 +13,6 @@ export function revenueText(i18n: Pick<I18n, "money">, revenue: RecommendationSt
 /** A share as a percentage with one decimal; "—" when there is nothing to divide by. */
 export function rateText(i18n: Pick<I18n, "number" | "t">, rate: number | null): string {
   return rate === null ? i18n.t("common.none") : `${i18n.number(rate * 100, 1)} %`;
-}
-
-function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <BlockStack gap="100">
-      <Text as="h3" variant="headingSm" tone="subdued">
-        {label}
-      </Text>
-      <Text as="p" variant="headingLg">
-        <span data-testid={testId}>{value}</span>
-      </Text>
-    </BlockStack>
-  );
 }
 
 /** The blocks' figures over the chosen period. */
@@ -42,36 +30,20 @@ export function RecommendationFiguresCard({
   const i18n = useT();
   const { t, number } = i18n;
   return (
-    <Card>
-      <div data-testid="recommendation-figures">
-        <BlockStack gap="400">
-          <InlineStack align="space-between" blockAlign="center">
-            <Text as="h2" variant="headingMd">
-              {t("recommendations.figures.title")}
-            </Text>
-            <Select
-              label={t("recommendations.figures.period")}
-              labelInline
-              options={FIGURE_PERIODS.map((value) => ({ value, label: t(`recommendations.figures.period.${value}`) }))}
-              value={period}
-              onChange={(value) => {
-                const chosen = FIGURE_PERIODS.find((candidate) => candidate === value);
-                if (chosen) onPeriod(chosen);
-              }}
-            />
-          </InlineStack>
-          <InlineGrid columns={{ xs: 1, sm: 2, md: 5 }} gap="400">
-            <Figure label={t("recommendations.figures.impressions")} value={number(figures.impressions)} testId="figure-impressions" />
-            <Figure label={t("recommendations.figures.addToCarts")} value={number(figures.addToCarts)} testId="figure-add-to-carts" />
-            <Figure label={t("recommendations.figures.rate")} value={rateText(i18n, figures.addToCartRate)} testId="figure-rate" />
-            <Figure label={t("recommendations.figures.orders")} value={number(figures.attributedOrders)} testId="figure-orders" />
-            <Figure label={t("recommendations.figures.revenue")} value={revenueText(i18n, figures.attributedRevenue, currency)} testId="figure-revenue" />
-          </InlineGrid>
-          <Text as="p" variant="bodySm" tone="subdued">
-            {figures.impressions === 0 && figures.attributedOrders === 0 ? t("recommendations.figures.none") : t("recommendations.figures.revenueHelp")}
-          </Text>
-        </BlockStack>
-      </div>
-    </Card>
+    <PeriodFiguresCard
+      testId="recommendation-figures"
+      title={t("recommendations.figures.title")}
+      periodLabel={t("recommendations.figures.period")}
+      periodName={(value) => t(`recommendations.figures.period.${value}`)}
+      period={period}
+      onPeriod={onPeriod}
+      footnote={figures.impressions === 0 && figures.attributedOrders === 0 ? t("recommendations.figures.none") : t("recommendations.figures.revenueHelp")}
+    >
+      <Figure label={t("recommendations.figures.impressions")} value={number(figures.impressions)} testId="figure-impressions" />
+      <Figure label={t("recommendations.figures.addToCarts")} value={number(figures.addToCarts)} testId="figure-add-to-carts" />
+      <Figure label={t("recommendations.figures.rate")} value={rateText(i18n, figures.addToCartRate)} testId="figure-rate" />
+      <Figure label={t("recommendations.figures.orders")} value={number(figures.attributedOrders)} testId="figure-orders" />
+      <Figure label={t("recommendations.figures.revenue")} value={revenueText(i18n, figures.attributedRevenue, currency)} testId="figure-revenue" />
+    </PeriodFiguresCard>
   );
 }

@@ -1,5 +1,6 @@
-import { Badge, BlockStack, Box, IndexTable, InlineStack, Link, Text } from "@shopify/polaris";
+import { Badge, BlockStack, IndexTable, InlineStack, Link, Text } from "@shopify/polaris";
 import { RowActionButton } from "~/admin/intent-form";
+import { NumericCell, PlainIndexTable } from "~/admin/plain-index-table";
 import { explainRecommendation } from "~/core/recommendations/explain";
 import type { ProductViewPair } from "~/core/recommendations/product-view.server";
 import { useT } from "~/i18n/use-t";
@@ -14,10 +15,10 @@ export function PairsTable({ productTitle, pairs, ruled }: { productTitle: strin
   const { t, locale, number } = useT();
   const percent = (share: number, digits: number) => `${number(share * 100, digits)} %`;
   return (
-    <IndexTable
-      resourceName={{ singular: t("recommendations.pairs.product"), plural: t("recommendations.pairs.title") }}
+    <PlainIndexTable
+      singular={t("recommendations.pairs.product")}
+      plural={t("recommendations.pairs.title")}
       itemCount={pairs.length}
-      selectable={false}
       headings={[
         { title: t("recommendations.pairs.product") },
         { title: t("recommendations.pairs.orders"), alignment: "end" },
@@ -26,13 +27,7 @@ export function PairsTable({ productTitle, pairs, ruled }: { productTitle: strin
         { title: t("recommendations.pairs.lift"), alignment: "end" },
         { title: t("recommendations.pairs.actions") },
       ]}
-      emptyState={
-        <Box padding="400">
-          <Text as="p" tone="subdued">
-            {t("recommendations.pairs.empty")}
-          </Text>
-        </Box>
-      }
+      empty={t("recommendations.pairs.empty")}
     >
       {pairs.map((pair, index) => (
         <IndexTable.Row id={pair.productId} key={pair.productId} position={index}>
@@ -64,26 +59,16 @@ export function PairsTable({ productTitle, pairs, ruled }: { productTitle: strin
               </BlockStack>
             </div>
           </IndexTable.Cell>
-          <IndexTable.Cell>
-            <Text as="span" alignment="end" numeric>
-              {number(pair.figures.orders)}
-            </Text>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <Text as="span" alignment="end" numeric>
-              <span data-testid="pair-support">{percent(pair.figures.support, 2)}</span>
-            </Text>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <Text as="span" alignment="end" numeric>
-              <span data-testid="pair-confidence">{percent(pair.figures.confidence, 0)}</span>
-            </Text>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <Text as="span" alignment="end" numeric>
-              <span data-testid="pair-lift">{number(pair.figures.lift, 2)}</span>
-            </Text>
-          </IndexTable.Cell>
+          <NumericCell>{number(pair.figures.orders)}</NumericCell>
+          <NumericCell>
+            <span data-testid="pair-support">{percent(pair.figures.support, 2)}</span>
+          </NumericCell>
+          <NumericCell>
+            <span data-testid="pair-confidence">{percent(pair.figures.confidence, 0)}</span>
+          </NumericCell>
+          <NumericCell>
+            <span data-testid="pair-lift">{number(pair.figures.lift, 2)}</span>
+          </NumericCell>
           <IndexTable.Cell>
             {ruled.has(pair.productId) ? null : (
               <InlineStack gap="100" wrap={false}>
@@ -94,6 +79,6 @@ export function PairsTable({ productTitle, pairs, ruled }: { productTitle: strin
           </IndexTable.Cell>
         </IndexTable.Row>
       ))}
-    </IndexTable>
+    </PlainIndexTable>
   );
 }

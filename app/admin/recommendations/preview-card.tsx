@@ -1,4 +1,5 @@
-import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
+import { SectionCard } from "~/admin/section-card";
 import { explainRecommendation, sourceLabel } from "~/core/recommendations/explain";
 import type { PairFigures } from "~/core/recommendations/pair-scores";
 import type { StorefrontItem } from "~/core/recommendations/storefront-view.server";
@@ -15,45 +16,33 @@ export function PreviewCard({ productTitle, items, figuresOf }: { productTitle: 
     return explainRecommendation(locale, { productId: item.productId, source: item.source }, names);
   };
   return (
-    <Card>
-      <div data-testid="recommendation-preview">
+    <SectionCard title={t("recommendations.preview.title")} help={t("recommendations.preview.help")} testId="recommendation-preview" gap="300">
+      {items.length === 0 ? (
+        <Text as="p" tone="subdued">
+          {t("recommendations.preview.empty")}
+        </Text>
+      ) : (
         <BlockStack gap="300">
-          <BlockStack gap="100">
-            <Text as="h2" variant="headingMd">
-              {t("recommendations.preview.title")}
-            </Text>
-            <Text as="p" tone="subdued">
-              {t("recommendations.preview.help")}
-            </Text>
-          </BlockStack>
-          {items.length === 0 ? (
-            <Text as="p" tone="subdued">
-              {t("recommendations.preview.empty")}
-            </Text>
-          ) : (
-            <BlockStack gap="300">
-              {items.map((item, index) => (
-                <div key={item.productId} data-testid="preview-item" data-product-id={item.productId} data-source={item.source}>
-                  <BlockStack gap="050">
-                    <InlineStack gap="200" blockAlign="center">
-                      <Text as="span" fontWeight="semibold">
-                        {`${index + 1}. ${item.title}`}
-                      </Text>
-                      <Text as="span" tone="subdued">
-                        {money(item.price.amountMinor, item.price.currency)}
-                      </Text>
-                      <Badge tone={item.source === "pin" ? "info" : undefined}>{sourceLabel(locale, item.source)}</Badge>
-                    </InlineStack>
-                    <Text as="p" variant="bodySm" tone="subdued">
-                      {why(item)}
-                    </Text>
-                  </BlockStack>
-                </div>
-              ))}
-            </BlockStack>
-          )}
+          {items.map((item, index) => (
+            <div key={item.productId} data-testid="preview-item" data-product-id={item.productId} data-source={item.source}>
+              <BlockStack gap="050">
+                <InlineStack gap="200" blockAlign="center">
+                  <Text as="span" fontWeight="semibold">
+                    {`${index + 1}. ${item.title}`}
+                  </Text>
+                  <Text as="span" tone="subdued">
+                    {money(item.price.amountMinor, item.price.currency)}
+                  </Text>
+                  <Badge tone={item.source === "pin" ? "info" : undefined}>{sourceLabel(locale, item.source)}</Badge>
+                </InlineStack>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {why(item)}
+                </Text>
+              </BlockStack>
+            </div>
+          ))}
         </BlockStack>
-      </div>
-    </Card>
+      )}
+    </SectionCard>
   );
 }

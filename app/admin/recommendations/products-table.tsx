@@ -1,4 +1,5 @@
-import { Box, IndexTable, Link, Text, type IndexTableProps } from "@shopify/polaris";
+import { IndexTable, Link, Text, type IndexTableProps } from "@shopify/polaris";
+import { NumericCell, PlainIndexTable } from "~/admin/plain-index-table";
 import type { RecommendationProductRow } from "~/core/recommendations/overview.server";
 import { useT } from "~/i18n/use-t";
 
@@ -18,10 +19,10 @@ export function RecommendationProductsTable({
 }) {
   const { t, number } = useT();
   return (
-    <IndexTable
-      resourceName={{ singular: t("recommendations.products.product"), plural: t("recommendations.products.title") }}
+    <PlainIndexTable
+      singular={t("recommendations.products.product")}
+      plural={t("recommendations.products.title")}
       itemCount={rows.length}
-      selectable={false}
       headings={[
         { title: t("recommendations.products.product") },
         { title: t("recommendations.products.orders"), alignment: "end" },
@@ -29,13 +30,7 @@ export function RecommendationProductsTable({
         { title: t("recommendations.products.top") },
         { title: t("recommendations.products.rules") },
       ]}
-      emptyState={
-        <Box padding="400">
-          <Text as="p" tone="subdued">
-            {empty}
-          </Text>
-        </Box>
-      }
+      empty={empty}
       pagination={pagination}
     >
       {rows.map((row, index) => (
@@ -47,16 +42,10 @@ export function RecommendationProductsTable({
               </Link>
             </span>
           </IndexTable.Cell>
-          <IndexTable.Cell>
-            <Text as="span" alignment="end" numeric>
-              {number(row.orders)}
-            </Text>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <Text as="span" alignment="end" numeric>
-              <span data-testid="product-pairs">{number(row.pairsAboveMinSupport)}</span>
-            </Text>
-          </IndexTable.Cell>
+          <NumericCell>{number(row.orders)}</NumericCell>
+          <NumericCell>
+            <span data-testid="product-pairs">{number(row.pairsAboveMinSupport)}</span>
+          </NumericCell>
           <IndexTable.Cell>
             {row.topRecommendation ? (
               row.topRecommendation.title
@@ -71,6 +60,6 @@ export function RecommendationProductsTable({
           </IndexTable.Cell>
         </IndexTable.Row>
       ))}
-    </IndexTable>
+    </PlainIndexTable>
   );
 }
