@@ -70,8 +70,8 @@ describe("order page loader", () => {
   test("line items with their discounts and totals, and the code with its amount", async () => {
     const { order } = await load(orderId);
     expect(order.lineItems.map(({ id: _id, ...line }) => line)).toEqual([
-      { title: "Alpine Wool Sweater", variantTitle: "M / Blue", sku: "SWT-M-BLU", quantity: 2, unitPriceMinor: 8990, totalDiscountMinor: 1798, totalMinor: 16182 },
-      { title: "Gift wrapping", variantTitle: null, sku: null, quantity: 1, unitPriceMinor: 450, totalDiscountMinor: 0, totalMinor: 450 },
+      { title: "Alpine Wool Sweater", variantTitle: "M / Blue", sku: "SWT-M-BLU", quantity: 2, unitPriceMinor: 8990, totalDiscountMinor: 1798, totalMinor: 16182, recommendedFrom: null },
+      { title: "Gift wrapping", variantTitle: null, sku: null, quantity: 1, unitPriceMinor: 450, totalDiscountMinor: 0, totalMinor: 450, recommendedFrom: null },
     ]);
     expect(order.discountCodes).toEqual([{ code: "WELCOME10", kind: "percentage", amountMinor: 1798 }]);
   });
