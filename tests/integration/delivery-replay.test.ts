@@ -229,8 +229,11 @@ describe("webhook problems page", () => {
   }
 
   test("lists the shop's waiting deliveries by kind and one by one, newest first, without bodies", async () => {
+    // Receipt times have millisecond resolution, and two deliveries of the same millisecond have
+    // no order between them: the orders/paid one comes a few milliseconds later.
     await deliverWebhook("customers/create", { body: customerWithNul("706405506930370101") });
     await deliverWebhook("customers/create", { body: customerWithNul("706405506930370102") });
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await deliverWebhook("orders/paid", { body: orderWithHugeQuantity() });
     await deliverWebhook("products/create");
     await deliverWebhook("customers/create", { shop: OTHER_SHOP, body: customerWithNul("706405506930370103") });
