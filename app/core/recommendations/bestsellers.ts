@@ -7,29 +7,29 @@ import { type CoOccurrenceState, productEntry } from "./co-occurrence";
 // The lists are ranked before the storefront filters unavailable and already-bought products; the
 // service should keep more than k per list so the filters leave enough.
 
-/** Products by decayed order weight, highest first, ties by product id; products without orders left out. */
+export interface WeightedProduct {
+  readonly productId: string;
+  /** Decayed order weight: comparable across lists of the same shop. */
+  readonly weight: number;
+}
+
+/** The bestseller order: decayed order weight, highest first, ties by product id. */
+export function byOrderWeight(a: WeightedProduct, b: WeightedProduct): number {
+  return b.weight - a.weight || (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0);
+}
+
+/** Products by decayed order weight (byOrderWeight); products without orders left out. */
 export function rankByOrders(state: CoOccurrenceState, productIds: Iterable<string>, limit: number): string[] {
-  const ranked: { productId: string; weight: number }[] = [];
+  const ranked: WeightedProduct[] = [];
   for (const productId of new Set(productIds)) {
     const { weight } = productEntry(state, productId);
     if (weight > 0) ranked.push({ productId, weight });
   }
-  ranked.sort((a, b) => b.weight - a.weight || (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+  ranked.sort(byOrderWeight);
   return ranked.slice(0, limit).map((entry) => entry.productId);
 }
 
 /** The shop's bestsellers. O(n log n) in the products ever ordered. */
 export function shopBestsellers(state: CoOccurrenceState, limit: number): string[] {
   return rankByOrders(state, state.productIds, limit);
-}
-
-/** Each collection's bestsellers, from its member products (Product.collectionIds, inverted). */
-export function collectionBestsellers(
-  state: CoOccurrenceState,
-  members: Iterable<readonly [collectionId: string, productIds: readonly string[]]>,
-  limit: number,
-): Map<string, string[]> {
-  const lists = new Map<string, string[]>();
-  for (const [collectionId, productIds] of members) lists.set(collectionId, rankByOrders(state, productIds, limit));
-  return lists;
 }

@@ -1,5 +1,5 @@
 import type { Db, Tx } from "~/db/prisma.server";
-import type { WeightedProduct } from "./storefront-lists";
+import { byOrderWeight, type WeightedProduct } from "./bestsellers";
 
 // The fallbacks' bestsellers for the storefront block: the shop's and each collection's products by
 // decayed order weight (./bestsellers.ts), read in one statement. Ranking them reads every product
@@ -44,9 +44,8 @@ export const loadBestsellers: BestsellerLookup = async (db, shopId) => {
     if (row.collectionId === null) shop.push(entry);
     else byCollection.set(row.collectionId, [...(byCollection.get(row.collectionId) ?? []), entry]);
   }
-  const rank = (list: WeightedProduct[]) => list.sort((a, b) => b.weight - a.weight || (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
-  rank(shop);
-  for (const list of byCollection.values()) rank(list);
+  shop.sort(byOrderWeight);
+  for (const list of byCollection.values()) list.sort(byOrderWeight);
   return { shop, byCollection };
 };
 

@@ -1,3 +1,4 @@
+import { byOrderWeight, type WeightedProduct } from "./bestsellers";
 import { recommend, type Recommendation, type RecommendationInput, type RecommendSettings } from "./recommend";
 
 // The storefront block's list for what the shopper looks at: one product page, or a cart of
@@ -72,12 +73,6 @@ export function bundleTotal(prices: readonly Money[]): Money | null {
   return { amountMinor: prices.reduce((sum, price) => sum + price.amountMinor, 0), currency: first.currency };
 }
 
-export interface WeightedProduct {
-  readonly productId: string;
-  /** Decayed order weight (./bestsellers.ts): comparable across lists of the same shop. */
-  readonly weight: number;
-}
-
 /**
  * The bestsellers of the given collections together (a product page's product is often in
  * several): by weight, ties by product id, each product once, at most `limit`.
@@ -86,7 +81,8 @@ export function collectionBestsellers(byCollection: ReadonlyMap<string, readonly
   const weights = new Map<string, number>();
   for (const collectionId of new Set(collectionIds)) for (const entry of byCollection.get(collectionId) ?? []) weights.set(entry.productId, entry.weight);
   return [...weights]
-    .sort(([a, wa], [b, wb]) => wb - wa || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([productId, weight]) => ({ productId, weight }))
+    .sort(byOrderWeight)
     .slice(0, limit)
-    .map(([productId]) => productId);
+    .map((entry) => entry.productId);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectionBestsellers, rankByOrders, shopBestsellers } from "~/core/recommendations/bestsellers";
+import { rankByOrders, shopBestsellers } from "~/core/recommendations/bestsellers";
 import { applyOrder, type Contribution, rebuild } from "~/core/recommendations/co-occurrence";
 
 const H = 1_000;
@@ -27,23 +27,6 @@ describe("bestsellers", () => {
 
   it("rank only the given products, each once, leaving out those never ordered", () => {
     expect(rankByOrders(state, ["e", "a", "unknown", "a", "d"], 10)).toEqual(["a", "d", "e"]);
-  });
-
-  it("per collection, from its members", () => {
-    const lists = collectionBestsellers(
-      state,
-      [
-        ["summer", ["a", "c", "e"]],
-        ["empty", []],
-      ],
-      2,
-    );
-    expect(lists).toEqual(
-      new Map([
-        ["summer", ["c", "a"]],
-        ["empty", []],
-      ]),
-    );
   });
 
   it("a product whose orders were all cancelled is no bestseller", () => {
