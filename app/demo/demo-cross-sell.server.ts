@@ -60,7 +60,6 @@ export function demoBlockEvents(lines: readonly WindowLine[], shown: ReadonlyMap
 /** Pins a bestseller the engine does not pair with the shop's top product, and excludes its weakest pair. */
 async function demoRules(runtime: Runtime, shopId: string, shown: ReadonlyMap<string, readonly string[]>): Promise<number> {
   const { db } = runtime;
-  if ((await db.recommendationRule.count({ where: { shopId } })) > 0) return 0;
   const bestsellers = await db.recommendationProduct.findMany({ where: { shopId }, orderBy: [{ orders: "desc" }, { productId: "asc" }], take: 20, select: { productId: true } });
   const top = bestsellers.find((row) => (shown.get(row.productId)?.length ?? 0) >= 2);
   if (!top) return 0;
@@ -72,17 +71,18 @@ async function demoRules(runtime: Runtime, shopId: string, shown: ReadonlyMap<st
 }
 
 /**
- * Plays the block's past once (a later start finds its counters and rules): the counters from the
- * orders since it went live, and the rules.
+ * Plays the block's past once (a later start finds its counters and does nothing): the counters
+ * from the orders since it went live, and the rules.
  */
 export async function playDemoCrossSell(runtime: Runtime, shopId: string, end: Date): Promise<DemoCrossSellSummary> {
   const { db } = runtime;
+  const played = (await db.recommendationDailyStat.count({ where: { shopId } })) > 0;
+  if (played) return { days: 0, attributedLines: 0, rules: 0 };
   // The lists as they stand after the whole history (the hourly refresh would come later).
   await db.$transaction((tx) => refreshLists(tx, shopId, end), { timeout: 120_000 });
   const lists = await db.recommendationList.findMany({ where: { shopId }, select: { productId: true, pairs: true } });
   const shown = new Map(lists.map((row) => [row.productId, (row.pairs as { productId: string }[]).map((pair) => pair.productId)] as const));
   const rules = await demoRules(runtime, shopId, shown);
-  if ((await db.recommendationDailyStat.count({ where: { shopId } })) > 0) return { days: 0, attributedLines: 0, rules };
 
   const since = new Date(end.getTime() - CROSS_SELL_BLOCK_DAYS * DAY_MS);
   const lines = await db.$queryRaw<WindowLine[]>`

@@ -34,9 +34,9 @@ export async function scheduleListsRefresh(tx: Tx, shopId: string, now: Date): P
   });
 }
 
-/** Queues the daily round (app start; each round queues the next). */
+/** Queues the daily round (app start; each round queues the next). Keyed by day, so restarts join the one chain. */
 export async function scheduleRecommendationsDaily(db: Db | Tx, runAt: Date): Promise<boolean> {
-  return enqueueJob(db, { kind: RECOMMENDATIONS_DAILY_JOB, payload: {}, uniqueKey: `recommendations-daily:${runAt.toISOString().slice(0, 13)}`, runAt });
+  return enqueueJob(db, { kind: RECOMMENDATIONS_DAILY_JOB, payload: {}, uniqueKey: `recommendations-daily:${runAt.toISOString().slice(0, 10)}`, runAt });
 }
 
 /** Queues a refresh for every shop whose lists are a day old or older. */

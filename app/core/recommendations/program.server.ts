@@ -80,8 +80,8 @@ export async function enqueueRebuild(db: Db | Tx, shopId: string): Promise<boole
 }
 
 /** Queues the shop's lists computed anew from the stored figures now (settings that only shape the lists changed). */
-export async function enqueueListsRefresh(db: Db | Tx, shopId: string, now: Date): Promise<boolean> {
-  return enqueueJob(db, { kind: RECOMMENDATIONS_LISTS_JOB, payload: { shopId }, uniqueKey: `recommendations-lists:${shopId}:settings:${now.toISOString()}` });
+export async function enqueueListsRefresh(db: Db | Tx, shopId: string): Promise<boolean> {
+  return enqueueJob(db, { kind: RECOMMENDATIONS_LISTS_JOB, payload: { shopId } });
 }
 
 /**
@@ -104,7 +104,7 @@ export async function saveRecommendationSettings(
     return { settings, recomputing: true };
   }
   if (settings.minSupportWeight !== program.settings.minSupportWeight || settings.k !== program.settings.k) {
-    await enqueueListsRefresh(tx, shopId, now);
+    await enqueueListsRefresh(tx, shopId);
     return { settings, recomputing: true };
   }
   return { settings, recomputing: false };
