@@ -1,4 +1,5 @@
 import type { Db } from "~/db/prisma.server";
+import { refundedQuantity } from "~/core/orders/refunded-quantity.sql";
 
 // What a customer's page shows beyond the profile and figures: the products they bought.
 
@@ -16,14 +17,10 @@ export interface ProductBought {
 export async function productsBought(db: Db, shopId: string, customerId: string, limit = 10): Promise<ProductBought[]> {
   const rows = await db.$queryRaw<Array<{ productId: string | null; title: string; quantity: bigint; orders: bigint; lastBoughtAt: Date }>>`
     WITH lines AS (
-      SELECT li."productPlatformId" AS product_id, li.title, li.quantity - coalesce(refunded.quantity, 0) AS quantity,
+      SELECT li."productPlatformId" AS product_id, li.title, li.quantity - ${refundedQuantity("li")} AS quantity,
              o.id AS order_id, o."processedAt" AS processed_at
       FROM "Order" o
       JOIN "OrderLineItem" li ON li."orderId" = o.id
-      LEFT JOIN LATERAL (
-        SELECT sum(rl.quantity) AS quantity FROM "Refund" r JOIN "RefundLineItem" rl ON rl."refundId" = r.id
-        WHERE r."orderId" = o.id AND rl."lineItemPlatformId" = li."platformId"
-      ) refunded ON true
       WHERE o."shopId" = ${shopId}::uuid AND o."customerId" = ${customerId}::uuid AND o."cancelledAt" IS NULL AND NOT o.test
     )
     SELECT l.product_id AS "productId",

@@ -1,5 +1,6 @@
 import type { Tx } from "~/db/prisma.server";
 import { isPaidStatus } from "~/core/facts/eligible-amount";
+import { refundedQuantity } from "~/core/orders/refunded-quantity.sql";
 import { contributionOf, mergeChanges, orderChange, type Contribution, type OrderChange } from "./co-occurrence";
 import { rebaseShift } from "./decay";
 import type { RecommendationProgramRow } from "./program.server";
@@ -28,19 +29,9 @@ export async function storedContributions(tx: Tx, shopId: string, orderIds: read
       WHERE id = ANY(${[...orderIds]}::uuid[]) AND "shopId" = ${shopId}::uuid AND "cancelledAt" IS NULL AND NOT test`
   ).filter((order) => isPaidStatus(order.financialStatus?.toLowerCase()));
   if (orders.length === 0) return contributions;
-  const ids = orders.map((order) => order.id);
-  // The refunded quantities summed once for the orders' refunds (a join), rather than looked up
-  // line by line: a rebuild reads every line of the shop.
   const lines = await tx.$queryRaw<{ orderId: string; productId: string | null; remaining: number }[]>`
-    SELECT l."orderId"::text AS "orderId", l."productPlatformId" AS "productId", (l.quantity - coalesce(refunded.quantity, 0))::int AS remaining
-    FROM "OrderLineItem" l
-    LEFT JOIN (
-      SELECT r."orderId", rl."lineItemPlatformId", sum(rl.quantity) AS quantity
-      FROM "Refund" r JOIN "RefundLineItem" rl ON rl."refundId" = r.id
-      WHERE r."orderId" = ANY(${ids}::uuid[])
-      GROUP BY r."orderId", rl."lineItemPlatformId"
-    ) AS refunded ON refunded."orderId" = l."orderId" AND refunded."lineItemPlatformId" = l."platformId"
-    WHERE l."orderId" = ANY(${ids}::uuid[]) AND l."shopId" = ${shopId}::uuid`;
+    SELECT l."orderId"::text AS "orderId", l."productPlatformId" AS "productId", (l.quantity - ${refundedQuantity("l")})::int AS remaining
+    FROM "OrderLineItem" l WHERE l."orderId" = ANY(${orders.map((order) => order.id)}::uuid[]) AND l."shopId" = ${shopId}::uuid`;
   const linesOf = new Map<string, { productId: string | null; remainingQuantity: number }[]>();
   for (const line of lines) {
     const list = linesOf.get(line.orderId) ?? [];

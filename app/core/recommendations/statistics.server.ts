@@ -1,4 +1,5 @@
 import { Prisma } from "~/db/generated/client";
+import { refundedQuantity } from "~/core/orders/refunded-quantity.sql";
 import type { Db } from "~/db/prisma.server";
 import { addToCartRate, dayRange, summarizeAttribution, type AttributedLine, type MoneyTotal } from "./attribution";
 
@@ -44,9 +45,7 @@ function attributedLines(db: Db, shopId: string, period: StatisticsPeriod, produ
   return db.$queryRaw<AttributedLine[]>`
     SELECT o.id::text AS "orderId", o."financialStatus", o."cancelledAt" IS NOT NULL AS cancelled, o.test,
       l."recommendedFrom", l."productPlatformId" AS "productId", l.quantity, l."unitPriceMinor", l."totalDiscountMinor", l.currency,
-      coalesce((
-        SELECT sum(rl.quantity) FROM "RefundLineItem" rl JOIN "Refund" r ON r.id = rl."refundId"
-        WHERE r."orderId" = l."orderId" AND rl."lineItemPlatformId" = l."platformId"), 0)::int AS "refundedQuantity"
+      ${refundedQuantity("l")}::int AS "refundedQuantity"
     FROM "Order" o JOIN "OrderLineItem" l ON l."orderId" = o.id AND l."shopId" = o."shopId"
     WHERE o."shopId" = ${shopId}::uuid AND o."processedAt" >= ${period.from} AND o."processedAt" < ${period.to}
       AND l."recommendedFrom" IS NOT NULL ${product}`;
