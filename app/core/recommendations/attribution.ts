@@ -1,5 +1,6 @@
 import { isPaidStatus } from "~/core/facts/eligible-amount";
 import { lineTotalMinor } from "~/core/orders/order-amounts";
+import type { Money } from "./storefront-lists";
 
 // What the cross-sell blocks earned: orders with a line the shopper added from a block
 // (OrderLineItem.recommendedFrom) and those lines' amounts. Pure; integer minor units per currency.
@@ -20,15 +21,11 @@ export interface AttributedLine {
   readonly currency: string;
 }
 
-export interface MoneyTotal {
-  readonly currency: string;
-  readonly amountMinor: number;
-}
 
 export interface Attribution {
   readonly orders: number;
   /** One total per currency, largest first: amounts in different currencies are never added. */
-  readonly revenue: readonly MoneyTotal[];
+  readonly revenue: readonly Money[];
 }
 
 /** An order counts when its money was taken and it stands: paid, not cancelled, not a test. */

@@ -1,7 +1,8 @@
 import { Prisma } from "~/db/generated/client";
 import { refundedQuantity } from "~/core/orders/refunded-quantity.sql";
 import type { Db } from "~/db/prisma.server";
-import { addToCartRate, dayRange, summarizeAttribution, type AttributedLine, type MoneyTotal } from "./attribution";
+import { addToCartRate, dayRange, summarizeAttribution, type AttributedLine } from "./attribution";
+import type { Money } from "./storefront-lists";
 
 // The cross-sell blocks' figures over a period [from, to): impressions and add-to-carts from the
 // blocks' daily counters (RecommendationDailyStat), attributed orders and revenue from the orders'
@@ -19,7 +20,7 @@ export interface RecommendationStatistics {
   /** Add-to-carts per impression; null when nothing was shown. */
   readonly addToCartRate: number | null;
   readonly attributedOrders: number;
-  readonly attributedRevenue: readonly MoneyTotal[];
+  readonly attributedRevenue: readonly Money[];
 }
 
 interface CounterRow {
